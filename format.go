@@ -1,0 +1,43 @@
+package koers
+
+import (
+	"strconv"
+	"strings"
+)
+
+// FormatNumber writes n in Dutch notation: a point between thousands and a
+// comma before decimals ("1.992", "11,6", "-400.670"). It keeps the decimals
+// the number has and adds none.
+func FormatNumber(n float64) string {
+	s := strconv.FormatFloat(n, 'f', -1, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// FormatValue writes n in Dutch notation for its unit: "1.992", "11,6%",
+// "€ 60.000".
+func FormatValue(n float64, u Unit) string {
+	switch u {
+	case Percentage:
+		return FormatNumber(n) + "%"
+	case Amount:
+		return "€ " + FormatNumber(n)
+	}
+	return FormatNumber(n)
+}

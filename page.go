@@ -1,0 +1,123 @@
+package koers
+
+import "strings"
+
+// PageKind says what a page is in the document's tree.
+type PageKind string
+
+// The kinds of page. A chapter groups programmes ("Programma's"); a programme
+// ("Programma 1: Meedoen in Leiderdorp") holds sub-programmes ("1C:
+// Ondersteunde inwoners"); a plain page is any other content page.
+const (
+	Chapter      PageKind = "chapter"
+	Programme    PageKind = "programme"
+	SubProgramme PageKind = "subprogramme"
+	PlainPage    PageKind = "page"
+)
+
+// PageKinds lists every page kind.
+var PageKinds = []PageKind{Chapter, Programme, SubProgramme, PlainPage}
+
+// Valid reports whether k is a known page kind.
+func (k PageKind) Valid() bool {
+	for _, v := range PageKinds {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// MaxPageDepth is how deep a page tree may nest.
+const MaxPageDepth = 8
+
+// Page is one node of a document's page tree with its content.
+type Page struct {
+	ID         int64
+	DocumentID int64
+	ParentID   int64 // 0 for a top-level page
+	Position   int   // among its siblings
+	Kind       PageKind
+	Number     string // programme code such as "1" or "1C"; empty for chapters
+	Title      string // as shown, e.g. "1C: Ondersteunde inwoners"
+	Slug       string // URL segment, unique among siblings
+	Path       string // slugs from the top of the tree, joined by "/"
+
+	// The plan this page states or reports on, in this document's wording.
+	// SMART goals and activities keep their identity (programme + number)
+	// across documents; indicators keep theirs by key.
+	SmartGoals []SmartGoal
+	Activities []Activity
+	Indicators []*Indicator
+
+	Blocks   []Block
+	Children []*Page // filled only where a method says so
+}
+
+// HasContent reports whether the page has anything to show besides its
+// children.
+func (p *Page) HasContent() bool { return len(p.Blocks) > 0 }
+
+// SmartGoal returns the page's SMART goal with the given number.
+func (p *Page) SmartGoal(number string) (SmartGoal, bool) {
+	for _, g := range p.SmartGoals {
+		if g.Number == number {
+			return g, true
+		}
+	}
+	return SmartGoal{}, false
+}
+
+// Activity returns the page's activity with the given number.
+func (p *Page) Activity(number string) (Activity, bool) {
+	for _, a := range p.Activities {
+		if a.Number == number {
+			return a, true
+		}
+	}
+	return Activity{}, false
+}
+
+// Indicator returns the page's indicator with the given key, or nil.
+func (p *Page) Indicator(key string) *Indicator {
+	for _, in := range p.Indicators {
+		if in.Key == key {
+			return in
+		}
+	}
+	return nil
+}
+
+// SmartGoal is a specific, measurable goal of a (sub-)programme, numbered 1,
+// 2, 3 within it.
+type SmartGoal struct {
+	ID     int64  `json:"id,omitempty"`
+	Number string `json:"number"`
+	Title  string `json:"title"`
+}
+
+// Activity is what the municipality does for a SMART goal, numbered
+// "goal.sequence" (1.1, 1.2, 2.1).
+type Activity struct {
+	ID       int64     `json:"id,omitempty"`
+	Number   string    `json:"number"`
+	Title    string    `json:"title"`
+	Footnote *Footnote `json:"footnote,omitempty"`
+}
+
+// Goal is the number of the SMART goal the activity belongs to.
+func (a Activity) Goal() string {
+	goal, _, _ := strings.Cut(a.Number, ".")
+	return goal
+}
+
+// Footnote is a note attached to an activity or an indicator, shown under
+// its grid or table with the marker ("*", "1").
+type Footnote struct {
+	Marker string `json:"marker"`
+	Text   string `json:"text"`
+}
+
+// TrimPeriod returns s without a final full stop. Headings of explanations
+// repeat a goal's or activity's title without the period it has in a list.
+func TrimPeriod(s string) string { return strings.TrimSuffix(strings.TrimSpace(s), ".") }

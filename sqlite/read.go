@@ -1,0 +1,338 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/koers-nl/koers"
+)
+
+const organisationColumns = "id, slug, name, cbs_code"
+
+func scanOrganisation(row interface{ Scan(...any) error }) (*koers.Organisation, error) {
+	var o koers.Organisation
+	if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.CBSCode); err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
+// Organisations lists every organisation by name.
+func (s *Store) Organisations(ctx context.Context) ([]*koers.Organisation, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+organisationColumns+" FROM organisations ORDER BY name, id")
+	if err != nil {
+		return nil, fmt.Errorf("organisations: %w", err)
+	}
+	defer rows.Close()
+	var orgs []*koers.Organisation
+	for rows.Next() {
+		o, err := scanOrganisation(rows)
+		if err != nil {
+			return nil, fmt.Errorf("organisations: %w", err)
+		}
+		orgs = append(orgs, o)
+	}
+	return orgs, rows.Err()
+}
+
+// Organisation returns the organisation with the given ID.
+func (s *Store) Organisation(ctx context.Context, id int64) (*koers.Organisation, error) {
+	o, err := scanOrganisation(s.db.QueryRowContext(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE id = ?", id))
+	if err != nil {
+		return nil, notFound(err, "Organisatie %d bestaat niet.", id)
+	}
+	return o, nil
+}
+
+// OrganisationBySlug returns the organisation with the given slug.
+func (s *Store) OrganisationBySlug(ctx context.Context, slug string) (*koers.Organisation, error) {
+	o, err := scanOrganisation(s.db.QueryRowContext(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE slug = ?", slug))
+	if err != nil {
+		return nil, notFound(err, "Organisatie %q bestaat niet.", slug)
+	}
+	return o, nil
+}
+
+const documentColumns = "id, organisation_id, kind, year, sequence, title, slug, updated_at"
+
+func scanDocument(row interface{ Scan(...any) error }) (*koers.Document, error) {
+	var d koers.Document
+	var updated string
+	if err := row.Scan(&d.ID, &d.OrganisationID, &d.Kind, &d.Year, &d.Sequence, &d.Title, &d.Slug, &updated); err != nil {
+		return nil, err
+	}
+	t, err := time.Parse(time.RFC3339, updated)
+	if err != nil {
+		return nil, fmt.Errorf("document %d: updated_at: %w", d.ID, err)
+	}
+	d.UpdatedAt = t
+	return &d, nil
+}
+
+// Documents lists documents, newest year first and in cycle order within a
+// year.
+func (s *Store) Documents(ctx context.Context, f koers.DocumentFilter) ([]*koers.Document, error) {
+	query, args := "SELECT "+documentColumns+" FROM documents", []any{}
+	if f.OrganisationID != 0 {
+		query += " WHERE organisation_id = ?"
+		args = append(args, f.OrganisationID)
+	}
+	query += ` ORDER BY year DESC, CASE kind WHEN 'kadernota' THEN 0 WHEN 'begroting' THEN 1
+		WHEN 'bestuursrapportage' THEN 2 ELSE 3 END, sequence, id`
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	defer rows.Close()
+	var docs []*koers.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("documents: %w", err)
+		}
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// Document returns a document with its page tree.
+func (s *Store) Document(ctx context.Context, id int64, content bool) (*koers.Document, error) {
+	d, err := scanDocument(s.db.QueryRowContext(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = ?", id))
+	if err != nil {
+		return nil, notFound(err, "Document %d bestaat niet.", id)
+	}
+	if err := s.loadTree(ctx, d, content); err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// DocumentBySlug returns an organisation's document with its page tree,
+// without content.
+func (s *Store) DocumentBySlug(ctx context.Context, orgID int64, slug string) (*koers.Document, error) {
+	d, err := scanDocument(s.db.QueryRowContext(ctx,
+		"SELECT "+documentColumns+" FROM documents WHERE organisation_id = ? AND slug = ?", orgID, slug))
+	if err != nil {
+		return nil, notFound(err, "Document %q bestaat niet.", slug)
+	}
+	if err := s.loadTree(ctx, d, false); err != nil {
+		return nil, fmt.Errorf("document %s: %w", slug, err)
+	}
+	return d, nil
+}
+
+const pageColumns = "id, document_id, COALESCE(parent_id, 0), position, kind, number, title, slug, path"
+
+func scanPage(row interface{ Scan(...any) error }) (*koers.Page, error) {
+	var p koers.Page
+	err := row.Scan(&p.ID, &p.DocumentID, &p.ParentID, &p.Position, &p.Kind, &p.Number, &p.Title, &p.Slug, &p.Path)
+	return &p, err
+}
+
+// loadTree fills d.Pages with the document's tree and, when content is set,
+// every page's content.
+func (s *Store) loadTree(ctx context.Context, d *koers.Document, content bool) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+pageColumns+" FROM pages WHERE document_id = ? ORDER BY position, id", d.ID)
+	if err != nil {
+		return err
+	}
+	var pages []*koers.Page
+	byID := map[int64]*koers.Page{}
+	for rows.Next() {
+		p, err := scanPage(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		pages = append(pages, p)
+		byID[p.ID] = p
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	d.Pages = nil
+	for _, p := range pages {
+		if parent := byID[p.ParentID]; parent != nil {
+			parent.Children = append(parent.Children, p)
+		} else {
+			d.Pages = append(d.Pages, p)
+		}
+	}
+	if !content {
+		return nil
+	}
+	c := contentLoader{ctx: ctx, db: s.db, pages: byID}
+	return c.load("p.document_id = ?", d.ID)
+}
+
+// Page returns one page with its content.
+func (s *Store) Page(ctx context.Context, id int64) (*koers.Page, error) {
+	p, err := scanPage(s.db.QueryRowContext(ctx, "SELECT "+pageColumns+" FROM pages WHERE id = ?", id))
+	if err != nil {
+		return nil, notFound(err, "Pagina %d bestaat niet.", id)
+	}
+	c := contentLoader{ctx: ctx, db: s.db, pages: map[int64]*koers.Page{p.ID: p}}
+	if err := c.load("p.id = ?", p.ID); err != nil {
+		return nil, fmt.Errorf("page %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// PageByPath returns the page of a document at path, with its content.
+func (s *Store) PageByPath(ctx context.Context, documentID int64, path string) (*koers.Page, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, "SELECT id FROM pages WHERE document_id = ? AND path = ?", documentID, path).Scan(&id)
+	if err != nil {
+		return nil, notFound(err, "Pagina %q bestaat niet.", path)
+	}
+	return s.Page(ctx, id)
+}
+
+// Indicators returns a document's indicators in page and row order.
+func (s *Store) Indicators(ctx context.Context, documentID int64) ([]*koers.Indicator, error) {
+	d, err := s.Document(ctx, documentID, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []*koers.Indicator
+	_ = d.Walk(func(p *koers.Page) error {
+		out = append(out, p.Indicators...)
+		return nil
+	})
+	return out, nil
+}
+
+// contentLoader fills the content of a set of pages with one query per kind
+// of content, whatever the number of pages.
+type contentLoader struct {
+	ctx   context.Context
+	db    *sql.DB
+	pages map[int64]*koers.Page
+}
+
+func (c contentLoader) each(query string, args []any, scan func(rows *sql.Rows) error) error {
+	rows, err := c.db.QueryContext(c.ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// load reads the content of the pages matched by where (on pages p).
+func (c contentLoader) load(where string, arg any) error {
+	args := []any{arg}
+	err := c.each(`SELECT g.page_id, s.id, s.number, g.title FROM page_smart_goals g
+		JOIN smart_goals s ON s.id = g.smart_goal_id JOIN pages p ON p.id = g.page_id
+		WHERE `+where+` ORDER BY g.page_id, g.position`, args, func(rows *sql.Rows) error {
+		var pid int64
+		var g koers.SmartGoal
+		if err := rows.Scan(&pid, &g.ID, &g.Number, &g.Title); err != nil {
+			return err
+		}
+		p := c.pages[pid]
+		p.SmartGoals = append(p.SmartGoals, g)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("smart goals: %w", err)
+	}
+	err = c.each(`SELECT a.page_id, s.id, s.number, a.title, a.footnote_marker, a.footnote_text FROM page_activities a
+		JOIN activities s ON s.id = a.activity_id JOIN pages p ON p.id = a.page_id
+		WHERE `+where+` ORDER BY a.page_id, a.position`, args, func(rows *sql.Rows) error {
+		var pid int64
+		var a koers.Activity
+		var marker, text string
+		if err := rows.Scan(&pid, &a.ID, &a.Number, &a.Title, &marker, &text); err != nil {
+			return err
+		}
+		a.Footnote = makeFootnote(marker, text)
+		p := c.pages[pid]
+		p.Activities = append(p.Activities, a)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("activities: %w", err)
+	}
+	type key struct{ page, indicator int64 }
+	byKey := map[key]*koers.Indicator{}
+	err = c.each(`SELECT i.page_id, s.id, s.key, s.unit, i.number, i.name, i.footnote_marker, i.footnote_text
+		FROM page_indicators i JOIN indicators s ON s.id = i.indicator_id JOIN pages p ON p.id = i.page_id
+		WHERE `+where+` ORDER BY i.page_id, i.position`, args, func(rows *sql.Rows) error {
+		in := &koers.Indicator{}
+		var marker, text string
+		if err := rows.Scan(&in.PageID, &in.ID, &in.Key, &in.Unit, &in.Number, &in.Name, &marker, &text); err != nil {
+			return err
+		}
+		in.Footnote = makeFootnote(marker, text)
+		p := c.pages[in.PageID]
+		p.Indicators = append(p.Indicators, in)
+		byKey[key{in.PageID, in.ID}] = in
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("indicators: %w", err)
+	}
+	if len(byKey) > 0 {
+		// A page shows the values its own document reports.
+		err = c.each(`SELECT i.page_id, v.indicator_id, v.year, v.kind, v.value
+			FROM indicator_values v JOIN page_indicators i ON i.indicator_id = v.indicator_id
+			JOIN pages p ON p.id = i.page_id AND p.document_id = v.document_id
+			WHERE `+where+` ORDER BY v.year, v.kind DESC`, args, func(rows *sql.Rows) error {
+			var pid, iid int64
+			var v koers.Value
+			var n sql.NullFloat64
+			if err := rows.Scan(&pid, &iid, &v.Year, &v.Kind, &n); err != nil {
+				return err
+			}
+			if n.Valid {
+				v.Number = &n.Float64
+			}
+			in := byKey[key{pid, iid}]
+			v.DocumentID = c.pages[pid].DocumentID
+			in.Values = append(in.Values, v)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("indicator values: %w", err)
+		}
+		for _, in := range byKey {
+			in.SortValues()
+		}
+	}
+	err = c.each(`SELECT b.page_id, b.body FROM blocks b JOIN pages p ON p.id = b.page_id
+		WHERE `+where+` ORDER BY b.page_id, b.position`, args, func(rows *sql.Rows) error {
+		var pid int64
+		var body []byte
+		if err := rows.Scan(&pid, &body); err != nil {
+			return err
+		}
+		var b koers.Block
+		if err := json.Unmarshal(body, &b); err != nil {
+			return fmt.Errorf("page %d: %w", pid, err)
+		}
+		p := c.pages[pid]
+		p.Blocks = append(p.Blocks, b)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("blocks: %w", err)
+	}
+	return nil
+}
+
+func makeFootnote(marker, text string) *koers.Footnote {
+	if marker == "" && text == "" {
+		return nil
+	}
+	return &koers.Footnote{Marker: marker, Text: text}
+}

@@ -1,0 +1,45 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/sqlite"
+	"github.com/koers-nl/koers/storetest"
+)
+
+// mustOpen opens a fresh database in the test's temporary directory.
+func mustOpen(tb testing.TB) *sqlite.Store {
+	tb.Helper()
+	s, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "koers.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(tb testing.TB) koers.Store { return mustOpen(tb) })
+}
+
+func TestReopenKeepsDataAndMigrations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "koers.db")
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.MustPut(t, s, storetest.Leiderdorp(), storetest.Begroting2022())
+	s.Close()
+	s, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s.Close()
+	docs, err := s.Documents(ctx, koers.DocumentFilter{})
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("after reopen: %d documents, %v", len(docs), err)
+	}
+}

@@ -1,0 +1,230 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/koers-nl/koers"
+)
+
+// PutDocument writes org and doc in one transaction; see koers.Store.
+func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *koers.Document) error {
+	doc.SetPaths()
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		w := &writer{ctx: ctx, tx: tx}
+		if err := w.organisation(org); err != nil {
+			return err
+		}
+		doc.OrganisationID = org.ID
+		return w.document(doc)
+	})
+	if err != nil {
+		return fmt.Errorf("put document %s/%s: %w", org.Slug, doc.Slug, err)
+	}
+	return nil
+}
+
+// DeleteDocument removes a document; its pages, blocks and values go with it.
+func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", id)
+		if err != nil {
+			return fmt.Errorf("delete document %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return koers.Errorf(koers.ENOTFOUND, "Document %d bestaat niet.", id)
+		}
+		return nil
+	})
+}
+
+// writer holds one write transaction.
+type writer struct {
+	ctx context.Context
+	tx  *sql.Tx
+	org int64
+}
+
+func (w *writer) exec(query string, args ...any) error {
+	_, err := w.tx.ExecContext(w.ctx, query, args...)
+	return err
+}
+
+func (w *writer) id(query string, args ...any) (int64, error) {
+	var id int64
+	err := w.tx.QueryRowContext(w.ctx, query, args...).Scan(&id)
+	return id, err
+}
+
+func (w *writer) organisation(org *koers.Organisation) error {
+	id, err := w.id(`INSERT INTO organisations (slug, name, cbs_code) VALUES (?, ?, ?)
+		ON CONFLICT (slug) DO UPDATE SET name = excluded.name, cbs_code = excluded.cbs_code
+		RETURNING id`, org.Slug, org.Name, org.CBSCode)
+	if err != nil {
+		return fmt.Errorf("organisation: %w", err)
+	}
+	org.ID, w.org = id, id
+	return nil
+}
+
+func (w *writer) document(doc *koers.Document) error {
+	doc.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+	id, err := w.id(`INSERT INTO documents (organisation_id, kind, year, sequence, title, slug, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (organisation_id, slug) DO UPDATE SET kind = excluded.kind, year = excluded.year,
+			sequence = excluded.sequence, title = excluded.title, updated_at = excluded.updated_at
+		RETURNING id`,
+		doc.OrganisationID, doc.Kind, doc.Year, doc.Sequence, doc.Title, doc.Slug, doc.UpdatedAt.Format(time.RFC3339))
+	if err != nil {
+		return fmt.Errorf("document: %w", err)
+	}
+	doc.ID = id
+
+	// Content is replaced whole; pages that keep their path keep their ID so
+	// that links and PDF selections survive a re-import.
+	existing := map[string]int64{}
+	rows, err := w.tx.QueryContext(w.ctx, "SELECT path, id FROM pages WHERE document_id = ?", id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var path string
+		var pid int64
+		if err := rows.Scan(&path, &pid); err != nil {
+			rows.Close()
+			return err
+		}
+		existing[path] = pid
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, table := range []string{"blocks", "page_smart_goals", "page_activities", "page_indicators"} {
+		if err := w.exec("DELETE FROM "+table+" WHERE page_id IN (SELECT id FROM pages WHERE document_id = ?)", id); err != nil {
+			return err
+		}
+	}
+	if err := w.exec("DELETE FROM indicator_values WHERE document_id = ?", id); err != nil {
+		return err
+	}
+
+	kept := map[int64]bool{}
+	var put func(parent int64, pages []*koers.Page) error
+	put = func(parent int64, pages []*koers.Page) error {
+		for _, p := range pages {
+			p.DocumentID, p.ParentID = id, parent
+			if err := w.page(p, existing[p.Path]); err != nil {
+				return fmt.Errorf("page %s: %w", p.Path, err)
+			}
+			kept[p.ID] = true
+			if err := put(p.ID, p.Children); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := put(0, doc.Pages); err != nil {
+		return err
+	}
+	for _, pid := range existing {
+		if !kept[pid] {
+			if err := w.exec("DELETE FROM pages WHERE id = ?", pid); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (w *writer) page(p *koers.Page, existingID int64) error {
+	parent := sql.NullInt64{Int64: p.ParentID, Valid: p.ParentID != 0}
+	if existingID != 0 {
+		p.ID = existingID
+		if err := w.exec(`UPDATE pages SET parent_id = ?, position = ?, kind = ?, number = ?, title = ?, slug = ?
+			WHERE id = ?`, parent, p.Position, p.Kind, p.Number, p.Title, p.Slug, p.ID); err != nil {
+			return err
+		}
+	} else {
+		id, err := w.id(`INSERT INTO pages (document_id, parent_id, position, kind, number, title, slug, path)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.DocumentID, parent, p.Position, p.Kind, p.Number, p.Title, p.Slug, p.Path)
+		if err != nil {
+			return err
+		}
+		p.ID = id
+	}
+	programme := p.Number
+	for i := range p.SmartGoals {
+		g := &p.SmartGoals[i]
+		id, err := w.id(`INSERT INTO smart_goals (organisation_id, programme, number) VALUES (?, ?, ?)
+			ON CONFLICT (organisation_id, programme, number) DO UPDATE SET number = excluded.number
+			RETURNING id`, w.org, programme, g.Number)
+		if err != nil {
+			return fmt.Errorf("smart goal %s: %w", g.Number, err)
+		}
+		g.ID = id
+		if err := w.exec("INSERT INTO page_smart_goals (page_id, smart_goal_id, position, title) VALUES (?, ?, ?, ?)",
+			p.ID, id, i, g.Title); err != nil {
+			return fmt.Errorf("smart goal %s: %w", g.Number, err)
+		}
+	}
+	for i := range p.Activities {
+		a := &p.Activities[i]
+		id, err := w.id(`INSERT INTO activities (organisation_id, programme, number) VALUES (?, ?, ?)
+			ON CONFLICT (organisation_id, programme, number) DO UPDATE SET number = excluded.number
+			RETURNING id`, w.org, programme, a.Number)
+		if err != nil {
+			return fmt.Errorf("activity %s: %w", a.Number, err)
+		}
+		a.ID = id
+		marker, text := footnote(a.Footnote)
+		if err := w.exec(`INSERT INTO page_activities (page_id, activity_id, position, title, footnote_marker, footnote_text)
+			VALUES (?, ?, ?, ?, ?, ?)`, p.ID, id, i, a.Title, marker, text); err != nil {
+			return fmt.Errorf("activity %s: %w", a.Number, err)
+		}
+	}
+	for i, in := range p.Indicators {
+		id, err := w.id(`INSERT INTO indicators (organisation_id, key, unit) VALUES (?, ?, ?)
+			ON CONFLICT (organisation_id, key) DO UPDATE SET unit = excluded.unit
+			RETURNING id`, w.org, in.Key, in.Unit)
+		if err != nil {
+			return fmt.Errorf("indicator %s: %w", in.Key, err)
+		}
+		in.ID, in.PageID = id, p.ID
+		marker, text := footnote(in.Footnote)
+		if err := w.exec(`INSERT INTO page_indicators (page_id, indicator_id, position, number, name, footnote_marker, footnote_text)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ID, id, i, in.Number, in.Name, marker, text); err != nil {
+			return fmt.Errorf("indicator %s: %w", in.Key, err)
+		}
+		for j := range in.Values {
+			v := &in.Values[j]
+			v.DocumentID = p.DocumentID
+			if err := w.exec("INSERT INTO indicator_values (indicator_id, document_id, year, kind, value) VALUES (?, ?, ?, ?, ?)",
+				id, p.DocumentID, v.Year, v.Kind, v.Number); err != nil {
+				return fmt.Errorf("indicator %s value %d %s: %w", in.Key, v.Year, v.Kind, err)
+			}
+		}
+	}
+	for i, b := range p.Blocks {
+		body, err := json.Marshal(b)
+		if err != nil {
+			return fmt.Errorf("block %d: %w", i, err)
+		}
+		if err := w.exec("INSERT INTO blocks (page_id, position, type, body) VALUES (?, ?, ?, ?)",
+			p.ID, i, b.Type, body); err != nil {
+			return fmt.Errorf("block %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+func footnote(f *koers.Footnote) (marker, text string) {
+	if f == nil {
+		return "", ""
+	}
+	return f.Marker, f.Text
+}

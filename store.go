@@ -1,0 +1,46 @@
+package koers
+
+import "context"
+
+// Store is the storage contract. Every engine (SQLite, later PostgreSQL)
+// implements it and passes the same contract suite in storetest. Every
+// method takes the request's context first; every write is one transaction.
+type Store interface {
+	// PutDocument writes a whole document in one transaction: it creates or
+	// updates the organisation (by slug) and replaces the document with the
+	// same organisation and slug. Pages that keep their path keep their ID.
+	// It sets the IDs of org, doc and everything in doc.
+	PutDocument(ctx context.Context, org *Organisation, doc *Document) error
+	// DeleteDocument removes a document and everything in it.
+	DeleteDocument(ctx context.Context, id int64) error
+
+	Organisations(ctx context.Context) ([]*Organisation, error)
+	Organisation(ctx context.Context, id int64) (*Organisation, error)
+	OrganisationBySlug(ctx context.Context, slug string) (*Organisation, error)
+
+	// Documents lists documents without their pages, newest year first.
+	Documents(ctx context.Context, filter DocumentFilter) ([]*Document, error)
+	// Document returns a document with its page tree; pages carry their
+	// content only when content is true.
+	Document(ctx context.Context, id int64, content bool) (*Document, error)
+	DocumentBySlug(ctx context.Context, orgID int64, slug string) (*Document, error)
+
+	// Page returns one page with its content and without children.
+	Page(ctx context.Context, id int64) (*Page, error)
+	PageByPath(ctx context.Context, documentID int64, path string) (*Page, error)
+
+	// Indicators returns the indicators of a document's pages with the
+	// values that document reports, in page and row order.
+	Indicators(ctx context.Context, documentID int64) ([]*Indicator, error)
+
+	// Revision is a number that grows with every committed write, from any
+	// process sharing the database; caches compare it to know they are stale.
+	Revision(ctx context.Context) (int64, error)
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// DocumentFilter narrows Documents. Zero fields do not filter.
+type DocumentFilter struct {
+	OrganisationID int64
+}
