@@ -1,0 +1,185 @@
+package bundle_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/bundle"
+	"github.com/koers-nl/koers/demo"
+	"github.com/koers-nl/koers/sqlite"
+)
+
+func mustRead(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func mustDecode(tb testing.TB, name string, data []byte) *bundle.Bundle {
+	tb.Helper()
+	b, err := bundle.Decode(name, data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func TestDecodeMinimal(t *testing.T) {
+	b := mustDecode(t, "minimal.json", mustRead(t, "testdata/minimal.json"))
+	org, doc := b.Domain()
+	if org.Slug != "leiderdorp" || doc.Slug != "bestuursrapportage-2020-1" {
+		t.Errorf("slugs: %q %q", org.Slug, doc.Slug)
+	}
+	p := doc.Pages[0]
+	if p.Slug != "1c-ondersteunde-inwoners" || p.Path != "1c-ondersteunde-inwoners" {
+		t.Errorf("page slug %q path %q", p.Slug, p.Path)
+	}
+	v, ok := p.Indicators[0].Value(2020, koers.Budgeted)
+	if !ok || v.Number != nil {
+		t.Errorf("null value decoded as %+v", v)
+	}
+}
+
+// TestRoundTrip imports every demo bundle and exports it again: the export
+// is the bundle as written, and exporting a re-import changes nothing.
+func TestRoundTrip(t *testing.T) {
+	files, err := demo.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, demo.File{Name: "minimal.json", Data: mustRead(t, "testdata/minimal.json")})
+	ctx := context.Background()
+	for _, f := range files {
+		t.Run(f.Name, func(t *testing.T) {
+			in := mustDecode(t, f.Name, f.Data)
+			in.Schema = ""
+			var want bytes.Buffer
+			if err := bundle.Encode(&want, in); err != nil {
+				t.Fatal(err)
+			}
+			export := func(data []byte) []byte {
+				s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "koers.db"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				org, doc := mustDecode(t, f.Name, data).Domain()
+				if err := s.PutDocument(ctx, org, doc); err != nil {
+					t.Fatal(err)
+				}
+				stored, err := s.Document(ctx, doc.ID, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out bytes.Buffer
+				if err := bundle.Encode(&out, bundle.FromDomain(org, stored)); err != nil {
+					t.Fatal(err)
+				}
+				return out.Bytes()
+			}
+			first := export(f.Data)
+			if !bytes.Equal(first, want.Bytes()) {
+				t.Errorf("export differs from the bundle:\n%s", firstDiff(first, want.Bytes()))
+			}
+			if second := export(first); !bytes.Equal(second, first) {
+				t.Errorf("export of a re-import differs:\n%s", firstDiff(second, first))
+			}
+		})
+	}
+}
+
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(g) && i < len(w); i++ {
+		if g[i] != w[i] {
+			return "line " + itoa(i+1) + ":\n got  " + g[i] + "\n want " + w[i]
+		}
+	}
+	return "lengths differ"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestBadBundles changes the minimal bundle in one place each and checks
+// that the error names the file, the JSON pointer, the line and the problem.
+func TestBadBundles(t *testing.T) {
+	base := string(mustRead(t, "testdata/minimal.json"))
+	tests := []struct {
+		name    string
+		old     string // replaced once in the minimal bundle
+		new     string
+		pointer string
+		line    int
+		message string
+	}{
+		{"malformed JSON", `"year": 2020,`, `"year": 2020,,`, "/", 11, "malformed JSON"},
+		{"wrong type", `"year": 2020,`, `"year": "2020",`, "/document/year", 11, "want integer"},
+		{"unknown field", `"sequence": 1,`, `"sequence": 1, "colour": "red",`, "/document/colour", 12, `unknown field "colour"`},
+		{"unknown goal in deviation", `{ "ref": "2", "paragraphs"`, `{ "ref": "7", "paragraphs"`, "/document/pages/0/blocks/1/deviations/1/ref", 45, `SMART goal "7" is not on this page`},
+		{"unknown activity in deviation", `"scope": "smart_goals"`, `"scope": "activities"`, "/document/pages/0/blocks/1/deviations/0/ref", 44, `activity "1" is not on this page`},
+		{"duplicate goal number", `{ "number": "2", "title": "Meer kinderen`, `{ "number": "1", "title": "Meer kinderen`, "/document/pages/0/smart_goals/1/number", 21, "SMART goal 1 appears twice"},
+		{"activity of a missing goal", `{ "number": "2.2", "title"`, `{ "number": "4.2", "title"`, "/document/pages/0/activities/0/number", 24, "SMART goal 4"},
+		{"percentage out of range", `"value": 11.6`, `"value": 116`, "/document/pages/0/indicators/0/values/0/value", 33, "outside 0 to 100"},
+		{"year without kind", `{ "year": 2019, "kind": "realised", "value": 11.6 }`, `{ "year": 2019, "value": 11.6 }`, "/document/pages/0/indicators/0/values/0", 33, "kind"},
+		{"unknown indicator in table", `"indicators": ["jeugdhulp"]`, `"indicators": ["jeugdzorg"]`, "/document/pages/0/blocks/2/indicators/0", 48, `indicator "jeugdzorg" is not on this page`},
+		{"unsupported version", `"version": 1,`, `"version": 2,`, "/version", 3, "version 2 is not supported"},
+		{"duplicate field", `"year": 2020,`, `"year": 2020, "year": 2021,`, "/document/year", 11, "appears twice"},
+		{"burap without sequence", `"sequence": 1,`, ``, "/document", 9, "sequence number"},
+		{"bad slug", `"slug": "leiderdorp"`, `"slug": "Leider Dorp"`, "/organisation/slug", 5, "does not match pattern"},
+		{"reserved slug", `"slug": "leiderdorp"`, `"slug": "api"`, "/organisation/slug", 5, "reserved"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(base, tt.old) {
+				t.Fatalf("minimal.json lacks %q", tt.old)
+			}
+			data := strings.Replace(base, tt.old, tt.new, 1)
+			_, err := bundle.Decode("bad.json", []byte(data))
+			var be *bundle.Error
+			if !errors.As(err, &be) {
+				t.Fatalf("err = %v, want *bundle.Error", err)
+			}
+			if koers.ErrorCode(err) != koers.EINVALID {
+				t.Errorf("code = %q", koers.ErrorCode(err))
+			}
+			var found *bundle.Problem
+			for i, p := range be.Problems {
+				ptr := p.Pointer
+				if ptr == "" {
+					ptr = "/"
+				}
+				if ptr == tt.pointer && strings.Contains(p.Message, tt.message) {
+					found = &be.Problems[i]
+				}
+			}
+			if found == nil {
+				t.Fatalf("no problem at %s containing %q in:\n%v", tt.pointer, tt.message, err)
+			}
+			if found.Line != tt.line {
+				t.Errorf("line = %d, want %d (%v)", found.Line, tt.line, err)
+			}
+			prefix := "bad.json:" + strings.TrimSpace(itoa(found.Line)) + ":"
+			if !strings.Contains(err.Error(), prefix) {
+				t.Errorf("error text lacks %q:\n%v", prefix, err)
+			}
+		})
+	}
+}
+
+func TestNotUTF8(t *testing.T) {
+	data := append(mustRead(t, "testdata/minimal.json"), 0xff)
+	_, err := bundle.Decode("x.json", data)
+	if err == nil || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("err = %v", err)
+	}
+}

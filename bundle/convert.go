@@ -1,0 +1,104 @@
+package bundle
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/koers-nl/koers"
+)
+
+// Domain turns a decoded bundle into the domain's organisation and
+// document, filling in default slugs.
+func (b *Bundle) Domain() (*koers.Organisation, *koers.Document) {
+	org := &koers.Organisation{Slug: b.Organisation.Slug, Name: b.Organisation.Name, CBSCode: b.Organisation.CBSCode}
+	d := b.Document
+	doc := &koers.Document{Kind: d.Kind, Year: d.Year, Sequence: d.Sequence, Title: d.Title, Slug: d.Slug}
+	if doc.Slug == "" {
+		doc.Slug = doc.DefaultSlug()
+	}
+	doc.Pages = domainPages(d.Pages)
+	doc.SetPaths()
+	return org, doc
+}
+
+func domainPages(pages []Page) []*koers.Page {
+	var out []*koers.Page
+	for _, p := range pages {
+		dp := &koers.Page{Kind: p.Kind, Number: p.Number, Title: p.Title, Slug: p.Slug, Blocks: p.Blocks}
+		if dp.Slug == "" {
+			dp.Slug = koers.Slugify(p.Title)
+		}
+		for _, g := range p.SmartGoals {
+			dp.SmartGoals = append(dp.SmartGoals, koers.SmartGoal{Number: g.Number, Title: g.Title})
+		}
+		for _, a := range p.Activities {
+			dp.Activities = append(dp.Activities, koers.Activity{Number: a.Number, Title: a.Title, Footnote: a.Footnote})
+		}
+		for _, in := range p.Indicators {
+			di := &koers.Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote}
+			for _, v := range in.Values {
+				di.Values = append(di.Values, koers.Value{Year: v.Year, Kind: v.Kind, Number: v.Value})
+			}
+			di.SortValues()
+			dp.Indicators = append(dp.Indicators, di)
+		}
+		dp.Children = domainPages(p.Children)
+		out = append(out, dp)
+	}
+	return out
+}
+
+// FromDomain makes the bundle of a stored document. Slugs that equal their
+// default are left out, so that a bundle written by hand survives an
+// import and export unchanged.
+func FromDomain(org *koers.Organisation, doc *koers.Document) *Bundle {
+	b := &Bundle{
+		Format:       Format,
+		Version:      Version,
+		Organisation: Organisation{Slug: org.Slug, Name: org.Name, CBSCode: org.CBSCode},
+		Document: Document{Kind: doc.Kind, Year: doc.Year, Sequence: doc.Sequence, Title: doc.Title,
+			Pages: bundlePages(doc.Pages)},
+	}
+	if doc.Slug != doc.DefaultSlug() {
+		b.Document.Slug = doc.Slug
+	}
+	return b
+}
+
+func bundlePages(pages []*koers.Page) []Page {
+	var out []Page
+	for _, p := range pages {
+		bp := Page{Kind: p.Kind, Number: p.Number, Title: p.Title, Blocks: p.Blocks}
+		if p.Slug != koers.Slugify(p.Title) {
+			bp.Slug = p.Slug
+		}
+		for _, g := range p.SmartGoals {
+			bp.SmartGoals = append(bp.SmartGoals, SmartGoal{Number: g.Number, Title: g.Title})
+		}
+		for _, a := range p.Activities {
+			bp.Activities = append(bp.Activities, Activity{Number: a.Number, Title: a.Title, Footnote: a.Footnote})
+		}
+		for _, in := range p.Indicators {
+			bi := Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote, Values: []Value{}}
+			for _, v := range in.Values {
+				bi.Values = append(bi.Values, Value{Year: v.Year, Kind: v.Kind, Value: v.Number})
+			}
+			bp.Indicators = append(bp.Indicators, bi)
+		}
+		bp.Children = bundlePages(p.Children)
+		out = append(out, bp)
+	}
+	if out == nil {
+		out = []Page{}
+	}
+	return out
+}
+
+// Encode writes b as indented JSON, characters unescaped, ending in a
+// newline.
+func Encode(w io.Writer, b *Bundle) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(b)
+}

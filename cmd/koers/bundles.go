@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/bundle"
+)
+
+// readBundles decodes every file before anything is written, so that one
+// bad file stops the whole import.
+func readBundles(files []string) ([]*bundle.Bundle, error) {
+	var bundles []*bundle.Bundle
+	var errs []error
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("read %s: %w", f, err))
+			continue
+		}
+		b, err := bundle.Decode(f, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		bundles = append(bundles, b)
+	}
+	return bundles, errors.Join(errs...)
+}
+
+func (m *Main) importCmd(ctx context.Context, args []string) error {
+	fs := m.flags("import", "[--db DB] FILE...")
+	db := m.dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errors.New("import: no file given")
+	}
+	bundles, err := readBundles(fs.Args())
+	if err != nil {
+		return fmt.Errorf("import: nothing imported:\n%w", err)
+	}
+	return withStore(ctx, *db, func(s koers.Store) error {
+		for i, b := range bundles {
+			org, doc := b.Domain()
+			if err := s.PutDocument(ctx, org, doc); err != nil {
+				return fmt.Errorf("import %s: %w", fs.Arg(i), err)
+			}
+			fmt.Fprintf(m.Stdout, "imported %s: %s (%s)\n", fs.Arg(i), describe(org, doc), summary(doc))
+		}
+		return nil
+	})
+}
+
+func (m *Main) check(args []string) error {
+	fs := m.flags("check", "FILE...")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errors.New("check: no file given")
+	}
+	bundles, err := readBundles(fs.Args())
+	for _, b := range bundles {
+		org, doc := b.Domain()
+		fmt.Fprintf(m.Stdout, "ok: %s (%s)\n", describe(org, doc), summary(doc))
+	}
+	return err
+}
+
+func (m *Main) export(ctx context.Context, args []string) error {
+	fs := m.flags("export", "[--db DB] DOCUMENT")
+	db := m.dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errors.New("export: name one document, by id or as ORGANISATION/DOCUMENT")
+	}
+	ref := fs.Arg(0)
+	return withStore(ctx, *db, func(s koers.Store) error {
+		org, doc, err := findDocument(ctx, s, ref)
+		if err != nil {
+			return fmt.Errorf("export %s: %w", ref, err)
+		}
+		if err := bundle.Encode(m.Stdout, bundle.FromDomain(org, doc)); err != nil {
+			return fmt.Errorf("export %s: %w", ref, err)
+		}
+		return nil
+	})
+}
+
+// findDocument loads a document with its content by id or by
+// "organisation/document" slugs.
+func findDocument(ctx context.Context, s koers.Store, ref string) (*koers.Organisation, *koers.Document, error) {
+	var id int64
+	if n, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		id = n
+	} else {
+		orgSlug, docSlug, ok := strings.Cut(ref, "/")
+		if !ok {
+			return nil, nil, koers.Errorf(koers.EINVALID, "%q is neither an id nor ORGANISATION/DOCUMENT", ref)
+		}
+		org, err := s.OrganisationBySlug(ctx, orgSlug)
+		if err != nil {
+			return nil, nil, err
+		}
+		d, err := s.DocumentBySlug(ctx, org.ID, docSlug)
+		if err != nil {
+			return nil, nil, err
+		}
+		id = d.ID
+	}
+	doc, err := s.Document(ctx, id, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	org, err := s.Organisation(ctx, doc.OrganisationID)
+	return org, doc, err
+}
+
+// summary counts a document's pages and indicators for messages.
+func summary(doc *koers.Document) string {
+	pages, indicators := 0, 0
+	_ = doc.Walk(func(p *koers.Page) error {
+		pages++
+		indicators += len(p.Indicators)
+		return nil
+	})
+	return fmt.Sprintf("%d pages, %d indicators", pages, indicators)
+}

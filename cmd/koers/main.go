@@ -1,0 +1,107 @@
+// Command koers publishes a municipality's planning & control documents.
+//
+//	koers serve              serve the site and the API
+//	koers import FILE...     load document bundles
+//	koers export DOCUMENT    write a document as a bundle to stdout
+//	koers check FILE...      validate bundles without writing
+//
+// This package only wires the others together; Main.Run is the whole
+// program, so that tests can start it (on port 0) and stop it.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := NewMain()
+	if err := m.Run(ctx, os.Args[1:]); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "koers:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// Main is the program with its surroundings made explicit.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	// OnListen, if set, is called with the address the server listens on.
+	OnListen func(addr string)
+}
+
+// NewMain returns a Main on the process's own streams and environment.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+const usage = `koers publishes planning & control documents.
+
+Usage:
+  koers serve [--addr ADDR] [--db DB] [--no-demo] [--base-url URL]
+  koers import [--db DB] FILE...
+  koers export [--db DB] DOCUMENT      (an id, or ORGANISATION/DOCUMENT slugs)
+  koers check FILE...
+
+DB is sqlite:PATH (default sqlite:koers-data/koers.db, or $KOERS_DB).
+Run "koers COMMAND --help" for a command's flags.
+`
+
+// Run runs the command in args.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return errors.New("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return m.serve(ctx, rest)
+	case "import":
+		return m.importCmd(ctx, rest)
+	case "export":
+		return m.export(ctx, rest)
+	case "check":
+		return m.check(rest)
+	case "help", "-h", "--help":
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	}
+	fmt.Fprint(m.Stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// env returns the environment variable or the fallback.
+func (m *Main) env(name, fallback string) string {
+	if v := m.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
+
+func (m *Main) flags(name, args string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "Usage: koers %s %s\n", name, args)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func (m *Main) logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/bundle"
+	"github.com/koers-nl/koers/demo"
+	"github.com/koers-nl/koers/web"
+)
+
+func (m *Main) serve(ctx context.Context, args []string) error {
+	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL]")
+	addr := fs.String("addr", m.env("KOERS_ADDR", "127.0.0.1:8080"), "address to listen on (env KOERS_ADDR)")
+	db := m.dbFlag(fs)
+	noDemo := fs.Bool("no-demo", false, "do not load the demo documents into an empty database")
+	baseURL := fs.String("base-url", m.env("KOERS_BASE_URL", ""), "public URL of the site, for the sitemap (env KOERS_BASE_URL; default: the request's host)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	log := m.logger()
+	return withStore(ctx, *db, func(s koers.Store) error {
+		if !*noDemo {
+			if err := loadDemo(ctx, s, log); err != nil {
+				return err
+			}
+		}
+		srv, err := web.New(s, web.Options{Logger: log, BaseURL: *baseURL})
+		if err != nil {
+			return err
+		}
+		return m.listen(ctx, *addr, srv, log)
+	})
+}
+
+// loadDemo fills an empty database with the demo documents.
+func loadDemo(ctx context.Context, s koers.Store, log *slog.Logger) error {
+	docs, err := s.Documents(ctx, koers.DocumentFilter{})
+	if err != nil || len(docs) > 0 {
+		return err
+	}
+	files, err := demo.Files()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		b, err := bundle.Decode("demo/"+f.Name, f.Data)
+		if err != nil {
+			return fmt.Errorf("load demo: %w", err)
+		}
+		org, doc := b.Domain()
+		if err := s.PutDocument(ctx, org, doc); err != nil {
+			return fmt.Errorf("load demo %s: %w", f.Name, err)
+		}
+		log.Info("loaded demo document", "document", describe(org, doc))
+	}
+	return nil
+}
+
+// listen serves until ctx ends, then lets requests in flight finish.
+func (m *Main) listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	log.Info("koers is serving", "url", "http://"+ln.Addr().String())
+	if m.OnListen != nil {
+		m.OnListen(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("koers stopped")
+	return nil
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// BenchmarkRenderPage renders the 1C page from the store, as on a cache
+// miss: the queries, the views and the template.
+func BenchmarkRenderPage(b *testing.B) {
+	site := mustSite(b)
+	req := httptest.NewRequest(http.MethodGet, begrotingPath, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := site.server.content(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkServeCached serves the 1C page from the cache, gzipped, through
+// the whole handler.
+func BenchmarkServeCached(b *testing.B) {
+	site := mustSite(b)
+	site.server.cache.interval = 1 << 62 // measure the cache, not the revision check
+	req := httptest.NewRequest(http.MethodGet, begrotingPath, nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	warm := httptest.NewRecorder()
+	site.server.ServeHTTP(warm, req)
+	if warm.Code != http.StatusOK {
+		b.Fatalf("status %d", warm.Code)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			w := httptest.NewRecorder()
+			site.server.ServeHTTP(w, req)
+			if w.Code != http.StatusOK {
+				b.Errorf("status %d", w.Code)
+				return
+			}
+		}
+	})
+}
+
+// BenchmarkServeNotModified answers a revalidation with 304.
+func BenchmarkServeNotModified(b *testing.B) {
+	site := mustSite(b)
+	site.server.cache.interval = 1 << 62
+	req := httptest.NewRequest(http.MethodGet, begrotingPath, nil)
+	warm := httptest.NewRecorder()
+	site.server.ServeHTTP(warm, req)
+	req.Header.Set("If-None-Match", warm.Header().Get("ETag"))
+	b.ReportAllocs()
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		site.server.ServeHTTP(w, req)
+		if w.Code != http.StatusNotModified {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+}

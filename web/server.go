@@ -1,0 +1,132 @@
+// Package web serves koers over HTTP: the public site of every
+// organisation's documents, the sitemap, the health check and the read-only
+// JSON API under /api/v1. Rendered pages are kept in memory until the
+// store's content changes and are served with ETags and gzip.
+package web
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/koers-nl/koers"
+)
+
+// Options configure a Server. Zero values pick the defaults.
+type Options struct {
+	Logger *slog.Logger
+	// BaseURL is the public address of the site ("https://pc.leiderdorp.nl"),
+	// used for absolute URLs in the sitemap; by default the request's host.
+	BaseURL string
+	// CacheBytes bounds the memory of rendered pages (default 64 MiB).
+	CacheBytes int
+	// RevisionInterval is how often the cache asks whether the store changed
+	// (default 500ms).
+	RevisionInterval time.Duration
+}
+
+// Server is the HTTP handler of koers.
+type Server struct {
+	store   koers.Store
+	log     *slog.Logger
+	baseURL string
+	assets  *assets
+	tmpl    templates
+	cache   *cache
+	mux     *http.ServeMux
+}
+
+// New builds a Server on store.
+func New(store koers.Store, opt Options) (*Server, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	if opt.CacheBytes == 0 {
+		opt.CacheBytes = 64 << 20
+	}
+	if opt.RevisionInterval == 0 {
+		opt.RevisionInterval = 500 * time.Millisecond
+	}
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	t, err := loadTemplates(a)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		store:   store,
+		log:     opt.Logger,
+		baseURL: opt.BaseURL,
+		assets:  a,
+		tmpl:    t,
+		cache:   newCache(store.Revision, opt.RevisionInterval, opt.CacheBytes),
+		mux:     http.NewServeMux(),
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /{$}", s.site(s.home))
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /sitemap.xml", s.site(s.sitemap))
+	s.mux.HandleFunc("GET /robots.txt", s.robots)
+	s.mux.HandleFunc("GET /static/{file}", func(w http.ResponseWriter, r *http.Request) {
+		if !s.assets.serve(w, r) {
+			s.notFound(w, r)
+		}
+	})
+	s.apiRoutes()
+	s.mux.HandleFunc("GET /{path...}", s.site(s.content))
+}
+
+// ServeHTTP serves a request, turning a panic into a logged 500.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p))
+			plain(w, http.StatusInternalServerError, "Er ging iets mis aan onze kant.")
+		}
+	}()
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	s.mux.ServeHTTP(w, r)
+}
+
+// Invalidate makes the next request check the store for changes at once;
+// a process that writes to the store calls it.
+func (s *Server) Invalidate() { s.cache.invalidate() }
+
+// CacheStats reports the cache's hits and misses.
+func (s *Server) CacheStats() (hits, misses int64) { return s.cache.hits.Load(), s.cache.misses.Load() }
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Error("health check", "err", err)
+		plain(w, http.StatusServiceUnavailable, "database unavailable")
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	plain(w, http.StatusOK, "ok")
+}
+
+func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
+	plain(w, http.StatusOK, "User-agent: *\nAllow: /\nSitemap: "+s.absolute(r, "/sitemap.xml"))
+}
+
+// absolute makes a site path into an absolute URL.
+func (s *Server) absolute(r *http.Request, p string) string {
+	if s.baseURL != "" {
+		return s.baseURL + p
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + p
+}

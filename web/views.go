@@ -1,0 +1,318 @@
+package web
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/koers-nl/koers"
+)
+
+// layout is what every page type gives the layout template.
+type layout struct {
+	Title     string // <title>, before the organisation's name
+	Canonical string
+	Org       *koers.Organisation
+	OrgURL    string
+	Doc       *koers.Document
+	DocURL    string
+	Crumbs    []crumb
+	PDF       *pdfControls
+	Nav       []navItem
+	NavLabel  string
+}
+
+type crumb struct {
+	Label   string // possibly shortened
+	Full    string
+	URL     string
+	Current bool
+}
+
+type navItem struct {
+	Title    string
+	URL      string
+	Current  bool
+	Children []navItem
+}
+
+type pdfControls struct {
+	PageID       int64
+	Title        string
+	PageURL      string
+	SelectURL    string
+	SelectionURL string
+	Selected     int
+}
+
+type link struct{ Title, URL string }
+
+type homePage struct {
+	layout
+	Organisations []orgLink
+}
+
+type orgLink struct{ Name, URL string }
+
+type organisationPage struct {
+	layout
+	Years []yearGroup
+}
+
+type yearGroup struct {
+	Year      int
+	Documents []docLink
+}
+
+type docLink struct{ Title, Kind, URL string }
+
+type documentPage struct {
+	layout
+	KindLabel string
+	Tree      []navItem
+}
+
+type contentPage struct {
+	layout
+	Page     *koers.Page
+	Blocks   []blockView
+	Children []navItem // for pages that only group others
+}
+
+type notFoundPage struct {
+	layout
+	Heading string
+	Message string
+	Links   []link
+}
+
+// blockView is one block prepared for its template; only the field its
+// type needs is set.
+type blockView struct {
+	Type       koers.BlockType
+	Heading    string
+	ID         string // anchor of the heading
+	Source     koers.Block
+	SmartGoals []koers.SmartGoal
+	Grid       *activityGrid
+	// Explanations of goals or activities.
+	Explanations []explanationView
+	Table        *indicatorTable
+	Deviations   *deviationTable
+}
+
+type activityGrid struct {
+	Goals     []string
+	Rows      [][]*activityCell
+	Footnotes []footnoteView
+}
+
+type activityCell struct {
+	Number, Title string
+	Footnote      *footnoteView
+}
+
+type footnoteView struct{ ID, Marker, Text string }
+
+type explanationView struct {
+	ID         string
+	Heading    string
+	Paragraphs []string
+}
+
+type indicatorTable struct {
+	Caption   string
+	Columns   []string
+	Rows      []indicatorRow
+	Footnotes []footnoteView
+}
+
+type indicatorRow struct {
+	Label    string
+	Footnote *footnoteView
+	Cells    []string
+}
+
+type deviationTable struct {
+	Caption   string
+	RefHeader string
+	Rows      []deviationRow
+}
+
+type deviationRow struct {
+	Label      string
+	Paragraphs []string
+}
+
+// blockViews prepares a page's blocks. Anchors are unique within the page.
+func blockViews(p *koers.Page) []blockView {
+	ids := map[string]int{}
+	anchor := func(s string) string {
+		id := koers.Slugify(s)
+		if id == "" {
+			id = "blok"
+		}
+		ids[id]++
+		if n := ids[id]; n > 1 {
+			id = fmt.Sprintf("%s-%d", id, n)
+		}
+		return id
+	}
+	var out []blockView
+	for i, b := range p.Blocks {
+		v := blockView{Type: b.Type, Heading: b.Heading, Source: b}
+		if b.Heading != "" {
+			v.ID = anchor(b.Heading)
+		}
+		switch b.Type {
+		case koers.SmartGoalsBlock:
+			v.SmartGoals = p.SmartGoals
+		case koers.ActivitiesBlock:
+			v.Grid = newActivityGrid(p, i)
+		case koers.GoalExplanationsBlock:
+			for _, e := range b.Explanations {
+				title := e.Heading
+				if g, ok := p.SmartGoal(e.Ref); ok && title == "" {
+					title = koers.TrimPeriod(g.Title)
+				}
+				v.Explanations = append(v.Explanations, explanationView{
+					ID: anchor("wat-willen-we-bereiken-" + e.Ref), Heading: e.Ref + ". " + title, Paragraphs: e.Paragraphs})
+			}
+		case koers.ActivityExplanationsBlock:
+			for _, e := range b.Explanations {
+				title := e.Heading
+				if a, ok := p.Activity(e.Ref); ok && title == "" {
+					title = koers.TrimPeriod(a.Title)
+				}
+				v.Explanations = append(v.Explanations, explanationView{
+					ID: anchor("wat-gaan-we-doen-" + e.Ref), Heading: e.Ref + " " + title, Paragraphs: e.Paragraphs})
+			}
+		case koers.IndicatorTableBlock:
+			v.Table = newIndicatorTable(p, b, i)
+		case koers.DeviationsBlock:
+			v.Deviations = newDeviationTable(p, b)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// newActivityGrid lays the activities out with one column per SMART goal,
+// read row by row as the documents print them: 1.1 2.1 3.1, then 1.2 2.2 ...
+func newActivityGrid(p *koers.Page, block int) *activityGrid {
+	g := &activityGrid{}
+	col := map[string]int{}
+	var columns [][]*activityCell
+	for _, a := range p.Activities {
+		goal := a.Goal()
+		c, ok := col[goal]
+		if !ok {
+			c = len(columns)
+			col[goal] = c
+			g.Goals = append(g.Goals, goal)
+			columns = append(columns, nil)
+		}
+		cell := &activityCell{Number: a.Number, Title: a.Title}
+		if a.Footnote != nil {
+			fn := footnoteView{ID: fmt.Sprintf("voetnoot-%d-%s", block, koers.Slugify(a.Number)), Marker: a.Footnote.Marker, Text: a.Footnote.Text}
+			cell.Footnote = &fn
+			g.Footnotes = append(g.Footnotes, fn)
+		}
+		columns[c] = append(columns[c], cell)
+	}
+	for r := 0; ; r++ {
+		row := make([]*activityCell, len(columns))
+		any := false
+		for c := range columns {
+			if r < len(columns[c]) {
+				row[c], any = columns[c][r], true
+			}
+		}
+		if !any {
+			break
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
+
+func newIndicatorTable(p *koers.Page, b koers.Block, block int) *indicatorTable {
+	var indicators []*koers.Indicator
+	for _, key := range b.Indicators {
+		if in := p.Indicator(key); in != nil {
+			indicators = append(indicators, in)
+		}
+	}
+	caption := b.Heading
+	if caption == "" {
+		caption = "Prestatie-indicatoren"
+	}
+	t := &indicatorTable{Caption: caption + " " + p.Title}
+	cols := koers.Columns(indicators)
+	for _, c := range cols {
+		t.Columns = append(t.Columns, c.Label())
+	}
+	for _, in := range indicators {
+		row := indicatorRow{Label: strings.TrimSpace(in.Number + " " + in.Name)}
+		if in.Footnote != nil {
+			fn := footnoteView{ID: fmt.Sprintf("voetnoot-%d-%s", block, in.Key), Marker: in.Footnote.Marker, Text: in.Footnote.Text}
+			row.Footnote = &fn
+			t.Footnotes = append(t.Footnotes, fn)
+		}
+		for _, c := range cols {
+			cell := ""
+			if v, ok := in.Value(c.Year, c.Kind); ok {
+				cell = v.Display(in.Unit)
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func newDeviationTable(p *koers.Page, b koers.Block) *deviationTable {
+	t := &deviationTable{RefHeader: "SMART-doel", Caption: "Afwijkingen per SMART-doel"}
+	if b.Scope == koers.ScopeActivities {
+		t.RefHeader, t.Caption = "Activiteit", "Afwijkingen per activiteit"
+	}
+	for _, d := range b.Deviations {
+		label := d.Ref
+		if b.Scope == koers.ScopeActivities {
+			if a, ok := p.Activity(d.Ref); ok {
+				label = a.Number + " " + a.Title
+			}
+		} else if g, ok := p.SmartGoal(d.Ref); ok {
+			label = g.Number + ". " + g.Title
+		}
+		t.Rows = append(t.Rows, deviationRow{Label: label, Paragraphs: d.Paragraphs})
+	}
+	return t
+}
+
+// crumbLimit is how long an ancestor's title may be in the breadcrumbs
+// before it is shortened, as the published documents do.
+const crumbLimit = 24
+
+// shorten cuts a title after the last whole word that fits in crumbLimit
+// characters and marks the cut with "...".
+func shorten(title string) string {
+	if utf8.RuneCountInString(title) <= crumbLimit {
+		return title
+	}
+	out := ""
+	for _, w := range strings.Fields(title) {
+		next := w
+		if out != "" {
+			next = out + " " + w
+		}
+		if utf8.RuneCountInString(next) > crumbLimit {
+			break
+		}
+		out = next
+	}
+	if out == "" {
+		out = string([]rune(title)[:crumbLimit])
+	}
+	return out + "..."
+}
