@@ -157,33 +157,28 @@ func (w *writer) page(p *koers.Page, existingID int64) error {
 		}
 		p.ID = id
 	}
-	programme := p.Number
 	for i := range p.SmartGoals {
 		g := &p.SmartGoals[i]
-		id, err := w.id(`INSERT INTO smart_goals (organisation_id, programme, number) VALUES (?, ?, ?)
-			ON CONFLICT (organisation_id, programme, number) DO UPDATE SET number = excluded.number
-			RETURNING id`, w.org, programme, g.Number)
-		if err != nil {
-			return fmt.Errorf("smart goal %s: %w", g.Number, err)
+		id, err := w.planItem("smart_goals", p.Number, g.Number)
+		if err == nil {
+			g.ID = id
+			err = w.exec("INSERT INTO page_smart_goals (page_id, smart_goal_id, position, title) VALUES (?, ?, ?, ?)",
+				p.ID, id, i, g.Title)
 		}
-		g.ID = id
-		if err := w.exec("INSERT INTO page_smart_goals (page_id, smart_goal_id, position, title) VALUES (?, ?, ?, ?)",
-			p.ID, id, i, g.Title); err != nil {
+		if err != nil {
 			return fmt.Errorf("smart goal %s: %w", g.Number, err)
 		}
 	}
 	for i := range p.Activities {
 		a := &p.Activities[i]
-		id, err := w.id(`INSERT INTO activities (organisation_id, programme, number) VALUES (?, ?, ?)
-			ON CONFLICT (organisation_id, programme, number) DO UPDATE SET number = excluded.number
-			RETURNING id`, w.org, programme, a.Number)
-		if err != nil {
-			return fmt.Errorf("activity %s: %w", a.Number, err)
+		id, err := w.planItem("activities", p.Number, a.Number)
+		if err == nil {
+			a.ID = id
+			marker, text := footnote(a.Footnote)
+			err = w.exec(`INSERT INTO page_activities (page_id, activity_id, position, title, footnote_marker, footnote_text)
+				VALUES (?, ?, ?, ?, ?, ?)`, p.ID, id, i, a.Title, marker, text)
 		}
-		a.ID = id
-		marker, text := footnote(a.Footnote)
-		if err := w.exec(`INSERT INTO page_activities (page_id, activity_id, position, title, footnote_marker, footnote_text)
-			VALUES (?, ?, ?, ?, ?, ?)`, p.ID, id, i, a.Title, marker, text); err != nil {
+		if err != nil {
 			return fmt.Errorf("activity %s: %w", a.Number, err)
 		}
 	}
@@ -220,6 +215,14 @@ func (w *writer) page(p *koers.Page, existingID int64) error {
 		}
 	}
 	return nil
+}
+
+// planItem returns the identity of a SMART goal or activity (table
+// smart_goals or activities), creating it on first sight.
+func (w *writer) planItem(table, programme, number string) (int64, error) {
+	return w.id(`INSERT INTO `+table+` (organisation_id, programme, number) VALUES (?, ?, ?)
+		ON CONFLICT (organisation_id, programme, number) DO UPDATE SET number = excluded.number
+		RETURNING id`, w.org, programme, number)
 }
 
 func footnote(f *koers.Footnote) (marker, text string) {

@@ -169,23 +169,9 @@ func blockViews(p *koers.Page) []blockView {
 			v.SmartGoals = p.SmartGoals
 		case koers.ActivitiesBlock:
 			v.Grid = newActivityGrid(p, i)
-		case koers.GoalExplanationsBlock:
+		case koers.GoalExplanationsBlock, koers.ActivityExplanationsBlock:
 			for _, e := range b.Explanations {
-				title := e.Heading
-				if g, ok := p.SmartGoal(e.Ref); ok && title == "" {
-					title = koers.TrimPeriod(g.Title)
-				}
-				v.Explanations = append(v.Explanations, explanationView{
-					ID: anchor("wat-willen-we-bereiken-" + e.Ref), Heading: e.Ref + ". " + title, Paragraphs: e.Paragraphs})
-			}
-		case koers.ActivityExplanationsBlock:
-			for _, e := range b.Explanations {
-				title := e.Heading
-				if a, ok := p.Activity(e.Ref); ok && title == "" {
-					title = koers.TrimPeriod(a.Title)
-				}
-				v.Explanations = append(v.Explanations, explanationView{
-					ID: anchor("wat-gaan-we-doen-" + e.Ref), Heading: e.Ref + " " + title, Paragraphs: e.Paragraphs})
+				v.Explanations = append(v.Explanations, explain(p, b.Type, e, anchor))
 			}
 		case koers.IndicatorTableBlock:
 			v.Table = newIndicatorTable(p, b, i)
@@ -195,6 +181,22 @@ func blockViews(p *koers.Page) []blockView {
 		out = append(out, v)
 	}
 	return out
+}
+
+// explain prepares one explanation. Its heading is the goal's or
+// activity's number and title, the title without its final period as the
+// documents print it, unless the explanation words it otherwise.
+func explain(p *koers.Page, t koers.BlockType, e koers.Explanation, anchor func(string) string) explanationView {
+	title, number, id := e.Heading, e.Ref+" ", "wat-gaan-we-doen-"
+	if t == koers.GoalExplanationsBlock {
+		number, id = e.Ref+". ", "wat-willen-we-bereiken-"
+		if g, ok := p.SmartGoal(e.Ref); ok && title == "" {
+			title = koers.TrimPeriod(g.Title)
+		}
+	} else if a, ok := p.Activity(e.Ref); ok && title == "" {
+		title = koers.TrimPeriod(a.Title)
+	}
+	return explanationView{ID: anchor(id + e.Ref), Heading: number + title, Paragraphs: e.Paragraphs}
 }
 
 // newActivityGrid lays the activities out with one column per SMART goal,
