@@ -28,15 +28,20 @@ func newResponse(status int, contentType string, body []byte) *response {
 	r := &response{status: status, contentType: contentType, body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 	if len(body) > 512 {
 		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&buf)
 		_, _ = zw.Write(body)
 		_ = zw.Close()
+		gzipWriters.Put(zw)
 		if buf.Len() < len(body) {
 			r.gz = buf.Bytes()
 		}
 	}
 	return r
 }
+
+// gzipWriters reuses compressors: each holds about a megabyte of state.
+var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
 // size is what the response costs the cache.
 func (r *response) size() int { return len(r.body) + len(r.gz) + 128 }
