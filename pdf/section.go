@@ -1,0 +1,180 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/koers-nl/koers"
+)
+
+// Type sizes in points and the line height they get, in millimetres.
+const (
+	sizeTitle   = 18.0
+	sizeHeading = 13.5
+	sizeSub     = 11.0
+	sizeBody    = 10.0
+	sizeSmall   = 8.5
+	lineBody    = 5.0
+	lineSmall   = 4.2
+)
+
+// section writes one koers page: its title (a bookmark and a link target
+// for the table of contents), then its blocks in order.
+func (w *writer) section(s *Section) {
+	f := w.f
+	prev := w.current
+	w.current = s
+	// A section starts a new PDF page unless the page so far holds only the
+	// titles of the pages that group it.
+	if f.PageCount() == 0 || !w.fresh || (prev != nil && prev.Document != s.Document) || w.noHead[f.PageNo()] {
+		f.AddPage()
+	}
+	w.ensure(20)
+	link := f.AddLink()
+	f.SetLink(link, f.GetY(), f.PageNo())
+	level := s.Level
+	if level > len(w.entries) { // outline levels may deepen one step at a time
+		level = len(w.entries)
+	}
+	f.Bookmark(s.Page.Title, level, f.GetY())
+	w.entries = append(w.entries, tocEntry{title: s.Page.Title, level: s.Level, page: f.PageNo(), link: link})
+
+	size := sizeTitle
+	if !s.Page.HasContent() && s.Level > 0 {
+		size = sizeHeading + 1
+	}
+	w.heading(s.Page.Title, size, 8)
+	w.fresh = !s.Page.HasContent()
+	for _, b := range s.Page.Blocks {
+		w.block(s.Page, b)
+	}
+}
+
+// ensure starts a new page unless h millimetres still fit on this one.
+func (w *writer) ensure(h float64) {
+	if w.f.GetY()+h > pageH-marginBottom {
+		w.f.AddPage()
+	}
+}
+
+func (w *writer) heading(text string, size, lineH float64) {
+	f := w.f
+	w.ensure(lineH*2 + 8) // keep a heading with what follows
+	f.SetFont(fontFamily, "B", size)
+	f.SetTextColor(15, 61, 104)
+	f.MultiCell(textW, lineH, text, "", "L", false)
+	f.SetTextColor(0, 0, 0)
+	f.Ln(1.5)
+}
+
+func (w *writer) paragraph(text string) {
+	f := w.f
+	f.SetFont(fontFamily, "", sizeBody)
+	f.MultiCell(textW, lineBody, text, "", "L", false)
+	f.Ln(2)
+}
+
+// item writes a list item with a hanging label ("1.", "•").
+func (w *writer) item(label, text string, bold bool) {
+	f := w.f
+	style := ""
+	if bold {
+		style = "B"
+	}
+	f.SetFont(fontFamily, style, sizeBody)
+	const labelW = 8.0
+	w.ensure(lineBody)
+	y := f.GetY()
+	f.SetX(marginX)
+	f.CellFormat(labelW, lineBody, label, "", 0, "L", false, 0, "")
+	f.SetXY(marginX+labelW, y)
+	f.MultiCell(textW-labelW, lineBody, text, "", "L", false)
+	f.Ln(1)
+}
+
+func (w *writer) block(p *koers.Page, b koers.Block) {
+	f := w.f
+	if b.Heading != "" {
+		w.heading(b.Heading, sizeHeading, 6.5)
+	}
+	switch b.Type {
+	case koers.TextBlock:
+		for _, el := range b.Content {
+			if el.Type == koers.Paragraph {
+				w.paragraph(el.Text)
+				continue
+			}
+			for i, it := range el.Items {
+				label := "•"
+				if el.Ordered {
+					label = fmt.Sprintf("%d.", i+1)
+				}
+				w.item(label, it, false)
+			}
+			f.Ln(1.5)
+		}
+	case koers.GoalBlock:
+		f.SetFont(fontFamily, "B", sizeBody+1)
+		w.ensure(lineBody * 2)
+		y := f.GetY()
+		f.SetX(marginX + 4)
+		f.MultiCell(textW-4, lineBody+0.5, b.Text, "", "L", false)
+		f.SetDrawColor(26, 90, 150)
+		f.SetLineWidth(1)
+		if f.GetY() > y {
+			f.Line(marginX+1, y, marginX+1, f.GetY())
+		}
+		f.Ln(3)
+	case koers.SmartGoalsBlock:
+		for _, g := range p.SmartGoals {
+			w.item(g.Number+".", g.Title, false)
+		}
+		f.Ln(2)
+	case koers.ActivitiesBlock:
+		w.activities(p)
+	case koers.GoalExplanationsBlock, koers.ActivityExplanationsBlock:
+		for _, e := range b.Explanations {
+			w.heading(explanationHeading(p, b.Type, e), sizeSub, 5.5)
+			for _, para := range e.Paragraphs {
+				w.paragraph(para)
+			}
+		}
+	case koers.IndicatorTableBlock:
+		w.indicators(p, b)
+	case koers.DeviationsBlock:
+		w.deviations(p, b)
+	}
+}
+
+// explanationHeading follows the site: number and title, the title without
+// its final period unless the explanation words it.
+func explanationHeading(p *koers.Page, t koers.BlockType, e koers.Explanation) string {
+	title := e.Heading
+	if t == koers.GoalExplanationsBlock {
+		if g, ok := p.SmartGoal(e.Ref); ok && title == "" {
+			title = koers.TrimPeriod(g.Title)
+		}
+		return e.Ref + ". " + title
+	}
+	if a, ok := p.Activity(e.Ref); ok && title == "" {
+		title = koers.TrimPeriod(a.Title)
+	}
+	return e.Ref + " " + title
+}
+
+// superscript writes a footnote marker as the embedded font's superscript
+// digits where it has them.
+func superscript(marker string) string {
+	return strings.NewReplacer("1", "¹", "2", "²", "3", "³").Replace(marker)
+}
+
+func (w *writer) footnotes(notes []*koers.Footnote) {
+	f := w.f
+	f.SetFont(fontFamily, "", sizeSmall)
+	f.SetTextColor(70, 70, 70)
+	for _, n := range notes {
+		f.MultiCell(textW, lineSmall, superscript(n.Marker)+" "+n.Text, "", "L", false)
+	}
+	f.SetTextColor(0, 0, 0)
+	f.Ln(2)
+}
