@@ -1,6 +1,9 @@
 package koers
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store is the storage contract. Every engine (SQLite, later PostgreSQL)
 // implements it and passes the same contract suite in storetest. Every
@@ -33,12 +36,30 @@ type Store interface {
 	// values that document reports, in page and row order.
 	Indicators(ctx context.Context, documentID int64) ([]*Indicator, error)
 
+	// Selection returns the pages a reader chose (by the token in their
+	// cookie), in the order they were added.
+	Selection(ctx context.Context, token string) ([]int64, error)
+	// Select adds a page to a selection, or removes it; it refuses a page
+	// that does not exist and a selection that would grow past
+	// MaxSelection. Selections do not change the revision: they are not
+	// content.
+	Select(ctx context.Context, token string, pageID int64, selected bool) error
+	// ClearSelection empties a selection.
+	ClearSelection(ctx context.Context, token string) error
+
 	// Revision is a number that grows with every committed write, from any
 	// process sharing the database; caches compare it to know they are stale.
 	Revision(ctx context.Context) (int64, error)
 	Ping(ctx context.Context) error
 	Close() error
 }
+
+// MaxSelection is the most pages one selection, and so one composed PDF,
+// may hold.
+const MaxSelection = 100
+
+// SelectionLifetime is how long an untouched selection is kept.
+const SelectionLifetime = 90 * 24 * time.Hour
 
 // DocumentFilter narrows Documents. Zero fields do not filter.
 type DocumentFilter struct {

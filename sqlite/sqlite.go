@@ -91,10 +91,15 @@ func (s *Store) Revision(ctx context.Context) (int64, error) {
 	return rev, nil
 }
 
-// withTx runs fn in a transaction that commits when fn returns nil and rolls
-// back when it returns an error or panics. A committed write bumps the
-// revision.
-func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+// withTx runs a write of content in a transaction; see tx.
+func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.tx(ctx, true, fn)
+}
+
+// tx runs fn in a transaction that commits when fn returns nil and rolls
+// back when it returns an error or panics. A committed write of content
+// bumps the revision, so that caches everywhere drop what they hold.
+func (s *Store) tx(ctx context.Context, content bool, fn func(tx *sql.Tx) error) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -111,8 +116,10 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) (err erro
 	if err = fn(tx); err != nil {
 		return err
 	}
-	if _, err = tx.ExecContext(ctx, "UPDATE revision SET value = value + 1 WHERE id = 1"); err != nil {
-		return err
+	if content {
+		if _, err = tx.ExecContext(ctx, "UPDATE revision SET value = value + 1 WHERE id = 1"); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }

@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"sync"
 	"testing"
@@ -30,6 +31,8 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Delete", testDelete},
 		{"Revision", testRevision},
 		{"ConcurrentReadsAndWrites", testConcurrent},
+		{"Selection", testSelection},
+		{"SelectionLimit", testSelectionLimit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -362,5 +365,81 @@ func testConcurrent(t *testing.T, s koers.Store) {
 	docs, _ := s.Documents(ctx(), koers.DocumentFilter{})
 	if len(docs) != 1 {
 		t.Errorf("documents = %d, want 1", len(docs))
+	}
+}
+
+func testSelection(t *testing.T, s koers.Store) {
+	org, doc := Leiderdorp(), Begroting2022()
+	MustPut(t, s, org, doc)
+	sub := doc.FindPage("beleidsbegroting/programma-1/1c-ondersteunde-inwoners").ID
+	top := doc.Pages[0].ID
+	rev, _ := s.Revision(ctx())
+
+	if ids, err := s.Selection(ctx(), "lezer"); err != nil || len(ids) != 0 {
+		t.Fatalf("new selection = %v, %v", ids, err)
+	}
+	for _, id := range []int64{sub, top, sub} { // adding twice keeps one
+		if err := s.Select(ctx(), "lezer", id, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ids, _ := s.Selection(ctx(), "lezer"); !reflect.DeepEqual(ids, []int64{sub, top}) {
+		t.Errorf("selection = %v, want [%d %d]", ids, sub, top)
+	}
+	if ids, _ := s.Selection(ctx(), "ander"); len(ids) != 0 {
+		t.Errorf("another reader sees %v", ids)
+	}
+	if err := s.Select(ctx(), "lezer", 9999, true); koers.ErrorCode(err) != koers.ENOTFOUND {
+		t.Errorf("selecting a missing page: %v", err)
+	}
+	if err := s.Select(ctx(), "lezer", sub, false); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.Selection(ctx(), "lezer"); !reflect.DeepEqual(ids, []int64{top}) {
+		t.Errorf("after removal = %v", ids)
+	}
+	if r, _ := s.Revision(ctx()); r != rev {
+		t.Errorf("a selection moved the content revision: %d -> %d", rev, r)
+	}
+	// A page that goes away leaves the selection.
+	if err := s.DeleteDocument(ctx(), doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.Selection(ctx(), "lezer"); len(ids) != 0 {
+		t.Errorf("selection keeps deleted pages: %v", ids)
+	}
+	MustPut(t, s, Leiderdorp(), Begroting2022())
+	doc2, _ := s.Documents(ctx(), koers.DocumentFilter{})
+	full, _ := s.Document(ctx(), doc2[0].ID, false)
+	if err := s.Select(ctx(), "lezer", full.Pages[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ClearSelection(ctx(), "lezer"); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.Selection(ctx(), "lezer"); len(ids) != 0 {
+		t.Errorf("after clear = %v", ids)
+	}
+}
+
+func testSelectionLimit(t *testing.T, s koers.Store) {
+	doc := Bare(koers.Begroting, 2030, 0)
+	doc.Pages = nil
+	for i := 0; i <= koers.MaxSelection; i++ {
+		doc.Pages = append(doc.Pages, &koers.Page{Kind: koers.PlainPage, Title: fmt.Sprintf("Pagina %d", i), Slug: fmt.Sprintf("pagina-%d", i)})
+	}
+	MustPut(t, s, Leiderdorp(), doc)
+	for i, p := range doc.Pages {
+		err := s.Select(ctx(), "veel", p.ID, true)
+		if i < koers.MaxSelection && err != nil {
+			t.Fatalf("page %d: %v", i, err)
+		}
+		if i == koers.MaxSelection && koers.ErrorCode(err) != koers.EINVALID {
+			t.Errorf("page past the limit: %v", err)
+		}
+	}
+	// Selecting a page already in a full selection is fine.
+	if err := s.Select(ctx(), "veel", doc.Pages[0].ID, true); err != nil {
+		t.Errorf("reselecting in a full selection: %v", err)
 	}
 }
