@@ -72,6 +72,9 @@ func Render(w io.Writer, spec Spec) error {
 		for i := 0; i < tocPages; i++ {
 			wr.current = &spec.Sections[0]
 			f.AddPage()
+			if i == 0 {
+				f.Bookmark("Inhoudsopgave", 0, marginTop)
+			}
 		}
 	}
 	for i := range spec.Sections {
@@ -93,7 +96,7 @@ func Render(w io.Writer, spec Spec) error {
 type writer struct {
 	f       *fpdf.Fpdf
 	spec    Spec
-	current *Section // whose header the page shows
+	current *Section     // whose header the page shows
 	noHead  map[int]bool // pages without header and footer (the cover)
 	entries []tocEntry
 	fresh   bool // the current page holds only headings of grouping pages
@@ -214,7 +217,6 @@ func (w *writer) contents(start int) {
 	f.SetFont(fontFamily, "B", 18)
 	f.CellFormat(textW, 10, "Inhoudsopgave", "", 1, "L", false, 0, "")
 	f.Ln(tocTitleH - 10)
-	f.Bookmark("Inhoudsopgave", 0, marginTop)
 	for _, e := range w.entries {
 		if f.GetY()+tocLineH > pageH-marginBottom {
 			page++

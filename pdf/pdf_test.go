@@ -2,9 +2,8 @@ package pdf_test
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/koers-nl/koers/bundle"
 	"github.com/koers-nl/koers/demo"
 	"github.com/koers-nl/koers/pdf"
+	"github.com/koers-nl/koers/pdf/pdftest"
 )
 
 // mustDemo returns the demo documents with their organisation.
@@ -35,7 +35,7 @@ func mustDemo(tb testing.TB) (*koers.Organisation, []*koers.Document) {
 	return org, docs
 }
 
-// WholeDocument is the spec of a whole document, as the site builds it.
+// wholeDocument is the spec of a whole document, as the site builds it.
 func wholeDocument(org *koers.Organisation, doc *koers.Document) pdf.Spec {
 	spec := pdf.Spec{Title: doc.Title, Author: org.Name, Contents: true,
 		Cover: &pdf.Cover{Organisation: org.Name, Title: doc.Title}}
@@ -59,30 +59,92 @@ func mustRender(tb testing.TB, spec pdf.Spec) []byte {
 	return buf.Bytes()
 }
 
-// mustText extracts a PDF's text with pdftotext, or skips the test where
-// poppler is not installed.
-func mustText(tb testing.TB, data []byte, args ...string) string {
-	tb.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		tb.Skip("pdftotext (poppler-utils) is not installed")
-	}
-	file := filepath.Join(tb.TempDir(), "out.pdf")
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", append(append([]string{"-enc", "UTF-8"}, args...), file, "-")...).CombinedOutput()
-	if err != nil {
-		tb.Fatalf("pdftotext: %v\n%s", err, out)
-	}
-	return string(out)
-}
-
-func TestWholeDocumentText(t *testing.T) {
+func TestWholeDocument(t *testing.T) {
 	org, docs := mustDemo(t)
 	data := mustRender(t, wholeDocument(org, docs[0]))
-	text := mustText(t, data)
-	if !strings.Contains(text, "Inhoudsopgave") || !strings.Contains(text, "Pagina 1 van") {
-		t.Errorf("text:\n%s", text)
+	if !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatal("not a PDF")
 	}
-	os.WriteFile("/tmp/whole.pdf", data, 0o644)
+	n := pdftest.Pages(data)
+	outline := pdftest.Outline(data)
+	var titles []string
+	for _, e := range outline {
+		titles = append(titles, e.Title)
+		if e.Page < 1 || e.Page > n {
+			t.Errorf("outline %q points to page %d of %d", e.Title, e.Page, n)
+		}
+	}
+	want := "Inhoudsopgave|Beleidsbegroting|Programma 1: Meedoen in Leiderdorp|1C: Ondersteunde inwoners"
+	if strings.Join(titles, "|") != want {
+		t.Errorf("outline = %q, want %q", strings.Join(titles, "|"), want)
+	}
+	if pdftest.Links(data) < 3 {
+		t.Errorf("%d links, want one per contents entry", pdftest.Links(data))
+	}
+	// The cover has no header or footer; the others say "Pagina X van Y".
+	text := pdftest.Text(t, data, 0, 0)
+	for p := 2; p <= n; p++ {
+		if !strings.Contains(pdftest.Text(t, data, p, p), "Pagina "+itoa(p)+" van "+itoa(n)) {
+			t.Errorf("page %d lacks its footer", p)
+		}
+	}
+	if strings.Contains(pdftest.Text(t, data, 1, 1), "Pagina") {
+		t.Error("the cover has a footer")
+	}
+	// The table of contents names the page each entry starts on.
+	for _, e := range outline[1:] {
+		line := tocLine(text, e.Title)
+		if !strings.HasSuffix(line, " "+itoa(e.Page)) {
+			t.Errorf("contents line %q does not end in page %d", line, e.Page)
+		}
+		if !strings.Contains(pdftest.Text(t, data, e.Page, e.Page), e.Title) {
+			t.Errorf("%q is not on page %d", e.Title, e.Page)
+		}
+	}
+}
+
+var leaders = regexp.MustCompile(`^(.*?)\s*\.{3,}\s*(\d+)$`)
+
+// tocLine returns the contents line for title as "title page", without
+// its dot leaders.
+func tocLine(text, title string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if m := leaders.FindStringSubmatch(strings.TrimSpace(l)); m != nil && m[1] == title {
+			return m[1] + " " + m[2]
+		}
+	}
+	return ""
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestDutchCharacters(t *testing.T) {
+	text := "Één café, ruïne en coöperatie: ‘zorg’ – € 60.000 “nu”."
+	page := &koers.Page{Title: "Tekens", Blocks: []koers.Block{{Type: koers.TextBlock, Content: []koers.TextElement{{Type: koers.Paragraph, Text: text}}}}}
+	data := mustRender(t, pdf.Spec{Title: "Tekens", Sections: []pdf.Section{{Page: page}}})
+	if got := pdftest.Text(t, data, 0, 0); !strings.Contains(got, text) {
+		t.Errorf("text = %q, want it to hold %q", got, text)
+	}
+	for _, meta := range []string{"/Title", "/Author", "/Lang (nl-NL)"} {
+		if !bytes.Contains(data, []byte(meta)) {
+			t.Errorf("no %s in the PDF", meta)
+		}
+	}
+}
+
+func TestNoSections(t *testing.T) {
+	err := pdf.Render(new(bytes.Buffer), pdf.Spec{Title: "Leeg"})
+	if koers.ErrorCode(err) != koers.EINVALID {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestSameContentSameBytes lets PDFs be cached and compared by content.
+func TestSameContentSameBytes(t *testing.T) {
+	org, docs := mustDemo(t)
+	a := mustRender(t, wholeDocument(org, docs[0]))
+	b := mustRender(t, wholeDocument(org, docs[0]))
+	if !bytes.Equal(a, b) {
+		t.Error("two renders of the same document differ")
+	}
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/koers-nl/koers"
@@ -168,12 +169,18 @@ func superscript(marker string) string {
 	return strings.NewReplacer("1", "¹", "2", "²", "3", "³").Replace(marker)
 }
 
-func (w *writer) footnotes(notes []*koers.Footnote) {
+// footnotes writes notes under a grid or table; numbered, as a list, the
+// way the site shows an indicator table's notes.
+func (w *writer) footnotes(notes []*koers.Footnote, numbered bool) {
 	f := w.f
 	f.SetFont(fontFamily, "", sizeSmall)
 	f.SetTextColor(70, 70, 70)
-	for _, n := range notes {
-		f.MultiCell(textW, lineSmall, superscript(n.Marker)+" "+n.Text, "", "L", false)
+	for i, n := range notes {
+		text := superscript(n.Marker) + n.Text
+		if numbered {
+			text = strconv.Itoa(i+1) + ". " + text
+		}
+		f.MultiCell(textW, lineSmall, text, "", "L", false)
 	}
 	f.SetTextColor(0, 0, 0)
 	f.Ln(2)

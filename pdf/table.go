@@ -144,7 +144,7 @@ func (w *writer) activities(p *koers.Page) {
 	}
 	w.table(t)
 	if len(notes) > 0 {
-		w.footnotes(notes)
+		w.footnotes(notes, false)
 	}
 }
 
@@ -189,7 +189,7 @@ func (w *writer) indicators(p *koers.Page, b koers.Block) {
 	}
 	w.table(t)
 	if len(notes) > 0 {
-		w.footnotes(notes)
+		w.footnotes(notes, true)
 	}
 }
 

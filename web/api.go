@@ -100,6 +100,7 @@ type apiDocument struct {
 	Sequence     int             `json:"sequence,omitempty"`
 	Title        string          `json:"title"`
 	URL          string          `json:"url"`
+	PDFURL       string          `json:"pdf_url"`
 	UpdatedAt    string          `json:"updated_at"`
 	Pages        []apiPageNode   `json:"pages,omitempty"`
 }
@@ -110,6 +111,7 @@ type apiPageNode struct {
 	Number   string        `json:"number,omitempty"`
 	Title    string        `json:"title"`
 	URL      string        `json:"url"`
+	PDFURL   string        `json:"pdf_url"`
 	Children []apiPageNode `json:"children"`
 }
 
@@ -121,6 +123,7 @@ type apiPage struct {
 	Number     string            `json:"number,omitempty"`
 	Title      string            `json:"title"`
 	URL        string            `json:"url"`
+	PDFURL     string            `json:"pdf_url"`
 	SmartGoals []koers.SmartGoal `json:"smart_goals"`
 	Activities []koers.Activity  `json:"activities"`
 	Indicators []apiIndicator    `json:"indicators"`
@@ -151,6 +154,7 @@ func (s *Server) apiDoc(r *http.Request, org *koers.Organisation, d *koers.Docum
 		Organisation: apiOrganisation{Slug: org.Slug, Name: org.Name, CBSCode: org.CBSCode, URL: s.absolute(r, orgURL(org))},
 		Kind:         string(d.Kind), Year: d.Year, Sequence: d.Sequence, Title: d.Title,
 		URL:       s.absolute(r, docURL(org, d)),
+		PDFURL:    s.absolute(r, docURL(org, d)+".pdf"),
 		UpdatedAt: d.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"),
 	}
 }
@@ -203,7 +207,7 @@ func (s *Server) apiDocument(r *http.Request) (any, error) {
 		out := []apiPageNode{}
 		for _, p := range pages {
 			out = append(out, apiPageNode{ID: p.ID, Kind: string(p.Kind), Number: p.Number, Title: p.Title,
-				URL: s.absolute(r, pageURL(org, d, p)), Children: nodes(p.Children)})
+				URL: s.absolute(r, pageURL(org, d, p)), PDFURL: s.absolute(r, pageURL(org, d, p)+".pdf"), Children: nodes(p.Children)})
 		}
 		return out
 	}
@@ -258,7 +262,7 @@ func (s *Server) apiPage(r *http.Request) (any, error) {
 		return nil, err
 	}
 	out := apiPage{ID: p.ID, DocumentID: p.DocumentID, Kind: string(p.Kind), Number: p.Number, Title: p.Title,
-		URL: s.absolute(r, pageURL(org, d, p)), SmartGoals: p.SmartGoals, Activities: p.Activities,
+		URL: s.absolute(r, pageURL(org, d, p)), PDFURL: s.absolute(r, pageURL(org, d, p)+".pdf"), SmartGoals: p.SmartGoals, Activities: p.Activities,
 		Indicators: apiIndicators(p.Indicators), Blocks: p.Blocks}
 	if p.ParentID != 0 {
 		out.ParentID = &p.ParentID

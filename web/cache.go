@@ -18,6 +18,9 @@ import (
 type response struct {
 	status      int
 	contentType string
+	disposition string       // Content-Disposition, for files
+	controls    *pdfControls // a content page's PDF controls, personalised per reader
+	private     bool         // made for one reader: no shared caches
 	body        []byte
 	gz          []byte // nil when compression does not pay
 	etag        string
@@ -26,7 +29,7 @@ type response struct {
 func newResponse(status int, contentType string, body []byte) *response {
 	sum := sha256.Sum256(body)
 	r := &response{status: status, contentType: contentType, body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
-	if len(body) > 512 {
+	if len(body) > 512 && compressible(contentType) {
 		var buf bytes.Buffer
 		zw := gzipWriters.Get().(*gzip.Writer)
 		zw.Reset(&buf)
@@ -43,6 +46,13 @@ func newResponse(status int, contentType string, body []byte) *response {
 // gzipWriters reuses compressors: each holds about a megabyte of state.
 var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
+// compressible reports whether gzip pays for a content type; PDFs and
+// images are compressed already.
+func compressible(contentType string) bool {
+	return strings.HasPrefix(contentType, "text/") || strings.Contains(contentType, "json") ||
+		strings.Contains(contentType, "xml") || strings.Contains(contentType, "javascript")
+}
+
 // size is what the response costs the cache.
 func (r *response) size() int { return len(r.body) + len(r.gz) + 128 }
 
@@ -53,7 +63,12 @@ func (r *response) write(w http.ResponseWriter, req *http.Request) {
 	h.Set("Content-Type", r.contentType)
 	h.Set("ETag", r.etag)
 	h.Set("Vary", "Accept-Encoding")
-	if h.Get("Cache-Control") == "" {
+	if r.disposition != "" {
+		h.Set("Content-Disposition", r.disposition)
+	}
+	if r.private {
+		h.Set("Cache-Control", "private, no-cache")
+	} else if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
 	}
 	if r.status == http.StatusOK && etagMatch(req.Header.Get("If-None-Match"), r.etag) {

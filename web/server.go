@@ -80,6 +80,10 @@ func (s *Server) routes() {
 			s.notFound(w, r)
 		}
 	})
+	s.mux.HandleFunc("GET /selectie", s.selection)
+	s.mux.HandleFunc("POST /selectie", s.selectPage)
+	s.mux.HandleFunc("POST /selectie/leegmaken", s.clearSelection)
+	s.mux.HandleFunc("GET /pdf", s.site(s.composedPDF))
 	s.apiRoutes()
 	s.mux.HandleFunc("GET /{path...}", s.site(s.content))
 }

@@ -16,17 +16,34 @@ type handler func(r *http.Request) (res *response, keep bool, err error)
 // page.
 func (s *Server) site(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key := r.URL.Path
-		if s.baseURL == "" && key == "/sitemap.xml" {
-			key = r.Host + key // absolute URLs depend on the host
+		render := func() (*response, bool, error) { return h(r) }
+		var res *response
+		var err error
+		if key := s.cacheKey(r); key != "" {
+			res, err = s.cache.get(r.Context(), key, render)
+		} else {
+			res, _, err = render()
 		}
-		res, err := s.cache.get(r.Context(), key, func() (*response, bool, error) { return h(r) })
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		res.write(w, r)
+		s.personalise(r, res).write(w, r)
 	}
+}
+
+// cacheKey is what a response is cached under: its path, with what else it
+// depends on; "" when it must not be cached.
+func (s *Server) cacheKey(r *http.Request) string {
+	switch r.URL.Path {
+	case "/sitemap.xml":
+		if s.baseURL == "" {
+			return r.Host + r.URL.Path // absolute URLs depend on the host
+		}
+	case "/pdf":
+		return pdfKey(r)
+	}
+	return r.URL.Path
 }
 
 // redirect is an error that sends the client elsewhere.
@@ -40,7 +57,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	if koers.ErrorCode(err) == koers.ENOTFOUND {
-		s.notFound(w, r)
+		s.notFoundDetail(w, r, koers.ErrorMessage(err))
 		return
 	}
 	s.logError(r, err)
@@ -61,11 +78,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // notFound answers with the Dutch 404 page, offering the navigation of the
 // organisation or document the URL points into.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.notFoundDetail(w, r, "")
+}
+
+// notFoundDetail is the 404 page with what exactly was not found.
+func (s *Server) notFoundDetail(w http.ResponseWriter, r *http.Request, detail string) {
 	ctx := r.Context()
 	data := notFoundPage{
 		layout:  layout{Title: "Pagina niet gevonden"},
 		Heading: "Pagina niet gevonden",
-		Message: "De pagina die u zoekt bestaat niet (meer).",
+		Message: strings.TrimSpace("De pagina die u zoekt bestaat niet (meer). " + detail),
 	}
 	segs := segments(r.URL.Path)
 	var org *koers.Organisation
@@ -196,20 +218,33 @@ func (s *Server) content(r *http.Request) (*response, bool, error) {
 	if len(segs) == 1 {
 		return s.organisation(r, org)
 	}
-	doc, err := s.store.DocumentBySlug(ctx, org.ID, segs[1])
+	docSlug, wholePDF := strings.CutSuffix(segs[1], ".pdf")
+	doc, err := s.store.DocumentBySlug(ctx, org.ID, docSlug)
 	if err != nil {
 		return nil, false, err
 	}
+	if wholePDF {
+		if len(segs) > 2 {
+			return nil, false, koers.Errorf(koers.ENOTFOUND, "")
+		}
+		res, err := s.documentPDF(ctx, org, doc)
+		return res, err == nil, err
+	}
 	if len(segs) == 2 {
-		data := documentPage{layout: s.docLayout(org, doc, 0), KindLabel: doc.Kind.Label(), Tree: tree(org, doc, doc.Pages)}
+		data := documentPage{layout: s.docLayout(org, doc, 0), KindLabel: doc.Kind.Label(), Tree: tree(org, doc, doc.Pages),
+			PDFURL: docURL(org, doc) + ".pdf"}
 		data.Nav = nil // the tree is the page itself
 		res, err := s.tmpl.html(http.StatusOK, "document", data)
 		return res, true, err
 	}
-	pagePath := strings.Join(segs[2:], "/")
+	pagePath, pagePDF := strings.CutSuffix(strings.Join(segs[2:], "/"), ".pdf")
 	page, err := s.store.PageByPath(ctx, doc.ID, pagePath)
 	if err != nil {
 		return nil, false, err
+	}
+	if pagePDF {
+		res, err := s.pagePDF(org, doc, page)
+		return res, err == nil, err
 	}
 	data := contentPage{layout: s.docLayout(org, doc, page.ID), Page: page, Blocks: blockViews(page)}
 	data.Title = page.Title + " | " + doc.Title
@@ -226,9 +261,12 @@ func (s *Server) content(r *http.Request) (*response, bool, error) {
 	}
 	if page.HasContent() {
 		u := pageURL(org, doc, page)
-		data.PDF = &pdfControls{PageID: page.ID, Title: page.Title, PageURL: u + ".pdf", SelectURL: "/selectie", SelectionURL: "/selectie"}
+		data.PDF = &pdfControls{PageID: page.ID, Title: page.Title, Back: u, PDFURL: u + ".pdf"}
 	}
 	res, err := s.tmpl.html(http.StatusOK, "page", data)
+	if res != nil {
+		res.controls = data.PDF
+	}
 	return res, true, err
 }
 

@@ -37,12 +37,12 @@ type navItem struct {
 }
 
 type pdfControls struct {
-	PageID       int64
-	Title        string
-	PageURL      string
-	SelectURL    string
-	SelectionURL string
-	Selected     int
+	PageID      int64
+	Title       string
+	Back        string // the page's own URL, to return to after selecting
+	PDFURL      string
+	Selected    int
+	InSelection bool
 }
 
 type link struct{ Title, URL string }
@@ -69,6 +69,7 @@ type docLink struct{ Title, Kind, URL string }
 type documentPage struct {
 	layout
 	KindLabel string
+	PDFURL    string
 	Tree      []navItem
 }
 

@@ -1,0 +1,108 @@
+// Package pdftest reads back what the pdf package wrote, for tests: the
+// text (through poppler's pdftotext, skipping where it is missing), the
+// outline and the page count (in Go).
+package pdftest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// Text returns the text of pages first to last (1-based; 0 for all), in
+// the order the PDF draws it. It skips the test when pdftotext is absent.
+func Text(tb testing.TB, data []byte, first, last int) string {
+	tb.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		tb.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	file := filepath.Join(tb.TempDir(), "doc.pdf")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	args := []string{"-enc", "UTF-8", "-raw"}
+	if first > 0 {
+		args = append(args, "-f", strconv.Itoa(first), "-l", strconv.Itoa(last))
+	}
+	out, err := exec.Command("pdftotext", append(args, file, "-")...).CombinedOutput()
+	if err != nil {
+		tb.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	return string(out)
+}
+
+// Entry is one outline (bookmark) entry and the page it points to.
+type Entry struct {
+	Title string
+	Page  int // 1-based
+}
+
+var (
+	pageObj  = regexp.MustCompile(`(?s)(\d+) 0 obj\s*<<\s*/Type /Page\b[^s]`)
+	outline  = regexp.MustCompile(`(?s)/Title \(((?:\\.|[^\\)])*)\).*?/Dest \[(\d+) 0 R`)
+	linkAnno = regexp.MustCompile(`/Subtype /Link`)
+)
+
+// Pages returns the number of pages.
+func Pages(data []byte) int { return len(pageObj.FindAll(data, -1)) }
+
+// Links returns the number of link annotations.
+func Links(data []byte) int { return len(linkAnno.FindAll(data, -1)) }
+
+// Outline returns the outline entries in the order the file holds them,
+// which is the order they were added.
+func Outline(data []byte) []Entry {
+	pages := map[string]int{}
+	for i, m := range pageObj.FindAllSubmatch(data, -1) {
+		pages[string(m[1])] = i + 1
+	}
+	var out []Entry
+	for _, m := range outline.FindAllSubmatch(data, -1) {
+		out = append(out, Entry{Title: decodeString(m[1]), Page: pages[string(m[2])]})
+	}
+	return out
+}
+
+// decodeString decodes a PDF literal string, in UTF-16 when it has the
+// byte order mark.
+func decodeString(raw []byte) string {
+	var b []byte
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' || i+1 == len(raw) {
+			b = append(b, c)
+			continue
+		}
+		i++
+		switch e := raw[i]; {
+		case e == 'n':
+			b = append(b, '\n')
+		case e == 'r':
+			b = append(b, '\r')
+		case e == 't':
+			b = append(b, '\t')
+		case e >= '0' && e <= '7':
+			n, j := 0, i
+			for ; j < len(raw) && j < i+3 && raw[j] >= '0' && raw[j] <= '7'; j++ {
+				n = n*8 + int(raw[j]-'0')
+			}
+			b = append(b, byte(n))
+			i = j - 1
+		default:
+			b = append(b, e)
+		}
+	}
+	if len(b) >= 2 && b[0] == 0xfe && b[1] == 0xff {
+		var u []uint16
+		for i := 2; i+1 < len(b); i += 2 {
+			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		}
+		return string(utf16.Decode(u))
+	}
+	return strings.TrimSpace(string(b))
+}

@@ -1,0 +1,169 @@
+package web
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/koers-nl/koers"
+)
+
+// The reader's selection lives on the server, under a random token in a
+// cookie: no login, no personal data, and it works without JavaScript.
+const selectionCookie = "koers_selectie"
+
+// selectionToken returns the reader's token, or "" when they have none.
+func selectionToken(r *http.Request) string {
+	c, err := r.Cookie(selectionCookie)
+	if err != nil || len(c.Value) != 32 {
+		return ""
+	}
+	if _, err := hex.DecodeString(c.Value); err != nil {
+		return ""
+	}
+	return c.Value
+}
+
+// ensureToken returns the reader's token, giving them one if needed.
+func ensureToken(w http.ResponseWriter, r *http.Request) string {
+	if t := selectionToken(r); t != "" {
+		return t
+	}
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	t := hex.EncodeToString(b)
+	http.SetCookie(w, &http.Cookie{
+		Name: selectionCookie, Value: t, Path: "/", MaxAge: int(koers.SelectionLifetime.Seconds()),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
+	})
+	return t
+}
+
+// localPath accepts only a path on this site as a place to go back to.
+func localPath(p, fallback string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n") {
+		return fallback
+	}
+	return p
+}
+
+// selectPage adds a page to the reader's selection or removes it, then
+// sends them back where they came from.
+func (s *Server) selectPage(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, koers.Errorf(koers.EINVALID, "Het formulier kon niet worden gelezen."))
+		return
+	}
+	id, err := strconv.ParseInt(r.PostForm.Get("pagina"), 10, 64)
+	if err != nil || id <= 0 {
+		s.fail(w, r, koers.Errorf(koers.EINVALID, "Geen geldige pagina gekozen."))
+		return
+	}
+	add := true
+	switch r.PostForm.Get("actie") {
+	case "", "toevoegen":
+	case "verwijderen":
+		add = false
+	default:
+		s.fail(w, r, koers.Errorf(koers.EINVALID, "Onbekende actie %q.", r.PostForm.Get("actie")))
+		return
+	}
+	token := ensureToken(w, r)
+	if err := s.store.Select(r.Context(), token, id, add); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, localPath(r.PostForm.Get("terug"), "/selectie"), http.StatusSeeOther)
+}
+
+func (s *Server) clearSelection(w http.ResponseWriter, r *http.Request) {
+	if t := selectionToken(r); t != "" {
+		if err := s.store.ClearSelection(r.Context(), t); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	http.Redirect(w, r, "/selectie", http.StatusSeeOther)
+}
+
+type selectionPage struct {
+	layout
+	Pages  []selectionItem
+	PDFURL string
+	Max    int
+}
+
+type selectionItem struct {
+	ID       int64
+	Title    string
+	Document string
+	URL      string
+}
+
+// selection shows the reader's chosen pages in document order.
+func (s *Server) selection(w http.ResponseWriter, r *http.Request) {
+	data := selectionPage{layout: layout{Title: "Zelf je pdf samenstellen"}, Max: koers.MaxSelection}
+	if t := selectionToken(r); t != "" {
+		ids, err := s.store.Selection(r.Context(), t)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		pages, err := s.selectedPages(r.Context(), ids)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		var list []string
+		for _, sp := range pages {
+			data.Pages = append(data.Pages, selectionItem{ID: sp.page.ID, Title: sp.page.Title, Document: sp.doc.Title, URL: pageURL(sp.org, sp.doc, sp.page)})
+			list = append(list, strconv.FormatInt(sp.page.ID, 10))
+			if data.Org == nil {
+				data.Org, data.OrgURL = sp.org, orgURL(sp.org)
+			}
+		}
+		if len(list) > 0 {
+			data.PDFURL = "/pdf?pages=" + strings.Join(list, ",")
+		}
+	}
+	res, err := s.tmpl.html(http.StatusOK, "selection", data)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	res.write(w, r)
+}
+
+// personalise shows a reader with a selection their own count and the
+// right button, in a copy of the cached page: the page itself is rendered
+// once for everyone.
+func (s *Server) personalise(r *http.Request, res *response) *response {
+	token := selectionToken(r)
+	if res.controls == nil || token == "" {
+		return res
+	}
+	ids, err := s.store.Selection(r.Context(), token)
+	if err != nil || len(ids) == 0 {
+		return res
+	}
+	mine := *res.controls
+	mine.Selected = len(ids)
+	for _, id := range ids {
+		if id == mine.PageID {
+			mine.InSelection = true
+		}
+	}
+	var before, after bytes.Buffer
+	t := s.tmpl["page"]
+	if t.ExecuteTemplate(&before, "pdf-controls", res.controls) != nil || t.ExecuteTemplate(&after, "pdf-controls", &mine) != nil {
+		return res
+	}
+	body := bytes.Replace(res.body, before.Bytes(), after.Bytes(), 1)
+	out := newResponse(res.status, res.contentType, body)
+	out.private = true
+	return out
+}
