@@ -221,3 +221,12 @@ func mustRead(name string) string {
 	}
 	return string(b)
 }
+
+type (
+	goqueryDoc = goquery.Document
+	goquerySel = goquery.Selection
+)
+
+func goqueryNew(res *http.Response) (*goquery.Document, error) {
+	return goquery.NewDocumentFromReader(res.Body)
+}

@@ -18,6 +18,20 @@ import (
 // the order the PDF draws it. It skips the test when pdftotext is absent.
 func Text(tb testing.TB, data []byte, first, last int) string {
 	tb.Helper()
+	return text(tb, data, first, last)
+}
+
+// Body returns the text of every page without the running header and
+// footer, so that a paragraph across a page break reads as one.
+func Body(tb testing.TB, data []byte) string {
+	tb.Helper()
+	// A4 in points at 72 dpi; the header ends 16 mm from the top and the
+	// footer starts 14 mm from the bottom.
+	return text(tb, data, 0, 0, "-x", "0", "-y", "48", "-W", "595", "-H", "750")
+}
+
+func text(tb testing.TB, data []byte, first, last int, crop ...string) string {
+	tb.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		tb.Skip("pdftotext (poppler-utils) is not installed")
 	}
@@ -25,7 +39,7 @@ func Text(tb testing.TB, data []byte, first, last int) string {
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		tb.Fatal(err)
 	}
-	args := []string{"-enc", "UTF-8", "-raw"}
+	args := append([]string{"-enc", "UTF-8", "-raw"}, crop...)
 	if first > 0 {
 		args = append(args, "-f", strconv.Itoa(first), "-l", strconv.Itoa(last))
 	}
