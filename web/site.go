@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/koers-nl/koers"
@@ -219,9 +221,13 @@ func (s *Server) content(r *http.Request) (*response, bool, error) {
 		return s.organisation(r, org)
 	}
 	docSlug, wholePDF := strings.CutSuffix(segs[1], ".pdf")
+	docSlug, whole := strings.CutSuffix(docSlug, ".html")
 	doc, err := s.store.DocumentBySlug(ctx, org.ID, docSlug)
 	if err != nil {
 		return nil, false, err
+	}
+	if whole && !wholePDF && len(segs) == 2 {
+		return s.fullDocument(ctx, org, doc)
 	}
 	if wholePDF {
 		if len(segs) > 2 {
@@ -232,7 +238,7 @@ func (s *Server) content(r *http.Request) (*response, bool, error) {
 	}
 	if len(segs) == 2 {
 		data := documentPage{layout: s.docLayout(org, doc, 0), KindLabel: doc.Kind.Label(), Tree: tree(org, doc, doc.Pages),
-			PDFURL: docURL(org, doc) + ".pdf"}
+			PDFURL: docURL(org, doc) + ".pdf", FullURL: docURL(org, doc) + ".html"}
 		data.Nav = nil // the tree is the page itself
 		res, err := s.tmpl.html(http.StatusOK, "document", data)
 		return res, true, err
@@ -246,7 +252,7 @@ func (s *Server) content(r *http.Request) (*response, bool, error) {
 		res, err := s.pagePDF(org, doc, page)
 		return res, err == nil, err
 	}
-	data := contentPage{layout: s.docLayout(org, doc, page.ID), Page: page, Blocks: blockViews(page)}
+	data := contentPage{layout: s.docLayout(org, doc, page.ID), Page: page, Blocks: blockViews(page, false, map[string]int{})}
 	data.Title = page.Title + " | " + doc.Title
 	data.Crumbs = append(data.Crumbs, crumb{Label: "Home", Full: "Home", URL: docURL(org, doc)})
 	for _, p := range doc.Trail(page.ID) {
@@ -285,5 +291,23 @@ func (s *Server) organisation(r *http.Request, org *koers.Organisation) (*respon
 		g.Documents = append(g.Documents, docLink{Title: d.Title, Kind: d.Kind.Label(), URL: docURL(org, d)})
 	}
 	res, err := s.tmpl.html(http.StatusOK, "organisation", data)
+	return res, true, err
+}
+
+// fullDocument shows every page of a document on one page, in tree order.
+func (s *Server) fullDocument(ctx context.Context, org *koers.Organisation, doc *koers.Document) (*response, bool, error) {
+	full, err := s.store.Document(ctx, doc.ID, true)
+	if err != nil {
+		return nil, false, err
+	}
+	data := fullPage{layout: s.orgLayout(org), KindLabel: full.Kind.Label(), PDFURL: docURL(org, full) + ".pdf"}
+	data.Doc, data.DocURL, data.Title = full, docURL(org, full), full.Title+" (volledig)"
+	ids := map[string]int{}
+	_ = full.Walk(func(p *koers.Page) error {
+		data.Sections = append(data.Sections, fullSection{ID: "pagina-" + strconv.FormatInt(p.ID, 10), Title: p.Title,
+			URL: pageURL(org, full, p), Blocks: blockViews(p, true, ids)})
+		return nil
+	})
+	res, err := s.tmpl.html(http.StatusOK, "full", data)
 	return res, true, err
 }

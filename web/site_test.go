@@ -243,3 +243,29 @@ func TestHealthzAndStatic(t *testing.T) {
 		t.Errorf("static: %d %q", res.StatusCode, res.Header.Get("Cache-Control"))
 	}
 }
+
+func TestFullDocument(t *testing.T) {
+	site := mustSite(t)
+	doc := site.mustDoc(t, "/leiderdorp/begroting-2022", http.StatusOK)
+	href, _ := doc.Find(`a:contains("Lees het hele document op één pagina")`).Attr("href")
+	full := site.mustDoc(t, href, http.StatusOK)
+	if h1 := full.Find("h1").Text(); h1 != "Beleidsbegroting 2022" {
+		t.Errorf("h1 = %q", h1)
+	}
+	var pages []string
+	full.Find("section.full-section > h2").Each(func(_ int, s *goquery.Selection) { pages = append(pages, s.Text()) })
+	if strings.Join(pages, "|") != "Beleidsbegroting|Programma 1: Meedoen in Leiderdorp|1C: Ondersteunde inwoners" {
+		t.Errorf("pages = %q", pages)
+	}
+	if full.Find(`h3:contains("Prestatie-indicatoren")`).Length() != 1 || full.Find(`h4:contains("1.1 We verstrekken")`).Length() != 1 {
+		t.Error("block headings are not one level below the page titles")
+	}
+	seen := map[string]bool{}
+	full.Find("[id]").Each(func(_ int, s *goquery.Selection) {
+		id, _ := s.Attr("id")
+		if seen[id] {
+			t.Errorf("duplicate id %q", id)
+		}
+		seen[id] = true
+	})
+}

@@ -70,6 +70,7 @@ type documentPage struct {
 	layout
 	KindLabel string
 	PDFURL    string
+	FullURL   string
 	Tree      []navItem
 }
 
@@ -78,6 +79,21 @@ type contentPage struct {
 	Page     *koers.Page
 	Blocks   []blockView
 	Children []navItem // for pages that only group others
+}
+
+// fullPage is a whole document on one page, for reading and printing.
+type fullPage struct {
+	layout
+	KindLabel string
+	PDFURL    string
+	Sections  []fullSection
+}
+
+type fullSection struct {
+	ID     string
+	Title  string
+	URL    string
+	Blocks []blockView
 }
 
 type notFoundPage struct {
@@ -91,6 +107,7 @@ type notFoundPage struct {
 // type needs is set.
 type blockView struct {
 	Type       koers.BlockType
+	Sub        bool // one level deeper: h3 for the heading, h4 within
 	Heading    string
 	ID         string // anchor of the heading
 	Source     koers.Block
@@ -145,9 +162,10 @@ type deviationRow struct {
 	Paragraphs []string
 }
 
-// blockViews prepares a page's blocks. Anchors are unique within the page.
-func blockViews(p *koers.Page) []blockView {
-	ids := map[string]int{}
+// blockViews prepares a page's blocks. Anchors are unique within the page,
+// or within everything that shares ids. sub puts the headings a level
+// deeper, for pages shown inside another page.
+func blockViews(p *koers.Page, sub bool, ids map[string]int) []blockView {
 	anchor := func(s string) string {
 		id := koers.Slugify(s)
 		if id == "" {
@@ -161,7 +179,7 @@ func blockViews(p *koers.Page) []blockView {
 	}
 	var out []blockView
 	for i, b := range p.Blocks {
-		v := blockView{Type: b.Type, Heading: b.Heading, Source: b}
+		v := blockView{Type: b.Type, Sub: sub, Heading: b.Heading, Source: b}
 		if b.Heading != "" {
 			v.ID = anchor(b.Heading)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/bundle"
+	"github.com/koers-nl/koers/synth"
 )
 
 // readBundles decodes every file before anything is written, so that one
@@ -137,4 +138,16 @@ func summary(doc *koers.Document) string {
 		return nil
 	})
 	return fmt.Sprintf("%d pages, %d indicators", pages, indicators)
+}
+
+func (m *Main) synth(args []string) error {
+	fs := m.flags("synth", "[--programmes N]")
+	n := fs.Int("programmes", 60, "number of programme pages, each shaped like Leiderdorp's 1C")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *n < 1 || *n > 10000 {
+		return fmt.Errorf("synth: --programmes must be between 1 and 10000, not %d", *n)
+	}
+	return bundle.Encode(m.Stdout, bundle.FromDomain(synth.Organisation(), synth.Document(*n)))
 }

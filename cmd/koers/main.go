@@ -4,6 +4,7 @@
 //	koers import FILE...     load document bundles
 //	koers export DOCUMENT    write a document as a bundle to stdout
 //	koers check FILE...      validate bundles without writing
+//	koers synth              write a synthetic document for benchmarks
 //
 // This package only wires the others together; Main.Run is the whole
 // program, so that tests can start it (on port 0) and stop it.
@@ -55,6 +56,7 @@ Usage:
   koers import [--db DB] FILE...
   koers export [--db DB] DOCUMENT      (an id, or ORGANISATION/DOCUMENT slugs)
   koers check FILE...
+  koers synth [--programmes N]         (a synthetic begroting, as a bundle, to stdout)
 
 DB is sqlite:PATH (default sqlite:koers-data/koers.db, or $KOERS_DB).
 Run "koers COMMAND --help" for a command's flags.
@@ -76,6 +78,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.export(ctx, rest)
 	case "check":
 		return m.check(rest)
+	case "synth":
+		return m.synth(rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil

@@ -192,3 +192,18 @@ func TestServeNoDemo(t *testing.T) {
 	cancel()
 	<-done
 }
+
+func TestSynthImports(t *testing.T) {
+	out := mustRun(t, "synth", "--programmes", "2")
+	file := filepath.Join(t.TempDir(), "synth.json")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := "sqlite:" + filepath.Join(t.TempDir(), "koers.db")
+	if got := mustRun(t, "import", "--db", db, file); !strings.Contains(got, "voorbeeld/begroting-2030 (3 pages, 18 indicators)") {
+		t.Errorf("import printed %q", got)
+	}
+	if _, _, err := run(t, "synth", "--programmes", "0"); err == nil {
+		t.Error("synth accepted 0 programmes")
+	}
+}
