@@ -1,0 +1,136 @@
+package e2e
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/koers-nl/koers/bundle"
+	"github.com/koers-nl/koers/demo"
+	"github.com/koers-nl/koers/sqlite"
+	"github.com/koers-nl/koers/web"
+)
+
+// Paths of the demo pages.
+const (
+	begrotingPath = "/leiderdorp/begroting-2022/beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners"
+	burapPath     = "/leiderdorp/bestuursrapportage-2020-1/programmas/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners"
+)
+
+// mustSite serves the demo data from a fresh database on 127.0.0.1.
+func mustSite(tb testing.TB) string {
+	tb.Helper()
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "koers.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { store.Close() })
+	files, err := demo.Files()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := bundle.Decode(f.Name, f.Data)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		org, doc := b.Domain()
+		if err := store.PutDocument(ctx, org, doc); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	srv, err := web.New(store, web.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	tb.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// need returns the path of a tool the suite needs, skipping the test where
+// it is missing, except in CI, which must have installed it.
+func need(tb testing.TB, what, path string) string {
+	tb.Helper()
+	if path != "" {
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("%s is not installed, and CI must run the browser suite", what)
+	}
+	tb.Skipf("%s is not installed; see the package documentation", what)
+	return ""
+}
+
+func lookPath(name string) string {
+	p, _ := exec.LookPath(name)
+	return p
+}
+
+// mustBrowser starts headless Chromium with the flags this machine needs
+// and returns a browser context, ended with the test.
+func mustBrowser(tb testing.TB) context.Context {
+	tb.Helper()
+	chromium := need(tb, "Chromium", firstOf(lookPath("chromium"), lookPath("chromium-browser"), lookPath("google-chrome")))
+	// Chromium may still write to its profile while it exits, so the
+	// profile is removed on a best-effort basis, not by t.TempDir.
+	profile, err := os.MkdirTemp("", "koers-chromium-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(profile),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	tb.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc(); _ = os.RemoveAll(profile) })
+	if err := chromedp.Run(ctx); err != nil {
+		tb.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+func firstOf(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func must(tb testing.TB, ctx context.Context, actions ...chromedp.Action) {
+	tb.Helper()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func text(tb testing.TB, ctx context.Context, sel string) string {
+	tb.Helper()
+	var s string
+	must(tb, ctx, chromedp.Text(sel, &s, chromedp.NodeVisible))
+	return strings.TrimSpace(s)
+}
+
+// toolsDir is where `npm ci --prefix e2e` puts axe-core and vnu-jar.
+func toolsDir() string { return "node_modules" }
