@@ -20,6 +20,7 @@ type Organisation struct {
 	Slug    string // URL segment, e.g. "leiderdorp"
 	Name    string // as shown, e.g. "Gemeente Leiderdorp"
 	CBSCode string // CBS municipality code, e.g. "GM0547"
+	Theme   Theme
 }
 
 // DocumentKind is the kind of P&C document.

@@ -33,6 +33,13 @@ type Organisation struct {
 	Slug    string `json:"slug"`
 	Name    string `json:"name"`
 	CBSCode string `json:"cbs_code,omitempty"`
+	Theme   *Theme `json:"theme,omitempty"`
+}
+
+// Theme is the organisation's colour and logo on the site.
+type Theme struct {
+	Colour  string `json:"colour,omitempty"`
+	LogoSVG string `json:"logo_svg,omitempty"`
 }
 
 // Document is the document's metadata and page tree.

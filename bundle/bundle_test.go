@@ -136,6 +136,8 @@ func TestBadBundles(t *testing.T) {
 		{"duplicate field", `"year": 2020,`, `"year": 2020, "year": 2021,`, "/document/year", 11, "appears twice"},
 		{"burap without sequence", `"sequence": 1,`, ``, "/document", 9, "sequence number"},
 		{"bad slug", `"slug": "leiderdorp"`, `"slug": "Leider Dorp"`, "/organisation/slug", 5, "does not match pattern"},
+		{"theme without contrast", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "theme": {"colour": "#ffdd00"}`, "/organisation/theme/colour", 7, "contrast"},
+		{"theme colour not hex", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "theme": {"colour": "blauw"}`, "/organisation/theme/colour", 7, "does not match pattern"},
 		{"reserved slug", `"slug": "leiderdorp"`, `"slug": "api"`, "/organisation/slug", 5, "reserved"},
 	}
 	for _, tt := range tests {

@@ -11,6 +11,9 @@ import (
 // document, filling in default slugs.
 func (b *Bundle) Domain() (*koers.Organisation, *koers.Document) {
 	org := &koers.Organisation{Slug: b.Organisation.Slug, Name: b.Organisation.Name, CBSCode: b.Organisation.CBSCode}
+	if t := b.Organisation.Theme; t != nil {
+		org.Theme = koers.Theme{Colour: t.Colour, Logo: t.LogoSVG}
+	}
 	d := b.Document
 	doc := &koers.Document{Kind: d.Kind, Year: d.Year, Sequence: d.Sequence, Title: d.Title, Slug: d.Slug}
 	if doc.Slug == "" {
@@ -58,6 +61,9 @@ func FromDomain(org *koers.Organisation, doc *koers.Document) *Bundle {
 		Organisation: Organisation{Slug: org.Slug, Name: org.Name, CBSCode: org.CBSCode},
 		Document: Document{Kind: doc.Kind, Year: doc.Year, Sequence: doc.Sequence, Title: doc.Title,
 			Pages: bundlePages(doc.Pages)},
+	}
+	if org.Theme != (koers.Theme{}) {
+		b.Organisation.Theme = &Theme{Colour: org.Theme.Colour, LogoSVG: org.Theme.Logo}
 	}
 	if doc.Slug != doc.DefaultSlug() {
 		b.Document.Slug = doc.Slug

@@ -19,6 +19,15 @@ func validate(ps *problems, b *Bundle) {
 			ps.add("/organisation/slug", "%q is reserved for the site's own pages", r)
 		}
 	}
+	if t := b.Organisation.Theme; t != nil {
+		problems := koers.Theme{Colour: t.Colour, Logo: t.LogoSVG}.Check()
+		if msg, ok := problems["colour"]; ok {
+			ps.add("/organisation/theme/colour", "%s", msg)
+		}
+		if msg, ok := problems["logo"]; ok {
+			ps.add("/organisation/theme/logo_svg", "%s", msg)
+		}
+	}
 	d := b.Document
 	switch {
 	case d.Kind == koers.Bestuursrapportage && d.Sequence == 0:

@@ -10,11 +10,11 @@ import (
 	"github.com/koers-nl/koers"
 )
 
-const organisationColumns = "id, slug, name, cbs_code"
+const organisationColumns = "id, slug, name, cbs_code, theme_colour, logo_svg"
 
 func scanOrganisation(row interface{ Scan(...any) error }) (*koers.Organisation, error) {
 	var o koers.Organisation
-	if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.CBSCode); err != nil {
+	if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.CBSCode, &o.Theme.Colour, &o.Theme.Logo); err != nil {
 		return nil, err
 	}
 	return &o, nil

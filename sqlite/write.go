@@ -60,9 +60,10 @@ func (w *writer) id(query string, args ...any) (int64, error) {
 }
 
 func (w *writer) organisation(org *koers.Organisation) error {
-	id, err := w.id(`INSERT INTO organisations (slug, name, cbs_code) VALUES (?, ?, ?)
-		ON CONFLICT (slug) DO UPDATE SET name = excluded.name, cbs_code = excluded.cbs_code
-		RETURNING id`, org.Slug, org.Name, org.CBSCode)
+	id, err := w.id(`INSERT INTO organisations (slug, name, cbs_code, theme_colour, logo_svg) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (slug) DO UPDATE SET name = excluded.name, cbs_code = excluded.cbs_code,
+			theme_colour = excluded.theme_colour, logo_svg = excluded.logo_svg
+		RETURNING id`, org.Slug, org.Name, org.CBSCode, org.Theme.Colour, org.Theme.Logo)
 	if err != nil {
 		return fmt.Errorf("organisation: %w", err)
 	}

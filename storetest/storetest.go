@@ -125,9 +125,10 @@ func testPutReplaces(t *testing.T, s koers.Store) {
 
 func testLookups(t *testing.T, s koers.Store) {
 	org, doc := Leiderdorp(), Begroting2022()
+	org.Theme = koers.Theme{Colour: "#1a5a96", Logo: "<svg/>"}
 	MustPut(t, s, org, doc)
 	o, err := s.OrganisationBySlug(ctx(), "leiderdorp")
-	if err != nil || o.ID != org.ID || o.Name != "Gemeente Leiderdorp" || o.CBSCode != "GM0547" {
+	if err != nil || o.ID != org.ID || o.Name != "Gemeente Leiderdorp" || o.CBSCode != "GM0547" || o.Theme != org.Theme {
 		t.Fatalf("OrganisationBySlug = %+v, %v", o, err)
 	}
 	if o2, err := s.Organisation(ctx(), org.ID); err != nil || *o2 != *o {

@@ -21,6 +21,7 @@ type response struct {
 	disposition string       // Content-Disposition, for files
 	controls    *pdfControls // a content page's PDF controls, personalised per reader
 	private     bool         // made for one reader: no shared caches
+	policy      string       // Content-Security-Policy, if any
 	body        []byte
 	gz          []byte // nil when compression does not pay
 	etag        string
@@ -63,6 +64,9 @@ func (r *response) write(w http.ResponseWriter, req *http.Request) {
 	h.Set("Content-Type", r.contentType)
 	h.Set("ETag", r.etag)
 	h.Set("Vary", "Accept-Encoding")
+	if r.policy != "" {
+		h.Set("Content-Security-Policy", r.policy)
+	}
 	if r.disposition != "" {
 		h.Set("Content-Disposition", r.disposition)
 	}

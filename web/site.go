@@ -220,6 +220,9 @@ func (s *Server) content(r *http.Request) (*response, bool, error) {
 	if len(segs) == 1 {
 		return s.organisation(r, org)
 	}
+	if len(segs) == 2 && segs[1] == "logo.svg" {
+		return logo(org)
+	}
 	docSlug, wholePDF := strings.CutSuffix(segs[1], ".pdf")
 	docSlug, whole := strings.CutSuffix(docSlug, ".html")
 	doc, err := s.store.DocumentBySlug(ctx, org.ID, docSlug)
@@ -310,4 +313,15 @@ func (s *Server) fullDocument(ctx context.Context, org *koers.Organisation, doc 
 	})
 	res, err := s.tmpl.html(http.StatusOK, "full", data)
 	return res, true, err
+}
+
+// logo serves an organisation's SVG logo. It is shown through <img>, where
+// SVG cannot run scripts; the policy keeps it inert when opened directly.
+func logo(org *koers.Organisation) (*response, bool, error) {
+	if org.Theme.Logo == "" {
+		return nil, false, koers.Errorf(koers.ENOTFOUND, "%s heeft geen logo.", org.Name)
+	}
+	res := newResponse(http.StatusOK, "image/svg+xml", []byte(org.Theme.Logo))
+	res.policy = "default-src 'none'; style-src 'unsafe-inline'"
+	return res, true, nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/storetest"
 )
 
@@ -268,4 +269,32 @@ func TestFullDocument(t *testing.T) {
 		}
 		seen[id] = true
 	})
+}
+
+func TestTheme(t *testing.T) {
+	site := mustSite(t)
+	org := storetest.Leiderdorp()
+	org.Theme = koers.Theme{Colour: "#8a1538", Logo: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>`}
+	site.mustPut(t, org, storetest.Burap2020())
+	doc := site.mustDoc(t, "/leiderdorp", http.StatusOK)
+	if css := doc.Find("head style").Text(); !strings.Contains(css, "--koers-color-primary:#8a1538") {
+		t.Errorf("theme CSS = %q", css)
+	}
+	src, _ := doc.Find(".site-header__logo").Attr("src")
+	if src != "/leiderdorp/logo.svg" {
+		t.Fatalf("logo src = %q", src)
+	}
+	res, body := site.get(t, src)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(res.Header.Get("Content-Security-Policy"), "default-src 'none'") || !strings.HasPrefix(body, "<svg") {
+		t.Errorf("logo: %d %v", res.StatusCode, res.Header)
+	}
+	// Without a theme, the defaults: no style element and no logo.
+	site.mustPut(t, storetest.Leiderdorp(), storetest.Burap2020())
+	plain := site.mustDoc(t, "/leiderdorp", http.StatusOK)
+	if plain.Find("head style").Length() != 0 || plain.Find(".site-header__logo").Length() != 0 {
+		t.Error("theme left behind")
+	}
+	if res, _ := site.get(t, src); res.StatusCode != http.StatusNotFound {
+		t.Errorf("logo without theme: %d", res.StatusCode)
+	}
 }

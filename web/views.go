@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"unicode/utf8"
 
@@ -20,6 +21,26 @@ type layout struct {
 	PDF       *pdfControls
 	Nav       []navItem
 	NavLabel  string
+}
+
+// ThemeCSS sets the organisation's colour on the design tokens.
+func (l layout) ThemeCSS() template.CSS {
+	if l.Org == nil || l.Org.Theme.Colour == "" {
+		return ""
+	}
+	if _, bad := l.Org.Theme.Check()["colour"]; bad {
+		return ""
+	}
+	c := l.Org.Theme.Colour
+	return template.CSS(":root{--koers-color-primary:" + c + ";--koers-color-primary-dark:" + koers.Darker(c, 0.7) + "}")
+}
+
+// LogoURL is where the organisation's logo is served, if it has one.
+func (l layout) LogoURL() string {
+	if l.Org == nil || l.Org.Theme.Logo == "" {
+		return ""
+	}
+	return orgURL(l.Org) + "/logo.svg"
 }
 
 type crumb struct {
