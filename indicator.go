@@ -44,16 +44,124 @@ func (k ValueKind) Abbrev() string {
 
 // Indicator is a performance indicator (prestatie-indicator) as one page
 // shows it. Key is its identity across documents and years; Number and Name
-// are this document's wording.
+// are this document's wording. Direction, Definition, Source and Threshold
+// belong to the indicator itself, whatever document shows it.
 type Indicator struct {
-	ID       int64
-	Key      string
-	Number   string // the SMART goal or activity it measures, e.g. "2.2"
-	Name     string
-	Unit     Unit
-	Footnote *Footnote
-	PageID   int64
-	Values   []Value // sorted by year, realised before budgeted
+	ID         int64
+	Key        string
+	Number     string // the SMART goal or activity it measures, e.g. "2.2"
+	Name       string
+	Unit       Unit
+	Direction  Direction
+	Definition string // the counting rule, when known
+	Source     string // where the figures come from, when known
+	// Threshold marks personal-data sensitive counts: realised counts from
+	// 1 to Threshold-1 are published as "<Threshold". 0 publishes all.
+	Threshold int
+	Footnote  *Footnote
+	PageID    int64
+	Values    []Value // sorted by year, realised before budgeted
+}
+
+// Direction says which way an indicator should go.
+type Direction string
+
+// The directions of an indicator. Empty is unknown: no status is given.
+const (
+	HigherIsBetter Direction = "higher_is_better"
+	LowerIsBetter  Direction = "lower_is_better"
+	AtLeast        Direction = "at_least" // the target is a minimum
+	AtMost         Direction = "at_most"  // the target is a maximum
+)
+
+// Valid reports whether d is a known direction or empty.
+func (d Direction) Valid() bool {
+	switch d {
+	case "", HigherIsBetter, LowerIsBetter, AtLeast, AtMost:
+		return true
+	}
+	return false
+}
+
+// Label is the direction in Dutch.
+func (d Direction) Label() string {
+	switch d {
+	case HigherIsBetter:
+		return "hoger is beter"
+	case LowerIsBetter:
+		return "lager is beter"
+	case AtLeast:
+		return "ten minste de streefwaarde"
+	case AtMost:
+		return "ten hoogste de streefwaarde"
+	}
+	return ""
+}
+
+// Suppressed reports whether a value is a small count that may not be
+// published as it is.
+func (in *Indicator) Suppressed(v Value) bool {
+	return in.Threshold > 1 && in.Unit == Count && v.Kind == Realised && v.Number != nil &&
+		*v.Number >= 1 && *v.Number < float64(in.Threshold)
+}
+
+// Display is a value as the public sees it: in Dutch notation, "nnb" when
+// not yet known, and "<N" for a small count under the threshold.
+func (in *Indicator) Display(v Value) string {
+	if in.Suppressed(v) {
+		return fmt.Sprintf("<%d", in.Threshold)
+	}
+	return v.Display(in.Unit)
+}
+
+// Public returns the value as it may be published: a suppressed count has
+// no number.
+func (in *Indicator) Public(v Value) *float64 {
+	if in.Suppressed(v) {
+		return nil
+	}
+	return v.Number
+}
+
+// Status is how a year's realised value compares with its target.
+type Status string
+
+// The statuses of a year.
+const (
+	Met    Status = "met"
+	Missed Status = "missed"
+)
+
+// Label is the status in Dutch.
+func (s Status) Label() string {
+	if s == Met {
+		return "gehaald"
+	}
+	return "niet gehaald"
+}
+
+// Status compares the realised value of a year with its target, following
+// the indicator's direction. It reports false when the direction, either
+// value, or a publishable realised value is missing.
+func (in *Indicator) Status(year int) (Status, bool) {
+	r, ok1 := in.Value(year, Realised)
+	b, ok2 := in.Value(year, Budgeted)
+	if !ok1 || !ok2 || r.Number == nil || b.Number == nil || in.Suppressed(r) {
+		return "", false
+	}
+	better := false
+	switch in.Direction {
+	case HigherIsBetter, AtLeast:
+		better = *r.Number >= *b.Number
+	case LowerIsBetter, AtMost:
+		better = *r.Number <= *b.Number
+	default:
+		return "", false
+	}
+	if better {
+		return Met, true
+	}
+	return Missed, true
 }
 
 // Value is one yearly figure of an indicator. A nil Number is a known

@@ -121,3 +121,58 @@ type Footnote struct {
 // TrimPeriod returns s without a final full stop. Headings of explanations
 // repeat a goal's or activity's title without the period it has in a list.
 func TrimPeriod(s string) string { return strings.TrimSuffix(strings.TrimSpace(s), ".") }
+
+// Text is everything a reader can read on the page, for search: title,
+// headings, paragraphs, lists, goals, activities, explanations, indicator
+// names and deviations.
+func (p *Page) Text() string {
+	var b strings.Builder
+	add := func(s string) {
+		if s != "" {
+			b.WriteString(s)
+			b.WriteString("\n")
+		}
+	}
+	add(p.Title)
+	for _, blk := range p.Blocks {
+		add(blk.Heading)
+		add(blk.Text)
+		for _, el := range blk.Content {
+			add(el.Text)
+			for _, it := range el.Items {
+				add(it)
+			}
+		}
+		switch blk.Type {
+		case SmartGoalsBlock:
+			for _, g := range p.SmartGoals {
+				add(g.Number + ". " + g.Title)
+			}
+		case ActivitiesBlock:
+			for _, a := range p.Activities {
+				add(a.Number + " " + a.Title)
+				if a.Footnote != nil {
+					add(a.Footnote.Text)
+				}
+			}
+		case IndicatorTableBlock:
+			for _, key := range blk.Indicators {
+				if in := p.Indicator(key); in != nil {
+					add(in.Number + " " + in.Name)
+				}
+			}
+		}
+		for _, e := range blk.Explanations {
+			add(e.Heading)
+			for _, para := range e.Paragraphs {
+				add(para)
+			}
+		}
+		for _, d := range blk.Deviations {
+			for _, para := range d.Paragraphs {
+				add(para)
+			}
+		}
+	}
+	return b.String()
+}

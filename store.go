@@ -36,6 +36,20 @@ type Store interface {
 	// values that document reports, in page and row order.
 	Indicators(ctx context.Context, documentID int64) ([]*Indicator, error)
 
+	// Series returns an organisation's indicator, by key, through every
+	// document that reports it, with its benchmarks.
+	Series(ctx context.Context, orgID int64, key string) (*Series, error)
+	SeriesByID(ctx context.Context, id int64) (*Series, error)
+
+	// PutBenchmarks stores comparison figures in one transaction, replacing
+	// those with the same indicator, area and period.
+	PutBenchmarks(ctx context.Context, list []Benchmark) error
+	// Benchmarks returns the comparison figures for an indicator key.
+	Benchmarks(ctx context.Context, indicator string) ([]Benchmark, error)
+
+	// Search finds pages by the Dutch stems of a query, best first.
+	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
+
 	// Selection returns the pages a reader chose (by the token in their
 	// cookie), in the order they were added.
 	Selection(ctx context.Context, token string) ([]int64, error)
@@ -52,6 +66,16 @@ type Store interface {
 	Revision(ctx context.Context) (int64, error)
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// SearchHit is a page that matched a search, with its readable text for a
+// snippet.
+type SearchHit struct {
+	PageID     int64
+	DocumentID int64
+	Title      string
+	Text       string
+	Rank       float64 // higher is better
 }
 
 // MaxSelection is the most pages one selection, and so one composed PDF,

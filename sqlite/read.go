@@ -265,12 +265,14 @@ func (c contentLoader) load(where string, arg any) error {
 	}
 	type key struct{ page, indicator int64 }
 	byKey := map[key]*koers.Indicator{}
-	err = c.each(`SELECT i.page_id, s.id, s.key, s.unit, i.number, i.name, i.footnote_marker, i.footnote_text
+	err = c.each(`SELECT i.page_id, s.id, s.key, s.unit, s.direction, s.definition, s.source, s.threshold,
+			i.number, i.name, i.footnote_marker, i.footnote_text
 		FROM page_indicators i JOIN indicators s ON s.id = i.indicator_id JOIN pages p ON p.id = i.page_id
 		WHERE `+where+` ORDER BY i.page_id, i.position`, args, func(rows *sql.Rows) error {
 		in := &koers.Indicator{}
 		var marker, text string
-		if err := rows.Scan(&in.PageID, &in.ID, &in.Key, &in.Unit, &in.Number, &in.Name, &marker, &text); err != nil {
+		if err := rows.Scan(&in.PageID, &in.ID, &in.Key, &in.Unit, &in.Direction, &in.Definition, &in.Source, &in.Threshold,
+			&in.Number, &in.Name, &marker, &text); err != nil {
 			return err
 		}
 		in.Footnote = makeFootnote(marker, text)

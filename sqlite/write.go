@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/dutch"
 )
 
 // PutDocument writes org and doc in one transaction; see koers.Store.
@@ -30,6 +31,9 @@ func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *k
 // DeleteDocument removes a document; its pages, blocks and values go with it.
 func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM page_search WHERE rowid IN (SELECT id FROM pages WHERE document_id = ?)", id); err != nil {
+			return fmt.Errorf("delete document %d: %w", id, err)
+		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", id)
 		if err != nil {
 			return fmt.Errorf("delete document %d: %w", id, err)
@@ -112,6 +116,9 @@ func (w *writer) document(doc *koers.Document) error {
 	if err := w.exec("DELETE FROM indicator_values WHERE document_id = ?", id); err != nil {
 		return err
 	}
+	if err := w.exec("DELETE FROM page_search WHERE rowid IN (SELECT id FROM pages WHERE document_id = ?)", id); err != nil {
+		return err
+	}
 
 	kept := map[int64]bool{}
 	var put func(parent int64, pages []*koers.Page) error
@@ -184,9 +191,11 @@ func (w *writer) page(p *koers.Page, existingID int64) error {
 		}
 	}
 	for i, in := range p.Indicators {
-		id, err := w.id(`INSERT INTO indicators (organisation_id, key, unit) VALUES (?, ?, ?)
-			ON CONFLICT (organisation_id, key) DO UPDATE SET unit = excluded.unit
-			RETURNING id`, w.org, in.Key, in.Unit)
+		id, err := w.id(`INSERT INTO indicators (organisation_id, key, unit, direction, definition, source, threshold)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (organisation_id, key) DO UPDATE SET unit = excluded.unit, direction = excluded.direction,
+				definition = excluded.definition, source = excluded.source, threshold = excluded.threshold
+			RETURNING id`, w.org, in.Key, in.Unit, in.Direction, in.Definition, in.Source, in.Threshold)
 		if err != nil {
 			return fmt.Errorf("indicator %s: %w", in.Key, err)
 		}
@@ -205,6 +214,9 @@ func (w *writer) page(p *koers.Page, existingID int64) error {
 			}
 		}
 	}
+	if err := w.index(p); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
 	for i, b := range p.Blocks {
 		body, err := json.Marshal(b)
 		if err != nil {
@@ -216,6 +228,17 @@ func (w *writer) page(p *koers.Page, existingID int64) error {
 		}
 	}
 	return nil
+}
+
+// index makes the page findable: its text for snippets, its Dutch stems
+// for the full-text index.
+func (w *writer) index(p *koers.Page) error {
+	text := p.Text()
+	if err := w.exec(`INSERT INTO page_text (page_id, text) VALUES (?, ?)
+		ON CONFLICT (page_id) DO UPDATE SET text = excluded.text`, p.ID, text); err != nil {
+		return err
+	}
+	return w.exec("INSERT INTO page_search (rowid, title, body) VALUES (?, ?, ?)", p.ID, dutch.Stems(p.Title), dutch.Stems(text))
 }
 
 // planItem returns the identity of a SMART goal or activity (table

@@ -45,6 +45,7 @@ func Begroting2022() *koers.Document {
 						},
 						Indicators: []*koers.Indicator{
 							{Key: "wmo-maatwerk", Number: "1.1", Name: "Aantal inwoners met een maatwerkvoorziening Wmo", Unit: koers.Count,
+								Direction: koers.AtMost, Definition: "Inwoners met ten minste één maatwerkvoorziening op 31-12.", Source: "Gemeentelijke registratie", Threshold: 10,
 								Footnote: &koers.Footnote{Marker: "1", Text: "Telling per 31-12."},
 								Values: []koers.Value{
 									{Year: 2018, Kind: koers.Realised, Number: num(1992)},
@@ -60,7 +61,7 @@ func Begroting2022() *koers.Document {
 						},
 						Blocks: []koers.Block{
 							{Type: koers.TextBlock, Heading: "Inleiding", Content: []koers.TextElement{
-								{Type: koers.Paragraph, Text: "Soms hebben inwoners ondersteuning nodig."},
+								{Type: koers.Paragraph, Text: "Soms hebben inwoners ondersteuning nodig, zoals uitkeringen of jeugdhulp voor jongeren."},
 								{Type: koers.List, Items: []string{"Wmo", "Jeugdwet"}, Ordered: true},
 							}},
 							{Type: koers.GoalBlock, Heading: "Doel", Text: "Alle Leiderdorpers krijgen passende ondersteuning"},

@@ -6,6 +6,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"reflect"
 	"sync"
 	"testing"
@@ -32,6 +33,9 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Revision", testRevision},
 		{"ConcurrentReadsAndWrites", testConcurrent},
 		{"Selection", testSelection},
+		{"Series", testSeries},
+		{"Benchmarks", testBenchmarks},
+		{"Search", testSearch},
 		{"SelectionLimit", testSelectionLimit},
 	}
 	for _, tt := range tests {
@@ -442,5 +446,116 @@ func testSelectionLimit(t *testing.T, s koers.Store) {
 	// Selecting a page already in a full selection is fine.
 	if err := s.Select(ctx(), "veel", doc.Pages[0].ID, true); err != nil {
 		t.Errorf("reselecting in a full selection: %v", err)
+	}
+}
+
+// Jaarstukken2022 reports on the 1C indicator of Begroting2022 with a
+// corrected 2019 value and the realised 2022 value.
+func Jaarstukken2022() *koers.Document {
+	d := Bare(koers.Jaarstukken, 2022, 0)
+	d.Pages[0].Kind, d.Pages[0].Number = koers.SubProgramme, "1C"
+	d.Pages[0].Indicators = []*koers.Indicator{{Key: "wmo-maatwerk", Number: "1.1", Name: "Inwoners met een Wmo-maatwerkvoorziening", Unit: koers.Count,
+		Direction: koers.AtMost, Values: []koers.Value{
+			{Year: 2019, Kind: koers.Realised, Number: num(1400)},
+			{Year: 2022, Kind: koers.Realised, Number: num(1300)},
+		}}}
+	d.Pages[0].Blocks = []koers.Block{{Type: koers.IndicatorTableBlock, Indicators: []string{"wmo-maatwerk"}}}
+	return d
+}
+
+func testSeries(t *testing.T, s koers.Store) {
+	org := Leiderdorp()
+	MustPut(t, s, org, Begroting2022())
+	MustPut(t, s, org, Jaarstukken2022())
+	series, err := s.Series(ctx(), org.ID, "wmo-maatwerk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := series.Indicator
+	if in.Name != "Inwoners met een Wmo-maatwerkvoorziening" || in.Direction != koers.AtMost {
+		t.Errorf("wording or metadata not the latest: %+v", in)
+	}
+	if v, _ := in.Value(2019, koers.Realised); v.Number == nil || *v.Number != 1400 {
+		t.Errorf("2019 shows %+v, want the jaarstukken's 1400", v)
+	}
+	if v, _ := in.Value(2018, koers.Realised); v.Number == nil || *v.Number != 1992 {
+		t.Errorf("2018 shows %+v, want the begroting's 1992", v)
+	}
+	var reports2019 []string
+	for _, r := range series.Reports {
+		if r.Value.Year == 2019 && r.Value.Kind == koers.Realised {
+			reports2019 = append(reports2019, fmt.Sprintf("%s:%v:%v", r.Document.Slug, *r.Value.Number, r.Current))
+		}
+	}
+	if strings.Join(reports2019, " ") != "jaarstukken-2022:1400:true begroting-2022:1350:false" {
+		t.Errorf("2019 reports = %v", reports2019)
+	}
+	if len(series.Mentions) != 2 || series.Mentions[0].Document.Kind != koers.Jaarstukken {
+		t.Errorf("mentions = %+v", series.Mentions)
+	}
+	byID, err := s.SeriesByID(ctx(), in.ID)
+	if err != nil || len(byID.Reports) != len(series.Reports) {
+		t.Errorf("SeriesByID: %v", err)
+	}
+	if _, err := s.Series(ctx(), org.ID, "nergens"); koers.ErrorCode(err) != koers.ENOTFOUND {
+		t.Errorf("unknown key: %v", err)
+	}
+}
+
+func testBenchmarks(t *testing.T, s koers.Store) {
+	list := []koers.Benchmark{
+		{Indicator: "uitkeringen", Area: "NL01", Period: "2020-01", Value: 400670, Unit: koers.Count, Source: "CBS", ReferenceDate: "2020-06-30"},
+		{Indicator: "uitkeringen", Area: "NL01", Period: "2020-05", Value: 409000, Unit: koers.Count, Source: "CBS"},
+		{Indicator: "uitkeringen", Area: "GM0547", Period: "2020-01", Value: 316, Unit: koers.Count},
+	}
+	if err := s.PutBenchmarks(ctx(), list); err != nil {
+		t.Fatal(err)
+	}
+	list[0].Value = 400671 // a correction replaces
+	if err := s.PutBenchmarks(ctx(), list[:1]); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Benchmarks(ctx(), "uitkeringen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Area != "GM0547" || got[1].Value != 400671 || got[1].ReferenceDate != "2020-06-30" {
+		t.Errorf("benchmarks = %+v", got)
+	}
+	if err := s.PutBenchmarks(ctx(), []koers.Benchmark{{Indicator: "x", Area: "NL01", Period: "2020", Unit: koers.Unit("liters")}}); err == nil {
+		t.Error("a bad unit was stored")
+	}
+	if got, _ := s.Benchmarks(ctx(), "x"); len(got) != 0 {
+		t.Errorf("half-written benchmarks: %+v", got)
+	}
+}
+
+func testSearch(t *testing.T, s koers.Store) {
+	org, doc := Leiderdorp(), Begroting2022()
+	MustPut(t, s, org, doc)
+	MustPut(t, s, org, Begroting2022()) // a re-import does not duplicate hits
+	sub := doc.FindPage("beleidsbegroting/programma-1/1c-ondersteunde-inwoners").ID
+	for _, q := range []string{"uitkering", "jongere", "Uitkeringen", "maatwerkvoorzieningen wmo"} {
+		hits, err := s.Search(ctx(), q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 1 || hits[0].PageID != sub || !strings.Contains(hits[0].Text, "uitkeringen") {
+			t.Errorf("Search(%q) = %+v", q, hits)
+		}
+	}
+	for _, q := range []string{"", "   ", `"`, "AND OR (", "*"} {
+		if hits, err := s.Search(ctx(), q, 10); err != nil || len(hits) != 0 {
+			t.Errorf("Search(%q) = %v, %v", q, hits, err)
+		}
+	}
+	if hits, _ := s.Search(ctx(), "ondersteunde", 10); len(hits) == 0 || hits[0].PageID != sub {
+		t.Errorf("title match not first: %+v", hits)
+	}
+	if err := s.DeleteDocument(ctx(), doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := s.Search(ctx(), "uitkering", 10); len(hits) != 0 {
+		t.Errorf("deleted pages still found: %+v", hits)
 	}
 }

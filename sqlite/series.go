@@ -1,0 +1,175 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/dutch"
+)
+
+// Series returns an organisation's indicator by key through every document.
+func (s *Store) Series(ctx context.Context, orgID int64, key string) (*koers.Series, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, "SELECT id FROM indicators WHERE organisation_id = ? AND key = ?", orgID, key).Scan(&id)
+	if err != nil {
+		return nil, notFound(err, "Indicator %q bestaat niet.", key)
+	}
+	return s.SeriesByID(ctx, id)
+}
+
+// SeriesByID returns an indicator through every document that reports it.
+func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error) {
+	in := &koers.Indicator{ID: id}
+	var orgID int64
+	err := s.db.QueryRowContext(ctx, `SELECT organisation_id, key, unit, direction, definition, source, threshold
+		FROM indicators WHERE id = ?`, id).Scan(&orgID, &in.Key, &in.Unit, &in.Direction, &in.Definition, &in.Source, &in.Threshold)
+	if err != nil {
+		return nil, notFound(err, "Indicator %d bestaat niet.", id)
+	}
+	series := &koers.Series{Indicator: in}
+	docs := map[int64]*koers.Document{}
+	doc := func(docID int64) (*koers.Document, error) {
+		if d := docs[docID]; d != nil {
+			return d, nil
+		}
+		d, err := scanDocument(s.db.QueryRowContext(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = ?", docID))
+		if err != nil {
+			return nil, err
+		}
+		docs[docID] = d
+		return d, nil
+	}
+	type wording struct {
+		number, name, marker, text string
+	}
+	words := map[int64]wording{} // by document
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, COALESCE(p.parent_id, 0), p.position, p.kind, p.number,
+			p.title, p.slug, p.path, i.number, i.name, i.footnote_marker, i.footnote_text
+		FROM page_indicators i JOIN pages p ON p.id = i.page_id WHERE i.indicator_id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("series %d: %w", id, err)
+	}
+	var pages []*koers.Page
+	for rows.Next() {
+		var p koers.Page
+		var w wording
+		if err := rows.Scan(&p.ID, &p.DocumentID, &p.ParentID, &p.Position, &p.Kind, &p.Number, &p.Title, &p.Slug, &p.Path,
+			&w.number, &w.name, &w.marker, &w.text); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("series %d: %w", id, err)
+		}
+		pages = append(pages, &p)
+		words[p.DocumentID] = w
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
+		d, err := doc(p.DocumentID)
+		if err != nil {
+			return nil, fmt.Errorf("series %d: %w", id, err)
+		}
+		series.Mentions = append(series.Mentions, koers.Mention{Document: d, Page: p})
+	}
+	err = (contentLoader{ctx: ctx, db: s.db}).each(`SELECT document_id, year, kind, value FROM indicator_values
+		WHERE indicator_id = ?`, []any{id}, func(rows *sql.Rows) error {
+		var v koers.Value
+		var n sql.NullFloat64
+		if err := rows.Scan(&v.DocumentID, &v.Year, &v.Kind, &n); err != nil {
+			return err
+		}
+		if n.Valid {
+			v.Number = &n.Float64
+		}
+		d, err := doc(v.DocumentID)
+		if err != nil {
+			return err
+		}
+		series.Reports = append(series.Reports, koers.Report{Value: v, Document: d})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("series %d values: %w", id, err)
+	}
+	if series.Benchmarks, err = s.Benchmarks(ctx, in.Key); err != nil {
+		return nil, err
+	}
+	series.Resolve()
+	if len(series.Mentions) > 0 {
+		latest := series.Mentions[0]
+		w := words[latest.Document.ID]
+		in.Number, in.Name, in.PageID = w.number, w.name, latest.Page.ID
+		in.Footnote = makeFootnote(w.marker, w.text)
+	}
+	return series, nil
+}
+
+// PutBenchmarks stores comparison figures in one transaction, replacing
+// those with the same indicator, area and period.
+func (s *Store) PutBenchmarks(ctx context.Context, list []koers.Benchmark) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		for _, b := range list {
+			_, err := tx.ExecContext(ctx, `INSERT INTO benchmarks (indicator, area, period, value, unit, source, reference_date)
+				VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (indicator, area, period) DO UPDATE SET value = excluded.value, unit = excluded.unit,
+					source = excluded.source, reference_date = excluded.reference_date`,
+				b.Indicator, b.Area, b.Period, b.Value, b.Unit, b.Source, b.ReferenceDate)
+			if err != nil {
+				return fmt.Errorf("put benchmark %s %s %s: %w", b.Indicator, b.Area, b.Period, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Benchmarks returns the comparison figures of an indicator key, by area
+// and period.
+func (s *Store) Benchmarks(ctx context.Context, indicator string) ([]koers.Benchmark, error) {
+	var out []koers.Benchmark
+	err := (contentLoader{ctx: ctx, db: s.db}).each(`SELECT indicator, area, period, value, unit, source, reference_date
+		FROM benchmarks WHERE indicator = ? ORDER BY area, period`, []any{indicator}, func(rows *sql.Rows) error {
+		var b koers.Benchmark
+		if err := rows.Scan(&b.Indicator, &b.Area, &b.Period, &b.Value, &b.Unit, &b.Source, &b.ReferenceDate); err != nil {
+			return err
+		}
+		out = append(out, b)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("benchmarks %s: %w", indicator, err)
+	}
+	return out, nil
+}
+
+// Search finds pages whose stems match every stem of the query, best first.
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]koers.SearchHit, error) {
+	stems := dutch.Query(query)
+	if len(stems) == 0 {
+		return nil, nil
+	}
+	// Each stem quoted: the query is data, never FTS5 syntax.
+	terms := make([]string, len(stems))
+	for i, st := range stems {
+		terms[i] = `"` + strings.ReplaceAll(st, `"`, `""`) + `"`
+	}
+	var hits []koers.SearchHit
+	err := (contentLoader{ctx: ctx, db: s.db}).each(`SELECT p.id, p.document_id, p.title, t.text, bm25(page_search, 5.0, 1.0) AS rank
+		FROM page_search JOIN pages p ON p.id = page_search.rowid JOIN page_text t ON t.page_id = p.id
+		WHERE page_search MATCH ? ORDER BY rank LIMIT ?`, []any{strings.Join(terms, " "), limit}, func(rows *sql.Rows) error {
+		var h koers.SearchHit
+		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &h.Text, &h.Rank); err != nil {
+			return err
+		}
+		h.Rank = -h.Rank // bm25 is lower for better matches
+		hits = append(hits, h)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	return hits, nil
+}
