@@ -83,12 +83,18 @@ type Activity struct {
 // Indicator is a performance indicator with the values this document
 // reports. Key is its identity across documents.
 type Indicator struct {
-	Key      string          `json:"key"`
-	Number   string          `json:"number"`
-	Name     string          `json:"name"`
-	Unit     koers.Unit      `json:"unit"`
-	Footnote *koers.Footnote `json:"footnote,omitempty"`
-	Values   []Value         `json:"values"`
+	Key    string     `json:"key"`
+	Number string     `json:"number"`
+	Name   string     `json:"name"`
+	Unit   koers.Unit `json:"unit"`
+	// Direction, Definition, Source and PrivacyThreshold describe the
+	// indicator itself; the latest import of its key sets them.
+	Direction        koers.Direction `json:"direction,omitempty"`
+	Definition       string          `json:"definition,omitempty"`
+	Source           string          `json:"source,omitempty"`
+	PrivacyThreshold int             `json:"privacy_threshold,omitempty"`
+	Footnote         *koers.Footnote `json:"footnote,omitempty"`
+	Values           []Value         `json:"values"`
 }
 
 // Value is one yearly value; a null Value is "nnb" (not yet known).

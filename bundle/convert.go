@@ -38,7 +38,8 @@ func domainPages(pages []Page) []*koers.Page {
 			dp.Activities = append(dp.Activities, koers.Activity{Number: a.Number, Title: a.Title, Footnote: a.Footnote})
 		}
 		for _, in := range p.Indicators {
-			di := &koers.Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote}
+			di := &koers.Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote,
+				Direction: in.Direction, Definition: in.Definition, Source: in.Source, Threshold: in.PrivacyThreshold}
 			for _, v := range in.Values {
 				di.Values = append(di.Values, koers.Value{Year: v.Year, Kind: v.Kind, Number: v.Value})
 			}
@@ -85,7 +86,8 @@ func bundlePages(pages []*koers.Page) []Page {
 			bp.Activities = append(bp.Activities, Activity{Number: a.Number, Title: a.Title, Footnote: a.Footnote})
 		}
 		for _, in := range p.Indicators {
-			bi := Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote, Values: []Value{}}
+			bi := Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote, Values: []Value{},
+				Direction: in.Direction, Definition: in.Definition, Source: in.Source, PrivacyThreshold: in.Threshold}
 			for _, v := range in.Values {
 				bi.Values = append(bi.Values, Value{Year: v.Year, Kind: v.Kind, Value: v.Number})
 			}

@@ -11,6 +11,10 @@ import (
 // first segment of its own URLs.
 var ReservedSlugs = []string{"api", "static", "healthz", "readyz", "metrics", "pdf", "selectie", "zoeken", "sitemap"}
 
+// ReservedDocumentSlugs cannot name a document: they are the second
+// segment of an organisation's own pages.
+var ReservedDocumentSlugs = []string{"indicatoren", "cyclus", "open-data"}
+
 // validate checks what the schema cannot: uniqueness, references between
 // parts of a page, ranges that depend on the unit, and slugs.
 func validate(ps *problems, b *Bundle) {
@@ -29,6 +33,15 @@ func validate(ps *problems, b *Bundle) {
 		}
 	}
 	d := b.Document
+	slug := d.Slug
+	if slug == "" {
+		slug = (&koers.Document{Kind: d.Kind, Year: d.Year, Sequence: d.Sequence}).DefaultSlug()
+	}
+	for _, r := range ReservedDocumentSlugs {
+		if slug == r {
+			ps.add("/document/slug", "%q is reserved for the organisation's own pages", r)
+		}
+	}
 	switch {
 	case d.Kind == koers.Bestuursrapportage && d.Sequence == 0:
 		ps.add("/document", "a bestuursrapportage needs its sequence number (1 for the 1ste)")
@@ -101,6 +114,9 @@ func (v *validator) page(ptr string, p *Page) {
 			v.keys[in.Key] = ip
 		}
 		indicators[in.Key] = true
+		if in.PrivacyThreshold != 0 && in.Unit != koers.Count {
+			v.ps.add(ip+"/privacy_threshold", "a privacy threshold applies to counts only, and this indicator's unit is %s", in.Unit)
+		}
 		seen := map[koers.Column]bool{}
 		for j, val := range in.Values {
 			vp := fmt.Sprintf("%s/values/%d", ip, j)

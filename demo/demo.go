@@ -1,26 +1,37 @@
 // Package demo holds the demo data of koers: Gemeente Leiderdorp's
-// published documents as bundles (see README.md in this folder), embedded in
-// the binary and loaded into an empty database on first start.
+// published documents as bundles and the comparison figures they quote
+// (see README.md in this folder), embedded in the binary and loaded into an
+// empty database on first start.
 package demo
 
 import (
+	"context"
 	"embed"
+	"fmt"
 	"io/fs"
 	"sort"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/bundle"
 )
 
-//go:embed *.json
+//go:embed *.json *.csv
 var files embed.FS
 
-// File is one demo bundle.
+// File is one demo file.
 type File struct {
 	Name string
 	Data []byte
 }
 
 // Files returns the demo bundles in name order.
-func Files() ([]File, error) {
-	names, err := fs.Glob(files, "*.json")
+func Files() ([]File, error) { return read("*.json") }
+
+// BenchmarkFiles returns the demo's comparison figures (CSV).
+func BenchmarkFiles() ([]File, error) { return read("*.csv") }
+
+func read(pattern string) ([]File, error) {
+	names, err := fs.Glob(files, pattern)
 	if err != nil {
 		return nil, err
 	}
@@ -34,4 +45,40 @@ func Files() ([]File, error) {
 		out = append(out, File{Name: n, Data: data})
 	}
 	return out, nil
+}
+
+// Load puts every demo document and benchmark into the store and names
+// what it loaded.
+func Load(ctx context.Context, s koers.Store) ([]string, error) {
+	docs, err := Files()
+	if err != nil {
+		return nil, err
+	}
+	var loaded []string
+	for _, f := range docs {
+		b, err := bundle.Decode("demo/"+f.Name, f.Data)
+		if err != nil {
+			return loaded, fmt.Errorf("load demo: %w", err)
+		}
+		org, doc := b.Domain()
+		if err := s.PutDocument(ctx, org, doc); err != nil {
+			return loaded, fmt.Errorf("load demo %s: %w", f.Name, err)
+		}
+		loaded = append(loaded, org.Slug+"/"+doc.Slug)
+	}
+	csvs, err := BenchmarkFiles()
+	if err != nil {
+		return loaded, err
+	}
+	for _, f := range csvs {
+		list, err := bundle.DecodeBenchmarks("demo/"+f.Name, f.Data)
+		if err != nil {
+			return loaded, fmt.Errorf("load demo: %w", err)
+		}
+		if err := s.PutBenchmarks(ctx, list); err != nil {
+			return loaded, fmt.Errorf("load demo %s: %w", f.Name, err)
+		}
+		loaded = append(loaded, f.Name)
+	}
+	return loaded, nil
 }

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/koers-nl/koers/bundle"
 	"github.com/koers-nl/koers/demo"
 	"github.com/koers-nl/koers/sqlite"
 	"github.com/koers-nl/koers/web"
@@ -33,19 +32,8 @@ func mustSite(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { store.Close() })
-	files, err := demo.Files()
-	if err != nil {
+	if _, err := demo.Load(ctx, store); err != nil {
 		tb.Fatal(err)
-	}
-	for _, f := range files {
-		b, err := bundle.Decode(f.Name, f.Data)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		org, doc := b.Domain()
-		if err := store.PutDocument(ctx, org, doc); err != nil {
-			tb.Fatal(err)
-		}
 	}
 	srv, err := web.New(store, web.Options{Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {

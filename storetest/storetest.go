@@ -6,8 +6,8 @@ package storetest
 import (
 	"context"
 	"fmt"
-	"strings"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 

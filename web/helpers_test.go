@@ -17,7 +17,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/koers-nl/koers"
-	"github.com/koers-nl/koers/bundle"
 	"github.com/koers-nl/koers/demo"
 	"github.com/koers-nl/koers/sqlite"
 	"golang.org/x/net/html"
@@ -38,19 +37,8 @@ func mustSite(tb testing.TB) *testSite {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { store.Close() })
-	files, err := demo.Files()
-	if err != nil {
+	if _, err := demo.Load(ctx, store); err != nil {
 		tb.Fatal(err)
-	}
-	for _, f := range files {
-		b, err := bundle.Decode(f.Name, f.Data)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		org, doc := b.Domain()
-		if err := store.PutDocument(ctx, org, doc); err != nil {
-			tb.Fatal(err)
-		}
 	}
 	srv, err := New(store, Options{Logger: slog.New(slog.NewTextHandler(tbWriter{tb}, nil)), RevisionInterval: time.Millisecond})
 	if err != nil {

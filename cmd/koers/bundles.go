@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -13,10 +14,17 @@ import (
 	"github.com/koers-nl/koers/synth"
 )
 
-// readBundles decodes every file before anything is written, so that one
-// bad file stops the whole import.
-func readBundles(files []string) ([]*bundle.Bundle, error) {
-	var bundles []*bundle.Bundle
+// input is one file to import: a document bundle or benchmark CSV.
+type input struct {
+	name       string
+	bundle     *bundle.Bundle
+	benchmarks []koers.Benchmark
+}
+
+// readInputs decodes every file before anything is written, so that one bad
+// file stops the whole import.
+func readInputs(files []string) ([]input, error) {
+	var inputs []input
 	var errs []error
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -24,18 +32,32 @@ func readBundles(files []string) ([]*bundle.Bundle, error) {
 			errs = append(errs, fmt.Errorf("read %s: %w", f, err))
 			continue
 		}
-		b, err := bundle.Decode(f, data)
+		in := input{name: f}
+		if strings.EqualFold(filepath.Ext(f), ".csv") {
+			in.benchmarks, err = bundle.DecodeBenchmarks(f, data)
+		} else {
+			in.bundle, err = bundle.Decode(f, data)
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		bundles = append(bundles, b)
+		inputs = append(inputs, in)
 	}
-	return bundles, errors.Join(errs...)
+	return inputs, errors.Join(errs...)
+}
+
+// describe says what an input holds.
+func (in input) describe() string {
+	if in.bundle == nil {
+		return fmt.Sprintf("%d benchmark figures", len(in.benchmarks))
+	}
+	org, doc := in.bundle.Domain()
+	return describe(org, doc) + " (" + summary(doc) + ")"
 }
 
 func (m *Main) importCmd(ctx context.Context, args []string) error {
-	fs := m.flags("import", "[--db DB] FILE...")
+	fs := m.flags("import", "[--db DB] FILE...   (document bundles .json, benchmark figures .csv)")
 	db := m.dbFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -44,17 +66,22 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errors.New("import: no file given")
 	}
-	bundles, err := readBundles(fs.Args())
+	inputs, err := readInputs(fs.Args())
 	if err != nil {
 		return fmt.Errorf("import: nothing imported:\n%w", err)
 	}
 	return withStore(ctx, *db, func(s koers.Store) error {
-		for i, b := range bundles {
-			org, doc := b.Domain()
-			if err := s.PutDocument(ctx, org, doc); err != nil {
-				return fmt.Errorf("import %s: %w", fs.Arg(i), err)
+		for _, in := range inputs {
+			if in.bundle != nil {
+				org, doc := in.bundle.Domain()
+				err = s.PutDocument(ctx, org, doc)
+			} else {
+				err = s.PutBenchmarks(ctx, in.benchmarks)
 			}
-			fmt.Fprintf(m.Stdout, "imported %s: %s (%s)\n", fs.Arg(i), describe(org, doc), summary(doc))
+			if err != nil {
+				return fmt.Errorf("import %s: %w", in.name, err)
+			}
+			fmt.Fprintf(m.Stdout, "imported %s: %s\n", in.name, in.describe())
 		}
 		return nil
 	})
@@ -69,10 +96,9 @@ func (m *Main) check(args []string) error {
 		fs.Usage()
 		return errors.New("check: no file given")
 	}
-	bundles, err := readBundles(fs.Args())
-	for _, b := range bundles {
-		org, doc := b.Domain()
-		fmt.Fprintf(m.Stdout, "ok: %s (%s)\n", describe(org, doc), summary(doc))
+	inputs, err := readInputs(fs.Args())
+	for _, in := range inputs {
+		fmt.Fprintf(m.Stdout, "ok: %s: %s\n", in.name, in.describe())
 	}
 	return err
 }

@@ -36,7 +36,7 @@ func demoFile(name string) string { return filepath.Join("..", "..", "demo", nam
 func TestImportExportCheck(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "koers.db")
 	out := mustRun(t, "check", demoFile("leiderdorp-begroting-2022.json"), demoFile("leiderdorp-bestuursrapportage-2020-1.json"))
-	if strings.Count(out, "ok: ") != 2 {
+	if strings.Count(out, "ok: ") != 2 || !strings.Contains(out, "leiderdorp/begroting-2022 (3 pages, 9 indicators)") {
 		t.Errorf("check printed %q", out)
 	}
 	out = mustRun(t, "import", "--db", db, demoFile("leiderdorp-begroting-2022.json"))
@@ -205,5 +205,22 @@ func TestSynthImports(t *testing.T) {
 	}
 	if _, _, err := run(t, "synth", "--programmes", "0"); err == nil {
 		t.Error("synth accepted 0 programmes")
+	}
+}
+
+func TestImportBenchmarks(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "koers.db")
+	out := mustRun(t, "import", "--db", db, demoFile("benchmarks-bijstand-2020.csv"))
+	if !strings.Contains(out, "4 benchmark figures") {
+		t.Errorf("import printed %q", out)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("indicator;area;period;value;unit;source;reference_date\nx;NL01;2020;1;count;;\nx;NL01;2021;veel;count;;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := run(t, "import", "--db", db, bad)
+	if err == nil || !strings.Contains(err.Error(), bad+":3:") || !strings.Contains(err.Error(), "nothing imported") {
+		t.Errorf("bad CSV: %v", err)
 	}
 }

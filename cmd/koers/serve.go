@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/koers-nl/koers"
-	"github.com/koers-nl/koers/bundle"
 	"github.com/koers-nl/koers/demo"
 	"github.com/koers-nl/koers/web"
 )
@@ -48,22 +47,11 @@ func loadDemo(ctx context.Context, s koers.Store, log *slog.Logger) error {
 	if err != nil || len(docs) > 0 {
 		return err
 	}
-	files, err := demo.Files()
-	if err != nil {
-		return err
+	loaded, err := demo.Load(ctx, s)
+	for _, name := range loaded {
+		log.Info("loaded demo document", "document", name)
 	}
-	for _, f := range files {
-		b, err := bundle.Decode("demo/"+f.Name, f.Data)
-		if err != nil {
-			return fmt.Errorf("load demo: %w", err)
-		}
-		org, doc := b.Domain()
-		if err := s.PutDocument(ctx, org, doc); err != nil {
-			return fmt.Errorf("load demo %s: %w", f.Name, err)
-		}
-		log.Info("loaded demo document", "document", describe(org, doc))
-	}
-	return nil
+	return err
 }
 
 // listen serves until ctx ends, then lets requests in flight finish.
