@@ -41,3 +41,12 @@ func FormatValue(n float64, u Unit) string {
 	}
 	return FormatNumber(n)
 }
+
+// CSVNumber writes a number for koers's CSV files: a decimal comma, no
+// thousands separator, and empty for no number.
+func CSVNumber(n *float64) string {
+	if n == nil {
+		return ""
+	}
+	return strings.Replace(strconv.FormatFloat(*n, 'f', -1, 64), ".", ",", 1)
+}

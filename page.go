@@ -176,3 +176,8 @@ func (p *Page) Text() string {
 	}
 	return b.String()
 }
+
+// HasContentHint reports whether a page from a tree without content is a
+// sub-programme page that can carry a plan: it has a number and no
+// children.
+func (p *Page) HasContentHint() bool { return p.Number != "" && len(p.Children) == 0 }

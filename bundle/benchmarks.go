@@ -124,17 +124,8 @@ func EncodeBenchmarks(list []koers.Benchmark) []byte {
 	w.Comma = ';'
 	_ = w.Write(BenchmarkColumns)
 	for _, b := range list {
-		_ = w.Write([]string{b.Indicator, b.Area, b.Period, CSVNumber(&b.Value), string(b.Unit), b.Source, b.ReferenceDate})
+		_ = w.Write([]string{b.Indicator, b.Area, b.Period, koers.CSVNumber(&b.Value), string(b.Unit), b.Source, b.ReferenceDate})
 	}
 	w.Flush()
 	return buf.Bytes()
-}
-
-// CSVNumber writes a number for koers's CSV files: a decimal comma, no
-// thousands separator, empty for none.
-func CSVNumber(n *float64) string {
-	if n == nil {
-		return ""
-	}
-	return strings.Replace(strconv.FormatFloat(*n, 'f', -1, 64), ".", ",", 1)
 }

@@ -181,7 +181,7 @@ func (w *writer) indicators(p *koers.Page, b koers.Block) {
 		for _, c := range cols {
 			cell := ""
 			if v, ok := in.Value(c.Year, c.Kind); ok {
-				cell = v.Display(in.Unit)
+				cell = in.Display(v)
 			}
 			row = append(row, cell)
 		}

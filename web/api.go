@@ -22,6 +22,8 @@ func (s *Server) apiRoutes() {
 	s.mux.HandleFunc("GET /api/v1/documents/{id}", s.api(s.apiDocument))
 	s.mux.HandleFunc("GET /api/v1/documents/{id}/indicators", s.api(s.apiIndicators))
 	s.mux.HandleFunc("GET /api/v1/pages/{id}", s.api(s.apiPage))
+	s.mux.HandleFunc("GET /api/v1/indicators/{id}", s.api(s.apiIndicator))
+	s.mux.HandleFunc("GET /api/v1/search", s.apiNoCache(s.apiSearch))
 	s.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, koers.Errorf(koers.ENOTFOUND, "Onbekend adres in de API: %s", r.URL.Path))
 	})
@@ -31,9 +33,17 @@ func (s *Server) apiRoutes() {
 type apiHandler func(r *http.Request) (any, error)
 
 // api serves a handler's value as JSON through the cache.
-func (s *Server) api(h apiHandler) http.HandlerFunc {
+func (s *Server) api(h apiHandler) http.HandlerFunc { return s.apiServe(h, true) }
+
+// apiNoCache serves a handler whose answers depend on the query string.
+func (s *Server) apiNoCache(h apiHandler) http.HandlerFunc { return s.apiServe(h, false) }
+
+func (s *Server) apiServe(h apiHandler, cached bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key := r.Host + r.URL.Path // responses hold absolute URLs
+		if !cached {
+			key = ""
+		}
 		res, err := s.cache.get(r.Context(), key, func() (*response, bool, error) {
 			v, err := h(r)
 			if err != nil {
@@ -46,7 +56,7 @@ func (s *Server) api(h apiHandler) http.HandlerFunc {
 			if err := enc.Encode(v); err != nil {
 				return nil, false, err
 			}
-			return newResponse(http.StatusOK, "application/json", buf.Bytes()), true, nil
+			return newResponse(http.StatusOK, "application/json", buf.Bytes()), cached, nil
 		})
 		if err != nil {
 			s.apiError(w, r, err)
@@ -221,7 +231,7 @@ func apiIndicators(list []*koers.Indicator) []apiIndicator {
 		ai := apiIndicator{ID: in.ID, Key: in.Key, Number: in.Number, Name: in.Name, Unit: string(in.Unit),
 			Footnote: in.Footnote, PageID: in.PageID, Values: []apiValue{}}
 		for _, v := range in.Values {
-			ai.Values = append(ai.Values, apiValue{Year: v.Year, Kind: string(v.Kind), Value: v.Number, Display: v.Display(in.Unit)})
+			ai.Values = append(ai.Values, apiValue{Year: v.Year, Kind: string(v.Kind), Value: in.Public(v), Display: in.Display(v)})
 		}
 		out = append(out, ai)
 	}
@@ -275,6 +285,61 @@ func (s *Server) apiPage(r *http.Request) (any, error) {
 	}
 	if out.Blocks == nil {
 		out.Blocks = []koers.Block{}
+	}
+	return out, nil
+}
+
+type apiSeries struct {
+	ID         int64             `json:"id"`
+	Key        string            `json:"key"`
+	Number     string            `json:"number"`
+	Name       string            `json:"name"`
+	Unit       string            `json:"unit"`
+	Direction  string            `json:"direction,omitempty"`
+	Definition string            `json:"definition,omitempty"`
+	Source     string            `json:"source,omitempty"`
+	URL        string            `json:"url"`
+	Values     []apiValue        `json:"values"`
+	Reports    []apiReport       `json:"reports"`
+	Benchmarks []benchmarkRecord `json:"benchmarks"`
+}
+
+type apiReport struct {
+	apiValue
+	DocumentID int64  `json:"document_id"`
+	Document   string `json:"document"`
+	Current    bool   `json:"current"`
+}
+
+func (s *Server) apiIndicator(r *http.Request) (any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	series, err := s.store.SeriesByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	in := series.Indicator
+	var org *koers.Organisation
+	if len(series.Mentions) > 0 {
+		if org, err = s.store.Organisation(r.Context(), series.Mentions[0].Document.OrganisationID); err != nil {
+			return nil, err
+		}
+	}
+	out := apiSeries{ID: in.ID, Key: in.Key, Number: in.Number, Name: in.Name, Unit: string(in.Unit), Direction: string(in.Direction),
+		Definition: in.Definition, Source: in.Source, Values: apiIndicators([]*koers.Indicator{in})[0].Values,
+		Reports: []apiReport{}, Benchmarks: []benchmarkRecord{}}
+	if org != nil {
+		out.URL = s.absolute(r, indicatorURL(org, in.Key))
+	}
+	for _, rep := range series.Reports {
+		v := rep.Value
+		out.Reports = append(out.Reports, apiReport{apiValue: apiValue{Year: v.Year, Kind: string(v.Kind), Value: in.Public(v), Display: in.Display(v)},
+			DocumentID: rep.Document.ID, Document: rep.Document.Title, Current: rep.Current})
+	}
+	for _, b := range series.Benchmarks {
+		out.Benchmarks = append(out.Benchmarks, benchmarkRecord{b.Indicator, b.Area, b.Period, b.Value, string(b.Unit), b.Source, b.ReferenceDate})
 	}
 	return out, nil
 }

@@ -158,6 +158,10 @@ func (c *cache) refresh(ctx context.Context) {
 // get returns the response under key, rendering and keeping it on a miss.
 // render also returns whether its result may be kept.
 func (c *cache) get(ctx context.Context, key string, render func() (*response, bool, error)) (*response, error) {
+	if key == "" {
+		r, _, err := render()
+		return r, err
+	}
 	c.refresh(ctx)
 	c.mu.RLock()
 	r, rev := c.entries[key], c.rev

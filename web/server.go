@@ -84,6 +84,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /selectie", s.selectPage)
 	s.mux.HandleFunc("POST /selectie/leegmaken", s.clearSelection)
 	s.mux.HandleFunc("GET /pdf", s.site(s.composedPDF))
+	s.mux.HandleFunc("GET /zoeken", s.site(s.search))
 	s.apiRoutes()
 	s.mux.HandleFunc("GET /{path...}", s.site(s.content))
 }

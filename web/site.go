@@ -44,6 +44,8 @@ func (s *Server) cacheKey(r *http.Request) string {
 		}
 	case "/pdf":
 		return pdfKey(r)
+	case "/zoeken":
+		return "" // one per query: not worth keeping
 	}
 	return r.URL.Path
 }
@@ -220,8 +222,15 @@ func (s *Server) content(r *http.Request) (*response, bool, error) {
 	if len(segs) == 1 {
 		return s.organisation(r, org)
 	}
-	if len(segs) == 2 && segs[1] == "logo.svg" {
-		return logo(org)
+	switch segs[1] {
+	case "logo.svg":
+		if len(segs) == 2 {
+			return logo(org)
+		}
+	case "indicatoren":
+		return s.indicators(ctx, org, segs[2:])
+	case "cyclus":
+		return s.cycle(ctx, org, segs[2:])
 	}
 	docSlug, wholePDF := strings.CutSuffix(segs[1], ".pdf")
 	docSlug, whole := strings.CutSuffix(docSlug, ".html")
@@ -247,15 +256,32 @@ func (s *Server) content(r *http.Request) (*response, bool, error) {
 		return res, true, err
 	}
 	pagePath, pagePDF := strings.CutSuffix(strings.Join(segs[2:], "/"), ".pdf")
+	// A page's tables as open data: {page}/indicatoren.csv, afwijkingen.json.
+	var table, format string
+	if i := strings.LastIndex(pagePath, "/"); i > 0 && !pagePDF {
+		if name, f := splitFormat(pagePath[i+1:]); f != "" && (name == "indicatoren" || name == "afwijkingen") {
+			table, format, pagePath = name, f, pagePath[:i]
+		}
+	}
 	page, err := s.store.PageByPath(ctx, doc.ID, pagePath)
 	if err != nil {
 		return nil, false, err
 	}
-	if pagePDF {
+	switch {
+	case pagePDF:
 		res, err := s.pagePDF(org, doc, page)
 		return res, err == nil, err
+	case table == "indicatoren":
+		return pageIndicatorData(page, format)
+	case table == "afwijkingen":
+		return pageDeviationData(page, format)
 	}
-	data := contentPage{layout: s.docLayout(org, doc, page.ID), Page: page, Blocks: blockViews(page, false, map[string]int{})}
+	pl, err := s.planOf(ctx, org, doc, page)
+	if err != nil {
+		return nil, false, err
+	}
+	vw := &viewer{org: org, doc: doc, plan: pl}
+	data := contentPage{layout: s.docLayout(org, doc, page.ID), Page: page, Blocks: vw.blockViews(page)}
 	data.Title = page.Title + " | " + doc.Title
 	data.Crumbs = append(data.Crumbs, crumb{Label: "Home", Full: "Home", URL: docURL(org, doc)})
 	for _, p := range doc.Trail(page.ID) {
@@ -264,6 +290,10 @@ func (s *Server) content(r *http.Request) (*response, bool, error) {
 			c.Label = shorten(p.Title)
 		}
 		data.Crumbs = append(data.Crumbs, c)
+	}
+	if page.Number != "" && page.HasContent() {
+		data.Cycle = &link{Title: "Bekijk " + page.Number + " door de cyclus van " + strconv.Itoa(doc.Year),
+			URL: orgURL(org) + "/cyclus/" + strings.ToLower(page.Number) + "/" + strconv.Itoa(doc.Year)}
 	}
 	if node := doc.FindPage(page.Path); node != nil && !page.HasContent() {
 		data.Children = tree(org, doc, node.Children)
@@ -305,10 +335,10 @@ func (s *Server) fullDocument(ctx context.Context, org *koers.Organisation, doc 
 	}
 	data := fullPage{layout: s.orgLayout(org), KindLabel: full.Kind.Label(), PDFURL: docURL(org, full) + ".pdf"}
 	data.Doc, data.DocURL, data.Title = full, docURL(org, full), full.Title+" (volledig)"
-	ids := map[string]int{}
+	vw := &viewer{org: org, doc: full, sub: true}
 	_ = full.Walk(func(p *koers.Page) error {
 		data.Sections = append(data.Sections, fullSection{ID: "pagina-" + strconv.FormatInt(p.ID, 10), Title: p.Title,
-			URL: pageURL(org, full, p), Blocks: blockViews(p, true, ids)})
+			URL: pageURL(org, full, p), Blocks: vw.blockViews(p)})
 		return nil
 	})
 	res, err := s.tmpl.html(http.StatusOK, "full", data)
@@ -324,4 +354,45 @@ func logo(org *koers.Organisation) (*response, bool, error) {
 	res := newResponse(http.StatusOK, "image/svg+xml", []byte(org.Theme.Logo))
 	res.policy = "default-src 'none'; style-src 'unsafe-inline'"
 	return res, true, nil
+}
+
+// planOf finds the begroting page a page's deviations refer to: the
+// begroting of the same year, its page with the same programme number.
+func (s *Server) planOf(ctx context.Context, org *koers.Organisation, doc *koers.Document, page *koers.Page) (*plan, error) {
+	has := false
+	for _, b := range page.Blocks {
+		has = has || b.Type == koers.DeviationsBlock
+	}
+	if !has || page.Number == "" || doc.Kind == koers.Begroting {
+		return nil, nil
+	}
+	docs, err := s.store.Documents(ctx, koers.DocumentFilter{OrganisationID: org.ID})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		if d.Kind != koers.Begroting || d.Year != doc.Year {
+			continue
+		}
+		tree, err := s.store.Document(ctx, d.ID, false)
+		if err != nil {
+			return nil, err
+		}
+		var found *koers.Page
+		_ = tree.Walk(func(p *koers.Page) error {
+			if found == nil && strings.EqualFold(p.Number, page.Number) {
+				found = p
+			}
+			return nil
+		})
+		if found == nil {
+			continue
+		}
+		full, err := s.store.Page(ctx, found.ID)
+		if err != nil {
+			return nil, err
+		}
+		return &plan{url: pageURL(org, tree, full), page: full}, nil
+	}
+	return nil, nil
 }

@@ -81,7 +81,7 @@ func TestIndicatorTable(t *testing.T) {
 	table := doc.Find("table.indicator-table")
 	var head []string
 	table.Find("thead th").Each(func(_ int, s *goquery.Selection) { head = append(head, s.Text()) })
-	want := "Omschrijving|2018 (w)|2019 (w)|2020 (w)|2021 (b)|2022 (b)|2023 (b)|2024 (b)|2025 (b)"
+	want := "Omschrijving|2018 (w)|2019 (w)|2020 (w)|2021 (b)|2022 (b)|2023 (b)|2024 (b)|2025 (b)|Verloop"
 	if strings.Join(head, "|") != want {
 		t.Errorf("header = %q\nwant %q", strings.Join(head, "|"), want)
 	}

@@ -99,6 +99,7 @@ type contentPage struct {
 	layout
 	Page     *koers.Page
 	Blocks   []blockView
+	Cycle    *link     // the sub-programme through its year's documents
 	Children []navItem // for pages that only group others
 }
 
@@ -147,8 +148,8 @@ type activityGrid struct {
 }
 
 type activityCell struct {
-	Number, Title string
-	Footnote      *footnoteView
+	ID, Number, Title string
+	Footnote          *footnoteView
 }
 
 type footnoteView struct{ ID, Marker, Text string }
@@ -164,29 +165,82 @@ type indicatorTable struct {
 	Columns   []string
 	Rows      []indicatorRow
 	Footnotes []footnoteView
+	Data      dataLinks // relative to the page
 }
 
 type indicatorRow struct {
-	Label    string
-	Footnote *footnoteView
-	Cells    []string
+	key       string
+	Label     string
+	URL       string // the indicator's own page
+	Footnote  *footnoteView
+	Cells     []string
+	Sparkline template.HTML
 }
 
 type deviationTable struct {
 	Caption   string
 	RefHeader string
 	Rows      []deviationRow
+	Data      dataLinks
 }
 
 type deviationRow struct {
+	Ref        string
 	Label      string
+	URL        string // the goal or activity in that year's begroting
 	Paragraphs []string
 }
 
+// viewer prepares pages for their templates.
+type viewer struct {
+	org  *koers.Organisation
+	doc  *koers.Document
+	plan *plan // the begroting a bestuursrapportage reports on, if koers has it
+	sub  bool  // headings one level deeper, for pages shown inside another
+	ids  map[string]int
+}
+
+// plan is the page of the begroting that a bestuursrapportage's deviations
+// refer to: the same year and sub-programme.
+type plan struct {
+	url  string
+	page *koers.Page
+}
+
+// link returns where a deviation's goal or activity is in the plan, or "".
+func (pl *plan) link(scope koers.Scope, ref string) string {
+	if pl == nil {
+		return ""
+	}
+	if scope == koers.ScopeActivities {
+		if _, ok := pl.page.Activity(ref); ok {
+			return pl.url + "#" + activityAnchor(ref)
+		}
+	} else if _, ok := pl.page.SmartGoal(ref); ok {
+		return pl.url + "#doel-" + ref
+	}
+	return ""
+}
+
+// data links a page's table as open data.
+func (vw *viewer) data(p *koers.Page, name string) dataLinks {
+	if vw.org == nil || vw.doc == nil {
+		return dataLinks{}
+	}
+	base := pageURL(vw.org, vw.doc, p) + "/" + name
+	return dataLinks{CSV: base + ".csv", JSON: base + ".json"}
+}
+
+func activityAnchor(number string) string { return "activiteit-" + koers.Slugify(number) }
+
 // blockViews prepares a page's blocks. Anchors are unique within the page,
-// or within everything that shares ids. sub puts the headings a level
-// deeper, for pages shown inside another page.
-func blockViews(p *koers.Page, sub bool, ids map[string]int) []blockView {
+// or within everything that shares the viewer.
+func (vw *viewer) blockViews(p *koers.Page) []blockView {
+	sub := vw.sub
+	if vw.ids == nil {
+		vw.ids = map[string]int{}
+	}
+	ids := vw.ids
 	anchor := func(s string) string {
 		id := koers.Slugify(s)
 		if id == "" {
@@ -215,8 +269,15 @@ func blockViews(p *koers.Page, sub bool, ids map[string]int) []blockView {
 			}
 		case koers.IndicatorTableBlock:
 			v.Table = newIndicatorTable(p, b, i)
+			for j := range v.Table.Rows {
+				if vw.org != nil {
+					v.Table.Rows[j].URL = indicatorURL(vw.org, v.Table.Rows[j].key)
+				}
+			}
+			v.Table.Data = vw.data(p, "indicatoren")
 		case koers.DeviationsBlock:
-			v.Deviations = newDeviationTable(p, b)
+			v.Deviations = newDeviationTable(p, b, vw.plan)
+			v.Deviations.Data = vw.data(p, "afwijkingen")
 		}
 		out = append(out, v)
 	}
@@ -254,7 +315,7 @@ func newActivityGrid(p *koers.Page, block int) *activityGrid {
 			g.Goals = append(g.Goals, goal)
 			columns = append(columns, nil)
 		}
-		cell := &activityCell{Number: a.Number, Title: a.Title}
+		cell := &activityCell{ID: activityAnchor(a.Number), Number: a.Number, Title: a.Title}
 		if a.Footnote != nil {
 			fn := footnoteView{ID: fmt.Sprintf("voetnoot-%d-%s", block, koers.Slugify(a.Number)), Marker: a.Footnote.Marker, Text: a.Footnote.Text}
 			cell.Footnote = &fn
@@ -295,7 +356,7 @@ func newIndicatorTable(p *koers.Page, b koers.Block, block int) *indicatorTable 
 		t.Columns = append(t.Columns, c.Label())
 	}
 	for _, in := range indicators {
-		row := indicatorRow{Label: strings.TrimSpace(in.Number + " " + in.Name)}
+		row := indicatorRow{key: in.Key, Label: strings.TrimSpace(in.Number + " " + in.Name), Sparkline: sparkline(in)}
 		if in.Footnote != nil {
 			fn := footnoteView{ID: fmt.Sprintf("voetnoot-%d-%s", block, in.Key), Marker: in.Footnote.Marker, Text: in.Footnote.Text}
 			row.Footnote = &fn
@@ -304,7 +365,7 @@ func newIndicatorTable(p *koers.Page, b koers.Block, block int) *indicatorTable 
 		for _, c := range cols {
 			cell := ""
 			if v, ok := in.Value(c.Year, c.Kind); ok {
-				cell = v.Display(in.Unit)
+				cell = in.Display(v)
 			}
 			row.Cells = append(row.Cells, cell)
 		}
@@ -313,7 +374,7 @@ func newIndicatorTable(p *koers.Page, b koers.Block, block int) *indicatorTable 
 	return t
 }
 
-func newDeviationTable(p *koers.Page, b koers.Block) *deviationTable {
+func newDeviationTable(p *koers.Page, b koers.Block, pl *plan) *deviationTable {
 	t := &deviationTable{RefHeader: "SMART-doel", Caption: "Afwijkingen per SMART-doel"}
 	if b.Scope == koers.ScopeActivities {
 		t.RefHeader, t.Caption = "Activiteit", "Afwijkingen per activiteit"
@@ -327,7 +388,7 @@ func newDeviationTable(p *koers.Page, b koers.Block) *deviationTable {
 		} else if g, ok := p.SmartGoal(d.Ref); ok {
 			label = g.Number + ". " + g.Title
 		}
-		t.Rows = append(t.Rows, deviationRow{Label: label, Paragraphs: d.Paragraphs})
+		t.Rows = append(t.Rows, deviationRow{Ref: d.Ref, Label: label, URL: pl.link(b.Scope, d.Ref), Paragraphs: d.Paragraphs})
 	}
 	return t
 }

@@ -1,0 +1,301 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/koers-nl/koers"
+)
+
+// indicatorURL is the page of an indicator's series.
+func indicatorURL(org *koers.Organisation, key string) string {
+	return orgURL(org) + "/indicatoren/" + key
+}
+
+type indicatorPage struct {
+	layout
+	In         *koers.Indicator
+	Label      string
+	Direction  string
+	Chart      template.HTML
+	HasTarget  bool
+	Years      []indicatorYear
+	Reports    []reportRow
+	Mentions   []link
+	Benchmarks *benchmarkTable
+	Data       dataLinks
+}
+
+type indicatorYear struct {
+	Year               int
+	Realised, Budgeted string
+	Status             string
+	StatusClass        string
+}
+
+type reportRow struct {
+	Year     int
+	Kind     string
+	Value    string
+	Document string
+	URL      string
+	Current  bool
+}
+
+type benchmarkTable struct {
+	Caption string
+	Periods []string
+	Rows    []benchmarkRow
+	Source  string
+	Data    dataLinks
+}
+
+type benchmarkRow struct {
+	Area   string
+	Values []string
+	Change string
+}
+
+// dataLinks offer a table as open data.
+type dataLinks struct{ CSV, JSON string }
+
+type indicatorIndex struct {
+	layout
+	Indicators []indicatorLink
+}
+
+type indicatorLink struct {
+	Title, URL, Document string
+}
+
+// indicators routes /{org}/indicatoren, /{org}/indicatoren/{key} and its
+// .csv and .json forms and /{org}/indicatoren/{key}/vergelijking.csv|json.
+func (s *Server) indicators(ctx context.Context, org *koers.Organisation, rest []string) (*response, bool, error) {
+	if len(rest) == 0 {
+		return s.indicatorIndex(ctx, org)
+	}
+	key, format := splitFormat(rest[0])
+	series, err := s.store.Series(ctx, org.ID, key)
+	if err != nil {
+		return nil, false, err
+	}
+	switch {
+	case len(rest) == 1 && format == "":
+		return s.indicatorPage(ctx, org, series)
+	case len(rest) == 1:
+		return seriesData(org, series, format)
+	case len(rest) == 2:
+		if name, f := splitFormat(rest[1]); name == "vergelijking" && f != "" {
+			return benchmarkData(series, f)
+		}
+	}
+	return nil, false, koers.Errorf(koers.ENOTFOUND, "")
+}
+
+// splitFormat cuts ".csv" or ".json" off a path segment.
+func splitFormat(seg string) (name, format string) {
+	for _, f := range []string{"csv", "json"} {
+		if n, ok := strings.CutSuffix(seg, "."+f); ok {
+			return n, f
+		}
+	}
+	return seg, ""
+}
+
+func (s *Server) indicatorIndex(ctx context.Context, org *koers.Organisation) (*response, bool, error) {
+	docs, err := s.store.Documents(ctx, koers.DocumentFilter{OrganisationID: org.ID})
+	if err != nil {
+		return nil, false, err
+	}
+	latest := map[string]indicatorLink{}
+	chron := map[string]*koers.Document{}
+	for _, d := range docs {
+		list, err := s.store.Indicators(ctx, d.ID)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, in := range list {
+			if prev := chron[in.Key]; prev == nil || d.Later(prev) {
+				chron[in.Key] = d
+				latest[in.Key] = indicatorLink{Title: strings.TrimSpace(in.Number + " " + in.Name), URL: indicatorURL(org, in.Key), Document: d.Title}
+			}
+		}
+	}
+	data := indicatorIndex{layout: s.orgLayout(org)}
+	data.Title = "Indicatoren"
+	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: orgURL(org)}, {Label: "Indicatoren", Full: "Indicatoren", Current: true}}
+	for _, l := range latest {
+		data.Indicators = append(data.Indicators, l)
+	}
+	sort.Slice(data.Indicators, func(i, j int) bool { return data.Indicators[i].Title < data.Indicators[j].Title })
+	res, err := s.tmpl.html(http.StatusOK, "indicators", data)
+	return res, true, err
+}
+
+func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, series *koers.Series) (*response, bool, error) {
+	in := series.Indicator
+	label := strings.TrimSpace(in.Number + " " + in.Name)
+	data := indicatorPage{layout: s.orgLayout(org), In: in, Label: label, Direction: in.Direction.Label()}
+	data.Title = label
+	base := indicatorURL(org, in.Key)
+	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: orgURL(org)}, {Label: "Indicatoren", Full: "Indicatoren", URL: orgURL(org) + "/indicatoren"},
+		{Label: label, Full: label, Current: true}}
+	data.Data = dataLinks{CSV: base + ".csv", JSON: base + ".json"}
+
+	lines := indicatorSeries(in)
+	data.HasTarget = len(lines[1].Points) > 0
+	orgs, err := s.store.Organisations(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(series.Benchmarks) > 0 {
+		data.Benchmarks = benchmarkView(series.Benchmarks, orgs)
+		data.Benchmarks.Data = dataLinks{CSV: base + "/vergelijking.csv", JSON: base + "/vergelijking.json"}
+		lines = append(lines, benchmarkLines(in, series.Benchmarks, orgs)...)
+	}
+	data.Chart = svgChart(chartSpec{
+		Title: "Verloop van " + label, Desc: chartDesc(in), Unit: in.Unit, Series: lines, Width: 640, Height: 280,
+	})
+	years := map[int]*indicatorYear{}
+	var order []int
+	for _, v := range in.Values {
+		y := years[v.Year]
+		if y == nil {
+			y = &indicatorYear{Year: v.Year}
+			years[v.Year] = y
+			order = append(order, v.Year)
+		}
+		if v.Kind == koers.Realised {
+			y.Realised = in.Display(v)
+		} else {
+			y.Budgeted = in.Display(v)
+		}
+	}
+	sort.Ints(order)
+	for _, yr := range order {
+		y := years[yr]
+		if st, ok := in.Status(yr); ok {
+			y.Status, y.StatusClass = st.Label(), string(st)
+		}
+		data.Years = append(data.Years, *y)
+	}
+	for _, r := range series.Reports {
+		kind := "werkelijk"
+		if r.Value.Kind == koers.Budgeted {
+			kind = "begroot"
+		}
+		data.Reports = append(data.Reports, reportRow{Year: r.Value.Year, Kind: kind, Value: in.Display(r.Value),
+			Document: r.Document.Title, URL: docURL(org, r.Document), Current: r.Current})
+	}
+	for _, m := range series.Mentions {
+		data.Mentions = append(data.Mentions, link{Title: m.Document.Title + ": " + m.Page.Title, URL: pageURL(org, m.Document, m.Page)})
+	}
+	res, err := s.tmpl.html(http.StatusOK, "indicator", data)
+	return res, true, err
+}
+
+// chartDesc says in words what the chart shows.
+func chartDesc(in *koers.Indicator) string {
+	var parts []string
+	for _, v := range in.Values {
+		kind := "werkelijk"
+		if v.Kind == koers.Budgeted {
+			kind = "begroot"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s %s", v.Year, kind, in.Display(v)))
+	}
+	return "Waarden per jaar: " + strings.Join(parts, "; ") + ". De cijfers staan ook in de tabel onder de grafiek."
+}
+
+// benchmarkView lays comparison figures out with a row per area and a
+// column per period, and the change from the first to the last period.
+func benchmarkView(list []koers.Benchmark, orgs []*koers.Organisation) *benchmarkTable {
+	t := &benchmarkTable{Caption: "Vergelijking"}
+	periods := map[string]bool{}
+	areas := map[string]map[string]koers.Benchmark{}
+	var areaOrder []string
+	sources := map[string]bool{}
+	var srcs []string
+	for _, b := range list {
+		if !periods[b.Period] {
+			periods[b.Period] = true
+			t.Periods = append(t.Periods, b.Period)
+		}
+		if areas[b.Area] == nil {
+			areas[b.Area] = map[string]koers.Benchmark{}
+			areaOrder = append(areaOrder, b.Area)
+		}
+		areas[b.Area][b.Period] = b
+		if b.Source != "" && !sources[b.Source] {
+			sources[b.Source] = true
+			srcs = append(srcs, b.Source)
+		}
+	}
+	sort.Strings(t.Periods)
+	// The country first, then the others by name.
+	sort.SliceStable(areaOrder, func(i, j int) bool { return areaOrder[i] == "NL01" && areaOrder[j] != "NL01" })
+	for _, a := range areaOrder {
+		row := benchmarkRow{Area: koers.AreaName(a, orgs)}
+		var first, last *koers.Benchmark
+		for _, p := range t.Periods {
+			b, ok := areas[a][p]
+			if !ok {
+				row.Values = append(row.Values, "")
+				continue
+			}
+			row.Values = append(row.Values, koers.FormatValue(b.Value, b.Unit))
+			if first == nil {
+				first = &b
+			}
+			last = &b
+		}
+		if first != nil && last != nil && first != last && first.Value != 0 && first.Unit == koers.Count {
+			change := (last.Value - first.Value) / first.Value * 100
+			row.Change = fmt.Sprintf("%+.1f%%", change)
+			row.Change = strings.Replace(row.Change, ".", ",", 1)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.Source = strings.Join(srcs, "; ")
+	return t
+}
+
+// benchmarkLines are the comparison series that fit in the indicator's
+// chart: yearly figures in the same unit, where the scales compare
+// (percentages).
+func benchmarkLines(in *koers.Indicator, list []koers.Benchmark, orgs []*koers.Organisation) []chartSeries {
+	if in.Unit != koers.Percentage {
+		return nil
+	}
+	byArea := map[string]*chartSeries{}
+	var out []chartSeries
+	var order []string
+	for _, b := range list {
+		if b.Unit != in.Unit || len(b.Period) != 4 {
+			continue
+		}
+		s := byArea[b.Area]
+		if s == nil {
+			s = &chartSeries{Name: koers.AreaName(b.Area, orgs), Points: map[int]float64{}, Class: "benchmark"}
+			byArea[b.Area] = s
+			order = append(order, b.Area)
+		}
+		s.Points[b.Year()] = b.Value
+	}
+	for _, a := range order {
+		out = append(out, *byArea[a])
+	}
+	return out
+}
+
+// sparkline is the small chart in an indicator table's row.
+func sparkline(in *koers.Indicator) template.HTML {
+	return svgChart(chartSpec{Unit: in.Unit, Series: indicatorSeries(in), Width: 90, Height: 26, Small: true})
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,158 @@
+package web
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+
+	"github.com/koers-nl/koers"
+)
+
+// Open data: every table of the site downloads as CSV and JSON. CSV is
+// UTF-8 with a header row, ";" between fields and a decimal comma (as Dutch
+// spreadsheets expect); JSON has numbers as numbers. Both publish small
+// counts under an indicator's privacy threshold as "<N" without a number.
+// See doc/open-data.md.
+
+type valueRecord struct {
+	Indicator string   `json:"indicator"`
+	Number    string   `json:"number"`
+	Name      string   `json:"name"`
+	Unit      string   `json:"unit"`
+	Year      int      `json:"year"`
+	Kind      string   `json:"kind"`
+	Value     *float64 `json:"value"`
+	Display   string   `json:"display"`
+	Document  string   `json:"document,omitempty"`
+	Current   *bool    `json:"current,omitempty"`
+}
+
+var valueColumns = []string{"indicator", "number", "name", "unit", "year", "kind", "value", "display", "document", "current"}
+
+func (v valueRecord) row() []string {
+	current := ""
+	if v.Current != nil {
+		current = map[bool]string{true: "ja", false: "nee"}[*v.Current]
+	}
+	return []string{v.Indicator, v.Number, v.Name, v.Unit, itoa(v.Year), v.Kind, koers.CSVNumber(v.Value), v.Display, v.Document, current}
+}
+
+func valueOf(in *koers.Indicator, v koers.Value) valueRecord {
+	return valueRecord{Indicator: in.Key, Number: in.Number, Name: in.Name, Unit: string(in.Unit), Year: v.Year,
+		Kind: string(v.Kind), Value: in.Public(v), Display: in.Display(v)}
+}
+
+// table writes rows as CSV, or records as JSON, as a download.
+func table(format, filename string, columns []string, rows [][]string, records any) (*response, bool, error) {
+	var res *response
+	if format == "csv" {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		w.Comma = ';'
+		_ = w.Write(columns)
+		_ = w.WriteAll(rows)
+		res = newResponse(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	} else {
+		b, err := json.MarshalIndent(records, "", "  ")
+		if err != nil {
+			return nil, false, err
+		}
+		res = newResponse(http.StatusOK, "application/json", append(b, '\n'))
+	}
+	res.disposition = `attachment; filename="` + filename + "." + format + `"`
+	return res, true, nil
+}
+
+// seriesData is an indicator through the years, every reported value with
+// its document and whether it is the one shown.
+func seriesData(org *koers.Organisation, s *koers.Series, format string) (*response, bool, error) {
+	in := s.Indicator
+	records := []valueRecord{}
+	var rows [][]string
+	for _, r := range s.Reports {
+		rec := valueOf(in, r.Value)
+		rec.Document = r.Document.Title
+		current := r.Current
+		rec.Current = &current
+		records = append(records, rec)
+		rows = append(rows, rec.row())
+	}
+	return table(format, in.Key, valueColumns, rows, struct {
+		Indicator string        `json:"indicator"`
+		Name      string        `json:"name"`
+		Values    []valueRecord `json:"values"`
+	}{in.Key, in.Name, records})
+}
+
+type benchmarkRecord struct {
+	Indicator     string  `json:"indicator"`
+	Area          string  `json:"area"`
+	Period        string  `json:"period"`
+	Value         float64 `json:"value"`
+	Unit          string  `json:"unit"`
+	Source        string  `json:"source"`
+	ReferenceDate string  `json:"reference_date"`
+}
+
+var benchmarkColumns = []string{"indicator", "area", "period", "value", "unit", "source", "reference_date"}
+
+func benchmarkData(s *koers.Series, format string) (*response, bool, error) {
+	records := []benchmarkRecord{}
+	var rows [][]string
+	for _, b := range s.Benchmarks {
+		records = append(records, benchmarkRecord{b.Indicator, b.Area, b.Period, b.Value, string(b.Unit), b.Source, b.ReferenceDate})
+		v := b.Value
+		rows = append(rows, []string{b.Indicator, b.Area, b.Period, koers.CSVNumber(&v), string(b.Unit), b.Source, b.ReferenceDate})
+	}
+	return table(format, s.Indicator.Key+"-vergelijking", benchmarkColumns, rows, records)
+}
+
+// pageIndicatorData is a page's indicator table, one row per value.
+func pageIndicatorData(p *koers.Page, format string) (*response, bool, error) {
+	records := []valueRecord{}
+	var rows [][]string
+	for _, in := range p.Indicators {
+		for _, v := range in.Values {
+			rec := valueOf(in, v)
+			records = append(records, rec)
+			rows = append(rows, rec.row())
+		}
+	}
+	return table(format, p.Slug+"-indicatoren", valueColumns, rows, records)
+}
+
+type deviationRecord struct {
+	Scope string `json:"scope"`
+	Ref   string `json:"ref"`
+	Label string `json:"label"`
+	Text  string `json:"text"`
+}
+
+// pageDeviationData is a page's deviations, one row per goal or activity.
+func pageDeviationData(p *koers.Page, format string) (*response, bool, error) {
+	records := []deviationRecord{}
+	var rows [][]string
+	for _, b := range p.Blocks {
+		if b.Type != koers.DeviationsBlock {
+			continue
+		}
+		for _, row := range newDeviationTable(p, b, nil).Rows {
+			rec := deviationRecord{Scope: string(b.Scope), Ref: row.Ref, Label: row.Label, Text: joinParagraphs(row.Paragraphs)}
+			records = append(records, rec)
+			rows = append(rows, []string{rec.Scope, rec.Ref, rec.Label, rec.Text})
+		}
+	}
+	return table(format, p.Slug+"-afwijkingen", []string{"scope", "ref", "label", "text"}, rows, records)
+}
+
+func joinParagraphs(ps []string) string {
+	var b bytes.Buffer
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
