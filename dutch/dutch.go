@@ -87,16 +87,20 @@ func Snippet(text string, stems []string, width int) []Fragment {
 		want[s] = true
 	}
 	fields := strings.Fields(text)
-	first := -1
-	matches := make([]bool, len(fields))
-	for i, f := range fields {
+	match := func(f string) bool {
 		for _, w := range Words(f) {
 			if want[Stem(w)] {
-				matches[i] = true
-				if first < 0 {
-					first = i
-				}
+				return true
 			}
+		}
+		return false
+	}
+	// Stem only up to the first match, then only the window around it.
+	first := -1
+	for i, f := range fields {
+		if match(f) {
+			first = i
+			break
 		}
 	}
 	start := 0
@@ -104,6 +108,10 @@ func Snippet(text string, stems []string, width int) []Fragment {
 		start = first - width/3
 	}
 	end := min(start+width, len(fields))
+	matches := make([]bool, len(fields))
+	for i := start; i < end; i++ {
+		matches[i] = i == first || (first >= 0 && i > first && match(fields[i]))
+	}
 	var out []Fragment
 	add := func(s string, m bool) {
 		if n := len(out); n > 0 && out[n-1].Match == m {

@@ -38,6 +38,12 @@ var pageTypes = []struct {
 	{"full-document", "/leiderdorp/begroting-2022.html", 200, false},
 	{"selection-empty", "/selectie", 200, false},
 	{"selection", "/selectie", 200, true},
+	{"indicators", "/leiderdorp/indicatoren", 200, false},
+	{"indicator", "/leiderdorp/indicatoren/jongeren-met-jeugdhulp", 200, false},
+	{"indicator-benchmarks", "/leiderdorp/indicatoren/participatiewet-uitkeringen", 200, false},
+	{"cycle", "/leiderdorp/cyclus/1c/2020", 200, false},
+	{"search", "/zoeken?q=uitkering", 200, false},
+	{"search-empty", "/zoeken", 200, false},
 	{"not-found", "/leiderdorp/begroting-2022/nergens", 404, false},
 	{"bad-request", "/pdf?pages=twee", 400, false},
 }

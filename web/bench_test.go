@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/koers-nl/koers/synth"
 )
 
 // BenchmarkRenderPage renders the 1C page from the store, as on a cache
@@ -58,6 +61,24 @@ func BenchmarkServeNotModified(b *testing.B) {
 		w := httptest.NewRecorder()
 		site.server.ServeHTTP(w, req)
 		if w.Code != http.StatusNotModified {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+}
+
+// BenchmarkSearchPage answers /zoeken on the demo plus the synthetic
+// begroting of 60 programmes: the query, breadcrumbs, snippets and page.
+func BenchmarkSearchPage(b *testing.B) {
+	site := mustSite(b)
+	if err := site.store.PutDocument(context.Background(), synth.Organisation(), synth.Document(60)); err != nil {
+		b.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/zoeken?q=passende+ondersteuning", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		site.server.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
 			b.Fatalf("status %d", w.Code)
 		}
 	}
