@@ -72,7 +72,7 @@ func svgChart(spec chartSpec) template.HTML {
 		hi = lo + 1
 	}
 	top, step := niceScale(lo, hi)
-	left, right, upper, lower := 48.0, 12.0, 12.0, 28.0
+	left, right, upper, lower := 56.0, 24.0, 12.0, 28.0
 	if spec.Small {
 		left, right, upper, lower = 3, 3, 3, 3
 	}

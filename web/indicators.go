@@ -24,6 +24,7 @@ type indicatorPage struct {
 	Direction  string
 	Chart      template.HTML
 	HasTarget  bool
+	Compared   bool // the chart has comparison lines
 	Years      []indicatorYear
 	Reports    []reportRow
 	Mentions   []link
@@ -156,7 +157,9 @@ func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, ser
 	if len(series.Benchmarks) > 0 {
 		data.Benchmarks = benchmarkView(series.Benchmarks, orgs)
 		data.Benchmarks.Data = dataLinks{CSV: base + "/vergelijking.csv", JSON: base + "/vergelijking.json"}
-		lines = append(lines, benchmarkLines(in, series.Benchmarks, orgs)...)
+		more := benchmarkLines(in, series.Benchmarks, orgs)
+		data.Compared = len(more) > 0
+		lines = append(lines, more...)
 	}
 	data.Chart = svgChart(chartSpec{
 		Title: "Verloop van " + label, Desc: chartDesc(in), Unit: in.Unit, Series: lines, Width: 640, Height: 280,
