@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
@@ -303,5 +304,24 @@ func TestSmallNumbers(t *testing.T) {
 	if strings.Contains(site.mustDoc(t, "/leiderdorp/indicatoren/jbt-meldingen", http.StatusOK).Find("svg.chart desc").Text(), " 5") {
 		t.Error("the chart's description gives the small count away")
 	}
-	_ = koers.Count
+}
+
+func TestBenchmarkInChart(t *testing.T) {
+	site := mustSite(t)
+	err := site.store.PutBenchmarks(context.Background(), []koers.Benchmark{
+		{Indicator: "jongeren-met-jeugdhulp", Area: "NL01", Period: "2019", Value: 9.8, Unit: koers.Percentage},
+		{Indicator: "jongeren-met-jeugdhulp", Area: "NL01", Period: "2020", Value: 9.7, Unit: koers.Percentage},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site.server.Invalidate()
+	doc := site.mustDoc(t, "/leiderdorp/indicatoren/jongeren-met-jeugdhulp", http.StatusOK)
+	if doc.Find("svg.chart polyline.chart__line--benchmark").Length() != 1 || doc.Find(".legend--benchmark").Length() != 1 {
+		t.Error("the national percentage is not drawn beside Leiderdorp's")
+	}
+	counts := site.mustDoc(t, "/leiderdorp/indicatoren/participatiewet-uitkeringen", http.StatusOK)
+	if counts.Find("polyline.chart__line--benchmark").Length() != 0 || counts.Find(".legend--benchmark").Length() != 0 {
+		t.Error("national counts drawn on a municipality's scale")
+	}
 }
