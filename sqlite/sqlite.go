@@ -1,13 +1,13 @@
 // Package sqlite is the embedded store of koers: koers.Store on SQLite
 // through the pure-Go modernc.org/sqlite driver, with numbered SQL
 // migrations embedded in the binary and applied when the store opens.
+// Search indexes Dutch stems with FTS5.
 package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/dutch"
+	"github.com/koers-nl/koers/sqlstore"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -25,10 +27,9 @@ var migrations embed.FS
 
 // Store is koers.Store on one SQLite database file.
 type Store struct {
-	db *sql.DB
+	*sqlstore.Store
+	path string
 }
-
-var _ koers.Store = (*Store)(nil)
 
 // Open opens (creating if needed) the database at path and applies pending
 // migrations. The directory of path is created too.
@@ -38,32 +39,35 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
 	}
-	// WAL lets readers run beside the one writer; immediate transactions take
-	// the write lock up front so that two writers queue on busy_timeout
-	// instead of failing halfway.
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return &Store{Store: sqlstore.New(db, dialect{}), path: path}, nil
+}
+
+// dsn sets the connection up: WAL lets readers run beside the one writer;
+// immediate transactions take the write lock up front so that two writers
+// queue on busy_timeout instead of failing halfway.
+func dsn(path string) string {
 	q := url.Values{}
 	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
-	}
-	s := &Store{db: db}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
-	}
-	return s, nil
+	return "file:" + path + "?" + q.Encode()
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+func migrate(ctx context.Context, db *sql.DB) error {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.db, sub, goose.WithDisableGlobalRegistry(true))
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -73,67 +77,64 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
-
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	return s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
-}
-
-// Revision returns the number of committed writes.
-func (s *Store) Revision(ctx context.Context) (int64, error) {
-	var rev int64
-	if err := s.db.QueryRowContext(ctx, "SELECT value FROM revision WHERE id = 1").Scan(&rev); err != nil {
-		return 0, fmt.Errorf("revision: %w", err)
-	}
-	return rev, nil
-}
-
-// withTx runs a write of content in a transaction; see tx.
-func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.tx(ctx, true, fn)
-}
-
-// tx runs fn in a transaction that commits when fn returns nil and rolls
-// back when it returns an error or panics. A committed write of content
-// bumps the revision, so that caches everywhere drop what they hold.
-func (s *Store) tx(ctx context.Context, content bool, fn func(tx *sql.Tx) error) (err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+// Migrated reports whether every migration is applied.
+func (s *Store) Migrated(ctx context.Context) error {
+	sub, _ := fs.Sub(migrations, "migrations")
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.DB(), sub, goose.WithDisableGlobalRegistry(true))
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			_ = tx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			_ = tx.Rollback()
-		}
-	}()
-	if err = fn(tx); err != nil {
+	pending, err := p.HasPending(ctx)
+	if err != nil {
 		return err
 	}
-	if content {
-		if _, err = tx.ExecContext(ctx, "UPDATE revision SET value = value + 1 WHERE id = 1"); err != nil {
-			return err
-		}
+	if pending {
+		return koers.Errorf(koers.EINTERNAL, "database migrations are pending")
 	}
-	return tx.Commit()
+	return nil
 }
 
-// notFound turns sql.ErrNoRows into a koers not-found error naming what was
-// looked for.
-func notFound(err error, format string, args ...any) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return koers.Errorf(koers.ENOTFOUND, format, args...)
+// dialect is SQLite's part of the SQL: "?" placeholders and FTS5 search.
+type dialect struct{}
+
+func (dialect) Rebind(q string) string { return q }
+
+func (dialect) Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO page_text (page_id, text) VALUES (?, ?)
+		ON CONFLICT (page_id) DO UPDATE SET text = excluded.text`, pageID, text); err != nil {
+		return err
 	}
+	_, err := tx.ExecContext(ctx, "INSERT INTO page_search (rowid, title, body) VALUES (?, ?, ?)", pageID, dutch.Stems(title), dutch.Stems(text))
 	return err
 }
 
-// placeholders returns "?, ?, ?" for n arguments.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+func (dialect) Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error {
+	_, err := tx.ExecContext(ctx, "DELETE FROM page_search WHERE rowid IN (SELECT id FROM pages WHERE document_id = ?)", documentID)
+	return err
+}
+
+func (dialect) Search(ctx context.Context, db *sql.DB, query string, limit int) ([]koers.SearchHit, error) {
+	stems := dutch.Query(query)
+	// Each stem quoted: the query is data, never FTS5 syntax.
+	terms := make([]string, len(stems))
+	for i, st := range stems {
+		terms[i] = `"` + strings.ReplaceAll(st, `"`, `""`) + `"`
+	}
+	rows, err := db.QueryContext(ctx, `SELECT p.id, p.document_id, p.title, t.text, bm25(page_search, 5.0, 1.0) AS rank
+		FROM page_search JOIN pages p ON p.id = page_search.rowid JOIN page_text t ON t.page_id = p.id
+		WHERE page_search MATCH ? ORDER BY rank LIMIT ?`, strings.Join(terms, " "), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hits []koers.SearchHit
+	for rows.Next() {
+		var h koers.SearchHit
+		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &h.Text, &h.Rank); err != nil {
+			return nil, err
+		}
+		h.Rank = -h.Rank // bm25 is lower for better matches
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
 }

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 // Selection returns the pages of a selection in the order they were added.
 func (s *Store) Selection(ctx context.Context, token string) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT page_id FROM selections WHERE token = ? ORDER BY rowid", token)
+	rows, err := s.query(ctx, "SELECT page_id FROM selections WHERE token = ? ORDER BY rowid", token)
 	if err != nil {
 		return nil, fmt.Errorf("selection: %w", err)
 	}
@@ -32,34 +32,34 @@ func (s *Store) Select(ctx context.Context, token string, pageID int64, selected
 	return s.tx(ctx, false, func(tx *sql.Tx) error {
 		now := time.Now().UTC()
 		// Forget selections nobody touched for a long time.
-		if _, err := tx.ExecContext(ctx, "DELETE FROM selections WHERE added_at < ?",
+		if _, err := s.execTx(ctx, tx, "DELETE FROM selections WHERE added_at < ?",
 			now.Add(-koers.SelectionLifetime).Format(time.RFC3339Nano)); err != nil {
 			return err
 		}
 		if !selected {
-			_, err := tx.ExecContext(ctx, "DELETE FROM selections WHERE token = ? AND page_id = ?", token, pageID)
+			_, err := s.execTx(ctx, tx, "DELETE FROM selections WHERE token = ? AND page_id = ?", token, pageID)
 			return err
 		}
 		var exists int
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM pages WHERE id = ?", pageID).Scan(&exists); err != nil {
+		if err := s.queryRowTx(ctx, tx, "SELECT COUNT(*) FROM pages WHERE id = ?", pageID).Scan(&exists); err != nil {
 			return err
 		}
 		if exists == 0 {
 			return koers.Errorf(koers.ENOTFOUND, "Pagina %d bestaat niet.", pageID)
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM selections WHERE token = ? AND page_id <> ?", token, pageID).Scan(&n); err != nil {
+		if err := s.queryRowTx(ctx, tx, "SELECT COUNT(*) FROM selections WHERE token = ? AND page_id <> ?", token, pageID).Scan(&n); err != nil {
 			return err
 		}
 		if n >= koers.MaxSelection {
 			return koers.Errorf(koers.EINVALID, "Uw selectie heeft al %d pagina's, het maximum. Verwijder eerst een pagina.", koers.MaxSelection)
 		}
 		// Touch every page of the selection so that it lives on.
-		if _, err := tx.ExecContext(ctx, "UPDATE selections SET added_at = ? WHERE token = ? AND added_at < ?",
+		if _, err := s.execTx(ctx, tx, "UPDATE selections SET added_at = ? WHERE token = ? AND added_at < ?",
 			now.Format(time.RFC3339Nano), token, now.Add(-24*time.Hour).Format(time.RFC3339Nano)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO selections (token, page_id, added_at) VALUES (?, ?, ?)
+		_, err := s.execTx(ctx, tx, `INSERT INTO selections (token, page_id, added_at) VALUES (?, ?, ?)
 			ON CONFLICT (token, page_id) DO NOTHING`, token, pageID, now.Format(time.RFC3339Nano))
 		return err
 	})
@@ -68,7 +68,7 @@ func (s *Store) Select(ctx context.Context, token string, pageID int64, selected
 // ClearSelection empties a selection.
 func (s *Store) ClearSelection(ctx context.Context, token string) error {
 	return s.tx(ctx, false, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "DELETE FROM selections WHERE token = ?", token)
+		_, err := s.execTx(ctx, tx, "DELETE FROM selections WHERE token = ?", token)
 		return err
 	})
 }

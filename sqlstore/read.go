@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -22,7 +22,7 @@ func scanOrganisation(row interface{ Scan(...any) error }) (*koers.Organisation,
 
 // Organisations lists every organisation by name.
 func (s *Store) Organisations(ctx context.Context) ([]*koers.Organisation, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+organisationColumns+" FROM organisations ORDER BY name, id")
+	rows, err := s.query(ctx, "SELECT "+organisationColumns+" FROM organisations ORDER BY name, id")
 	if err != nil {
 		return nil, fmt.Errorf("organisations: %w", err)
 	}
@@ -40,7 +40,7 @@ func (s *Store) Organisations(ctx context.Context) ([]*koers.Organisation, error
 
 // Organisation returns the organisation with the given ID.
 func (s *Store) Organisation(ctx context.Context, id int64) (*koers.Organisation, error) {
-	o, err := scanOrganisation(s.db.QueryRowContext(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE id = ?", id))
+	o, err := scanOrganisation(s.queryRow(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE id = ?", id))
 	if err != nil {
 		return nil, notFound(err, "Organisatie %d bestaat niet.", id)
 	}
@@ -49,7 +49,7 @@ func (s *Store) Organisation(ctx context.Context, id int64) (*koers.Organisation
 
 // OrganisationBySlug returns the organisation with the given slug.
 func (s *Store) OrganisationBySlug(ctx context.Context, slug string) (*koers.Organisation, error) {
-	o, err := scanOrganisation(s.db.QueryRowContext(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE slug = ?", slug))
+	o, err := scanOrganisation(s.queryRow(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE slug = ?", slug))
 	if err != nil {
 		return nil, notFound(err, "Organisatie %q bestaat niet.", slug)
 	}
@@ -82,7 +82,7 @@ func (s *Store) Documents(ctx context.Context, f koers.DocumentFilter) ([]*koers
 	}
 	query += ` ORDER BY year DESC, CASE kind WHEN 'kadernota' THEN 0 WHEN 'begroting' THEN 1
 		WHEN 'bestuursrapportage' THEN 2 ELSE 3 END, sequence, id`
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
 	}
@@ -100,7 +100,7 @@ func (s *Store) Documents(ctx context.Context, f koers.DocumentFilter) ([]*koers
 
 // Document returns a document with its page tree.
 func (s *Store) Document(ctx context.Context, id int64, content bool) (*koers.Document, error) {
-	d, err := scanDocument(s.db.QueryRowContext(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = ?", id))
+	d, err := scanDocument(s.queryRow(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = ?", id))
 	if err != nil {
 		return nil, notFound(err, "Document %d bestaat niet.", id)
 	}
@@ -113,7 +113,7 @@ func (s *Store) Document(ctx context.Context, id int64, content bool) (*koers.Do
 // DocumentBySlug returns an organisation's document with its page tree,
 // without content.
 func (s *Store) DocumentBySlug(ctx context.Context, orgID int64, slug string) (*koers.Document, error) {
-	d, err := scanDocument(s.db.QueryRowContext(ctx,
+	d, err := scanDocument(s.queryRow(ctx,
 		"SELECT "+documentColumns+" FROM documents WHERE organisation_id = ? AND slug = ?", orgID, slug))
 	if err != nil {
 		return nil, notFound(err, "Document %q bestaat niet.", slug)
@@ -135,7 +135,7 @@ func scanPage(row interface{ Scan(...any) error }) (*koers.Page, error) {
 // loadTree fills d.Pages with the document's tree and, when content is set,
 // every page's content.
 func (s *Store) loadTree(ctx context.Context, d *koers.Document, content bool) error {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+pageColumns+" FROM pages WHERE document_id = ? ORDER BY position, id", d.ID)
+	rows, err := s.query(ctx, "SELECT "+pageColumns+" FROM pages WHERE document_id = ? ORDER BY position, id", d.ID)
 	if err != nil {
 		return err
 	}
@@ -165,17 +165,17 @@ func (s *Store) loadTree(ctx context.Context, d *koers.Document, content bool) e
 	if !content {
 		return nil
 	}
-	c := contentLoader{ctx: ctx, db: s.db, pages: byID}
+	c := contentLoader{ctx: ctx, s: s, pages: byID}
 	return c.load("p.document_id = ?", d.ID)
 }
 
 // Page returns one page with its content.
 func (s *Store) Page(ctx context.Context, id int64) (*koers.Page, error) {
-	p, err := scanPage(s.db.QueryRowContext(ctx, "SELECT "+pageColumns+" FROM pages WHERE id = ?", id))
+	p, err := scanPage(s.queryRow(ctx, "SELECT "+pageColumns+" FROM pages WHERE id = ?", id))
 	if err != nil {
 		return nil, notFound(err, "Pagina %d bestaat niet.", id)
 	}
-	c := contentLoader{ctx: ctx, db: s.db, pages: map[int64]*koers.Page{p.ID: p}}
+	c := contentLoader{ctx: ctx, s: s, pages: map[int64]*koers.Page{p.ID: p}}
 	if err := c.load("p.id = ?", p.ID); err != nil {
 		return nil, fmt.Errorf("page %d: %w", id, err)
 	}
@@ -185,7 +185,7 @@ func (s *Store) Page(ctx context.Context, id int64) (*koers.Page, error) {
 // PageByPath returns the page of a document at path, with its content.
 func (s *Store) PageByPath(ctx context.Context, documentID int64, path string) (*koers.Page, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, "SELECT id FROM pages WHERE document_id = ? AND path = ?", documentID, path).Scan(&id)
+	err := s.queryRow(ctx, "SELECT id FROM pages WHERE document_id = ? AND path = ?", documentID, path).Scan(&id)
 	if err != nil {
 		return nil, notFound(err, "Pagina %q bestaat niet.", path)
 	}
@@ -210,12 +210,12 @@ func (s *Store) Indicators(ctx context.Context, documentID int64) ([]*koers.Indi
 // of content, whatever the number of pages.
 type contentLoader struct {
 	ctx   context.Context
-	db    *sql.DB
+	s     *Store
 	pages map[int64]*koers.Page
 }
 
 func (c contentLoader) each(query string, args []any, scan func(rows *sql.Rows) error) error {
-	rows, err := c.db.QueryContext(c.ctx, query, args...)
+	rows, err := c.s.query(c.ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,9 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/dutch"
@@ -13,7 +12,7 @@ import (
 // Series returns an organisation's indicator by key through every document.
 func (s *Store) Series(ctx context.Context, orgID int64, key string) (*koers.Series, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, "SELECT id FROM indicators WHERE organisation_id = ? AND key = ?", orgID, key).Scan(&id)
+	err := s.queryRow(ctx, "SELECT id FROM indicators WHERE organisation_id = ? AND key = ?", orgID, key).Scan(&id)
 	if err != nil {
 		return nil, notFound(err, "Indicator %q bestaat niet.", key)
 	}
@@ -24,7 +23,7 @@ func (s *Store) Series(ctx context.Context, orgID int64, key string) (*koers.Ser
 func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error) {
 	in := &koers.Indicator{ID: id}
 	var orgID int64
-	err := s.db.QueryRowContext(ctx, `SELECT organisation_id, key, unit, direction, definition, source, threshold
+	err := s.queryRow(ctx, `SELECT organisation_id, key, unit, direction, definition, source, threshold
 		FROM indicators WHERE id = ?`, id).Scan(&orgID, &in.Key, &in.Unit, &in.Direction, &in.Definition, &in.Source, &in.Threshold)
 	if err != nil {
 		return nil, notFound(err, "Indicator %d bestaat niet.", id)
@@ -35,7 +34,7 @@ func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error)
 		if d := docs[docID]; d != nil {
 			return d, nil
 		}
-		d, err := scanDocument(s.db.QueryRowContext(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = ?", docID))
+		d, err := scanDocument(s.queryRow(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = ?", docID))
 		if err != nil {
 			return nil, err
 		}
@@ -46,7 +45,7 @@ func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error)
 		number, name, marker, text string
 	}
 	words := map[int64]wording{} // by document
-	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.document_id, COALESCE(p.parent_id, 0), p.position, p.kind, p.number,
+	rows, err := s.query(ctx, `SELECT p.id, p.document_id, COALESCE(p.parent_id, 0), p.position, p.kind, p.number,
 			p.title, p.slug, p.path, i.number, i.name, i.footnote_marker, i.footnote_text
 		FROM page_indicators i JOIN pages p ON p.id = i.page_id WHERE i.indicator_id = ?`, id)
 	if err != nil {
@@ -75,7 +74,7 @@ func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error)
 		}
 		series.Mentions = append(series.Mentions, koers.Mention{Document: d, Page: p})
 	}
-	err = (contentLoader{ctx: ctx, db: s.db}).each(`SELECT document_id, year, kind, value FROM indicator_values
+	err = (contentLoader{ctx: ctx, s: s}).each(`SELECT document_id, year, kind, value FROM indicator_values
 		WHERE indicator_id = ?`, []any{id}, func(rows *sql.Rows) error {
 		var v koers.Value
 		var n sql.NullFloat64
@@ -113,7 +112,7 @@ func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error)
 func (s *Store) PutBenchmarks(ctx context.Context, list []koers.Benchmark) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
 		for _, b := range list {
-			_, err := tx.ExecContext(ctx, `INSERT INTO benchmarks (indicator, area, period, value, unit, source, reference_date)
+			_, err := s.execTx(ctx, tx, `INSERT INTO benchmarks (indicator, area, period, value, unit, source, reference_date)
 				VALUES (?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (indicator, area, period) DO UPDATE SET value = excluded.value, unit = excluded.unit,
 					source = excluded.source, reference_date = excluded.reference_date`,
@@ -130,7 +129,7 @@ func (s *Store) PutBenchmarks(ctx context.Context, list []koers.Benchmark) error
 // and period.
 func (s *Store) Benchmarks(ctx context.Context, indicator string) ([]koers.Benchmark, error) {
 	var out []koers.Benchmark
-	err := (contentLoader{ctx: ctx, db: s.db}).each(`SELECT indicator, area, period, value, unit, source, reference_date
+	err := (contentLoader{ctx: ctx, s: s}).each(`SELECT indicator, area, period, value, unit, source, reference_date
 		FROM benchmarks WHERE indicator = ? ORDER BY area, period`, []any{indicator}, func(rows *sql.Rows) error {
 		var b koers.Benchmark
 		if err := rows.Scan(&b.Indicator, &b.Area, &b.Period, &b.Value, &b.Unit, &b.Source, &b.ReferenceDate); err != nil {
@@ -145,29 +144,12 @@ func (s *Store) Benchmarks(ctx context.Context, indicator string) ([]koers.Bench
 	return out, nil
 }
 
-// Search finds pages whose stems match every stem of the query, best first.
+// Search finds pages by the Dutch stems of a query, best first.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]koers.SearchHit, error) {
-	stems := dutch.Query(query)
-	if len(stems) == 0 {
+	if len(dutch.Query(query)) == 0 {
 		return nil, nil
 	}
-	// Each stem quoted: the query is data, never FTS5 syntax.
-	terms := make([]string, len(stems))
-	for i, st := range stems {
-		terms[i] = `"` + strings.ReplaceAll(st, `"`, `""`) + `"`
-	}
-	var hits []koers.SearchHit
-	err := (contentLoader{ctx: ctx, db: s.db}).each(`SELECT p.id, p.document_id, p.title, t.text, bm25(page_search, 5.0, 1.0) AS rank
-		FROM page_search JOIN pages p ON p.id = page_search.rowid JOIN page_text t ON t.page_id = p.id
-		WHERE page_search MATCH ? ORDER BY rank LIMIT ?`, []any{strings.Join(terms, " "), limit}, func(rows *sql.Rows) error {
-		var h koers.SearchHit
-		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &h.Text, &h.Rank); err != nil {
-			return err
-		}
-		h.Rank = -h.Rank // bm25 is lower for better matches
-		hits = append(hits, h)
-		return nil
-	})
+	hits, err := s.dialect.Search(ctx, s.db, query, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -8,14 +8,13 @@ import (
 	"time"
 
 	"github.com/koers-nl/koers"
-	"github.com/koers-nl/koers/dutch"
 )
 
 // PutDocument writes org and doc in one transaction; see koers.Store.
 func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *koers.Document) error {
 	doc.SetPaths()
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		w := &writer{ctx: ctx, tx: tx}
+		w := &writer{ctx: ctx, tx: tx, s: s}
 		if err := w.organisation(org); err != nil {
 			return err
 		}
@@ -31,10 +30,10 @@ func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *k
 // DeleteDocument removes a document; its pages, blocks and values go with it.
 func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM page_search WHERE rowid IN (SELECT id FROM pages WHERE document_id = ?)", id); err != nil {
+		if err := s.dialect.Unindex(ctx, tx, id); err != nil {
 			return fmt.Errorf("delete document %d: %w", id, err)
 		}
-		res, err := tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", id)
+		res, err := s.execTx(ctx, tx, "DELETE FROM documents WHERE id = ?", id)
 		if err != nil {
 			return fmt.Errorf("delete document %d: %w", id, err)
 		}
@@ -49,17 +48,18 @@ func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
 type writer struct {
 	ctx context.Context
 	tx  *sql.Tx
+	s   *Store
 	org int64
 }
 
 func (w *writer) exec(query string, args ...any) error {
-	_, err := w.tx.ExecContext(w.ctx, query, args...)
+	_, err := w.tx.ExecContext(w.ctx, w.s.dialect.Rebind(query), args...)
 	return err
 }
 
 func (w *writer) id(query string, args ...any) (int64, error) {
 	var id int64
-	err := w.tx.QueryRowContext(w.ctx, query, args...).Scan(&id)
+	err := w.tx.QueryRowContext(w.ctx, w.s.dialect.Rebind(query), args...).Scan(&id)
 	return id, err
 }
 
@@ -91,7 +91,7 @@ func (w *writer) document(doc *koers.Document) error {
 	// Content is replaced whole; pages that keep their path keep their ID so
 	// that links and PDF selections survive a re-import.
 	existing := map[string]int64{}
-	rows, err := w.tx.QueryContext(w.ctx, "SELECT path, id FROM pages WHERE document_id = ?", id)
+	rows, err := w.tx.QueryContext(w.ctx, w.s.dialect.Rebind("SELECT path, id FROM pages WHERE document_id = ?"), id)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (w *writer) document(doc *koers.Document) error {
 	if err := w.exec("DELETE FROM indicator_values WHERE document_id = ?", id); err != nil {
 		return err
 	}
-	if err := w.exec("DELETE FROM page_search WHERE rowid IN (SELECT id FROM pages WHERE document_id = ?)", id); err != nil {
+	if err := w.s.dialect.Unindex(w.ctx, w.tx, id); err != nil {
 		return err
 	}
 
@@ -230,15 +230,9 @@ func (w *writer) page(p *koers.Page, existingID int64) error {
 	return nil
 }
 
-// index makes the page findable: its text for snippets, its Dutch stems
-// for the full-text index.
+// index makes the page findable.
 func (w *writer) index(p *koers.Page) error {
-	text := p.Text()
-	if err := w.exec(`INSERT INTO page_text (page_id, text) VALUES (?, ?)
-		ON CONFLICT (page_id) DO UPDATE SET text = excluded.text`, p.ID, text); err != nil {
-		return err
-	}
-	return w.exec("INSERT INTO page_search (rowid, title, body) VALUES (?, ?, ?)", p.ID, dutch.Stems(p.Title), dutch.Stems(text))
+	return w.s.dialect.Index(w.ctx, w.tx, p.ID, p.Title, p.Text())
 }
 
 // planItem returns the identity of a SMART goal or activity (table

@@ -1,0 +1,146 @@
+// Package sqlstore is koers.Store on database/sql, shared by the SQL
+// engines. The SQL is written once, with "?" placeholders; an engine's
+// Dialect rebinds them and supplies what differs between engines: full-text
+// search. The engines (sqlite, postgres) open the database, apply their own
+// migrations and hand the handle to New.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/koers-nl/koers"
+)
+
+// Dialect is what differs between SQL engines.
+type Dialect interface {
+	// Rebind turns "?" placeholders into the engine's own.
+	Rebind(query string) string
+	// Index makes a page findable: its title and readable text.
+	Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error
+	// Unindex forgets the pages of a document.
+	Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error
+	// Search finds pages whose text matches the query's Dutch stems, best
+	// first, with their text for snippets.
+	Search(ctx context.Context, db *sql.DB, query string, limit int) ([]koers.SearchHit, error)
+}
+
+// Store is koers.Store on a database/sql handle.
+type Store struct {
+	db      *sql.DB
+	dialect Dialect
+}
+
+var _ koers.Store = (*Store)(nil)
+
+// New returns a store on db, which must be migrated already.
+func New(db *sql.DB, d Dialect) *Store { return &Store{db: db, dialect: d} }
+
+// DB returns the handle, for the engine's own needs (backups).
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Revision returns the number of committed content writes.
+func (s *Store) Revision(ctx context.Context) (int64, error) {
+	var rev int64
+	if err := s.db.QueryRowContext(ctx, "SELECT value FROM revision WHERE id = 1").Scan(&rev); err != nil {
+		return 0, err
+	}
+	return rev, nil
+}
+
+func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return s.db.QueryContext(ctx, s.dialect.Rebind(q), args...)
+}
+
+func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.db.QueryRowContext(ctx, s.dialect.Rebind(q), args...)
+}
+
+func (s *Store) execTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
+	return tx.ExecContext(ctx, s.dialect.Rebind(q), args...)
+}
+
+func (s *Store) queryRowTx(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
+	return tx.QueryRowContext(ctx, s.dialect.Rebind(q), args...)
+}
+
+// withTx runs a write of content in a transaction; see tx.
+func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.tx(ctx, true, fn)
+}
+
+// tx runs fn in a transaction that commits when fn returns nil and rolls
+// back when it returns an error or panics. A committed write of content
+// bumps the revision, so that caches everywhere drop what they hold.
+func (s *Store) tx(ctx context.Context, content bool, fn func(tx *sql.Tx) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if content {
+		// First, so that concurrent writers queue here rather than meet
+		// halfway through each other's documents.
+		if _, err = tx.ExecContext(ctx, "UPDATE revision SET value = value + 1 WHERE id = 1"); err != nil {
+			return err
+		}
+	}
+	if err = fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// notFound turns sql.ErrNoRows into a koers not-found error naming what was
+// looked for.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return koers.Errorf(koers.ENOTFOUND, format, args...)
+	}
+	return err
+}
+
+// QuestionMarks is the Rebind of engines that take "?" as they are.
+func QuestionMarks(q string) string { return q }
+
+// Numbered rebinds "?" to "$1", "$2" ... (PostgreSQL).
+func Numbered(q string) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
