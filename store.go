@@ -82,7 +82,7 @@ type SearchHit struct {
 // may hold.
 const MaxSelection = 100
 
-// SelectionLifetime is how long an untouched selection is kept.
+// SelectionLifetime is how long a page stays in a selection.
 const SelectionLifetime = 90 * 24 * time.Hour
 
 // DocumentFilter narrows Documents. Zero fields do not filter.

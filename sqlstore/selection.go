@@ -11,7 +11,7 @@ import (
 
 // Selection returns the pages of a selection in the order they were added.
 func (s *Store) Selection(ctx context.Context, token string) ([]int64, error) {
-	rows, err := s.query(ctx, "SELECT page_id FROM selections WHERE token = ? ORDER BY rowid", token)
+	rows, err := s.query(ctx, "SELECT page_id FROM selections WHERE token = ? ORDER BY added_at, page_id", token)
 	if err != nil {
 		return nil, fmt.Errorf("selection: %w", err)
 	}
@@ -53,11 +53,6 @@ func (s *Store) Select(ctx context.Context, token string, pageID int64, selected
 		}
 		if n >= koers.MaxSelection {
 			return koers.Errorf(koers.EINVALID, "Uw selectie heeft al %d pagina's, het maximum. Verwijder eerst een pagina.", koers.MaxSelection)
-		}
-		// Touch every page of the selection so that it lives on.
-		if _, err := s.execTx(ctx, tx, "UPDATE selections SET added_at = ? WHERE token = ? AND added_at < ?",
-			now.Format(time.RFC3339Nano), token, now.Add(-24*time.Hour).Format(time.RFC3339Nano)); err != nil {
-			return err
 		}
 		_, err := s.execTx(ctx, tx, `INSERT INTO selections (token, page_id, added_at) VALUES (?, ?, ?)
 			ON CONFLICT (token, page_id) DO NOTHING`, token, pageID, now.Format(time.RFC3339Nano))

@@ -1,0 +1,113 @@
+// Package postgres is koers.Store on PostgreSQL through pgx, for
+// installations with several instances on one database. It shares its SQL
+// with the SQLite store (package sqlstore), has its own numbered migrations,
+// and searches with PostgreSQL's built-in "dutch" text search.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/sqlstore"
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is koers.Store on a PostgreSQL database.
+type Store struct {
+	*sqlstore.Store
+}
+
+// Open connects to the database at url ("postgres://user@host/db") and
+// applies pending migrations.
+func Open(ctx context.Context, url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(10)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	p, err := provider(db)
+	if err == nil {
+		_, err = p.Up(ctx)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: migrate: %w", err)
+	}
+	return &Store{Store: sqlstore.New(db, dialect{})}, nil
+}
+
+var _ = stdlib.GetDefaultDriver // registers the "pgx" driver
+
+func provider(db *sql.DB) (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
+}
+
+// Migrated reports whether every migration is applied.
+func (s *Store) Migrated(ctx context.Context) error {
+	p, err := provider(s.DB())
+	if err != nil {
+		return err
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return err
+	}
+	if pending {
+		return koers.Errorf(koers.EINTERNAL, "database migrations are pending")
+	}
+	return nil
+}
+
+// dialect is PostgreSQL's part of the SQL: numbered placeholders and
+// full-text search with the "dutch" configuration.
+type dialect struct{}
+
+func (dialect) Rebind(q string) string { return sqlstore.Numbered(q) }
+
+func (dialect) Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO page_search (page_id, text, doc)
+		VALUES ($1, $2, setweight(to_tsvector('dutch', $3), 'A') || setweight(to_tsvector('dutch', $2), 'D'))
+		ON CONFLICT (page_id) DO UPDATE SET text = excluded.text, doc = excluded.doc`, pageID, text, title)
+	return err
+}
+
+func (dialect) Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error {
+	_, err := tx.ExecContext(ctx, "DELETE FROM page_search WHERE page_id IN (SELECT id FROM pages WHERE document_id = $1)", documentID)
+	return err
+}
+
+func (dialect) Search(ctx context.Context, db *sql.DB, query string, limit int) ([]koers.SearchHit, error) {
+	rows, err := db.QueryContext(ctx, `SELECT p.id, p.document_id, p.title, s.text, ts_rank(s.doc, q, 1) AS rank
+		FROM page_search s JOIN pages p ON p.id = s.page_id, plainto_tsquery('dutch', $1) q
+		WHERE s.doc @@ q ORDER BY rank DESC, p.id LIMIT $2`, query, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hits []koers.SearchHit
+	for rows.Next() {
+		var h koers.SearchHit
+		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &h.Text, &h.Rank); err != nil {
+			return nil, err
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
