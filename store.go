@@ -44,7 +44,8 @@ type Store interface {
 	// PutBenchmarks stores comparison figures in one transaction, replacing
 	// those with the same indicator, area and period.
 	PutBenchmarks(ctx context.Context, list []Benchmark) error
-	// Benchmarks returns the comparison figures for an indicator key.
+	// Benchmarks returns the comparison figures for an indicator key, or
+	// all of them for "".
 	Benchmarks(ctx context.Context, indicator string) ([]Benchmark, error)
 
 	// Search finds pages by the Dutch stems of a query, best first.

@@ -138,3 +138,71 @@ func (dialect) Search(ctx context.Context, db *sql.DB, query string, limit int) 
 	}
 	return hits, rows.Err()
 }
+
+// Backup writes a consistent copy of the database to path while it is in
+// use (VACUUM INTO), through a temporary file, so that path is either the
+// old file or the whole new one.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	tmp := path + ".tmp"
+	_ = os.Remove(tmp)
+	if _, err := s.DB().ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// Restore replaces the database at path with the backup at from. The
+// backup is checked (and brought up to date) on a copy first; koers must not
+// be serving path meanwhile.
+func Restore(ctx context.Context, from, path string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	if len(data) < 16 || string(data[:16]) != "SQLite format 3\x00" {
+		return koers.Errorf(koers.EINVALID, "%s is not an SQLite database", from)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	check, err := os.CreateTemp(dir, ".koers-restore-*.db")
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	checkPath := check.Name()
+	defer os.Remove(checkPath)
+	if _, err := check.Write(data); err != nil {
+		check.Close()
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	check.Close()
+	backup, err := Open(ctx, checkPath)
+	if err != nil {
+		return fmt.Errorf("restore %s: not a koers database: %w", from, err)
+	}
+	if err := backup.Ping(ctx); err != nil {
+		backup.Close()
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	if _, err := backup.Revision(ctx); err != nil {
+		backup.Close()
+		return koers.Errorf(koers.EINVALID, "%s is not a koers database", from)
+	}
+	err = backup.Backup(ctx, path+".restored")
+	backup.Close()
+	if err != nil {
+		return err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		_ = os.Remove(path + suffix)
+	}
+	if err := os.Rename(path+".restored", path); err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	return nil
+}

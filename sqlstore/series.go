@@ -130,7 +130,7 @@ func (s *Store) PutBenchmarks(ctx context.Context, list []koers.Benchmark) error
 func (s *Store) Benchmarks(ctx context.Context, indicator string) ([]koers.Benchmark, error) {
 	var out []koers.Benchmark
 	err := (contentLoader{ctx: ctx, s: s}).each(`SELECT indicator, area, period, value, unit, source, reference_date
-		FROM benchmarks WHERE indicator = ? ORDER BY area, period`, []any{indicator}, func(rows *sql.Rows) error {
+		FROM benchmarks WHERE indicator = ? OR ? = '' ORDER BY indicator, area, period`, []any{indicator, indicator}, func(rows *sql.Rows) error {
 		var b koers.Benchmark
 		if err := rows.Scan(&b.Indicator, &b.Area, &b.Period, &b.Value, &b.Unit, &b.Source, &b.ReferenceDate); err != nil {
 			return err

@@ -522,6 +522,9 @@ func testBenchmarks(t *testing.T, s koers.Store) {
 	if len(got) != 3 || got[0].Area != "GM0547" || got[1].Value != 400671 || got[1].ReferenceDate != "2020-06-30" {
 		t.Errorf("benchmarks = %+v", got)
 	}
+	if all, err := s.Benchmarks(ctx(), ""); err != nil || len(all) != 3 {
+		t.Errorf("all benchmarks = %d, %v", len(all), err)
+	}
 	if err := s.PutBenchmarks(ctx(), []koers.Benchmark{{Indicator: "x", Area: "NL01", Period: "2020", Unit: koers.Unit("liters")}}); err == nil {
 		t.Error("a bad unit was stored")
 	}

@@ -8,17 +8,20 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/pdf"
 )
 
 // pdfResponse renders spec as a PDF response named filename.
-func pdfResponse(spec pdf.Spec, filename string) (*response, error) {
+func (s *Server) pdfResponse(spec pdf.Spec, filename string) (*response, error) {
 	var buf bytes.Buffer
+	start := time.Now()
 	if err := pdf.Render(&buf, spec); err != nil {
 		return nil, err
 	}
+	s.metrics.pdfRendered(time.Since(start))
 	res := newResponse(http.StatusOK, "application/pdf", buf.Bytes())
 	res.disposition = `inline; filename="` + filename + `"`
 	return res, nil
@@ -37,7 +40,7 @@ func (s *Server) pagePDF(org *koers.Organisation, doc *koers.Document, page *koe
 		Created:  doc.UpdatedAt,
 		Sections: []pdf.Section{section(org, doc, page, 0)},
 	}
-	return pdfResponse(spec, page.Slug+".pdf")
+	return s.pdfResponse(spec, page.Slug+".pdf")
 }
 
 // documentPDF is a whole document: a cover, the table of contents and
@@ -66,7 +69,7 @@ func (s *Server) documentPDF(ctx context.Context, org *koers.Organisation, doc *
 	if len(spec.Sections) == 0 {
 		return nil, koers.Errorf(koers.EINVALID, "Dit document heeft nog geen pagina's.")
 	}
-	return pdfResponse(spec, full.Slug+".pdf")
+	return s.pdfResponse(spec, full.Slug+".pdf")
 }
 
 // selectedPage is a page of a reader's choice with what it belongs to.
@@ -168,7 +171,7 @@ func (s *Server) composedPDF(r *http.Request) (*response, bool, error) {
 		}
 	}
 	spec.Subject = fmt.Sprintf("%d pagina's", len(pages))
-	res, err := pdfResponse(spec, "selectie.pdf")
+	res, err := s.pdfResponse(spec, "selectie.pdf")
 	return res, true, err
 }
 

@@ -35,6 +35,7 @@ type Server struct {
 	assets  *assets
 	tmpl    templates
 	cache   *cache
+	metrics *metrics
 	mux     *http.ServeMux
 }
 
@@ -64,6 +65,7 @@ func New(store koers.Store, opt Options) (*Server, error) {
 		assets:  a,
 		tmpl:    t,
 		cache:   newCache(store.Revision, opt.RevisionInterval, opt.CacheBytes),
+		metrics: newMetrics(),
 		mux:     http.NewServeMux(),
 	}
 	s.routes()
@@ -73,6 +75,8 @@ func New(store koers.Store, opt Options) (*Server, error) {
 func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{$}", s.site(s.home))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.HandleFunc("GET /metrics", s.serveMetrics)
 	s.mux.HandleFunc("GET /sitemap.xml", s.site(s.sitemap))
 	s.mux.HandleFunc("GET /robots.txt", s.robots)
 	s.mux.HandleFunc("GET /static/{file}", func(w http.ResponseWriter, r *http.Request) {
@@ -89,16 +93,28 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{path...}", s.site(s.content))
 }
 
-// ServeHTTP serves a request, turning a panic into a logged 500.
+// ServeHTTP serves a request, counts it for /metrics, and turns a panic
+// into a logged 500.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w}
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p))
-			plain(w, http.StatusInternalServerError, "Er ging iets mis aan onze kant.")
+			plain(sw, http.StatusInternalServerError, "Er ging iets mis aan onze kant.")
 		}
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		status := sw.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		s.metrics.request(route, status, time.Since(start))
 	}()
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	s.mux.ServeHTTP(w, r)
+	sw.Header().Set("X-Content-Type-Options", "nosniff")
+	s.mux.ServeHTTP(sw, r)
 }
 
 // Invalidate makes the next request check the store for changes at once;
@@ -118,6 +134,27 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	plain(w, http.StatusOK, "ok")
+}
+
+// readyz answers 200 when the database answers and its migrations are all
+// applied: the instance may take traffic.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Error("readiness", "err", err)
+		plain(w, http.StatusServiceUnavailable, "database unavailable")
+		return
+	}
+	if m, ok := s.store.(interface{ Migrated(context.Context) error }); ok {
+		if err := m.Migrated(ctx); err != nil {
+			s.log.Error("readiness", "err", err)
+			plain(w, http.StatusServiceUnavailable, "database migrations pending")
+			return
+		}
+	}
+	plain(w, http.StatusOK, "ready")
 }
 
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) {

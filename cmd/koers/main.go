@@ -57,8 +57,12 @@ Usage:
   koers export [--db DB] DOCUMENT      (an id, or ORGANISATION/DOCUMENT slugs)
   koers check FILE...
   koers synth [--programmes N]         (a synthetic begroting, as a bundle, to stdout)
+  koers copy --from DB --to DB         (every document and benchmark; exports compared)
+  koers backup [--db sqlite:PATH] FILE (online, consistent)
+  koers restore [--db sqlite:PATH] FILE
 
-DB is sqlite:PATH (default sqlite:koers-data/koers.db, or $KOERS_DB).
+DB is sqlite:PATH (default sqlite:koers-data/koers.db, or $KOERS_DB) or
+postgres://USER@HOST/DATABASE.
 Run "koers COMMAND --help" for a command's flags.
 `
 
@@ -80,6 +84,12 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.check(rest)
 	case "synth":
 		return m.synth(rest)
+	case "copy":
+		return m.copyCmd(ctx, rest)
+	case "backup":
+		return m.backup(ctx, rest)
+	case "restore":
+		return m.restore(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/postgres"
 	"github.com/koers-nl/koers/sqlite"
 )
 
@@ -21,16 +22,16 @@ func openStore(ctx context.Context, db string) (koers.Store, error) {
 		}
 		return sqlite.Open(ctx, path)
 	case strings.HasPrefix(db, "postgres://"), strings.HasPrefix(db, "postgresql://"):
-		return nil, koers.Errorf(koers.EINVALID, "--db: PostgreSQL is not supported by this version of koers; use sqlite:PATH")
+		return postgres.Open(ctx, db)
 	}
-	return nil, koers.Errorf(koers.EINVALID, "--db %q: want sqlite:PATH", db)
+	return nil, koers.Errorf(koers.EINVALID, "--db %q: want sqlite:PATH or postgres://...", db)
 }
 
 func (m *Main) dbFlag(fs interface {
 	StringVar(p *string, name, value, usage string)
 }) *string {
 	var db string
-	fs.StringVar(&db, "db", m.env("KOERS_DB", defaultDB), "database: sqlite:PATH (env KOERS_DB)")
+	fs.StringVar(&db, "db", m.env("KOERS_DB", defaultDB), "database: sqlite:PATH or postgres://USER@HOST/DB (env KOERS_DB)")
 	return &db
 }
 
