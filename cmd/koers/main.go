@@ -52,7 +52,7 @@ func NewMain() *Main {
 const usage = `koers publishes planning & control documents.
 
 Usage:
-  koers serve [--addr ADDR] [--db DB] [--no-demo] [--base-url URL]
+  koers serve [--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--log-format text|json]
   koers import [--db DB] FILE...
   koers export [--db DB] DOCUMENT      (an id, or ORGANISATION/DOCUMENT slugs)
   koers check FILE...
@@ -116,6 +116,18 @@ func (m *Main) flags(name, args string) *flag.FlagSet {
 	return fs
 }
 
-func (m *Main) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+// logger writes structured logs to stderr as text or JSON.
+func (m *Main) logger(format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(m.Stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(m.Stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", format)
 }

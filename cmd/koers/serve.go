@@ -15,18 +15,23 @@ import (
 )
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL]")
+	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--log-format text|json] [--log-level LEVEL]")
 	addr := fs.String("addr", m.env("KOERS_ADDR", "127.0.0.1:8080"), "address to listen on (env KOERS_ADDR)")
 	db := m.dbFlag(fs)
 	noDemo := fs.Bool("no-demo", false, "do not load the demo documents into an empty database")
 	baseURL := fs.String("base-url", m.env("KOERS_BASE_URL", ""), "public URL of the site, for the sitemap (env KOERS_BASE_URL; default: the request's host)")
+	logFormat := fs.String("log-format", m.env("KOERS_LOG_FORMAT", "text"), "log format: text or json (env KOERS_LOG_FORMAT)")
+	logLevel := fs.String("log-level", m.env("KOERS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (env KOERS_LOG_LEVEL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
-	log := m.logger()
+	log, err := m.logger(*logFormat, *logLevel)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	return withStore(ctx, *db, func(s koers.Store) error {
 		if !*noDemo {
 			if err := loadDemo(ctx, s, log); err != nil {
