@@ -181,3 +181,66 @@ func (p *Page) Text() string {
 // sub-programme page that can carry a plan: it has a number and no
 // children.
 func (p *Page) HasContentHint() bool { return p.Number != "" && len(p.Children) == 0 }
+
+// RefLabel is how a deviation or an explanation names the SMART goal or
+// activity it is about: "1. Meer inwoners ..." or "2.2 We stellen ...".
+// A reference the page does not have is shown as it is.
+func (p *Page) RefLabel(scope Scope, ref string) string {
+	if scope == ScopeActivities {
+		if a, ok := p.Activity(ref); ok {
+			return a.Number + " " + a.Title
+		}
+	} else if g, ok := p.SmartGoal(ref); ok {
+		return g.Number + ". " + g.Title
+	}
+	return ref
+}
+
+// ExplanationHeading is the heading above an explanation: the goal's or
+// activity's number and title, the title without its final period as the
+// documents print it, unless the explanation words it otherwise.
+func (p *Page) ExplanationHeading(t BlockType, e Explanation) string {
+	title := e.Heading
+	if t == GoalExplanationsBlock {
+		if g, ok := p.SmartGoal(e.Ref); ok && title == "" {
+			title = TrimPeriod(g.Title)
+		}
+		return e.Ref + ". " + title
+	}
+	if a, ok := p.Activity(e.Ref); ok && title == "" {
+		title = TrimPeriod(a.Title)
+	}
+	return e.Ref + " " + title
+}
+
+// ActivityGrid lays the activities out as the documents print them: one
+// column per SMART goal, in order of first appearance, read row by row
+// (1.1 2.1 3.1, then 1.2 2.2 ...). Empty cells are nil.
+func (p *Page) ActivityGrid() (goals []string, rows [][]*Activity) {
+	col := map[string]int{}
+	var columns [][]*Activity
+	for i := range p.Activities {
+		a := &p.Activities[i]
+		c, ok := col[a.Goal()]
+		if !ok {
+			c = len(columns)
+			col[a.Goal()] = c
+			goals = append(goals, a.Goal())
+			columns = append(columns, nil)
+		}
+		columns[c] = append(columns[c], a)
+	}
+	for r := 0; ; r++ {
+		row := make([]*Activity, len(columns))
+		filled := false
+		for c := range columns {
+			if r < len(columns[c]) {
+				row[c], filled = columns[c][r], true
+			}
+		}
+		if !filled {
+			return goals, rows
+		}
+		rows = append(rows, row)
+	}
+}

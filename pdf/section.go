@@ -135,7 +135,7 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 		w.activities(p)
 	case koers.GoalExplanationsBlock, koers.ActivityExplanationsBlock:
 		for _, e := range b.Explanations {
-			w.heading(explanationHeading(p, b.Type, e), sizeSub, 5.5)
+			w.heading(p.ExplanationHeading(b.Type, e), sizeSub, 5.5)
 			for _, para := range e.Paragraphs {
 				w.paragraph(para)
 			}
@@ -145,22 +145,6 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 	case koers.DeviationsBlock:
 		w.deviations(p, b)
 	}
-}
-
-// explanationHeading follows the site: number and title, the title without
-// its final period unless the explanation words it.
-func explanationHeading(p *koers.Page, t koers.BlockType, e koers.Explanation) string {
-	title := e.Heading
-	if t == koers.GoalExplanationsBlock {
-		if g, ok := p.SmartGoal(e.Ref); ok && title == "" {
-			title = koers.TrimPeriod(g.Title)
-		}
-		return e.Ref + ". " + title
-	}
-	if a, ok := p.Activity(e.Ref); ok && title == "" {
-		title = koers.TrimPeriod(a.Title)
-	}
-	return e.Ref + " " + title
 }
 
 // superscript writes a footnote marker as the embedded font's superscript

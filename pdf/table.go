@@ -106,21 +106,7 @@ func (w *writer) row(t table, cells []string, header bool) {
 // activities lays the activities out like the site: one column per SMART
 // goal, read row by row.
 func (w *writer) activities(p *koers.Page) {
-	var goals []string
-	cols := map[string][]string{}
-	var notes []*koers.Footnote
-	for _, a := range p.Activities {
-		g := a.Goal()
-		if _, ok := cols[g]; !ok {
-			goals = append(goals, g)
-		}
-		text := a.Number + " " + a.Title
-		if a.Footnote != nil {
-			text += superscript(a.Footnote.Marker)
-			notes = append(notes, a.Footnote)
-		}
-		cols[g] = append(cols[g], text)
-	}
+	goals, grid := p.ActivityGrid()
 	if len(goals) == 0 {
 		return
 	}
@@ -129,18 +115,23 @@ func (w *writer) activities(p *koers.Page) {
 		t.widths = append(t.widths, textW/float64(len(goals)))
 		t.align = append(t.align, "L")
 	}
-	for r := 0; ; r++ {
-		row := make([]string, len(goals))
-		any := false
-		for i, g := range goals {
-			if r < len(cols[g]) {
-				row[i], any = cols[g][r], true
+	var notes []*koers.Footnote
+	for _, row := range grid {
+		cells := make([]string, len(row))
+		for c, a := range row {
+			if a != nil {
+				cells[c] = a.Number + " " + a.Title
+				if a.Footnote != nil {
+					cells[c] += superscript(a.Footnote.Marker)
+				}
 			}
 		}
-		if !any {
-			break
+		t.rows = append(t.rows, cells)
+	}
+	for _, a := range p.Activities {
+		if a.Footnote != nil {
+			notes = append(notes, a.Footnote)
 		}
-		t.rows = append(t.rows, row)
 	}
 	w.table(t)
 	if len(notes) > 0 {
@@ -201,15 +192,7 @@ func (w *writer) deviations(p *koers.Page, b koers.Block) {
 	t := table{size: sizeBody - 1, padding: 1.8, widths: []float64{textW * 0.38, textW * 0.62},
 		align: []string{"L", "L"}, header: []string{ref, "Afwijkingen"}, bold: []bool{true, false}}
 	for _, d := range b.Deviations {
-		label := d.Ref
-		if b.Scope == koers.ScopeActivities {
-			if a, ok := p.Activity(d.Ref); ok {
-				label = a.Number + " " + a.Title
-			}
-		} else if g, ok := p.SmartGoal(d.Ref); ok {
-			label = g.Number + ". " + g.Title
-		}
-		t.rows = append(t.rows, []string{label, strings.Join(d.Paragraphs, "\n")})
+		t.rows = append(t.rows, []string{p.RefLabel(b.Scope, d.Ref), strings.Join(d.Paragraphs, "\n")})
 	}
 	if len(t.rows) > 0 {
 		w.table(t)

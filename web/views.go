@@ -284,57 +284,40 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 	return out
 }
 
-// explain prepares one explanation. Its heading is the goal's or
-// activity's number and title, the title without its final period as the
-// documents print it, unless the explanation words it otherwise.
+// explain prepares one explanation with an anchor of its own.
 func explain(p *koers.Page, t koers.BlockType, e koers.Explanation, anchor func(string) string) explanationView {
-	title, number, id := e.Heading, e.Ref+" ", "wat-gaan-we-doen-"
+	id := "wat-gaan-we-doen-"
 	if t == koers.GoalExplanationsBlock {
-		number, id = e.Ref+". ", "wat-willen-we-bereiken-"
-		if g, ok := p.SmartGoal(e.Ref); ok && title == "" {
-			title = koers.TrimPeriod(g.Title)
-		}
-	} else if a, ok := p.Activity(e.Ref); ok && title == "" {
-		title = koers.TrimPeriod(a.Title)
+		id = "wat-willen-we-bereiken-"
 	}
-	return explanationView{ID: anchor(id + e.Ref), Heading: number + title, Paragraphs: e.Paragraphs}
+	return explanationView{ID: anchor(id + e.Ref), Heading: p.ExplanationHeading(t, e), Paragraphs: e.Paragraphs}
 }
 
-// newActivityGrid lays the activities out with one column per SMART goal,
-// read row by row as the documents print them: 1.1 2.1 3.1, then 1.2 2.2 ...
+// newActivityGrid lays the activities out as the page's grid.
 func newActivityGrid(p *koers.Page, block int) *activityGrid {
 	g := &activityGrid{}
-	col := map[string]int{}
-	var columns [][]*activityCell
-	for _, a := range p.Activities {
-		goal := a.Goal()
-		c, ok := col[goal]
-		if !ok {
-			c = len(columns)
-			col[goal] = c
-			g.Goals = append(g.Goals, goal)
-			columns = append(columns, nil)
-		}
-		cell := &activityCell{ID: activityAnchor(a.Number), Number: a.Number, Title: a.Title}
-		if a.Footnote != nil {
-			fn := footnoteView{ID: fmt.Sprintf("voetnoot-%d-%s", block, koers.Slugify(a.Number)), Marker: a.Footnote.Marker, Text: a.Footnote.Text}
-			cell.Footnote = &fn
-			g.Footnotes = append(g.Footnotes, fn)
-		}
-		columns[c] = append(columns[c], cell)
-	}
-	for r := 0; ; r++ {
-		row := make([]*activityCell, len(columns))
-		any := false
-		for c := range columns {
-			if r < len(columns[c]) {
-				row[c], any = columns[c][r], true
+	goals, rows := p.ActivityGrid()
+	g.Goals = goals
+	for _, row := range rows {
+		cells := make([]*activityCell, len(row))
+		for c, a := range row {
+			if a == nil {
+				continue
 			}
+			cell := &activityCell{ID: activityAnchor(a.Number), Number: a.Number, Title: a.Title}
+			if a.Footnote != nil {
+				fn := footnoteView{ID: fmt.Sprintf("voetnoot-%d-%s", block, koers.Slugify(a.Number)), Marker: a.Footnote.Marker, Text: a.Footnote.Text}
+				cell.Footnote = &fn
+			}
+			cells[c] = cell
 		}
-		if !any {
-			break
+		g.Rows = append(g.Rows, cells)
+	}
+	// Footnotes in the order of the activities, as the documents list them.
+	for _, a := range p.Activities {
+		if a.Footnote != nil {
+			g.Footnotes = append(g.Footnotes, footnoteView{ID: fmt.Sprintf("voetnoot-%d-%s", block, koers.Slugify(a.Number)), Marker: a.Footnote.Marker, Text: a.Footnote.Text})
 		}
-		g.Rows = append(g.Rows, row)
 	}
 	return g
 }
@@ -380,15 +363,7 @@ func newDeviationTable(p *koers.Page, b koers.Block, pl *plan) *deviationTable {
 		t.RefHeader, t.Caption = "Activiteit", "Afwijkingen per activiteit"
 	}
 	for _, d := range b.Deviations {
-		label := d.Ref
-		if b.Scope == koers.ScopeActivities {
-			if a, ok := p.Activity(d.Ref); ok {
-				label = a.Number + " " + a.Title
-			}
-		} else if g, ok := p.SmartGoal(d.Ref); ok {
-			label = g.Number + ". " + g.Title
-		}
-		t.Rows = append(t.Rows, deviationRow{Ref: d.Ref, Label: label, URL: pl.link(b.Scope, d.Ref), Paragraphs: d.Paragraphs})
+		t.Rows = append(t.Rows, deviationRow{Ref: d.Ref, Label: p.RefLabel(b.Scope, d.Ref), URL: pl.link(b.Scope, d.Ref), Paragraphs: d.Paragraphs})
 	}
 	return t
 }
