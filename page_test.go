@@ -26,17 +26,17 @@ func TestActivityGridAndLabels(t *testing.T) {
 	if strings.Join(goals, ",") != "1,2" || strings.Join(read, " ") != "1.1 2.1 1.2 2.2 - 2.3" {
 		t.Errorf("grid %v: %v", goals, read)
 	}
-	tests := map[string]string{
-		p.RefLabel(koers.ScopeSmartGoals, "2"):                                                                  "2. Doel twee.",
-		p.RefLabel(koers.ScopeActivities, "2.2"):                                                                "2.2 D.",
-		p.RefLabel(koers.ScopeActivities, "9.9"):                                                                "9.9",
-		p.ExplanationHeading(koers.GoalExplanationsBlock, koers.Explanation{Ref: "1"}):                          "1. Doel een",
-		p.ExplanationHeading(koers.ActivityExplanationsBlock, koers.Explanation{Ref: "2.3"}):                    "2.3 E",
-		p.ExplanationHeading(koers.ActivityExplanationsBlock, koers.Explanation{Ref: "2.3", Heading: "Anders"}): "2.3 Anders",
+	tests := [][2]string{
+		{p.RefLabel(koers.ScopeSmartGoals, "2"), "2. Doel twee."},
+		{p.RefLabel(koers.ScopeActivities, "2.2"), "2.2 D."},
+		{p.RefLabel(koers.ScopeActivities, "9.9"), "9.9"},
+		{p.ExplanationHeading(koers.GoalExplanationsBlock, koers.Explanation{Ref: "1"}), "1. Doel een"},
+		{p.ExplanationHeading(koers.ActivityExplanationsBlock, koers.Explanation{Ref: "2.3"}), "2.3 E"},
+		{p.ExplanationHeading(koers.ActivityExplanationsBlock, koers.Explanation{Ref: "2.3", Heading: "Anders"}), "2.3 Anders"},
 	}
-	for got, want := range tests {
-		if got != want {
-			t.Errorf("got %q, want %q", got, want)
+	for _, tt := range tests {
+		if tt[0] != tt[1] {
+			t.Errorf("got %q, want %q", tt[0], tt[1])
 		}
 	}
 }
