@@ -54,3 +54,17 @@ func TestMetrics(t *testing.T) {
 		}
 	}
 }
+
+func TestSecurityHeaders(t *testing.T) {
+	site := mustSite(t)
+	res, _ := site.get(t, begrotingPath)
+	for name, want := range map[string]string{
+		"Content-Security-Policy": "script-src 'none'",
+		"X-Content-Type-Options":  "nosniff",
+		"Referrer-Policy":         "strict-origin-when-cross-origin",
+	} {
+		if got := res.Header.Get(name); !strings.Contains(got, want) {
+			t.Errorf("%s = %q, want it to hold %q", name, got, want)
+		}
+	}
+}

@@ -154,7 +154,7 @@ func TestServe(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("serve: %v", err)
 	}
-	if !strings.Contains(logs.String(), "loaded demo document") {
+	if !strings.Contains(logs.String(), "loaded demo data") {
 		t.Errorf("no demo load in the log:\n%s", logs.String())
 	}
 
@@ -167,7 +167,7 @@ func TestServe(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("second serve: %v", err)
 	}
-	if strings.Contains(logs.String(), "loaded demo document") {
+	if strings.Contains(logs.String(), "loaded demo data") {
 		t.Error("demo loaded into a database that had data")
 	}
 }

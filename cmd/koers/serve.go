@@ -54,7 +54,7 @@ func loadDemo(ctx context.Context, s koers.Store, log *slog.Logger) error {
 	}
 	loaded, err := demo.Load(ctx, s)
 	for _, name := range loaded {
-		log.Info("loaded demo document", "document", name)
+		log.Info("loaded demo data", "name", name)
 	}
 	return err
 }
