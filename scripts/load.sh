@@ -93,6 +93,9 @@ bench "search 'uitkering'" "$one/zoeken?q=uitkering"
 echo "-- two instances (${shared%%:*}, one database)"
 start 18302 "$shared"
 start 18303 "$shared"
+for port in 18302 18303; do
+  curl -sf -o /dev/null "http://127.0.0.1:$port$page"; curl -sf -o /dev/null "http://127.0.0.1:$port/leiderdorp"
+done
 bench "programme page (cached)" "http://127.0.0.1:18302$page" "http://127.0.0.1:18303$page"
 bench "organisation home (cached)" "http://127.0.0.1:18302/leiderdorp" "http://127.0.0.1:18303/leiderdorp"
 bench "search 'uitkering'" "http://127.0.0.1:18302/zoeken?q=uitkering" "http://127.0.0.1:18303/zoeken?q=uitkering"

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // response is a rendered response kept in memory: the body, its gzip form
@@ -130,6 +132,7 @@ type cache struct {
 	bytes   int
 
 	hits, misses atomic.Int64
+	flight       singleflight.Group // one render per key at a time
 }
 
 func newCache(revision func(context.Context) (int64, error), interval time.Duration, maxBytes int) *cache {
@@ -171,9 +174,22 @@ func (c *cache) get(ctx context.Context, key string, render func() (*response, b
 		return r, nil
 	}
 	c.misses.Add(1)
-	r, keep, err := render()
-	if err != nil || !keep {
-		return r, err
+	// Readers arriving while the page renders wait for that render instead
+	// of starting their own: a cold cache under load renders each page once.
+	type result struct {
+		r    *response
+		keep bool
+	}
+	v, err, _ := c.flight.Do(key, func() (any, error) {
+		r, keep, err := render()
+		return result{r, keep}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	r, keep := v.(result).r, v.(result).keep
+	if !keep {
+		return r, nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
