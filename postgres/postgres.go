@@ -93,8 +93,8 @@ func (dialect) Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error 
 	return err
 }
 
-func (dialect) Search(ctx context.Context, db *sql.DB, query string, limit int) ([]koers.SearchHit, error) {
-	rows, err := db.QueryContext(ctx, `SELECT p.id, p.document_id, p.title, s.text, ts_rank(s.doc, q, 1) AS rank
+func (dialect) Search(ctx context.Context, tx *sql.Tx, query string, limit int) ([]koers.SearchHit, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.document_id, p.title, s.text, ts_rank(s.doc, q, 1) AS rank
 		FROM page_search s JOIN pages p ON p.id = s.page_id, plainto_tsquery('dutch', $1) q
 		WHERE s.doc @@ q ORDER BY rank DESC, p.id LIMIT $2`, query, limit)
 	if err != nil {

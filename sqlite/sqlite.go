@@ -113,14 +113,14 @@ func (dialect) Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error 
 	return err
 }
 
-func (dialect) Search(ctx context.Context, db *sql.DB, query string, limit int) ([]koers.SearchHit, error) {
+func (dialect) Search(ctx context.Context, tx *sql.Tx, query string, limit int) ([]koers.SearchHit, error) {
 	stems := dutch.Query(query)
 	// Each stem quoted: the query is data, never FTS5 syntax.
 	terms := make([]string, len(stems))
 	for i, st := range stems {
 		terms[i] = `"` + strings.ReplaceAll(st, `"`, `""`) + `"`
 	}
-	rows, err := db.QueryContext(ctx, `SELECT p.id, p.document_id, p.title, t.text, bm25(page_search, 5.0, 1.0) AS rank
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.document_id, p.title, t.text, bm25(page_search, 5.0, 1.0) AS rank
 		FROM page_search JOIN pages p ON p.id = page_search.rowid JOIN page_text t ON t.page_id = p.id
 		WHERE page_search MATCH ? ORDER BY rank LIMIT ?`, strings.Join(terms, " "), limit)
 	if err != nil {

@@ -22,25 +22,27 @@ func scanOrganisation(row interface{ Scan(...any) error }) (*koers.Organisation,
 
 // Organisations lists every organisation by name.
 func (s *Store) Organisations(ctx context.Context) ([]*koers.Organisation, error) {
-	rows, err := s.query(ctx, "SELECT "+organisationColumns+" FROM organisations ORDER BY name, id")
+	var orgs []*koers.Organisation
+	err := s.read(ctx, func(q q) error {
+		return q.each("SELECT "+organisationColumns+" FROM organisations ORDER BY name, id", nil, func(rows *sql.Rows) error {
+			o, err := scanOrganisation(rows)
+			orgs = append(orgs, o)
+			return err
+		})
+	})
 	if err != nil {
 		return nil, fmt.Errorf("organisations: %w", err)
 	}
-	defer rows.Close()
-	var orgs []*koers.Organisation
-	for rows.Next() {
-		o, err := scanOrganisation(rows)
-		if err != nil {
-			return nil, fmt.Errorf("organisations: %w", err)
-		}
-		orgs = append(orgs, o)
-	}
-	return orgs, rows.Err()
+	return orgs, nil
 }
 
 // Organisation returns the organisation with the given ID.
 func (s *Store) Organisation(ctx context.Context, id int64) (*koers.Organisation, error) {
-	o, err := scanOrganisation(s.queryRow(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE id = ?", id))
+	var o *koers.Organisation
+	err := s.read(ctx, func(q q) (err error) {
+		o, err = scanOrganisation(q.queryRow("SELECT "+organisationColumns+" FROM organisations WHERE id = ?", id))
+		return err
+	})
 	if err != nil {
 		return nil, notFound(err, "Organisatie %d bestaat niet.", id)
 	}
@@ -49,7 +51,11 @@ func (s *Store) Organisation(ctx context.Context, id int64) (*koers.Organisation
 
 // OrganisationBySlug returns the organisation with the given slug.
 func (s *Store) OrganisationBySlug(ctx context.Context, slug string) (*koers.Organisation, error) {
-	o, err := scanOrganisation(s.queryRow(ctx, "SELECT "+organisationColumns+" FROM organisations WHERE slug = ?", slug))
+	var o *koers.Organisation
+	err := s.read(ctx, func(q q) (err error) {
+		o, err = scanOrganisation(q.queryRow("SELECT "+organisationColumns+" FROM organisations WHERE slug = ?", slug))
+		return err
+	})
 	if err != nil {
 		return nil, notFound(err, "Organisatie %q bestaat niet.", slug)
 	}
@@ -82,29 +88,30 @@ func (s *Store) Documents(ctx context.Context, f koers.DocumentFilter) ([]*koers
 	}
 	query += ` ORDER BY year DESC, CASE kind WHEN 'kadernota' THEN 0 WHEN 'begroting' THEN 1
 		WHEN 'bestuursrapportage' THEN 2 ELSE 3 END, sequence, id`
-	rows, err := s.query(ctx, query, args...)
+	var docs []*koers.Document
+	err := s.read(ctx, func(q q) error {
+		return q.each(query, args, func(rows *sql.Rows) error {
+			d, err := scanDocument(rows)
+			docs = append(docs, d)
+			return err
+		})
+	})
 	if err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
 	}
-	defer rows.Close()
-	var docs []*koers.Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, fmt.Errorf("documents: %w", err)
-		}
-		docs = append(docs, d)
-	}
-	return docs, rows.Err()
+	return docs, nil
 }
 
 // Document returns a document with its page tree.
 func (s *Store) Document(ctx context.Context, id int64, content bool) (*koers.Document, error) {
-	d, err := scanDocument(s.queryRow(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = ?", id))
+	var d *koers.Document
+	err := s.read(ctx, func(q q) (err error) {
+		if d, err = scanDocument(q.queryRow("SELECT "+documentColumns+" FROM documents WHERE id = ?", id)); err != nil {
+			return notFound(err, "Document %d bestaat niet.", id)
+		}
+		return loadTree(q, d, content)
+	})
 	if err != nil {
-		return nil, notFound(err, "Document %d bestaat niet.", id)
-	}
-	if err := s.loadTree(ctx, d, content); err != nil {
 		return nil, fmt.Errorf("document %d: %w", id, err)
 	}
 	return d, nil
@@ -113,12 +120,16 @@ func (s *Store) Document(ctx context.Context, id int64, content bool) (*koers.Do
 // DocumentBySlug returns an organisation's document with its page tree,
 // without content.
 func (s *Store) DocumentBySlug(ctx context.Context, orgID int64, slug string) (*koers.Document, error) {
-	d, err := scanDocument(s.queryRow(ctx,
-		"SELECT "+documentColumns+" FROM documents WHERE organisation_id = ? AND slug = ?", orgID, slug))
+	var d *koers.Document
+	err := s.read(ctx, func(q q) (err error) {
+		d, err = scanDocument(q.queryRow(
+			"SELECT "+documentColumns+" FROM documents WHERE organisation_id = ? AND slug = ?", orgID, slug))
+		if err != nil {
+			return notFound(err, "Document %q bestaat niet.", slug)
+		}
+		return loadTree(q, d, false)
+	})
 	if err != nil {
-		return nil, notFound(err, "Document %q bestaat niet.", slug)
-	}
-	if err := s.loadTree(ctx, d, false); err != nil {
 		return nil, fmt.Errorf("document %s: %w", slug, err)
 	}
 	return d, nil
@@ -134,8 +145,8 @@ func scanPage(row interface{ Scan(...any) error }) (*koers.Page, error) {
 
 // loadTree fills d.Pages with the document's tree and, when content is set,
 // every page's content.
-func (s *Store) loadTree(ctx context.Context, d *koers.Document, content bool) error {
-	rows, err := s.query(ctx, "SELECT "+pageColumns+" FROM pages WHERE document_id = ? ORDER BY position, id", d.ID)
+func loadTree(q q, d *koers.Document, content bool) error {
+	rows, err := q.query("SELECT "+pageColumns+" FROM pages WHERE document_id = ? ORDER BY position, id", d.ID)
 	if err != nil {
 		return err
 	}
@@ -165,31 +176,47 @@ func (s *Store) loadTree(ctx context.Context, d *koers.Document, content bool) e
 	if !content {
 		return nil
 	}
-	c := contentLoader{ctx: ctx, s: s, pages: byID}
+	c := contentLoader{q: q, pages: byID}
 	return c.load("p.document_id = ?", d.ID)
 }
 
 // Page returns one page with its content.
 func (s *Store) Page(ctx context.Context, id int64) (*koers.Page, error) {
-	p, err := scanPage(s.queryRow(ctx, "SELECT "+pageColumns+" FROM pages WHERE id = ?", id))
+	var p *koers.Page
+	err := s.read(ctx, func(q q) (err error) {
+		p, err = loadPage(q, "id = ?", id)
+		return err
+	})
 	if err != nil {
-		return nil, notFound(err, "Pagina %d bestaat niet.", id)
+		return nil, fmt.Errorf("page %d: %w", id, notFound(err, "Pagina %d bestaat niet.", id))
 	}
-	c := contentLoader{ctx: ctx, s: s, pages: map[int64]*koers.Page{p.ID: p}}
+	return p, nil
+}
+
+// loadPage reads the page matched by where (on pages) with its content.
+func loadPage(q q, where string, args ...any) (*koers.Page, error) {
+	p, err := scanPage(q.queryRow("SELECT "+pageColumns+" FROM pages WHERE "+where, args...))
+	if err != nil {
+		return nil, err
+	}
+	c := contentLoader{q: q, pages: map[int64]*koers.Page{p.ID: p}}
 	if err := c.load("p.id = ?", p.ID); err != nil {
-		return nil, fmt.Errorf("page %d: %w", id, err)
+		return nil, err
 	}
 	return p, nil
 }
 
 // PageByPath returns the page of a document at path, with its content.
 func (s *Store) PageByPath(ctx context.Context, documentID int64, path string) (*koers.Page, error) {
-	var id int64
-	err := s.queryRow(ctx, "SELECT id FROM pages WHERE document_id = ? AND path = ?", documentID, path).Scan(&id)
+	var p *koers.Page
+	err := s.read(ctx, func(q q) (err error) {
+		p, err = loadPage(q, "document_id = ? AND path = ?", documentID, path)
+		return err
+	})
 	if err != nil {
-		return nil, notFound(err, "Pagina %q bestaat niet.", path)
+		return nil, fmt.Errorf("page %s: %w", path, notFound(err, "Pagina %q bestaat niet.", path))
 	}
-	return s.Page(ctx, id)
+	return p, nil
 }
 
 // Indicators returns a document's indicators in page and row order.
@@ -209,23 +236,17 @@ func (s *Store) Indicators(ctx context.Context, documentID int64) ([]*koers.Indi
 // contentLoader fills the content of a set of pages with one query per kind
 // of content, whatever the number of pages.
 type contentLoader struct {
-	ctx   context.Context
-	s     *Store
+	q
 	pages map[int64]*koers.Page
 }
 
-func (c contentLoader) each(query string, args []any, scan func(rows *sql.Rows) error) error {
-	rows, err := c.s.query(c.ctx, query, args...)
-	if err != nil {
-		return err
+// page returns a page of the set. Content of a page outside it means the
+// reads did not share one snapshot: an error, never a nil dereference.
+func (c contentLoader) page(id int64) (*koers.Page, error) {
+	if p := c.pages[id]; p != nil {
+		return p, nil
 	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return nil, fmt.Errorf("content of page %d, which the tree read does not hold", id)
 }
 
 // load reads the content of the pages matched by where (on pages p).
@@ -239,7 +260,10 @@ func (c contentLoader) load(where string, arg any) error {
 		if err := rows.Scan(&pid, &g.ID, &g.Number, &g.Title); err != nil {
 			return err
 		}
-		p := c.pages[pid]
+		p, err := c.page(pid)
+		if err != nil {
+			return err
+		}
 		p.SmartGoals = append(p.SmartGoals, g)
 		return nil
 	})
@@ -256,7 +280,10 @@ func (c contentLoader) load(where string, arg any) error {
 			return err
 		}
 		a.Footnote = makeFootnote(marker, text)
-		p := c.pages[pid]
+		p, err := c.page(pid)
+		if err != nil {
+			return err
+		}
 		p.Activities = append(p.Activities, a)
 		return nil
 	})
@@ -276,7 +303,10 @@ func (c contentLoader) load(where string, arg any) error {
 			return err
 		}
 		in.Footnote = makeFootnote(marker, text)
-		p := c.pages[in.PageID]
+		p, err := c.page(in.PageID)
+		if err != nil {
+			return err
+		}
 		p.Indicators = append(p.Indicators, in)
 		byKey[key{in.PageID, in.ID}] = in
 		return nil
@@ -300,7 +330,10 @@ func (c contentLoader) load(where string, arg any) error {
 				v.Number = &n.Float64
 			}
 			in := byKey[key{pid, iid}]
-			v.DocumentID = c.pages[pid].DocumentID
+			if in == nil {
+				return fmt.Errorf("values of indicator %d on page %d, which the pages read do not show", iid, pid)
+			}
+			v.DocumentID = c.pages[pid].DocumentID // in byKey, so in the set
 			in.Values = append(in.Values, v)
 			return nil
 		})
@@ -322,7 +355,10 @@ func (c contentLoader) load(where string, arg any) error {
 		if err := json.Unmarshal(body, &b); err != nil {
 			return fmt.Errorf("page %d: %w", pid, err)
 		}
-		p := c.pages[pid]
+		p, err := c.page(pid)
+		if err != nil {
+			return err
+		}
 		p.Blocks = append(p.Blocks, b)
 		return nil
 	})

@@ -11,70 +11,70 @@ import (
 
 // Series returns an organisation's indicator by key through every document.
 func (s *Store) Series(ctx context.Context, orgID int64, key string) (*koers.Series, error) {
-	var id int64
-	err := s.queryRow(ctx, "SELECT id FROM indicators WHERE organisation_id = ? AND key = ?", orgID, key).Scan(&id)
-	if err != nil {
-		return nil, notFound(err, "Indicator %q bestaat niet.", key)
-	}
-	return s.SeriesByID(ctx, id)
+	var series *koers.Series
+	err := s.read(ctx, func(q q) error {
+		var id int64
+		if err := q.queryRow("SELECT id FROM indicators WHERE organisation_id = ? AND key = ?", orgID, key).Scan(&id); err != nil {
+			return notFound(err, "Indicator %q bestaat niet.", key)
+		}
+		var err error
+		series, err = loadSeries(q, id)
+		return err
+	})
+	return series, err
 }
 
 // SeriesByID returns an indicator through every document that reports it.
 func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error) {
+	var series *koers.Series
+	err := s.read(ctx, func(q q) (err error) {
+		series, err = loadSeries(q, id)
+		return err
+	})
+	return series, err
+}
+
+// loadSeries gathers an indicator's mentions, reports and benchmarks in a
+// fixed number of queries; koers.Series.Resolve decides what is shown.
+func loadSeries(q q, id int64) (*koers.Series, error) {
 	in := &koers.Indicator{ID: id}
 	var orgID int64
-	err := s.queryRow(ctx, `SELECT organisation_id, key, unit, direction, definition, source, threshold
+	err := q.queryRow(`SELECT organisation_id, key, unit, direction, definition, source, threshold
 		FROM indicators WHERE id = ?`, id).Scan(&orgID, &in.Key, &in.Unit, &in.Direction, &in.Definition, &in.Source, &in.Threshold)
 	if err != nil {
 		return nil, notFound(err, "Indicator %d bestaat niet.", id)
 	}
 	series := &koers.Series{Indicator: in}
 	docs := map[int64]*koers.Document{}
-	doc := func(docID int64) (*koers.Document, error) {
-		if d := docs[docID]; d != nil {
-			return d, nil
-		}
-		d, err := scanDocument(s.queryRow(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = ?", docID))
-		if err != nil {
-			return nil, err
-		}
-		docs[docID] = d
-		return d, nil
+	err = q.each("SELECT "+documentColumns+" FROM documents WHERE organisation_id = ?", []any{orgID}, func(rows *sql.Rows) error {
+		d, err := scanDocument(rows)
+		docs[d.ID] = d
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("series %d documents: %w", id, err)
 	}
 	type wording struct {
 		number, name, marker, text string
 	}
 	words := map[int64]wording{} // by document
-	rows, err := s.query(ctx, `SELECT p.id, p.document_id, COALESCE(p.parent_id, 0), p.position, p.kind, p.number,
+	err = q.each(`SELECT p.id, p.document_id, COALESCE(p.parent_id, 0), p.position, p.kind, p.number,
 			p.title, p.slug, p.path, i.number, i.name, i.footnote_marker, i.footnote_text
-		FROM page_indicators i JOIN pages p ON p.id = i.page_id WHERE i.indicator_id = ?`, id)
-	if err != nil {
-		return nil, fmt.Errorf("series %d: %w", id, err)
-	}
-	var pages []*koers.Page
-	for rows.Next() {
+		FROM page_indicators i JOIN pages p ON p.id = i.page_id WHERE i.indicator_id = ?`, []any{id}, func(rows *sql.Rows) error {
 		var p koers.Page
 		var w wording
 		if err := rows.Scan(&p.ID, &p.DocumentID, &p.ParentID, &p.Position, &p.Kind, &p.Number, &p.Title, &p.Slug, &p.Path,
 			&w.number, &w.name, &w.marker, &w.text); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("series %d: %w", id, err)
+			return err
 		}
-		pages = append(pages, &p)
 		words[p.DocumentID] = w
+		series.Mentions = append(series.Mentions, koers.Mention{Document: docs[p.DocumentID], Page: &p})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("series %d: %w", id, err)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, p := range pages {
-		d, err := doc(p.DocumentID)
-		if err != nil {
-			return nil, fmt.Errorf("series %d: %w", id, err)
-		}
-		series.Mentions = append(series.Mentions, koers.Mention{Document: d, Page: p})
-	}
-	err = (contentLoader{ctx: ctx, s: s}).each(`SELECT document_id, year, kind, value FROM indicator_values
+	err = q.each(`SELECT document_id, year, kind, value FROM indicator_values
 		WHERE indicator_id = ?`, []any{id}, func(rows *sql.Rows) error {
 		var v koers.Value
 		var n sql.NullFloat64
@@ -84,17 +84,13 @@ func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error)
 		if n.Valid {
 			v.Number = &n.Float64
 		}
-		d, err := doc(v.DocumentID)
-		if err != nil {
-			return err
-		}
-		series.Reports = append(series.Reports, koers.Report{Value: v, Document: d})
+		series.Reports = append(series.Reports, koers.Report{Value: v, Document: docs[v.DocumentID]})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("series %d values: %w", id, err)
 	}
-	if series.Benchmarks, err = s.Benchmarks(ctx, in.Key); err != nil {
+	if series.Benchmarks, err = loadBenchmarks(q, in.Key); err != nil {
 		return nil, err
 	}
 	series.Resolve()
@@ -110,9 +106,9 @@ func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error)
 // PutBenchmarks stores comparison figures in one transaction, replacing
 // those with the same indicator, area and period.
 func (s *Store) PutBenchmarks(ctx context.Context, list []koers.Benchmark) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(q q) error {
 		for _, b := range list {
-			_, err := s.execTx(ctx, tx, `INSERT INTO benchmarks (indicator, area, period, value, unit, source, reference_date)
+			_, err := q.exec(`INSERT INTO benchmarks (indicator, area, period, value, unit, source, reference_date)
 				VALUES (?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (indicator, area, period) DO UPDATE SET value = excluded.value, unit = excluded.unit,
 					source = excluded.source, reference_date = excluded.reference_date`,
@@ -129,7 +125,16 @@ func (s *Store) PutBenchmarks(ctx context.Context, list []koers.Benchmark) error
 // and period.
 func (s *Store) Benchmarks(ctx context.Context, indicator string) ([]koers.Benchmark, error) {
 	var out []koers.Benchmark
-	err := (contentLoader{ctx: ctx, s: s}).each(`SELECT indicator, area, period, value, unit, source, reference_date
+	err := s.read(ctx, func(q q) (err error) {
+		out, err = loadBenchmarks(q, indicator)
+		return err
+	})
+	return out, err
+}
+
+func loadBenchmarks(q q, indicator string) ([]koers.Benchmark, error) {
+	var out []koers.Benchmark
+	err := q.each(`SELECT indicator, area, period, value, unit, source, reference_date
 		FROM benchmarks WHERE indicator = ? OR ? = '' ORDER BY indicator, area, period`, []any{indicator, indicator}, func(rows *sql.Rows) error {
 		var b koers.Benchmark
 		if err := rows.Scan(&b.Indicator, &b.Area, &b.Period, &b.Value, &b.Unit, &b.Source, &b.ReferenceDate); err != nil {
@@ -149,7 +154,11 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]koers.Se
 	if len(dutch.Query(query)) == 0 {
 		return nil, nil
 	}
-	hits, err := s.dialect.Search(ctx, s.db, query, limit)
+	var hits []koers.SearchHit
+	err := s.read(ctx, func(q q) (err error) {
+		hits, err = s.dialect.Search(ctx, q.tx, query, limit)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)
 	}

@@ -24,7 +24,7 @@ type Dialect interface {
 	Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error
 	// Search finds pages whose text matches the query's Dutch stems, best
 	// first, with their text for snippets.
-	Search(ctx context.Context, db *sql.DB, query string, limit int) ([]koers.SearchHit, error)
+	Search(ctx context.Context, tx *sql.Tx, query string, limit int) ([]koers.SearchHit, error)
 }
 
 // Store is koers.Store on a database/sql handle.
@@ -59,31 +59,76 @@ func (s *Store) Revision(ctx context.Context) (int64, error) {
 	return rev, nil
 }
 
-func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return s.db.QueryContext(ctx, s.dialect.Rebind(q), args...)
+// q runs statements inside one transaction, rebinding placeholders for the
+// engine. Reads and writes both go through it, so that every query of one
+// operation sees the same snapshot.
+type q struct {
+	ctx context.Context
+	tx  *sql.Tx
+	s   *Store
 }
 
-func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return s.db.QueryRowContext(ctx, s.dialect.Rebind(q), args...)
+func (q q) exec(query string, args ...any) (sql.Result, error) {
+	return q.tx.ExecContext(q.ctx, q.s.dialect.Rebind(query), args...)
 }
 
-func (s *Store) execTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
-	return tx.ExecContext(ctx, s.dialect.Rebind(q), args...)
+func (q q) query(query string, args ...any) (*sql.Rows, error) {
+	return q.tx.QueryContext(q.ctx, q.s.dialect.Rebind(query), args...)
 }
 
-func (s *Store) queryRowTx(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
-	return tx.QueryRowContext(ctx, s.dialect.Rebind(q), args...)
+func (q q) queryRow(query string, args ...any) *sql.Row {
+	return q.tx.QueryRowContext(q.ctx, q.s.dialect.Rebind(query), args...)
 }
 
-// withTx runs a write of content in a transaction; see tx.
-func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// id runs an INSERT ... RETURNING id.
+func (q q) id(query string, args ...any) (int64, error) {
+	var id int64
+	err := q.queryRow(query, args...).Scan(&id)
+	return id, err
+}
+
+// each runs a query and calls scan for every row.
+func (q q) each(query string, args []any, scan func(rows *sql.Rows) error) error {
+	rows, err := q.query(query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// readOnly is a snapshot on both engines: PostgreSQL's repeatable read, and
+// SQLite's deferred transaction, whose WAL snapshot starts at the first
+// read. Read-only also keeps SQLite from taking the write lock
+// (_txlock=immediate applies to writes only).
+var readOnly = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+
+// read runs fn in one read-only transaction, so that a read of several
+// queries sees one committed state of the database, never half of a write
+// that commits in between.
+func (s *Store) read(ctx context.Context, fn func(q q) error) error {
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	return fn(q{ctx: ctx, tx: tx, s: s})
+}
+
+// write runs a write of content in a transaction; see tx.
+func (s *Store) write(ctx context.Context, fn func(q q) error) error {
 	return s.tx(ctx, true, fn)
 }
 
 // tx runs fn in a transaction that commits when fn returns nil and rolls
 // back when it returns an error or panics. A committed write of content
 // bumps the revision, so that caches everywhere drop what they hold.
-func (s *Store) tx(ctx context.Context, content bool, fn func(tx *sql.Tx) error) (err error) {
+func (s *Store) tx(ctx context.Context, content bool, fn func(q q) error) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -104,7 +149,7 @@ func (s *Store) tx(ctx context.Context, content bool, fn func(tx *sql.Tx) error)
 			return err
 		}
 	}
-	if err = fn(tx); err != nil {
+	if err = fn(q{ctx: ctx, tx: tx, s: s}); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -13,8 +13,8 @@ import (
 // PutDocument writes org and doc in one transaction; see koers.Store.
 func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *koers.Document) error {
 	doc.SetPaths()
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		w := &writer{ctx: ctx, tx: tx, s: s}
+	err := s.write(ctx, func(q q) error {
+		w := &writer{q: q}
 		if err := w.organisation(org); err != nil {
 			return err
 		}
@@ -29,11 +29,11 @@ func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *k
 
 // DeleteDocument removes a document; its pages, blocks and values go with it.
 func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
-		if err := s.dialect.Unindex(ctx, tx, id); err != nil {
+	return s.write(ctx, func(q q) error {
+		if err := s.dialect.Unindex(ctx, q.tx, id); err != nil {
 			return fmt.Errorf("delete document %d: %w", id, err)
 		}
-		res, err := s.execTx(ctx, tx, "DELETE FROM documents WHERE id = ?", id)
+		res, err := q.exec("DELETE FROM documents WHERE id = ?", id)
 		if err != nil {
 			return fmt.Errorf("delete document %d: %w", id, err)
 		}
@@ -46,21 +46,13 @@ func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
 
 // writer holds one write transaction.
 type writer struct {
-	ctx context.Context
-	tx  *sql.Tx
-	s   *Store
+	q
 	org int64
 }
 
 func (w *writer) exec(query string, args ...any) error {
-	_, err := w.tx.ExecContext(w.ctx, w.s.dialect.Rebind(query), args...)
+	_, err := w.q.exec(query, args...)
 	return err
-}
-
-func (w *writer) id(query string, args ...any) (int64, error) {
-	var id int64
-	err := w.tx.QueryRowContext(w.ctx, w.s.dialect.Rebind(query), args...).Scan(&id)
-	return id, err
 }
 
 func (w *writer) organisation(org *koers.Organisation) error {
@@ -91,7 +83,7 @@ func (w *writer) document(doc *koers.Document) error {
 	// Content is replaced whole; pages that keep their path keep their ID so
 	// that links and PDF selections survive a re-import.
 	existing := map[string]int64{}
-	rows, err := w.tx.QueryContext(w.ctx, w.s.dialect.Rebind("SELECT path, id FROM pages WHERE document_id = ?"), id)
+	rows, err := w.query("SELECT path, id FROM pages WHERE document_id = ?", id)
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Delete", testDelete},
 		{"Revision", testRevision},
 		{"ConcurrentReadsAndWrites", testConcurrent},
+		{"Churn", testChurn},
 		{"Selection", testSelection},
 		{"Series", testSeries},
 		{"Benchmarks", testBenchmarks},
