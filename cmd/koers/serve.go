@@ -11,7 +11,10 @@ import (
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/demo"
+	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/web"
+	"github.com/koers-nl/koers/web/api"
+	"github.com/koers-nl/koers/web/httpcache"
 )
 
 func (m *Main) serve(ctx context.Context, args []string) error {
@@ -38,12 +41,37 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 				return err
 			}
 		}
-		srv, err := web.New(s, web.Options{Logger: log, BaseURL: *baseURL})
+		h, err := handler(s, log, *baseURL)
 		if err != nil {
 			return err
 		}
-		return m.listen(ctx, *addr, srv, log)
+		return m.listen(ctx, *addr, h, log)
 	})
+}
+
+// handler wires the public site, the API and the operational endpoints on
+// one mux, behind the HTTP layer (httpx): the site and the API read the
+// store's published content and share one response cache.
+func handler(s koers.Store, log *slog.Logger, baseURL string) (http.Handler, error) {
+	cache := httpcache.NewCache(s.Revision, 500*time.Millisecond, 64<<20)
+	metrics := httpx.NewMetrics()
+	metrics.Counter("koers_cache_hits_total", "Responses served from the page cache.", cache.Hits)
+	metrics.Counter("koers_cache_misses_total", "Responses rendered because the cache did not hold them.", cache.Misses)
+	site, err := web.New(s.Published(), s, cache, web.Options{Logger: log, BaseURL: baseURL, Metrics: metrics})
+	if err != nil {
+		return nil, err
+	}
+	mux := httpx.NewMux()
+	var migrated func(context.Context) error
+	if m, ok := s.(interface{ Migrated(context.Context) error }); ok {
+		migrated = m.Migrated
+	}
+	mux.HandleFunc("GET /healthz", httpx.Health(s.Ping, log))
+	mux.HandleFunc("GET /readyz", httpx.Ready(s.Ping, migrated, log))
+	mux.Handle("GET /metrics", metrics)
+	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: baseURL}).Register(mux)
+	site.Register(mux)
+	return httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics}), nil
 }
 
 // loadDemo fills an empty database with the demo documents.
