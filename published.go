@@ -26,6 +26,9 @@ type Published interface {
 	// DocumentBySlug returns an organisation's document with its page tree,
 	// without content.
 	DocumentBySlug(ctx context.Context, orgID int64, slug string) (*Document, error)
+	// DocumentTrees lists published documents as Documents does, each with
+	// its page tree, without content.
+	DocumentTrees(ctx context.Context, filter DocumentFilter) ([]*Document, error)
 
 	// Page returns one page with its content and without children.
 	Page(ctx context.Context, id int64) (*Page, error)
@@ -42,6 +45,9 @@ type Published interface {
 	// published document that reports it, with its benchmarks.
 	Series(ctx context.Context, orgID int64, key string) (*Series, error)
 	SeriesByID(ctx context.Context, id int64) (*Series, error)
+	// IndicatorIndex lists an organisation's indicators, each once, worded
+	// as the latest document that shows it (see LatestWordings).
+	IndicatorIndex(ctx context.Context, orgID int64) ([]Wording, error)
 
 	// PlanOf returns the page of the plan a page reports on (see PlanPage),
 	// with its content, or nil when koers does not have it.
@@ -234,4 +240,29 @@ func CycleOf(programme string, year int, docs []*Document) *Cycle {
 	}
 	sort.Ints(c.Years)
 	return c
+}
+
+// Wording is how one document names an indicator.
+type Wording struct {
+	Key      string
+	Number   string
+	Name     string
+	Document *Document
+}
+
+// LatestWordings keeps, per indicator key, the wording of the latest
+// document that shows it (Document.Later), ordered by key.
+func LatestWordings(list []Wording) []Wording {
+	latest := map[string]Wording{}
+	for _, w := range list {
+		if prev, ok := latest[w.Key]; !ok || w.Document.Later(prev.Document) {
+			latest[w.Key] = w
+		}
+	}
+	out := make([]Wording, 0, len(latest))
+	for _, w := range latest {
+		out = append(out, w)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
 }

@@ -49,6 +49,25 @@ func (p published) DocumentBySlug(ctx context.Context, orgID int64, slug string)
 	return p.s.DocumentBySlug(ctx, orgID, slug)
 }
 
+// DocumentTrees reads the documents and their trees: 2 queries.
+func (p published) DocumentTrees(ctx context.Context, f koers.DocumentFilter) ([]*koers.Document, error) {
+	where := "1 = 1"
+	if f.OrganisationID != 0 {
+		where = "organisation_id = " + strconv.FormatInt(f.OrganisationID, 10)
+	}
+	var docs []*koers.Document
+	err := p.s.read(ctx, func(q q) (err error) {
+		if docs, err = loadDocuments(q, where); err != nil {
+			return err
+		}
+		return loadTrees(q, docs)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("document trees: %w", err)
+	}
+	return docs, nil
+}
+
 func (p published) Page(ctx context.Context, id int64) (*koers.Page, error) { return p.s.Page(ctx, id) }
 
 func (p published) PageByPath(ctx context.Context, documentID int64, path string) (*koers.Page, error) {
@@ -65,6 +84,40 @@ func (p published) Series(ctx context.Context, orgID int64, key string) (*koers.
 
 func (p published) SeriesByID(ctx context.Context, id int64) (*koers.Series, error) {
 	return p.s.SeriesByID(ctx, id)
+}
+
+// IndicatorIndex reads the organisation's documents and every page's
+// wording of its indicators: 2 queries.
+func (p published) IndicatorIndex(ctx context.Context, orgID int64) ([]koers.Wording, error) {
+	var list []koers.Wording
+	err := p.s.read(ctx, func(q q) error {
+		docs, err := loadDocuments(q, "organisation_id = "+strconv.FormatInt(orgID, 10))
+		if err != nil {
+			return err
+		}
+		byID := map[int64]*koers.Document{}
+		for _, d := range docs {
+			byID[d.ID] = d
+		}
+		return q.each(`SELECT s.key, i.number, i.name, p.document_id
+			FROM page_indicators i JOIN indicators s ON s.id = i.indicator_id JOIN pages p ON p.id = i.page_id
+			JOIN documents d ON d.id = p.document_id WHERE d.organisation_id = ?`, []any{orgID}, func(rows *sql.Rows) error {
+			var w koers.Wording
+			var docID int64
+			if err := rows.Scan(&w.Key, &w.Number, &w.Name, &docID); err != nil {
+				return err
+			}
+			if w.Document = byID[docID]; w.Document == nil {
+				return fmt.Errorf("indicator %s on document %d, which the documents read do not hold", w.Key, docID)
+			}
+			list = append(list, w)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("indicator index %d: %w", orgID, err)
+	}
+	return koers.LatestWordings(list), nil
 }
 
 // PagesByID reads the pages, their documents' trees and organisations,

@@ -117,31 +117,18 @@ func (s *Server) indicatorIndex(r *http.Request) (*httpcache.Response, bool, err
 	if err != nil {
 		return nil, false, err
 	}
-	docs, err := s.pub.Documents(ctx, koers.DocumentFilter{OrganisationID: org.ID})
+	list, err := s.pub.IndicatorIndex(ctx, org.ID)
 	if err != nil {
 		return nil, false, err
-	}
-	latest := map[string]indicatorLink{}
-	chron := map[string]*koers.Document{}
-	for _, d := range docs {
-		list, err := s.pub.Indicators(ctx, d.ID)
-		if err != nil {
-			return nil, false, err
-		}
-		for _, in := range list {
-			if prev := chron[in.Key]; prev == nil || d.Later(prev) {
-				chron[in.Key] = d
-				latest[in.Key] = indicatorLink{Title: strings.TrimSpace(in.Number + " " + in.Name), URL: urls.Indicator(org, in.Key), Document: d.Title}
-			}
-		}
 	}
 	data := indicatorIndex{layout: s.orgLayout(org)}
 	data.Title = "Indicatoren"
 	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: urls.Organisation(org)}, {Label: "Indicatoren", Full: "Indicatoren", Current: true}}
-	for _, l := range latest {
-		data.Indicators = append(data.Indicators, l)
+	for _, w := range list {
+		data.Indicators = append(data.Indicators, indicatorLink{Title: strings.TrimSpace(w.Number + " " + w.Name),
+			URL: urls.Indicator(org, w.Key), Document: w.Document.Title})
 	}
-	sort.Slice(data.Indicators, func(i, j int) bool { return data.Indicators[i].Title < data.Indicators[j].Title })
+	sort.SliceStable(data.Indicators, func(i, j int) bool { return data.Indicators[i].Title < data.Indicators[j].Title })
 	res, err := s.tmpl.html(http.StatusOK, "indicators", data)
 	return res, true, err
 }

@@ -29,16 +29,15 @@ func (s *Server) sitemap(r *http.Request) (*httpcache.Response, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
+	docs, err := s.pub.DocumentTrees(ctx, koers.DocumentFilter{})
+	if err != nil {
+		return nil, false, err
+	}
 	for _, org := range orgs {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.absolute(r, urls.Organisation(org))})
-		docs, err := s.pub.Documents(ctx, koers.DocumentFilter{OrganisationID: org.ID})
-		if err != nil {
-			return nil, false, err
-		}
-		for _, d := range docs {
-			doc, err := s.pub.Document(ctx, d.ID, false)
-			if err != nil {
-				return nil, false, err
+		for _, doc := range docs {
+			if doc.OrganisationID != org.ID {
+				continue
 			}
 			mod := doc.UpdatedAt.Format("2006-01-02")
 			set.URLs = append(set.URLs, sitemapURL{Loc: s.absolute(r, urls.Document(org, doc)), LastMod: mod})

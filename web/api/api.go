@@ -205,19 +205,12 @@ func (s *Server) page(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := r.Context()
-	p, err := s.pub.Page(ctx, id)
+	// One read: the page, its document and organisation.
+	placed, err := s.pub.PagesByID(r.Context(), []int64{id}, true)
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.pub.Document(ctx, p.DocumentID, false)
-	if err != nil {
-		return nil, err
-	}
-	org, err := s.pub.Organisation(ctx, d.OrganisationID)
-	if err != nil {
-		return nil, err
-	}
+	org, d, p := placed[0].Organisation, placed[0].Document, placed[0].Page
 	u := urls.Page(org, d, p)
 	out := Page{ID: p.ID, DocumentID: p.DocumentID, Kind: string(p.Kind), Number: p.Number, Title: p.Title,
 		URL: s.absolute(r, u), PDFURL: s.absolute(r, u+".pdf"), SmartGoals: []SmartGoal{}, Activities: []Activity{},
