@@ -67,11 +67,21 @@ type Selections interface {
 	// Selection returns the pages a reader chose (by the token in their
 	// cookie), in the order they were added.
 	Selection(ctx context.Context, token string) ([]int64, error)
-	// Select adds a page to a selection, or removes it; see Store.
+	// Select adds a page to a selection, or removes it. It refuses a page
+	// that does not exist (ENOTFOUND), a selection that would grow past
+	// MaxSelection (EINVALID), and any page while all selections together
+	// hold MaxSelectionRows (ECONFLICT). Selections untouched for
+	// SelectionLifetime are forgotten.
 	Select(ctx context.Context, token string, pageID int64, selected bool) error
 	// ClearSelection empties a selection.
 	ClearSelection(ctx context.Context, token string) error
 }
+
+// MaxSelectionRows bounds the pages kept in all readers' selections
+// together, so that requests without a cookie, each starting a selection of
+// its own, cannot fill the database: past it, pages are added again when
+// old selections expire. About 10 MB of rows.
+const MaxSelectionRows = 100_000
 
 // PlacedPage is a page with where it is: its organisation, its document
 // and the pages above it.

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -242,5 +243,42 @@ func testIndicatorIndex(t *testing.T, s koers.Store) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("index =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// testSelectionTotal: all selections together are capped, so that
+// requests without a cookie, each a new selection, cannot fill the
+// database. Engines let the suite lower the cap.
+func testSelectionTotal(t *testing.T, s koers.Store) {
+	capper, ok := s.(interface{ SetMaxSelectionRows(n int) })
+	if !ok {
+		t.Fatal("the store cannot lower its cap on selection rows (SetMaxSelectionRows)")
+	}
+	capper.SetMaxSelectionRows(5)
+	defer capper.SetMaxSelectionRows(0)
+	doc := Begroting2022()
+	MustPut(t, s, Leiderdorp(), doc)
+	page := doc.FindPage(path1C).ID
+	for i := 0; i < 5; i++ {
+		if err := s.Select(ctx(), fmt.Sprintf("lezer-%d", i), page, true); err != nil {
+			t.Fatalf("selection %d: %v", i, err)
+		}
+	}
+	err := s.Select(ctx(), "lezer-5", page, true)
+	if koers.ErrorCode(err) != koers.ECONFLICT || !strings.Contains(koers.ErrorMessage(err), "te veel") {
+		t.Fatalf("a selection past the total: %v", err)
+	}
+	if ids, _ := s.Selection(ctx(), "lezer-5"); len(ids) != 0 {
+		t.Errorf("refused selection kept %v", ids)
+	}
+	// What is selected stays selectable and removable; a freed row is free.
+	if err := s.Select(ctx(), "lezer-0", page, true); err != nil {
+		t.Errorf("reselecting at the cap: %v", err)
+	}
+	if err := s.Select(ctx(), "lezer-0", page, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Select(ctx(), "lezer-5", page, true); err != nil {
+		t.Errorf("after a removal: %v", err)
 	}
 }

@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Find", testFind},
 		{"DocumentTrees", testDocumentTrees},
 		{"IndicatorIndex", testIndicatorIndex},
+		{"SelectionTotal", testSelectionTotal},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

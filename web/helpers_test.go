@@ -29,6 +29,7 @@ type testSite struct {
 	store   *sqlite.Store
 	server  *Server
 	cache   *httpcache.Cache
+	mux     *httpx.Mux
 	handler http.Handler
 	http    *httptest.Server
 }
@@ -58,7 +59,7 @@ func mustSite(tb testing.TB) *testSite {
 	h := httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics})
 	ts := httptest.NewServer(h)
 	tb.Cleanup(ts.Close)
-	return &testSite{store: store, server: srv, cache: cache, handler: h, http: ts}
+	return &testSite{store: store, server: srv, cache: cache, mux: mux, handler: h, http: ts}
 }
 
 // tbWriter sends the server's log to the test's log, shown on failure.

@@ -66,6 +66,23 @@ func (s *Server) selectPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, koers.Errorf(koers.EINVALID, "Onbekende actie %q.", r.PostForm.Get("actie")))
 		return
 	}
+	if add {
+		// A token the store holds nothing under starts a selection, made up
+		// or not: those are limited per client.
+		fresh := true
+		if t := selectionToken(r); t != "" {
+			ids, err := s.selections.Selection(r.Context(), t)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			fresh = len(ids) == 0
+		}
+		if fresh && !s.newSelections.allow(s.clientAddress(r)) {
+			s.tooMany(w, r)
+			return
+		}
+	}
 	token := ensureToken(w, r)
 	if err := s.selections.Select(r.Context(), token, id, add); err != nil {
 		s.fail(w, r, err)
@@ -164,4 +181,20 @@ func (s *Server) personalise(r *http.Request, res *httpcache.Response) *httpcach
 	out := httpcache.New(res.Status, res.ContentType, body)
 	out.Private = true
 	return out
+}
+
+// tooMany answers a client that started too many selections in a short
+// time.
+func (s *Server) tooMany(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(selectionInterval.Seconds())))
+	res, err := s.tmpl.html(http.StatusTooManyRequests, "notfound", notFoundPage{
+		layout:  layout{Title: "Even geduld"},
+		Heading: "Even geduld",
+		Message: "Vanaf uw adres zijn in korte tijd veel selecties begonnen. Probeer het over een minuut opnieuw.",
+	})
+	if err != nil {
+		httpx.Plain(w, http.StatusTooManyRequests, "Probeer het over een minuut opnieuw.")
+		return
+	}
+	res.Write(w, r)
 }

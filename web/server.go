@@ -24,6 +24,10 @@ type Options struct {
 	BaseURL string
 	// Metrics, if set, gets the site's own figures (PDF render time).
 	Metrics *httpx.Metrics
+	// ClientHeader names the header in which a reverse proxy in front of
+	// koers passes the client's address ("X-Forwarded-For", "X-Real-IP");
+	// by default the connection's address is the client's.
+	ClientHeader string
 }
 
 // Server is the public site.
@@ -36,6 +40,9 @@ type Server struct {
 	tmpl       templates
 	cache      *httpcache.Cache
 	pdfTime    *httpx.Histogram
+	// newSelections limits how often one client starts a selection.
+	newSelections *limiter
+	clientHeader  string
 }
 
 // New builds the site on published content and readers' selections,
@@ -52,7 +59,8 @@ func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cach
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{pub: pub, selections: selections, log: opt.Logger, baseURL: opt.BaseURL, assets: a, tmpl: t, cache: cache}
+	s := &Server{pub: pub, selections: selections, log: opt.Logger, baseURL: opt.BaseURL, assets: a, tmpl: t, cache: cache,
+		newSelections: newLimiter(selectionBurst, selectionInterval), clientHeader: opt.ClientHeader}
 	if opt.Metrics != nil {
 		s.pdfTime = opt.Metrics.Histogram("koers_pdf_render_seconds", "Time to render a PDF.")
 	}

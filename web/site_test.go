@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -300,5 +301,75 @@ func TestTheme(t *testing.T) {
 	}
 	if res, _ := site.get(t, src); res.StatusCode != http.StatusNotFound {
 		t.Errorf("logo without theme: %d", res.StatusCode)
+	}
+}
+
+// TestNoOpenRedirects: every redirect the site answers stays on the site,
+// however the address or the form tries to point elsewhere.
+func TestNoOpenRedirects(t *testing.T) {
+	site := mustSite(t)
+	tests := []struct {
+		path     string
+		status   int
+		location string // "" for no redirect
+	}{
+		{"/%2Fevil.example/", http.StatusMovedPermanently, "/%2Fevil.example"},
+		{"/%5Cevil.example/", http.StatusMovedPermanently, "/%5Cevil.example"},
+		{"/%09evil.example/", http.StatusMovedPermanently, "/%09evil.example"},
+		{"/%2F%09evil.example/", http.StatusMovedPermanently, "/%2F%09evil.example"},
+		{"/leiderdorp/%2Fevil.example/", http.StatusMovedPermanently, "/leiderdorp/%2Fevil.example"},
+		{"/leiderdorp/begroting-2022/%2F%2Fevil.example/", http.StatusMovedPermanently, "/leiderdorp/begroting-2022/%2F%2Fevil.example"},
+		{"/leiderdorp/begroting-2022/a%09/", http.StatusNotFound, ""},
+		// ServeMux cleans the path itself, on the site.
+		{"/leiderdorp/begroting-2022//evil.example/", http.StatusTemporaryRedirect, "/leiderdorp/begroting-2022/evil.example/"},
+	}
+	for _, tt := range tests {
+		res, _ := site.get(t, tt.path)
+		loc := res.Header.Get("Location")
+		if res.StatusCode != tt.status || loc != tt.location {
+			t.Errorf("GET %s: %d to %q, want %d to %q", tt.path, res.StatusCode, loc, tt.status, tt.location)
+		}
+		checkLocal(t, site, "GET "+tt.path, loc)
+	}
+	me := newReader(t, site)
+	id, _ := me.page(t, begrotingPath).Find(`.pdf-controls input[name="pagina"]`).Attr("value")
+	for _, back := range []string{"//evil.example/", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "https://evil.example/",
+		"/%09/evil.example", " /x"} {
+		req, _ := http.NewRequest(http.MethodPost, site.http.URL+"/selectie", strings.NewReader(url.Values{"pagina": {id}, "terug": {back}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		res, err := noRedirects.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		loc := res.Header.Get("Location")
+		if res.StatusCode != http.StatusSeeOther {
+			t.Errorf("POST terug=%q: %d", back, res.StatusCode)
+		}
+		if back == "/%09/evil.example" {
+			if loc != back {
+				t.Errorf("POST terug=%q: to %q, want it kept escaped", back, loc)
+			}
+		} else if loc != "/selectie" {
+			t.Errorf("POST terug=%q: to %q, want /selectie", back, loc)
+		}
+		checkLocal(t, site, "POST terug="+back, loc)
+	}
+}
+
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// checkLocal fails when a Location, as a browser resolves it (dropping
+// tabs and line breaks, reading "\" as "/"), leaves the site.
+func checkLocal(t *testing.T, site *testSite, what, loc string) {
+	t.Helper()
+	if loc == "" {
+		return
+	}
+	browser := strings.NewReplacer("\t", "", "\n", "", "\r", "", "\\", "/").Replace(loc)
+	base, _ := url.Parse(site.http.URL + "/a/b")
+	u, err := base.Parse(browser)
+	if err != nil || u.Host != base.Host || strings.ContainsFunc(loc, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		t.Errorf("%s: Location %q leaves the site (%v)", what, loc, u)
 	}
 }
