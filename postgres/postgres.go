@@ -8,9 +8,12 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/sqlstore"
@@ -80,6 +83,24 @@ func (s *Store) Migrated(ctx context.Context) error {
 type dialect struct{}
 
 func (dialect) Rebind(q string) string { return sqlstore.Numbered(q) }
+
+func (dialect) Time(t time.Time) any { return sqlstore.Timestamp(t) }
+
+// Constraint reads PostgreSQL's SQLSTATE (class 23, integrity constraint
+// violation).
+func (dialect) Constraint(err error) string {
+	var e *pgconn.PgError
+	if !errors.As(err, &e) {
+		return ""
+	}
+	switch e.Code {
+	case "23505", "23P01": // unique_violation, exclusion_violation
+		return koers.ECONFLICT
+	case "23514", "23502", "23503": // check_violation, not_null_violation, foreign_key_violation
+		return koers.EINVALID
+	}
+	return ""
+}
 
 func (dialect) Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO page_search (page_id, text, doc)

@@ -8,18 +8,21 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/dutch"
 	"github.com/koers-nl/koers/sqlstore"
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlitedriver "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -98,6 +101,24 @@ func (s *Store) Migrated(ctx context.Context) error {
 type dialect struct{}
 
 func (dialect) Rebind(q string) string { return q }
+
+func (dialect) Time(t time.Time) any { return sqlstore.Microseconds(t) }
+
+// Constraint reads SQLite's extended result codes.
+func (dialect) Constraint(err error) string {
+	var e *sqlitedriver.Error
+	if !errors.As(err, &e) {
+		return ""
+	}
+	switch e.Code() {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return koers.ECONFLICT
+	case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL, sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY,
+		sqlite3.SQLITE_CONSTRAINT_TRIGGER, sqlite3.SQLITE_CONSTRAINT_DATATYPE:
+		return koers.EINVALID
+	}
+	return ""
+}
 
 func (dialect) Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO page_text (page_id, text) VALUES (?, ?)
