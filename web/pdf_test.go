@@ -6,6 +6,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -39,7 +40,16 @@ func TestPagePDFContent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		at := 0
+		// Every non-empty line of the reference that is not site chrome is
+		// looked for; the count guards against a loop that checks nothing.
+		total := 0
+		for _, line := range strings.Split(string(ref), "\n") {
+			chrome := slices.ContainsFunc(siteChrome, func(c string) bool { return strings.HasPrefix(strings.TrimSpace(line), c) })
+			if !chrome && normalise(line) != "" {
+				total++
+			}
+		}
+		at, checked := 0, 0
 	lines:
 		for i, line := range strings.Split(string(ref), "\n") {
 			for _, c := range siteChrome {
@@ -56,6 +66,10 @@ func TestPagePDFContent(t *testing.T) {
 				t.Fatalf("%s.pdf: line %d missing or out of order: %q", path, i+1, strings.TrimSpace(line))
 			}
 			at += idx + len(want)
+			checked++
+		}
+		if checked == 0 || checked != total {
+			t.Errorf("%s.pdf: %d reference lines found in order, want all %d", path, checked, total)
 		}
 		if head := pdftest.Text(t, []byte(body), 1, 1); !strings.Contains(head, "Gemeente Leiderdorp") || !strings.Contains(head, "Pagina 1 van") {
 			t.Errorf("%s.pdf: no running header or footer on page 1", path)
