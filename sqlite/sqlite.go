@@ -52,29 +52,60 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // dsn sets the connection up: WAL lets readers run beside the one writer;
 // immediate transactions take the write lock up front so that two writers
-// queue on busy_timeout instead of failing halfway.
+// queue on busy_timeout instead of failing halfway. busy_timeout comes
+// first: switching a new database to WAL needs a lock that a process
+// starting beside this one may hold.
 func dsn(path string) string {
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
 	return "file:" + path + "?" + q.Encode()
 }
 
+// migrate applies pending migrations. Several processes may open a new
+// database, or one with a pending migration, at once, and SQLite has no lock
+// that one connection could hold while another migrates: they race, and the
+// losers start over. Each migration runs in its own immediate transaction,
+// its DDL included, so one that fails leaves nothing behind; a process whose
+// migration failed because another applied that version meanwhile finds
+// the version moved on and tries again from there. An error while the
+// version stands still is returned; every retry needs a newly applied
+// version, so there are at most as many as there are migrations.
 func migrate(ctx context.Context, db *sql.DB) error {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	for {
+		before, err := version(ctx, db)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		_, err = p.Up(ctx)
+		if err == nil {
+			return nil
+		}
+		if after, verr := version(ctx, db); verr != nil || after == before {
+			return fmt.Errorf("migrate: %w", err)
+		}
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+}
+
+// version returns the latest migration applied, 0 on a new database.
+func version(ctx context.Context, db *sql.DB) (int64, error) {
+	var tables int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'goose_db_version'").Scan(&tables); err != nil || tables == 0 {
+		return 0, err
 	}
-	return nil
+	var v sql.NullInt64
+	err := db.QueryRowContext(ctx, "SELECT max(version_id) FROM goose_db_version").Scan(&v)
+	return v.Int64, err
 }
 
 // Migrated reports whether every migration is applied.
