@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/koers-nl/koers"
@@ -187,8 +188,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 }
 
 // Restore replaces the database at path with the backup at from. The
-// backup is checked (and brought up to date) on a copy first; koers must not
-// be serving path meanwhile.
+// backup is checked (a koers database, see checkKoers) and brought up to
+// date on a copy first; koers must not be serving path meanwhile.
 func Restore(ctx context.Context, from, path string) error {
 	data, err := os.ReadFile(from)
 	if err != nil {
@@ -212,6 +213,9 @@ func Restore(ctx context.Context, from, path string) error {
 		return fmt.Errorf("restore %s: %w", from, err)
 	}
 	check.Close()
+	if err := checkKoers(ctx, from, checkPath); err != nil {
+		return err
+	}
 	backup, err := Open(ctx, checkPath)
 	if err != nil {
 		return fmt.Errorf("restore %s: not a koers database: %w", from, err)
@@ -236,4 +240,83 @@ func Restore(ctx context.Context, from, path string) error {
 		return fmt.Errorf("restore %s: %w", from, err)
 	}
 	return nil
+}
+
+// checkKoers refuses a database that koers did not make: it must have
+// goose's version table with a koers migration applied, and every table
+// that koers's migrations up to that version create (found by migrating an
+// empty database in memory that far). Without this check any SQLite file
+// would be migrated into an empty koers database and restored as such.
+func checkKoers(ctx context.Context, from, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	defer db.Close()
+	has, err := tableNames(ctx, db)
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	if !has["goose_db_version"] {
+		return koers.Errorf(koers.EINVALID, "%s is not a koers database: it has no goose_db_version table (koers's migrations)", from)
+	}
+	v, err := version(ctx, db)
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	if v == 0 {
+		return koers.Errorf(koers.EINVALID, "%s is not a koers database: no koers migration is applied", from)
+	}
+
+	// One connection: each connection to ":memory:" is a database of its own.
+	fresh, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return err
+	}
+	defer fresh.Close()
+	fresh.SetMaxOpenConns(1)
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, fresh, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return err
+	}
+	if _, err := p.UpTo(ctx, v); err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	want, err := tableNames(ctx, fresh)
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for name := range want {
+		if !has[name] {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return koers.Errorf(koers.EINVALID, "%s is not a koers database: it lacks the tables %s", from, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// tableNames returns the names of a database's tables, SQLite's own left out.
+func tableNames(ctx context.Context, db *sql.DB) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		names[name] = true
+	}
+	return names, rows.Err()
 }
