@@ -41,11 +41,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	p, err := provider(db)
-	if err == nil {
-		_, err = p.Up(ctx)
-	}
-	if err != nil {
+	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: migrate: %w", err)
 	}
@@ -53,6 +49,36 @@ func Open(ctx context.Context, url string) (*Store, error) {
 }
 
 var _ = stdlib.GetDefaultDriver // registers the "pgx" driver
+
+// migrate applies pending migrations, one process at a time: instances
+// started together on a new database, or on one with a pending migration,
+// would otherwise run the same migration at once, which fails (two CREATE
+// TABLEs of one name) or applies a guarded one twice.
+//
+// The lock is a transaction-level advisory lock on a connection of its own,
+// held from before goose first looks at its version table (goose's own
+// session locker is taken later, after a check that may create that table
+// unlocked) until the last migration is applied; the server releases it
+// when the transaction ends, also when the process dies. It is keyed by the
+// schema migrated, so instances in other schemas of one database do not
+// wait for each other. pg_advisory_xact_lock waits in the server until the
+// lock is free or ctx ends.
+func migrate(ctx context.Context, db *sql.DB) error {
+	lock, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer lock.Rollback()
+	if _, err := lock.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('koers migrate ' || coalesce(current_schema(), ''), 0))"); err != nil {
+		return fmt.Errorf("take the migration lock: %w", err)
+	}
+	p, err := provider(db)
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
 
 func provider(db *sql.DB) (*goose.Provider, error) {
 	sub, err := fs.Sub(migrations, "migrations")
