@@ -5,10 +5,14 @@ import (
 	"time"
 )
 
-// Store is the storage contract. Every engine (SQLite, later PostgreSQL)
+// Store is the storage contract. Every engine (SQLite, PostgreSQL)
 // implements it and passes the same contract suite in storetest. Every
 // method takes the request's context first; every write is one transaction.
 type Store interface {
+	// Published reads what the public may see; the site and the API read
+	// through it and nothing else.
+	Published() Published
+
 	// PutDocument writes a whole document in one transaction: it creates or
 	// updates the organisation (by slug) and replaces the document with the
 	// same organisation and slug. Pages that keep their path keep their ID.

@@ -13,8 +13,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/koers-nl/koers/demo"
+	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/sqlite"
 	"github.com/koers-nl/koers/web"
+	"github.com/koers-nl/koers/web/httpcache"
 )
 
 // Paths of the demo pages.
@@ -35,11 +37,16 @@ func mustSite(tb testing.TB) string {
 	if _, err := demo.Load(ctx, store); err != nil {
 		tb.Fatal(err)
 	}
-	srv, err := web.New(store, web.Options{Logger: slog.New(slog.DiscardHandler)})
+	// Wired as koers serve wires the site (cmd/koers), without the API.
+	log := slog.New(slog.DiscardHandler)
+	cache := httpcache.NewCache(store.Revision, 500*time.Millisecond, 64<<20)
+	srv, err := web.New(store.Published(), store, cache, web.Options{Logger: log})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ts := httptest.NewServer(srv)
+	mux := httpx.NewMux()
+	srv.Register(mux)
+	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
 	tb.Cleanup(ts.Close)
 	return ts.URL
 }

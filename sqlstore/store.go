@@ -38,6 +38,8 @@ type Dialect interface {
 type Store struct {
 	db      *sql.DB
 	dialect Dialect
+
+	maxSelectionRows int // 0: koers.MaxSelectionRows; see SetMaxSelectionRows
 }
 
 var _ koers.Store = (*Store)(nil)

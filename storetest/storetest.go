@@ -42,6 +42,13 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Benchmarks", testBenchmarks},
 		{"Search", testSearch},
 		{"SelectionLimit", testSelectionLimit},
+		{"PagesByID", testPagesByID},
+		{"PlanOf", testPlanOf},
+		{"Cycle", testCycle},
+		{"Find", testFind},
+		{"DocumentTrees", testDocumentTrees},
+		{"IndicatorIndex", testIndicatorIndex},
+		{"SelectionTotal", testSelectionTotal},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"path"
 	"strings"
+
+	"github.com/koers-nl/koers/web/httpcache"
 )
 
 //go:embed static
@@ -18,12 +20,12 @@ var staticFS embed.FS
 // assets serves the embedded static files under content-hashed names, so
 // that browsers may keep them forever and a changed file gets a new URL.
 type assets struct {
-	urls  map[string]string    // "koers.css" -> "/static/koers.1a2b3c4d.css"
-	files map[string]*response // "koers.1a2b3c4d.css" -> its response
+	urls  map[string]string              // "koers.css" -> "/static/koers.1a2b3c4d.css"
+	files map[string]*httpcache.Response // "koers.1a2b3c4d.css" -> its response
 }
 
 func loadAssets() (*assets, error) {
-	a := &assets{urls: map[string]string{}, files: map[string]*response{}}
+	a := &assets{urls: map[string]string{}, files: map[string]*httpcache.Response{}}
 	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -41,7 +43,7 @@ func loadAssets() (*assets, error) {
 			ctype = "application/octet-stream"
 		}
 		a.urls[name] = "/static/" + hashed
-		a.files[hashed] = newResponse(http.StatusOK, ctype, body)
+		a.files[hashed] = httpcache.New(http.StatusOK, ctype, body)
 		return nil
 	})
 	if err != nil {
@@ -66,6 +68,6 @@ func (a *assets) serve(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	f.write(w, r)
+	f.Write(w, r)
 	return true
 }

@@ -14,6 +14,7 @@ import (
 func BenchmarkRenderPage(b *testing.B) {
 	site := mustSite(b)
 	req := httptest.NewRequest(http.MethodGet, begrotingPath, nil)
+	req.SetPathValue("org", "leiderdorp")
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := site.server.content(req); err != nil {
@@ -26,11 +27,11 @@ func BenchmarkRenderPage(b *testing.B) {
 // the whole handler.
 func BenchmarkServeCached(b *testing.B) {
 	site := mustSite(b)
-	site.server.cache.interval = 1 << 62 // measure the cache, not the revision check
+	site.cache.SetInterval(1 << 62) // measure the cache, not the revision check
 	req := httptest.NewRequest(http.MethodGet, begrotingPath, nil)
 	req.Header.Set("Accept-Encoding", "gzip")
 	warm := httptest.NewRecorder()
-	site.server.ServeHTTP(warm, req)
+	site.handler.ServeHTTP(warm, req)
 	if warm.Code != http.StatusOK {
 		b.Fatalf("status %d", warm.Code)
 	}
@@ -39,7 +40,7 @@ func BenchmarkServeCached(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			w := httptest.NewRecorder()
-			site.server.ServeHTTP(w, req)
+			site.handler.ServeHTTP(w, req)
 			if w.Code != http.StatusOK {
 				b.Errorf("status %d", w.Code)
 				return
@@ -51,15 +52,15 @@ func BenchmarkServeCached(b *testing.B) {
 // BenchmarkServeNotModified answers a revalidation with 304.
 func BenchmarkServeNotModified(b *testing.B) {
 	site := mustSite(b)
-	site.server.cache.interval = 1 << 62
+	site.cache.SetInterval(1 << 62)
 	req := httptest.NewRequest(http.MethodGet, begrotingPath, nil)
 	warm := httptest.NewRecorder()
-	site.server.ServeHTTP(warm, req)
+	site.handler.ServeHTTP(warm, req)
 	req.Header.Set("If-None-Match", warm.Header().Get("ETag"))
 	b.ReportAllocs()
 	for b.Loop() {
 		w := httptest.NewRecorder()
-		site.server.ServeHTTP(w, req)
+		site.handler.ServeHTTP(w, req)
 		if w.Code != http.StatusNotModified {
 			b.Fatalf("status %d", w.Code)
 		}
@@ -77,7 +78,7 @@ func BenchmarkSearchPage(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w := httptest.NewRecorder()
-		site.server.ServeHTTP(w, req)
+		site.handler.ServeHTTP(w, req)
 		if w.Code != http.StatusOK {
 			b.Fatalf("status %d", w.Code)
 		}

@@ -1,13 +1,14 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/web/httpcache"
+	"github.com/koers-nl/koers/web/urls"
 )
 
 // The cycle view shows one sub-programme over one year side by side: what
@@ -40,55 +41,24 @@ type cycleCell struct {
 	URL   string
 }
 
-// cycle routes /{org}/cyclus/{programme}/{year}.
-func (s *Server) cycle(ctx context.Context, org *koers.Organisation, rest []string) (*response, bool, error) {
-	if len(rest) != 2 {
-		return nil, false, koers.Errorf(koers.ENOTFOUND, "")
-	}
-	programme := rest[0]
-	year, err := strconv.Atoi(rest[1])
-	if err != nil {
-		return nil, false, koers.Errorf(koers.ENOTFOUND, "")
-	}
-	docs, err := s.store.Documents(ctx, koers.DocumentFilter{OrganisationID: org.ID})
+// cycle serves /{org}/cyclus/{programme}/{year}.
+func (s *Server) cycle(r *http.Request) (*httpcache.Response, bool, error) {
+	org, err := s.org(r)
 	if err != nil {
 		return nil, false, err
 	}
-	sort.SliceStable(docs, func(i, j int) bool { return docs[j].Later(docs[i]) })
+	programme := r.PathValue("programme")
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil {
+		return nil, false, koers.Errorf(koers.ENOTFOUND, "")
+	}
+	c, err := s.pub.Cycle(r.Context(), org.ID, programme, year)
+	if err != nil {
+		return nil, false, err
+	}
 	data := cyclePage{layout: s.orgLayout(org), Year: year}
-	years := map[int]bool{}
-	type entry struct {
-		doc  *koers.Document
-		page *koers.Page
-		url  string
-	}
-	var entries []entry
-	for _, d := range docs {
-		tree, err := s.store.Document(ctx, d.ID, false)
-		if err != nil {
-			return nil, false, err
-		}
-		_ = tree.Walk(func(p *koers.Page) error {
-			if !strings.EqualFold(p.Number, programme) || !p.HasContentHint() {
-				return nil
-			}
-			years[d.Year] = true
-			if d.Year == year {
-				entries = append(entries, entry{doc: tree, page: p, url: pageURL(org, tree, p)})
-			}
-			return nil
-		})
-	}
-	if len(entries) == 0 {
-		return nil, false, koers.Errorf(koers.ENOTFOUND, "Programma %s heeft geen documenten in %d.", strings.ToUpper(programme), year)
-	}
-	var yearList []int
-	for y := range years {
-		yearList = append(yearList, y)
-	}
-	sort.Ints(yearList)
-	for _, y := range yearList {
-		data.Years = append(data.Years, link{Title: strconv.Itoa(y), URL: orgURL(org) + "/cyclus/" + strings.ToLower(programme) + "/" + strconv.Itoa(y)})
+	for _, y := range c.Years {
+		data.Years = append(data.Years, link{Title: strconv.Itoa(y), URL: urls.Cycle(org, programme, y)})
 	}
 	// Rows: every goal, activity and indicator any document names.
 	type rowKey struct{ kind, ref string }
@@ -98,25 +68,22 @@ func (s *Server) cycle(ctx context.Context, org *koers.Organisation, rest []stri
 		if r := rows[k]; r != nil {
 			return r
 		}
-		r := &cycleRow{Label: label, Cells: make([]cycleCell, len(entries))}
+		r := &cycleRow{Label: label, Cells: make([]cycleCell, len(c.Entries))}
 		rows[k] = r
 		order = append(order, k)
 		return r
 	}
-	for i, e := range entries {
-		p, err := s.store.Page(ctx, e.page.ID)
-		if err != nil {
-			return nil, false, err
-		}
+	for i, e := range c.Entries {
+		p, u := e.Page, urls.Page(org, e.Document, e.Page)
 		data.Programme = p.Title
 		role := map[koers.DocumentKind]string{koers.Begroting: "gepland", koers.Bestuursrapportage: "afwijkingen",
-			koers.Jaarstukken: "gerealiseerd", koers.Kadernota: "kader"}[e.doc.Kind]
-		data.Columns = append(data.Columns, cycleColumn{Title: e.doc.Title, Role: role, URL: e.url})
+			koers.Jaarstukken: "gerealiseerd", koers.Kadernota: "kader"}[e.Document.Kind]
+		data.Columns = append(data.Columns, cycleColumn{Title: e.Document.Title, Role: role, URL: u})
 		for _, g := range p.SmartGoals {
-			row(rowKey{"doel", g.Number}, "SMART-doel "+g.Number).Cells[i] = cycleCell{Title: g.Title, URL: e.url + "#doel-" + g.Number}
+			row(rowKey{"doel", g.Number}, "SMART-doel "+g.Number).Cells[i] = cycleCell{Title: g.Title, URL: u + "#doel-" + g.Number}
 		}
 		for _, a := range p.Activities {
-			row(rowKey{"activiteit", a.Number}, "Activiteit "+a.Number).Cells[i] = cycleCell{Title: a.Title, URL: e.url + "#" + activityAnchor(a.Number)}
+			row(rowKey{"activiteit", a.Number}, "Activiteit "+a.Number).Cells[i] = cycleCell{Title: a.Title, URL: u + "#" + activityAnchor(a.Number)}
 		}
 		for _, b := range p.Blocks {
 			for _, d := range b.Deviations {
@@ -131,7 +98,7 @@ func (s *Server) cycle(ctx context.Context, org *koers.Organisation, rest []stri
 		}
 		for _, in := range p.Indicators {
 			r := row(rowKey{"indicator", in.Key}, strings.TrimSpace(in.Number+" "+in.Name))
-			cell := cycleCell{Title: in.Name, URL: indicatorURL(org, in.Key)}
+			cell := cycleCell{Title: in.Name, URL: urls.Indicator(org, in.Key)}
 			for _, v := range in.Values {
 				if v.Year == year {
 					kind := "werkelijk"
@@ -150,7 +117,7 @@ func (s *Server) cycle(ctx context.Context, org *koers.Organisation, rest []stri
 		data.Rows = append(data.Rows, *rows[k])
 	}
 	data.Title = data.Programme + " door de cyclus van " + strconv.Itoa(year)
-	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: orgURL(org)}, {Label: data.Title, Full: data.Title, Current: true}}
+	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: urls.Organisation(org)}, {Label: data.Title, Full: data.Title, Current: true}}
 	res, err := s.tmpl.html(http.StatusOK, "cycle", data)
 	return res, true, err
 }

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -18,15 +17,21 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/demo"
+	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/sqlite"
+	"github.com/koers-nl/koers/web/httpcache"
 	"golang.org/x/net/html"
 )
 
-// testSite is a server on a fresh SQLite database holding the demo data.
+// testSite is the site on a fresh SQLite database holding the demo data,
+// wired as koers serve wires it (without the API).
 type testSite struct {
-	store  *sqlite.Store
-	server *Server
-	http   *httptest.Server
+	store   *sqlite.Store
+	server  *Server
+	cache   *httpcache.Cache
+	mux     *httpx.Mux
+	handler http.Handler
+	http    *httptest.Server
 }
 
 func mustSite(tb testing.TB) *testSite {
@@ -40,13 +45,21 @@ func mustSite(tb testing.TB) *testSite {
 	if _, err := demo.Load(ctx, store); err != nil {
 		tb.Fatal(err)
 	}
-	srv, err := New(store, Options{Logger: slog.New(slog.NewTextHandler(tbWriter{tb}, nil)), RevisionInterval: time.Millisecond})
+	log := slog.New(slog.NewTextHandler(tbWriter{tb}, nil))
+	cache := httpcache.NewCache(store.Revision, time.Millisecond, 64<<20)
+	metrics := httpx.NewMetrics()
+	metrics.Counter("koers_cache_hits_total", "Responses served from the page cache.", cache.Hits)
+	srv, err := New(store.Published(), store, cache, Options{Logger: log, Metrics: metrics})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ts := httptest.NewServer(srv)
+	mux := httpx.NewMux()
+	srv.Register(mux)
+	mux.Handle("GET /metrics", metrics)
+	h := httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics})
+	ts := httptest.NewServer(h)
 	tb.Cleanup(ts.Close)
-	return &testSite{store: store, server: srv, http: ts}
+	return &testSite{store: store, server: srv, cache: cache, mux: mux, handler: h, http: ts}
 }
 
 // tbWriter sends the server's log to the test's log, shown on failure.
@@ -176,7 +189,7 @@ func listNumber(li *html.Node) string {
 			break
 		}
 	}
-	return itoa(n)
+	return strconv.Itoa(n)
 }
 
 var (
@@ -200,14 +213,6 @@ func (s *testSite) mustPut(tb testing.TB, org *koers.Organisation, doc *koers.Do
 		tb.Fatal(err)
 	}
 	s.server.Invalidate()
-}
-
-func mustRead(name string) string {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
 }
 
 type (

@@ -6,16 +6,13 @@ import (
 	"html/template"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/httpx"
+	"github.com/koers-nl/koers/web/httpcache"
+	"github.com/koers-nl/koers/web/urls"
 )
-
-// indicatorURL is the page of an indicator's series.
-func indicatorURL(org *koers.Organisation, key string) string {
-	return orgURL(org) + "/indicatoren/" + key
-}
 
 type indicatorPage struct {
 	layout
@@ -74,83 +71,81 @@ type indicatorLink struct {
 	Title, URL, Document string
 }
 
-// indicators routes /{org}/indicatoren, /{org}/indicatoren/{key} and its
-// .csv and .json forms and /{org}/indicatoren/{key}/vergelijking.csv|json.
-func (s *Server) indicators(ctx context.Context, org *koers.Organisation, rest []string) (*response, bool, error) {
-	if len(rest) == 0 {
-		return s.indicatorIndex(ctx, org)
-	}
-	key, format := splitFormat(rest[0])
-	series, err := s.store.Series(ctx, org.ID, key)
+// indicator serves /{org}/indicatoren/{key}, and as open data
+// {key}.csv and {key}.json.
+func (s *Server) indicator(r *http.Request) (*httpcache.Response, bool, error) {
+	org, err := s.org(r)
 	if err != nil {
 		return nil, false, err
 	}
-	switch {
-	case len(rest) == 1 && format == "":
-		return s.indicatorPage(ctx, org, series)
-	case len(rest) == 1:
-		return seriesData(org, series, format)
-	case len(rest) == 2:
-		if name, f := splitFormat(rest[1]); name == "vergelijking" && f != "" {
-			return benchmarkData(series, f)
-		}
+	key, format := splitFormat(r.PathValue("key"))
+	if format != "" {
+		httpx.SetRoute(r, "GET /{org}/indicatoren/{key}.{format}")
 	}
-	return nil, false, koers.Errorf(koers.ENOTFOUND, "")
-}
-
-// splitFormat cuts ".csv" or ".json" off a path segment.
-func splitFormat(seg string) (name, format string) {
-	for _, f := range []string{"csv", "json"} {
-		if n, ok := strings.CutSuffix(seg, "."+f); ok {
-			return n, f
-		}
-	}
-	return seg, ""
-}
-
-func (s *Server) indicatorIndex(ctx context.Context, org *koers.Organisation) (*response, bool, error) {
-	docs, err := s.store.Documents(ctx, koers.DocumentFilter{OrganisationID: org.ID})
+	series, err := s.pub.Series(r.Context(), org.ID, key)
 	if err != nil {
 		return nil, false, err
 	}
-	latest := map[string]indicatorLink{}
-	chron := map[string]*koers.Document{}
-	for _, d := range docs {
-		list, err := s.store.Indicators(ctx, d.ID)
-		if err != nil {
-			return nil, false, err
-		}
-		for _, in := range list {
-			if prev := chron[in.Key]; prev == nil || d.Later(prev) {
-				chron[in.Key] = d
-				latest[in.Key] = indicatorLink{Title: strings.TrimSpace(in.Number + " " + in.Name), URL: indicatorURL(org, in.Key), Document: d.Title}
-			}
-		}
+	if format != "" {
+		return seriesData(series, format)
+	}
+	return s.indicatorPage(r.Context(), org, series)
+}
+
+// comparison serves /{org}/indicatoren/{key}/vergelijking.csv and .json:
+// the benchmarks beside an indicator.
+func (s *Server) comparison(r *http.Request) (*httpcache.Response, bool, error) {
+	name, format := splitFormat(r.PathValue("file"))
+	if name != "vergelijking" || format == "" {
+		return nil, false, koers.Errorf(koers.ENOTFOUND, "")
+	}
+	httpx.SetRoute(r, "GET /{org}/indicatoren/{key}/vergelijking.{format}")
+	org, err := s.org(r)
+	if err != nil {
+		return nil, false, err
+	}
+	series, err := s.pub.Series(r.Context(), org.ID, r.PathValue("key"))
+	if err != nil {
+		return nil, false, err
+	}
+	return benchmarkData(series, format)
+}
+
+func (s *Server) indicatorIndex(r *http.Request) (*httpcache.Response, bool, error) {
+	ctx := r.Context()
+	org, err := s.org(r)
+	if err != nil {
+		return nil, false, err
+	}
+	list, err := s.pub.IndicatorIndex(ctx, org.ID)
+	if err != nil {
+		return nil, false, err
 	}
 	data := indicatorIndex{layout: s.orgLayout(org)}
 	data.Title = "Indicatoren"
-	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: orgURL(org)}, {Label: "Indicatoren", Full: "Indicatoren", Current: true}}
-	for _, l := range latest {
-		data.Indicators = append(data.Indicators, l)
+	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: urls.Organisation(org)}, {Label: "Indicatoren", Full: "Indicatoren", Current: true}}
+	for _, w := range list {
+		data.Indicators = append(data.Indicators, indicatorLink{Title: strings.TrimSpace(w.Number + " " + w.Name),
+			URL: urls.Indicator(org, w.Key), Document: w.Document.Title})
 	}
-	sort.Slice(data.Indicators, func(i, j int) bool { return data.Indicators[i].Title < data.Indicators[j].Title })
+	sort.SliceStable(data.Indicators, func(i, j int) bool { return data.Indicators[i].Title < data.Indicators[j].Title })
 	res, err := s.tmpl.html(http.StatusOK, "indicators", data)
 	return res, true, err
 }
 
-func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, series *koers.Series) (*response, bool, error) {
+func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, series *koers.Series) (*httpcache.Response, bool, error) {
 	in := series.Indicator
 	label := strings.TrimSpace(in.Number + " " + in.Name)
 	data := indicatorPage{layout: s.orgLayout(org), In: in, Label: label, Direction: in.Direction.Label()}
 	data.Title = label
-	base := indicatorURL(org, in.Key)
-	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: orgURL(org)}, {Label: "Indicatoren", Full: "Indicatoren", URL: orgURL(org) + "/indicatoren"},
+	base := urls.Indicator(org, in.Key)
+	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: urls.Organisation(org)}, {Label: "Indicatoren", Full: "Indicatoren", URL: urls.Organisation(org) + "/indicatoren"},
 		{Label: label, Full: label, Current: true}}
 	data.Data = dataLinks{CSV: base + ".csv", JSON: base + ".json"}
 
 	lines := indicatorSeries(in)
 	data.HasTarget = len(lines[1].Points) > 0
-	orgs, err := s.store.Organisations(ctx)
+	orgs, err := s.pub.Organisations(ctx)
 	if err != nil {
 		return nil, false, err
 	}
@@ -193,10 +188,10 @@ func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, ser
 			kind = "begroot"
 		}
 		data.Reports = append(data.Reports, reportRow{Year: r.Value.Year, Kind: kind, Value: in.Display(r.Value),
-			Document: r.Document.Title, URL: docURL(org, r.Document), Current: r.Current})
+			Document: r.Document.Title, URL: urls.Document(org, r.Document), Current: r.Current})
 	}
 	for _, m := range series.Mentions {
-		data.Mentions = append(data.Mentions, link{Title: m.Document.Title + ": " + m.Page.Title, URL: pageURL(org, m.Document, m.Page)})
+		data.Mentions = append(data.Mentions, link{Title: m.Document.Title + ": " + m.Page.Title, URL: urls.Page(org, m.Document, m.Page)})
 	}
 	res, err := s.tmpl.html(http.StatusOK, "indicator", data)
 	return res, true, err
@@ -300,5 +295,3 @@ func benchmarkLines(in *koers.Indicator, list []koers.Benchmark, orgs []*koers.O
 func sparkline(in *koers.Indicator) template.HTML {
 	return svgChart(chartSpec{Unit: in.Unit, Series: indicatorSeries(in), Width: 90, Height: 26, Small: true})
 }
-
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/web/httpcache"
 )
 
 // Open data: every table of the site downloads as CSV and JSON. CSV is
@@ -35,7 +37,7 @@ func (v valueRecord) row() []string {
 	if v.Current != nil {
 		current = map[bool]string{true: "ja", false: "nee"}[*v.Current]
 	}
-	return []string{v.Indicator, v.Number, v.Name, v.Unit, itoa(v.Year), v.Kind, koers.CSVNumber(v.Value), v.Display, v.Document, current}
+	return []string{v.Indicator, v.Number, v.Name, v.Unit, strconv.Itoa(v.Year), v.Kind, koers.CSVNumber(v.Value), v.Display, v.Document, current}
 }
 
 func valueOf(in *koers.Indicator, v koers.Value) valueRecord {
@@ -44,29 +46,29 @@ func valueOf(in *koers.Indicator, v koers.Value) valueRecord {
 }
 
 // table writes rows as CSV, or records as JSON, as a download.
-func table(format, filename string, columns []string, rows [][]string, records any) (*response, bool, error) {
-	var res *response
+func table(format, filename string, columns []string, rows [][]string, records any) (*httpcache.Response, bool, error) {
+	var res *httpcache.Response
 	if format == "csv" {
 		var buf bytes.Buffer
 		w := csv.NewWriter(&buf)
 		w.Comma = ';'
 		_ = w.Write(columns)
 		_ = w.WriteAll(rows)
-		res = newResponse(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+		res = httpcache.New(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 	} else {
 		b, err := json.MarshalIndent(records, "", "  ")
 		if err != nil {
 			return nil, false, err
 		}
-		res = newResponse(http.StatusOK, "application/json", append(b, '\n'))
+		res = httpcache.New(http.StatusOK, "application/json", append(b, '\n'))
 	}
-	res.disposition = `attachment; filename="` + filename + "." + format + `"`
+	res.Disposition = `attachment; filename="` + filename + "." + format + `"`
 	return res, true, nil
 }
 
 // seriesData is an indicator through the years, every reported value with
 // its document and whether it is the one shown.
-func seriesData(org *koers.Organisation, s *koers.Series, format string) (*response, bool, error) {
+func seriesData(s *koers.Series, format string) (*httpcache.Response, bool, error) {
 	in := s.Indicator
 	records := []valueRecord{}
 	var rows [][]string
@@ -97,7 +99,7 @@ type benchmarkRecord struct {
 
 var benchmarkColumns = []string{"indicator", "area", "period", "value", "unit", "source", "reference_date"}
 
-func benchmarkData(s *koers.Series, format string) (*response, bool, error) {
+func benchmarkData(s *koers.Series, format string) (*httpcache.Response, bool, error) {
 	records := []benchmarkRecord{}
 	var rows [][]string
 	for _, b := range s.Benchmarks {
@@ -109,7 +111,7 @@ func benchmarkData(s *koers.Series, format string) (*response, bool, error) {
 }
 
 // pageIndicatorData is a page's indicator table, one row per value.
-func pageIndicatorData(p *koers.Page, format string) (*response, bool, error) {
+func pageIndicatorData(p *koers.Page, format string) (*httpcache.Response, bool, error) {
 	records := []valueRecord{}
 	var rows [][]string
 	for _, in := range p.Indicators {
@@ -130,7 +132,7 @@ type deviationRecord struct {
 }
 
 // pageDeviationData is a page's deviations, one row per goal or activity.
-func pageDeviationData(p *koers.Page, format string) (*response, bool, error) {
+func pageDeviationData(p *koers.Page, format string) (*httpcache.Response, bool, error) {
 	records := []deviationRecord{}
 	var rows [][]string
 	for _, b := range p.Blocks {

@@ -12,18 +12,21 @@ import (
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/pdf"
+	"github.com/koers-nl/koers/web/httpcache"
 )
 
 // pdfResponse renders spec as a PDF response named filename.
-func (s *Server) pdfResponse(spec pdf.Spec, filename string) (*response, error) {
+func (s *Server) pdfResponse(spec pdf.Spec, filename string) (*httpcache.Response, error) {
 	var buf bytes.Buffer
 	start := time.Now()
 	if err := pdf.Render(&buf, spec); err != nil {
 		return nil, err
 	}
-	s.metrics.pdfRendered(time.Since(start))
-	res := newResponse(http.StatusOK, "application/pdf", buf.Bytes())
-	res.disposition = `inline; filename="` + filename + `"`
+	if s.pdfTime != nil {
+		s.pdfTime.Observe(time.Since(start))
+	}
+	res := httpcache.New(http.StatusOK, "application/pdf", buf.Bytes())
+	res.Disposition = `inline; filename="` + filename + `"`
 	return res, nil
 }
 
@@ -32,7 +35,7 @@ func section(org *koers.Organisation, doc *koers.Document, p *koers.Page, level 
 }
 
 // pagePDF is the PDF of one page.
-func (s *Server) pagePDF(org *koers.Organisation, doc *koers.Document, page *koers.Page) (*response, error) {
+func (s *Server) pagePDF(org *koers.Organisation, doc *koers.Document, page *koers.Page) (*httpcache.Response, error) {
 	spec := pdf.Spec{
 		Title:    page.Title + " | " + doc.Title,
 		Author:   org.Name,
@@ -45,8 +48,8 @@ func (s *Server) pagePDF(org *koers.Organisation, doc *koers.Document, page *koe
 
 // documentPDF is a whole document: a cover, the table of contents and
 // every page in tree order, with an outline that mirrors the tree.
-func (s *Server) documentPDF(ctx context.Context, org *koers.Organisation, doc *koers.Document) (*response, error) {
-	full, err := s.store.Document(ctx, doc.ID, true)
+func (s *Server) documentPDF(ctx context.Context, org *koers.Organisation, doc *koers.Document) (*httpcache.Response, error) {
+	full, err := s.pub.Document(ctx, doc.ID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -70,14 +73,6 @@ func (s *Server) documentPDF(ctx context.Context, org *koers.Organisation, doc *
 		return nil, koers.Errorf(koers.EINVALID, "Dit document heeft nog geen pagina's.")
 	}
 	return s.pdfResponse(spec, full.Slug+".pdf")
-}
-
-// selectedPage is a page of a reader's choice with what it belongs to.
-type selectedPage struct {
-	org   *koers.Organisation
-	doc   *koers.Document
-	page  *koers.Page
-	order int // position in the document's tree
 }
 
 // parsePageIDs reads "12,7,9": at least one and at most MaxSelection
@@ -104,70 +99,26 @@ func parsePageIDs(raw string) ([]int64, error) {
 	return ids, nil
 }
 
-// selectedPages loads pages by ID and puts them in document order: the
-// documents as the site lists them, and within each its tree order.
-func (s *Server) selectedPages(ctx context.Context, ids []int64) ([]selectedPage, error) {
-	docs := map[int64]*koers.Document{}
-	orgs := map[int64]*koers.Organisation{}
-	orders := map[int64]map[int64]int{}
-	var out []selectedPage
-	for _, id := range ids {
-		p, err := s.store.Page(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		doc := docs[p.DocumentID]
-		if doc == nil {
-			if doc, err = s.store.Document(ctx, p.DocumentID, false); err != nil {
-				return nil, err
-			}
-			docs[doc.ID] = doc
-			order := map[int64]int{}
-			_ = doc.Walk(func(q *koers.Page) error { order[q.ID] = len(order); return nil })
-			orders[doc.ID] = order
-		}
-		org := orgs[doc.OrganisationID]
-		if org == nil {
-			if org, err = s.store.Organisation(ctx, doc.OrganisationID); err != nil {
-				return nil, err
-			}
-			orgs[org.ID] = org
-		}
-		out = append(out, selectedPage{org: org, doc: doc, page: p, order: orders[doc.ID][p.ID]})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.doc.ID != b.doc.ID {
-			if a.org.Slug != b.org.Slug {
-				return a.org.Slug < b.org.Slug
-			}
-			return a.doc.Less(b.doc)
-		}
-		return a.order < b.order
-	})
-	return out, nil
-}
-
 // composedPDF is the stateless PDF of chosen pages: GET /pdf?pages=ID,ID.
-func (s *Server) composedPDF(r *http.Request) (*response, bool, error) {
+func (s *Server) composedPDF(r *http.Request) (*httpcache.Response, bool, error) {
 	ids, err := parsePageIDs(r.URL.Query().Get("pages"))
 	if err != nil {
 		return nil, false, err
 	}
-	pages, err := s.selectedPages(r.Context(), ids)
+	pages, err := s.pub.PagesByID(r.Context(), ids, true)
 	if err != nil {
 		return nil, false, err
 	}
 	spec := pdf.Spec{Title: "Eigen selectie", Contents: true}
 	authors := map[string]bool{}
-	for _, sp := range pages {
-		spec.Sections = append(spec.Sections, section(sp.org, sp.doc, sp.page, 0))
-		if !authors[sp.org.Name] {
-			authors[sp.org.Name] = true
-			spec.Author = strings.TrimPrefix(spec.Author+", "+sp.org.Name, ", ")
+	for _, p := range pages {
+		spec.Sections = append(spec.Sections, section(p.Organisation, p.Document, p.Page, 0))
+		if !authors[p.Organisation.Name] {
+			authors[p.Organisation.Name] = true
+			spec.Author = strings.TrimPrefix(spec.Author+", "+p.Organisation.Name, ", ")
 		}
-		if sp.doc.UpdatedAt.After(spec.Created) {
-			spec.Created = sp.doc.UpdatedAt
+		if p.Document.UpdatedAt.After(spec.Created) {
+			spec.Created = p.Document.UpdatedAt
 		}
 	}
 	spec.Subject = fmt.Sprintf("%d pagina's", len(pages))

@@ -103,9 +103,9 @@ func TestDocumentPDF(t *testing.T) {
 		t.Errorf("outline = %q", strings.Join(titles, "|"))
 	}
 	// Served from the cache the second time, with the same ETag.
-	hits, _ := site.server.CacheStats()
+	hits := site.cache.Hits()
 	res2, _ := site.get(t, href)
-	if h, _ := site.server.CacheStats(); h != hits+1 || res2.Header.Get("ETag") != res.Header.Get("ETag") {
+	if h := site.cache.Hits(); h != hits+1 || res2.Header.Get("ETag") != res.Header.Get("ETag") {
 		t.Errorf("second request: hits %d -> %d, ETag %q vs %q", hits, h, res.Header.Get("ETag"), res2.Header.Get("ETag"))
 	}
 }

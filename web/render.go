@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"net/http"
 	"path"
+
+	"github.com/koers-nl/koers/web/httpcache"
 )
 
 //go:embed all:templates
@@ -44,7 +45,7 @@ func loadTemplates(a *assets) (templates, error) {
 
 // html renders a page type into a response; nothing is written to the
 // client until the whole page rendered.
-func (t templates) html(status int, name string, data any) (*response, error) {
+func (t templates) html(status int, name string, data any) (*httpcache.Response, error) {
 	tmpl, ok := t[name]
 	if !ok {
 		return nil, fmt.Errorf("render: no template %q", name)
@@ -53,12 +54,5 @@ func (t templates) html(status int, name string, data any) (*response, error) {
 	if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
-	return newResponse(status, "text/html; charset=utf-8", buf.Bytes()), nil
-}
-
-// plain writes a minimal page when even the error page fails to render.
-func plain(w http.ResponseWriter, status int, msg string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(status)
-	fmt.Fprintln(w, msg)
+	return httpcache.New(status, "text/html; charset=utf-8", buf.Bytes()), nil
 }

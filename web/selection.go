@@ -9,6 +9,9 @@ import (
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/httpx"
+	"github.com/koers-nl/koers/web/httpcache"
+	"github.com/koers-nl/koers/web/urls"
 )
 
 // The reader's selection lives on the server, under a random token in a
@@ -42,19 +45,11 @@ func ensureToken(w http.ResponseWriter, r *http.Request) string {
 	return t
 }
 
-// localPath accepts only a path on this site as a place to go back to.
-func localPath(p, fallback string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n") {
-		return fallback
-	}
-	return p
-}
-
 // selectPage adds a page to the reader's selection or removes it, then
 // sends them back where they came from.
 func (s *Server) selectPage(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, koers.Errorf(koers.EINVALID, "Het formulier kon niet worden gelezen."))
+		s.fail(w, r, &koers.Error{Code: koers.EINVALID, Message: "Het formulier kon niet worden gelezen.", Err: err})
 		return
 	}
 	id, err := strconv.ParseInt(r.PostForm.Get("pagina"), 10, 64)
@@ -71,22 +66,40 @@ func (s *Server) selectPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, koers.Errorf(koers.EINVALID, "Onbekende actie %q.", r.PostForm.Get("actie")))
 		return
 	}
+	if add {
+		// A token the store holds nothing under starts a selection, made up
+		// or not: those are limited per client.
+		fresh := true
+		if t := selectionToken(r); t != "" {
+			ids, err := s.selections.Selection(r.Context(), t)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			fresh = len(ids) == 0
+		}
+		if fresh && !s.newSelections.allow(s.clientAddress(r)) {
+			s.tooMany(w, r)
+			return
+		}
+	}
 	token := ensureToken(w, r)
-	if err := s.store.Select(r.Context(), token, id, add); err != nil {
+	if err := s.selections.Select(r.Context(), token, id, add); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, localPath(r.PostForm.Get("terug"), "/selectie"), http.StatusSeeOther)
+	// Back where the reader came from, if that is on this site.
+	httpx.Redirect(w, r, r.PostForm.Get("terug"), "/selectie", http.StatusSeeOther)
 }
 
 func (s *Server) clearSelection(w http.ResponseWriter, r *http.Request) {
 	if t := selectionToken(r); t != "" {
-		if err := s.store.ClearSelection(r.Context(), t); err != nil {
+		if err := s.selections.ClearSelection(r.Context(), t); err != nil {
 			s.fail(w, r, err)
 			return
 		}
 	}
-	http.Redirect(w, r, "/selectie", http.StatusSeeOther)
+	httpx.Redirect(w, r, "/selectie", "/", http.StatusSeeOther)
 }
 
 type selectionPage struct {
@@ -107,22 +120,23 @@ type selectionItem struct {
 func (s *Server) selection(w http.ResponseWriter, r *http.Request) {
 	data := selectionPage{layout: layout{Title: "Zelf je pdf samenstellen"}, Max: koers.MaxSelection}
 	if t := selectionToken(r); t != "" {
-		ids, err := s.store.Selection(r.Context(), t)
+		ids, err := s.selections.Selection(r.Context(), t)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		pages, err := s.selectedPages(r.Context(), ids)
+		pages, err := s.pub.PagesByID(r.Context(), ids, false)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		var list []string
-		for _, sp := range pages {
-			data.Pages = append(data.Pages, selectionItem{ID: sp.page.ID, Title: sp.page.Title, Document: sp.doc.Title, URL: pageURL(sp.org, sp.doc, sp.page)})
-			list = append(list, strconv.FormatInt(sp.page.ID, 10))
+		for _, p := range pages {
+			data.Pages = append(data.Pages, selectionItem{ID: p.Page.ID, Title: p.Page.Title, Document: p.Document.Title,
+				URL: urls.Page(p.Organisation, p.Document, p.Page)})
+			list = append(list, strconv.FormatInt(p.Page.ID, 10))
 			if data.Org == nil {
-				data.Org, data.OrgURL = sp.org, orgURL(sp.org)
+				data.Org, data.OrgURL = p.Organisation, urls.Organisation(p.Organisation)
 			}
 		}
 		if len(list) > 0 {
@@ -135,22 +149,23 @@ func (s *Server) selection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "private, no-store")
-	res.write(w, r)
+	res.Write(w, r)
 }
 
 // personalise shows a reader with a selection their own count and the
 // right button, in a copy of the cached page: the page itself is rendered
 // once for everyone.
-func (s *Server) personalise(r *http.Request, res *response) *response {
+func (s *Server) personalise(r *http.Request, res *httpcache.Response) *httpcache.Response {
 	token := selectionToken(r)
-	if res.controls == nil || token == "" {
+	controls, _ := res.Meta.(*pdfControls)
+	if controls == nil || token == "" {
 		return res
 	}
-	ids, err := s.store.Selection(r.Context(), token)
+	ids, err := s.selections.Selection(r.Context(), token)
 	if err != nil || len(ids) == 0 {
 		return res
 	}
-	mine := *res.controls
+	mine := *controls
 	mine.Selected = len(ids)
 	for _, id := range ids {
 		if id == mine.PageID {
@@ -159,11 +174,27 @@ func (s *Server) personalise(r *http.Request, res *response) *response {
 	}
 	var before, after bytes.Buffer
 	t := s.tmpl["page"]
-	if t.ExecuteTemplate(&before, "pdf-controls", res.controls) != nil || t.ExecuteTemplate(&after, "pdf-controls", &mine) != nil {
+	if t.ExecuteTemplate(&before, "pdf-controls", controls) != nil || t.ExecuteTemplate(&after, "pdf-controls", &mine) != nil {
 		return res
 	}
-	body := bytes.Replace(res.body, before.Bytes(), after.Bytes(), 1)
-	out := newResponse(res.status, res.contentType, body)
-	out.private = true
+	body := bytes.Replace(res.Body, before.Bytes(), after.Bytes(), 1)
+	out := httpcache.New(res.Status, res.ContentType, body)
+	out.Private = true
 	return out
+}
+
+// tooMany answers a client that started too many selections in a short
+// time.
+func (s *Server) tooMany(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(selectionInterval.Seconds())))
+	res, err := s.tmpl.html(http.StatusTooManyRequests, "notfound", notFoundPage{
+		layout:  layout{Title: "Even geduld"},
+		Heading: "Even geduld",
+		Message: "Vanaf uw adres zijn in korte tijd veel selecties begonnen. Probeer het over een minuut opnieuw.",
+	})
+	if err != nil {
+		httpx.Plain(w, http.StatusTooManyRequests, "Probeer het over een minuut opnieuw.")
+		return
+	}
+	res.Write(w, r)
 }

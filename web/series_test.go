@@ -219,21 +219,6 @@ func TestOpenData(t *testing.T) {
 	}
 }
 
-func TestAPIIndicatorSeries(t *testing.T) {
-	site := mustSite(t)
-	id := site.documentID(t, "begroting-2022")
-	var list struct {
-		Indicators []apiIndicator `json:"indicators"`
-	}
-	site.mustJSON(t, "/api/v1/documents/"+itoa(int(id))+"/indicators", http.StatusOK, &list)
-	var series apiSeries
-	site.mustJSON(t, "/api/v1/indicators/"+itoa(int(list.Indicators[6].ID)), http.StatusOK, &series)
-	if series.Key != "participatiewet-uitkeringen" || len(series.Values) != 8 || len(series.Reports) != 8 || len(series.Benchmarks) != 4 ||
-		series.URL != site.http.URL+"/leiderdorp/indicatoren/participatiewet-uitkeringen" || series.Direction != "lower_is_better" {
-		t.Errorf("series = %+v", series)
-	}
-}
-
 func TestSearch(t *testing.T) {
 	site := mustSite(t)
 	// Both 1C pages speak of "uitkeringen"; the begroting's must be found.
@@ -262,15 +247,6 @@ func TestSearch(t *testing.T) {
 	if !strings.Contains(none.Find(".search-count").Text(), "0 resultaten") {
 		t.Error("no-result message missing")
 	}
-	var out struct {
-		Results []apiSearchResult `json:"results"`
-	}
-	site.mustJSON(t, "/api/v1/search?q=uitkering", http.StatusOK, &out)
-	if len(out.Results) != 2 || len(out.Results[0].Matches) == 0 || !strings.Contains(out.Results[0].URL+out.Results[1].URL, begrotingPath) {
-		t.Errorf("API search = %+v", out)
-	}
-	var e apiErrorBody
-	site.mustJSON(t, "/api/v1/search?q=", http.StatusBadRequest, &e)
 }
 
 // TestSmallNumbers publishes counts under an indicator's threshold as "<N"
@@ -293,13 +269,6 @@ func TestSmallNumbers(t *testing.T) {
 	_, body := site.get(t, path+"/indicatoren.csv")
 	if !strings.Contains(body, "jbt-meldingen;2.4;Aantal meldingen JBT;count;2019;realised;;<10") {
 		t.Errorf("CSV:\n%s", body)
-	}
-	var series apiSeries
-	site.mustJSON(t, "/api/v1/indicators/"+itoa64(jbt.ID), http.StatusOK, &series)
-	for _, v := range series.Values {
-		if v.Year == 2019 && (v.Value != nil || v.Display != "<10") {
-			t.Errorf("API 2019 = %+v", v)
-		}
 	}
 	if strings.Contains(site.mustDoc(t, "/leiderdorp/indicatoren/jbt-meldingen", http.StatusOK).Find("svg.chart desc").Text(), " 5") {
 		t.Error("the chart's description gives the small count away")

@@ -1,17 +1,19 @@
-// Package web serves koers over HTTP: the public site of every
-// organisation's documents, the sitemap, the health check and the read-only
-// JSON API under /api/v1. Rendered pages are kept in memory until the
-// store's content changes and are served with ETags and gzip.
+// Package web is the public site of koers: every organisation's documents
+// as pages, PDFs and open data, the indicators through the years, the cycle
+// view, search, the reader's own PDF selection, the sitemap. It reads
+// published content only (koers.Published) and keeps rendered responses in
+// a cache shared with the API (web/httpcache); the HTTP layer around it
+// (headers, logging, metrics, cross-origin protection) is httpx, the API is
+// web/api.
 package web
 
 import (
-	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/httpx"
+	"github.com/koers-nl/koers/web/httpcache"
 )
 
 // Options configure a Server. Zero values pick the defaults.
@@ -20,35 +22,34 @@ type Options struct {
 	// BaseURL is the public address of the site ("https://pc.leiderdorp.nl"),
 	// used for absolute URLs in the sitemap; by default the request's host.
 	BaseURL string
-	// CacheBytes bounds the memory of rendered pages (default 64 MiB).
-	CacheBytes int
-	// RevisionInterval is how often the cache asks whether the store changed
-	// (default 500ms).
-	RevisionInterval time.Duration
+	// Metrics, if set, gets the site's own figures (PDF render time).
+	Metrics *httpx.Metrics
+	// ClientHeader names the header in which a reverse proxy in front of
+	// koers passes the client's address ("X-Forwarded-For", "X-Real-IP");
+	// by default the connection's address is the client's.
+	ClientHeader string
 }
 
-// Server is the HTTP handler of koers.
+// Server is the public site.
 type Server struct {
-	store   koers.Store
-	log     *slog.Logger
-	baseURL string
-	assets  *assets
-	tmpl    templates
-	cache   *cache
-	metrics *metrics
-	mux     *http.ServeMux
+	pub        koers.Published
+	selections koers.Selections
+	log        *slog.Logger
+	baseURL    string
+	assets     *assets
+	tmpl       templates
+	cache      *httpcache.Cache
+	pdfTime    *httpx.Histogram
+	// newSelections limits how often one client starts a selection.
+	newSelections *limiter
+	clientHeader  string
 }
 
-// New builds a Server on store.
-func New(store koers.Store, opt Options) (*Server, error) {
+// New builds the site on published content and readers' selections,
+// keeping rendered responses in cache.
+func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cache, opt Options) (*Server, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
-	}
-	if opt.CacheBytes == 0 {
-		opt.CacheBytes = 64 << 20
-	}
-	if opt.RevisionInterval == 0 {
-		opt.RevisionInterval = 500 * time.Millisecond
 	}
 	a, err := loadAssets()
 	if err != nil {
@@ -58,122 +59,63 @@ func New(store koers.Store, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{
-		store:   store,
-		log:     opt.Logger,
-		baseURL: opt.BaseURL,
-		assets:  a,
-		tmpl:    t,
-		cache:   newCache(store.Revision, opt.RevisionInterval, opt.CacheBytes),
-		metrics: newMetrics(),
-		mux:     http.NewServeMux(),
+	s := &Server{pub: pub, selections: selections, log: opt.Logger, baseURL: opt.BaseURL, assets: a, tmpl: t, cache: cache,
+		newSelections: newLimiter(selectionBurst, selectionInterval), clientHeader: opt.ClientHeader}
+	if opt.Metrics != nil {
+		s.pdfTime = opt.Metrics.Histogram("koers_pdf_render_seconds", "Time to render a PDF.")
 	}
-	s.routes()
 	return s, nil
 }
 
-func (s *Server) routes() {
-	s.mux.HandleFunc("GET /{$}", s.site(s.home))
-	s.mux.HandleFunc("GET /healthz", s.healthz)
-	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.HandleFunc("GET /metrics", s.serveMetrics)
-	s.mux.HandleFunc("GET /sitemap.xml", s.site(s.sitemap))
-	s.mux.HandleFunc("GET /robots.txt", s.robots)
-	s.mux.HandleFunc("GET /static/{file}", func(w http.ResponseWriter, r *http.Request) {
-		if !s.assets.serve(w, r) {
-			s.notFound(w, r)
-		}
-	})
-	s.mux.HandleFunc("GET /selectie", s.selection)
-	s.mux.HandleFunc("POST /selectie", s.selectPage)
-	s.mux.HandleFunc("POST /selectie/leegmaken", s.clearSelection)
-	s.mux.HandleFunc("GET /pdf", s.site(s.composedPDF))
-	s.mux.HandleFunc("GET /zoeken", s.site(s.search))
-	s.apiRoutes()
-	s.mux.HandleFunc("GET /{path...}", s.site(s.content))
-}
-
-// ServeHTTP serves a request, counts it for /metrics, and turns a panic
-// into a logged 500.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	sw := &statusWriter{ResponseWriter: w}
-	defer func() {
-		if p := recover(); p != nil {
-			s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p))
-			plain(sw, http.StatusInternalServerError, "Er ging iets mis aan onze kant.")
-		}
-		route := r.Pattern
-		if route == "" {
-			route = "unmatched"
-		}
-		status := sw.status
-		if status == 0 {
-			status = http.StatusOK
-		}
-		s.metrics.request(route, status, time.Since(start))
-	}()
-	h := sw.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	// No scripts at all; styles from the site and the theme's inline rule.
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "+
-		"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
-	s.mux.ServeHTTP(sw, r)
+// Register adds the site's routes to m: one pattern per page type. Only
+// the page path of any depth needs a catch-all, which parseContent reads.
+// The routes under an organisation's slug go on a Mux of their own,
+// mounted on "GET /": the other routes' first segments are literal.
+func (s *Server) Register(m *httpx.Mux) {
+	byPath := func(r *http.Request) string { return r.URL.EscapedPath() }
+	m.HandleFunc("GET /{$}", s.site(byPath, s.home))
+	m.HandleFunc("GET /sitemap.xml", s.site(s.sitemapKey, s.sitemap))
+	m.HandleFunc("GET /robots.txt", s.robots)
+	m.HandleFunc("GET /static/{file}", s.static)
+	m.HandleFunc("GET /selectie", s.selection)
+	m.HandleFunc("POST /selectie", s.selectPage)
+	m.HandleFunc("POST /selectie/leegmaken", s.clearSelection)
+	m.HandleFunc("GET /pdf", s.site(pdfKey, s.composedPDF))
+	m.HandleFunc("GET /zoeken", s.site(nil, s.search))
+	orgs := httpx.NewMux()
+	orgs.HandleFunc("GET /{org}", s.site(byPath, s.organisation))
+	orgs.HandleFunc("GET /{org}/{$}", s.orgSlash)
+	orgs.HandleFunc("GET /{org}/logo.svg", s.site(byPath, s.logo))
+	orgs.HandleFunc("GET /{org}/indicatoren", s.site(byPath, s.indicatorIndex))
+	orgs.HandleFunc("GET /{org}/indicatoren/{key}", s.site(byPath, s.indicator))
+	orgs.HandleFunc("GET /{org}/indicatoren/{key}/{file}", s.site(byPath, s.comparison))
+	orgs.HandleFunc("GET /{org}/cyclus/{programme}/{year}", s.site(byPath, s.cycle))
+	orgs.HandleFunc("GET /{org}/{doc}", s.site(byPath, s.content))
+	orgs.HandleFunc("GET /{org}/{doc}/{path...}", s.site(byPath, s.content))
+	orgs.HandleFunc("GET /", s.notFound) // "/" itself is home; this is "//..."
+	m.Handle("GET /", orgs)
 }
 
 // Invalidate makes the next request check the store for changes at once;
 // a process that writes to the store calls it.
-func (s *Server) Invalidate() { s.cache.invalidate() }
-
-// CacheStats reports the cache's hits and misses.
-func (s *Server) CacheStats() (hits, misses int64) { return s.cache.hits.Load(), s.cache.misses.Load() }
-
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	if err := s.store.Ping(ctx); err != nil {
-		s.log.Error("health check", "err", err)
-		plain(w, http.StatusServiceUnavailable, "database unavailable")
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	plain(w, http.StatusOK, "ok")
-}
-
-// readyz answers 200 when the database answers and its migrations are all
-// applied: the instance may take traffic.
-func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	w.Header().Set("Cache-Control", "no-store")
-	if err := s.store.Ping(ctx); err != nil {
-		s.log.Error("readiness", "err", err)
-		plain(w, http.StatusServiceUnavailable, "database unavailable")
-		return
-	}
-	if m, ok := s.store.(interface{ Migrated(context.Context) error }); ok {
-		if err := m.Migrated(ctx); err != nil {
-			s.log.Error("readiness", "err", err)
-			plain(w, http.StatusServiceUnavailable, "database migrations pending")
-			return
-		}
-	}
-	plain(w, http.StatusOK, "ready")
-}
+func (s *Server) Invalidate() { s.cache.Invalidate() }
 
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
-	plain(w, http.StatusOK, "User-agent: *\nAllow: /\nSitemap: "+s.absolute(r, "/sitemap.xml"))
+	httpx.Plain(w, http.StatusOK, "User-agent: *\nAllow: /\nSitemap: "+s.absolute(r, "/sitemap.xml"))
+}
+
+func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	if !s.assets.serve(w, r) {
+		s.notFound(w, r)
+	}
 }
 
 // absolute makes a site path into an absolute URL.
-func (s *Server) absolute(r *http.Request, p string) string {
-	if s.baseURL != "" {
-		return s.baseURL + p
+func (s *Server) absolute(r *http.Request, p string) string { return httpx.Absolute(r, s.baseURL, p) }
+
+// logError logs errors users do not see the cause of.
+func (s *Server) logError(r *http.Request, err error) {
+	if koers.ErrorCode(err) == koers.EINTERNAL {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + p
 }

@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/web/httpcache"
+	"github.com/koers-nl/koers/web/urls"
 )
 
 type urlset struct {
@@ -20,28 +22,27 @@ type sitemapURL struct {
 }
 
 // sitemap lists every public page in the sitemaps.org format.
-func (s *Server) sitemap(r *http.Request) (*response, bool, error) {
+func (s *Server) sitemap(r *http.Request) (*httpcache.Response, bool, error) {
 	ctx := r.Context()
 	set := urlset{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	orgs, err := s.store.Organisations(ctx)
+	orgs, err := s.pub.Organisations(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	docs, err := s.pub.DocumentTrees(ctx, koers.DocumentFilter{})
 	if err != nil {
 		return nil, false, err
 	}
 	for _, org := range orgs {
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.absolute(r, orgURL(org))})
-		docs, err := s.store.Documents(ctx, koers.DocumentFilter{OrganisationID: org.ID})
-		if err != nil {
-			return nil, false, err
-		}
-		for _, d := range docs {
-			doc, err := s.store.Document(ctx, d.ID, false)
-			if err != nil {
-				return nil, false, err
+		set.URLs = append(set.URLs, sitemapURL{Loc: s.absolute(r, urls.Organisation(org))})
+		for _, doc := range docs {
+			if doc.OrganisationID != org.ID {
+				continue
 			}
 			mod := doc.UpdatedAt.Format("2006-01-02")
-			set.URLs = append(set.URLs, sitemapURL{Loc: s.absolute(r, docURL(org, doc)), LastMod: mod})
+			set.URLs = append(set.URLs, sitemapURL{Loc: s.absolute(r, urls.Document(org, doc)), LastMod: mod})
 			_ = doc.Walk(func(p *koers.Page) error {
-				set.URLs = append(set.URLs, sitemapURL{Loc: s.absolute(r, pageURL(org, doc, p)), LastMod: mod})
+				set.URLs = append(set.URLs, sitemapURL{Loc: s.absolute(r, urls.Page(org, doc, p)), LastMod: mod})
 				return nil
 			})
 		}
@@ -54,5 +55,14 @@ func (s *Server) sitemap(r *http.Request) (*response, bool, error) {
 		return nil, false, err
 	}
 	buf.WriteByte('\n')
-	return newResponse(http.StatusOK, "application/xml; charset=utf-8", buf.Bytes()), true, nil
+	return httpcache.New(http.StatusOK, "application/xml; charset=utf-8", buf.Bytes()), true, nil
+}
+
+// sitemapKey caches the sitemap once, or per host when its absolute URLs
+// are built from the request's.
+func (s *Server) sitemapKey(r *http.Request) string {
+	if s.baseURL == "" {
+		return r.Host + r.URL.Path
+	}
+	return r.URL.Path
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/web/urls"
 )
 
 // layout is what every page type gives the layout template.
@@ -40,7 +41,7 @@ func (l layout) LogoURL() string {
 	if l.Org == nil || l.Org.Theme.Logo == "" {
 		return ""
 	}
-	return orgURL(l.Org) + "/logo.svg"
+	return urls.Organisation(l.Org) + "/logo.svg"
 }
 
 type crumb struct {
@@ -227,7 +228,7 @@ func (vw *viewer) data(p *koers.Page, name string) dataLinks {
 	if vw.org == nil || vw.doc == nil {
 		return dataLinks{}
 	}
-	base := pageURL(vw.org, vw.doc, p) + "/" + name
+	base := urls.Page(vw.org, vw.doc, p) + "/" + name
 	return dataLinks{CSV: base + ".csv", JSON: base + ".json"}
 }
 
@@ -271,7 +272,7 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 			v.Table = newIndicatorTable(p, b, i)
 			for j := range v.Table.Rows {
 				if vw.org != nil {
-					v.Table.Rows[j].URL = indicatorURL(vw.org, v.Table.Rows[j].key)
+					v.Table.Rows[j].URL = urls.Indicator(vw.org, v.Table.Rows[j].key)
 				}
 			}
 			v.Table.Data = vw.data(p, "indicatoren")

@@ -52,7 +52,7 @@ func NewMain() *Main {
 const usage = `koers publishes planning & control documents.
 
 Usage:
-  koers serve [--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--log-format text|json]
+  koers serve [--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--client-header NAME] [--log-format text|json]
   koers import [--db DB] FILE...
   koers export [--db DB] DOCUMENT      (an id, or ORGANISATION/DOCUMENT slugs)
   koers check FILE...

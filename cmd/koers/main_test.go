@@ -124,6 +124,8 @@ func TestServe(t *testing.T) {
 	}
 	for path, want := range map[string]string{
 		"/healthz":    "ok",
+		"/readyz":     "ready",
+		"/metrics":    "koers_pdf_render_seconds_count 0",
 		"/leiderdorp": "Beleidsbegroting 2022",
 		"/leiderdorp/begroting-2022/beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners": "Prestatie-indicatoren",
 		"/sitemap.xml": "<urlset",

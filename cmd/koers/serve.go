@@ -11,15 +11,19 @@ import (
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/demo"
+	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/web"
+	"github.com/koers-nl/koers/web/api"
+	"github.com/koers-nl/koers/web/httpcache"
 )
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--log-format text|json] [--log-level LEVEL]")
+	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--client-header NAME] [--log-format text|json] [--log-level LEVEL]")
 	addr := fs.String("addr", m.env("KOERS_ADDR", "127.0.0.1:8080"), "address to listen on (env KOERS_ADDR)")
 	db := m.dbFlag(fs)
 	noDemo := fs.Bool("no-demo", false, "do not load the demo documents into an empty database")
 	baseURL := fs.String("base-url", m.env("KOERS_BASE_URL", ""), "public URL of the site, for the sitemap (env KOERS_BASE_URL; default: the request's host)")
+	clientHeader := fs.String("client-header", m.env("KOERS_CLIENT_HEADER", ""), "header in which a reverse proxy passes the client's address, e.g. X-Forwarded-For (env KOERS_CLIENT_HEADER; default: the connection's address)")
 	logFormat := fs.String("log-format", m.env("KOERS_LOG_FORMAT", "text"), "log format: text or json (env KOERS_LOG_FORMAT)")
 	logLevel := fs.String("log-level", m.env("KOERS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (env KOERS_LOG_LEVEL)")
 	if err := fs.Parse(args); err != nil {
@@ -38,12 +42,37 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 				return err
 			}
 		}
-		srv, err := web.New(s, web.Options{Logger: log, BaseURL: *baseURL})
+		h, err := handler(s, log, *baseURL, *clientHeader)
 		if err != nil {
 			return err
 		}
-		return m.listen(ctx, *addr, srv, log)
+		return m.listen(ctx, *addr, h, log)
 	})
+}
+
+// handler wires the public site, the API and the operational endpoints on
+// one mux, behind the HTTP layer (httpx): the site and the API read the
+// store's published content and share one response cache.
+func handler(s koers.Store, log *slog.Logger, baseURL, clientHeader string) (http.Handler, error) {
+	cache := httpcache.NewCache(s.Revision, 500*time.Millisecond, 64<<20)
+	metrics := httpx.NewMetrics()
+	metrics.Counter("koers_cache_hits_total", "Responses served from the page cache.", cache.Hits)
+	metrics.Counter("koers_cache_misses_total", "Responses rendered because the cache did not hold them.", cache.Misses)
+	site, err := web.New(s.Published(), s, cache, web.Options{Logger: log, BaseURL: baseURL, Metrics: metrics, ClientHeader: clientHeader})
+	if err != nil {
+		return nil, err
+	}
+	mux := httpx.NewMux()
+	var migrated func(context.Context) error
+	if m, ok := s.(interface{ Migrated(context.Context) error }); ok {
+		migrated = m.Migrated
+	}
+	mux.HandleFunc("GET /healthz", httpx.Health(s.Ping, log))
+	mux.HandleFunc("GET /readyz", httpx.Ready(s.Ping, migrated, log))
+	mux.Handle("GET /metrics", metrics)
+	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: baseURL}).Register(mux)
+	site.Register(mux)
+	return httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics}), nil
 }
 
 // loadDemo fills an empty database with the demo documents.

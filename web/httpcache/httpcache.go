@@ -1,4 +1,8 @@
-package web
+// Package httpcache keeps rendered responses in memory until the store's
+// content changes: each response is rendered once, with its gzip form and
+// ETag computed once, and served with 304 to a client that holds it. The
+// public site and the API share one cache.
+package httpcache
 
 import (
 	"bytes"
@@ -7,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,23 +20,25 @@ import (
 	"golang.org/x/sync/singleflight"
 )
 
-// response is a rendered response kept in memory: the body, its gzip form
-// and its ETag are computed once.
-type response struct {
-	status      int
-	contentType string
-	disposition string       // Content-Disposition, for files
-	controls    *pdfControls // a content page's PDF controls, personalised per reader
-	private     bool         // made for one reader: no shared caches
-	policy      string       // Content-Security-Policy, if any
-	body        []byte
-	gz          []byte // nil when compression does not pay
-	etag        string
+// Response is a rendered response kept in memory.
+type Response struct {
+	Status      int
+	ContentType string
+	Disposition string // Content-Disposition, for files
+	Private     bool   // made for one reader: no shared caches
+	Policy      string // Content-Security-Policy, if it differs from the site's
+	// Meta is what the handler that rendered the response needs to make a
+	// reader's own copy of it (the site's PDF controls).
+	Meta any
+	Body []byte
+	gz   []byte // nil when compression does not pay
+	etag string
 }
 
-func newResponse(status int, contentType string, body []byte) *response {
+// New returns a response with its ETag and, where it pays, its gzip form.
+func New(status int, contentType string, body []byte) *Response {
 	sum := sha256.Sum256(body)
-	r := &response{status: status, contentType: contentType, body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	r := &Response{Status: status, ContentType: contentType, Body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 	if len(body) > 512 && compressible(contentType) {
 		var buf bytes.Buffer
 		zw := gzipWriters.Get().(*gzip.Writer)
@@ -46,6 +53,9 @@ func newResponse(status int, contentType string, body []byte) *response {
 	return r
 }
 
+// ETag returns the response's entity tag, quoted.
+func (r *Response) ETag() string { return r.etag }
+
 // gzipWriters reuses compressors: each holds about a megabyte of state.
 var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
@@ -57,37 +67,37 @@ func compressible(contentType string) bool {
 }
 
 // size is what the response costs the cache.
-func (r *response) size() int { return len(r.body) + len(r.gz) + 128 }
+func (r *Response) size() int { return len(r.Body) + len(r.gz) + 128 }
 
-// write sends r, answering a matching If-None-Match with 304 and gzip to
+// Write sends r, answering a matching If-None-Match with 304 and gzip to
 // clients that accept it.
-func (r *response) write(w http.ResponseWriter, req *http.Request) {
+func (r *Response) Write(w http.ResponseWriter, req *http.Request) {
 	h := w.Header()
-	h.Set("Content-Type", r.contentType)
+	h.Set("Content-Type", r.ContentType)
 	h.Set("ETag", r.etag)
 	h.Set("Vary", "Accept-Encoding")
-	if r.policy != "" {
-		h.Set("Content-Security-Policy", r.policy)
+	if r.Policy != "" {
+		h.Set("Content-Security-Policy", r.Policy)
 	}
-	if r.disposition != "" {
-		h.Set("Content-Disposition", r.disposition)
+	if r.Disposition != "" {
+		h.Set("Content-Disposition", r.Disposition)
 	}
-	if r.private {
+	if r.Private {
 		h.Set("Cache-Control", "private, no-cache")
 	} else if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
 	}
-	if r.status == http.StatusOK && etagMatch(req.Header.Get("If-None-Match"), r.etag) {
+	if r.Status == http.StatusOK && etagMatch(req.Header.Get("If-None-Match"), r.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := r.body
+	body := r.Body
 	if r.gz != nil && acceptsGzip(req) {
 		h.Set("Content-Encoding", "gzip")
 		body = r.gz
 	}
-	h.Set("Content-Length", itoa(len(body)))
-	w.WriteHeader(r.status)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(r.Status)
 	if req.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
@@ -116,34 +126,41 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-// cache keeps rendered responses until the store's revision changes. It
+// Cache keeps rendered responses until the store's revision changes. It
 // asks the store for the revision at most once per interval, so a write
 // from any process (an import on the command line, another instance) shows
 // within that interval.
-type cache struct {
+type Cache struct {
 	revision func(ctx context.Context) (int64, error)
-	interval time.Duration
+	interval atomic.Int64 // nanoseconds
 	maxBytes int
 
 	checked atomic.Int64 // unix nanos of the last revision check
 	mu      sync.RWMutex
 	rev     int64
-	entries map[string]*response
+	entries map[string]*Response
 	bytes   int
 
 	hits, misses atomic.Int64
 	flight       singleflight.Group // one render per key at a time
 }
 
-func newCache(revision func(context.Context) (int64, error), interval time.Duration, maxBytes int) *cache {
-	return &cache{revision: revision, interval: interval, maxBytes: maxBytes, entries: map[string]*response{}}
+// NewCache returns a cache that asks revision whether the content changed
+// at most once per interval and holds up to maxBytes of responses.
+func NewCache(revision func(context.Context) (int64, error), interval time.Duration, maxBytes int) *Cache {
+	c := &Cache{revision: revision, maxBytes: maxBytes, entries: map[string]*Response{}}
+	c.interval.Store(int64(interval))
+	return c
 }
 
+// SetInterval changes how often the revision is checked.
+func (c *Cache) SetInterval(d time.Duration) { c.interval.Store(int64(d)) }
+
 // refresh drops every entry when the store has changed since the last look.
-func (c *cache) refresh(ctx context.Context) {
+func (c *Cache) refresh(ctx context.Context) {
 	now := time.Now().UnixNano()
 	last := c.checked.Load()
-	if now-last < int64(c.interval) || !c.checked.CompareAndSwap(last, now) {
+	if now-last < c.interval.Load() || !c.checked.CompareAndSwap(last, now) {
 		return
 	}
 	rev, err := c.revision(ctx)
@@ -153,14 +170,15 @@ func (c *cache) refresh(ctx context.Context) {
 	}
 	c.mu.Lock()
 	if rev != c.rev {
-		c.rev, c.entries, c.bytes = rev, map[string]*response{}, 0
+		c.rev, c.entries, c.bytes = rev, map[string]*Response{}, 0
 	}
 	c.mu.Unlock()
 }
 
-// get returns the response under key, rendering and keeping it on a miss.
-// render also returns whether its result may be kept.
-func (c *cache) get(ctx context.Context, key string, render func() (*response, bool, error)) (*response, error) {
+// Get returns the response under key, rendering and keeping it on a miss.
+// render also returns whether its result may be kept. An empty key is
+// never cached.
+func (c *Cache) Get(ctx context.Context, key string, render func() (*Response, bool, error)) (*Response, error) {
 	if key == "" {
 		r, _, err := render()
 		return r, err
@@ -177,7 +195,7 @@ func (c *cache) get(ctx context.Context, key string, render func() (*response, b
 	// Readers arriving while the page renders wait for that render instead
 	// of starting their own: a cold cache under load renders each page once.
 	type result struct {
-		r    *response
+		r    *Response
 		keep bool
 	}
 	v, err, _ := c.flight.Do(key, func() (any, error) {
@@ -202,12 +220,19 @@ func (c *cache) get(ctx context.Context, key string, render func() (*response, b
 	// Over budget: start afresh rather than track recency; a P&C site's
 	// working set is far below the budget.
 	if c.bytes+r.size() > c.maxBytes {
-		c.entries, c.bytes = map[string]*response{}, 0
+		c.entries, c.bytes = map[string]*Response{}, 0
 	}
 	c.entries[key] = r
 	c.bytes += r.size()
 	return r, nil
 }
 
-// invalidate forces the next request to check the revision.
-func (c *cache) invalidate() { c.checked.Store(0) }
+// Invalidate makes the next request check the revision at once; a process
+// that writes to the store calls it.
+func (c *Cache) Invalidate() { c.checked.Store(0) }
+
+// Hits counts responses served from the cache.
+func (c *Cache) Hits() int64 { return c.hits.Load() }
+
+// Misses counts responses rendered because the cache did not hold them.
+func (c *Cache) Misses() int64 { return c.misses.Load() }

@@ -1,4 +1,4 @@
-package web
+package httpx
 
 import (
 	"fmt"
@@ -10,18 +10,29 @@ import (
 	"time"
 )
 
-// metrics counts what /metrics reports in the Prometheus text format:
-// requests by route and status, their latency, cache hits and misses, and
-// PDF render time. Written by hand: a few counters do not need a client
-// library's dependencies.
-type metrics struct {
-	mu       sync.Mutex
-	requests map[requestKey]int64
-	latency  map[string]*histogram // by route
-	pdf      histogram
+// Metrics counts what /metrics reports in the Prometheus text format:
+// requests by route and status and their latency, plus the histograms and
+// counters other packages register (PDF render time, cache hits). Written
+// by hand: a few counters do not need a client library's dependencies.
+type Metrics struct {
+	mu         sync.Mutex
+	requests   map[requestKey]int64
+	latency    map[string]*histogram // by route
+	histograms []*Histogram
+	counters   []counter
 }
 
 type requestKey struct{ route, status string }
+
+type counter struct {
+	name, help string
+	value      func() int64
+}
+
+// NewMetrics returns empty metrics.
+func NewMetrics() *Metrics {
+	return &Metrics{requests: map[requestKey]int64{}, latency: map[string]*histogram{}}
+}
 
 var buckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
 
@@ -45,11 +56,37 @@ func (h *histogram) observe(v float64) {
 	h.count++
 }
 
-func newMetrics() *metrics {
-	return &metrics{requests: map[requestKey]int64{}, latency: map[string]*histogram{}}
+// Histogram is a registered duration histogram.
+type Histogram struct {
+	name, help string
+	m          *Metrics
+	h          histogram
 }
 
-func (m *metrics) request(route string, status int, d time.Duration) {
+// Observe records one duration.
+func (h *Histogram) Observe(d time.Duration) {
+	h.m.mu.Lock()
+	h.h.observe(d.Seconds())
+	h.m.mu.Unlock()
+}
+
+// Histogram registers a histogram of durations in seconds.
+func (m *Metrics) Histogram(name, help string) *Histogram {
+	h := &Histogram{name: name, help: help, m: m}
+	m.mu.Lock()
+	m.histograms = append(m.histograms, h)
+	m.mu.Unlock()
+	return h
+}
+
+// Counter registers a counter whose value is read when /metrics is served.
+func (m *Metrics) Counter(name, help string, value func() int64) {
+	m.mu.Lock()
+	m.counters = append(m.counters, counter{name, help, value})
+	m.mu.Unlock()
+}
+
+func (m *Metrics) request(route string, status int, d time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.requests[requestKey{route, fmt.Sprint(status)}]++
@@ -61,37 +98,17 @@ func (m *metrics) request(route string, status int, d time.Duration) {
 	h.observe(d.Seconds())
 }
 
-func (m *metrics) pdfRendered(d time.Duration) {
-	m.mu.Lock()
-	m.pdf.observe(d.Seconds())
-	m.mu.Unlock()
-}
-
-// statusWriter remembers the status a handler wrote.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP serves the metrics in the Prometheus text format.
+func (m *Metrics) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	hits, misses := s.CacheStats()
-	m := s.metrics
+	m.mu.Lock()
+	counters := append([]counter(nil), m.counters...)
+	m.mu.Unlock()
+	values := make([]int64, len(counters))
+	for i, c := range counters {
+		values[i] = c.value() // outside the lock: a counter may take its own
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 
@@ -120,15 +137,13 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
 	for _, route := range routes {
 		writeHistogram(w, "koers_http_request_duration_seconds", fmt.Sprintf("route=%q,", route), m.latency[route])
 	}
-	fmt.Fprintln(w, "# HELP koers_cache_hits_total Responses served from the page cache.")
-	fmt.Fprintln(w, "# TYPE koers_cache_hits_total counter")
-	fmt.Fprintf(w, "koers_cache_hits_total %d\n", hits)
-	fmt.Fprintln(w, "# HELP koers_cache_misses_total Responses rendered because the cache did not hold them.")
-	fmt.Fprintln(w, "# TYPE koers_cache_misses_total counter")
-	fmt.Fprintf(w, "koers_cache_misses_total %d\n", misses)
-	fmt.Fprintln(w, "# HELP koers_pdf_render_seconds Time to render a PDF.")
-	fmt.Fprintln(w, "# TYPE koers_pdf_render_seconds histogram")
-	writeHistogram(w, "koers_pdf_render_seconds", "", &m.pdf)
+	for i, c := range counters {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", c.name, c.help, c.name, c.name, values[i])
+	}
+	for _, h := range m.histograms {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s histogram\n", h.name, h.help, h.name)
+		writeHistogram(w, h.name, "", &h.h)
+	}
 }
 
 func writeHistogram(w io.Writer, name, labels string, h *histogram) {

@@ -1,8 +1,8 @@
-package web
+package httpx
 
 import (
+	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/koers-nl/koers"
 )
@@ -18,19 +18,15 @@ var statusCodes = map[string]int{
 	koers.EINTERNAL:     http.StatusInternalServerError,
 }
 
-// statusOf returns the HTTP status for err.
-func statusOf(err error) int {
+// Status returns the HTTP status for err. A body over the size limit is
+// 413, whatever the handler made of it.
+func Status(err error) int {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return http.StatusRequestEntityTooLarge
+	}
 	if code, ok := statusCodes[koers.ErrorCode(err)]; ok {
 		return code
 	}
 	return http.StatusInternalServerError
 }
-
-// logError logs errors users do not see the cause of.
-func (s *Server) logError(r *http.Request, err error) {
-	if koers.ErrorCode(err) == koers.EINTERNAL {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }

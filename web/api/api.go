@@ -1,0 +1,271 @@
+// Package api is koers's read-only JSON API under /api/v1, described by
+// openapi.json (served at /api/v1/openapi.json). It reads published
+// content only (koers.Published) and answers in shapes of its own, so that
+// what the store keeps may change without changing /api/v1.
+package api
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/httpx"
+	"github.com/koers-nl/koers/web/httpcache"
+	"github.com/koers-nl/koers/web/urls"
+)
+
+//go:embed openapi.json
+var openAPI []byte
+
+// Options configure a Server. Zero values pick the defaults.
+type Options struct {
+	Logger *slog.Logger
+	// BaseURL is the public address of the site, for the absolute URLs in
+	// responses; by default the request's host.
+	BaseURL string
+}
+
+// Server serves the API.
+type Server struct {
+	pub     koers.Published
+	cache   *httpcache.Cache
+	log     *slog.Logger
+	baseURL string
+}
+
+// New returns the API on pub, keeping responses in cache.
+func New(pub koers.Published, cache *httpcache.Cache, opt Options) *Server {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	return &Server{pub: pub, cache: cache, log: opt.Logger, baseURL: opt.BaseURL}
+}
+
+// Register adds the API's routes to m.
+func (s *Server) Register(m *httpx.Mux) {
+	m.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		httpcache.New(http.StatusOK, "application/json", openAPI).Write(w, r)
+	})
+	m.HandleFunc("GET /api/v1/documents", s.serve(s.documents, true))
+	m.HandleFunc("GET /api/v1/documents/{id}", s.serve(s.document, true))
+	m.HandleFunc("GET /api/v1/documents/{id}/indicators", s.serve(s.indicators, true))
+	m.HandleFunc("GET /api/v1/pages/{id}", s.serve(s.page, true))
+	m.HandleFunc("GET /api/v1/indicators/{id}", s.serve(s.indicator, true))
+	m.HandleFunc("GET /api/v1/search", s.serve(s.search, false))
+	// Unknown addresses under /api answer in JSON, not with the site's page.
+	unknown := func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, koers.Errorf(koers.ENOTFOUND, "Onbekend adres in de API: %s", r.URL.Path))
+	}
+	m.HandleFunc("GET /api/", unknown)
+}
+
+// handler returns the value to encode as the response.
+type handler func(r *http.Request) (any, error)
+
+// serve answers with a handler's value as JSON, through the cache when
+// cached (answers that depend on the query string are not).
+func (s *Server) serve(h handler, cached bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		key := r.Host + r.URL.Path // responses hold absolute URLs
+		if !cached {
+			key = ""
+		}
+		res, err := s.cache.Get(r.Context(), key, func() (*httpcache.Response, bool, error) {
+			v, err := h(r)
+			if err != nil {
+				return nil, false, err
+			}
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(v); err != nil {
+				return nil, false, err
+			}
+			return httpcache.New(http.StatusOK, "application/json", buf.Bytes()), cached, nil
+		})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		res.Write(w, r)
+	}
+}
+
+// ErrorBody is the answer to a request that failed.
+type ErrorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if koers.ErrorCode(err) == koers.EINTERNAL {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	var body ErrorBody
+	body.Error.Code = koers.ErrorCode(err)
+	body.Error.Message = koers.ErrorMessage(err)
+	b, _ := json.Marshal(body)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(httpx.Status(err))
+	_, _ = w.Write(append(b, '\n'))
+}
+
+func (s *Server) absolute(r *http.Request, p string) string { return httpx.Absolute(r, s.baseURL, p) }
+
+func pathID(r *http.Request) (int64, error) {
+	raw := r.PathValue("id")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, koers.Errorf(koers.EINVALID, "Ongeldig id %q: verwacht een positief geheel getal.", raw)
+	}
+	return id, nil
+}
+
+func (s *Server) documents(r *http.Request) (any, error) {
+	ctx := r.Context()
+	orgs, err := s.pub.Organisations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*koers.Organisation{}
+	for _, o := range orgs {
+		byID[o.ID] = o
+	}
+	docs, err := s.pub.Documents(ctx, koers.DocumentFilter{})
+	if err != nil {
+		return nil, err
+	}
+	out := DocumentList{Documents: []Document{}}
+	for _, d := range docs {
+		if org := byID[d.OrganisationID]; org != nil {
+			out.Documents = append(out.Documents, s.doc(r, org, d))
+		}
+	}
+	return out, nil
+}
+
+// load reads the document named by the path with its organisation.
+func (s *Server) load(r *http.Request) (*koers.Organisation, *koers.Document, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := s.pub.Document(r.Context(), id, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	org, err := s.pub.Organisation(r.Context(), d.OrganisationID)
+	return org, d, err
+}
+
+func (s *Server) document(r *http.Request) (any, error) {
+	org, d, err := s.load(r)
+	if err != nil {
+		return nil, err
+	}
+	out := s.doc(r, org, d)
+	var nodes func(pages []*koers.Page) []PageNode
+	nodes = func(pages []*koers.Page) []PageNode {
+		out := []PageNode{}
+		for _, p := range pages {
+			u := urls.Page(org, d, p)
+			out = append(out, PageNode{ID: p.ID, Kind: string(p.Kind), Number: p.Number, Title: p.Title,
+				URL: s.absolute(r, u), PDFURL: s.absolute(r, u+".pdf"), Children: nodes(p.Children)})
+		}
+		return out
+	}
+	out.Pages = nodes(d.Pages)
+	return out, nil
+}
+
+func (s *Server) indicators(r *http.Request) (any, error) {
+	_, d, err := s.load(r)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.pub.Indicators(r.Context(), d.ID)
+	if err != nil {
+		return nil, err
+	}
+	return DocumentIndicators{DocumentID: d.ID, Indicators: indicators(list)}, nil
+}
+
+func (s *Server) page(r *http.Request) (any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	// One read: the page, its document and organisation.
+	placed, err := s.pub.PagesByID(r.Context(), []int64{id}, true)
+	if err != nil {
+		return nil, err
+	}
+	org, d, p := placed[0].Organisation, placed[0].Document, placed[0].Page
+	u := urls.Page(org, d, p)
+	out := Page{ID: p.ID, DocumentID: p.DocumentID, Kind: string(p.Kind), Number: p.Number, Title: p.Title,
+		URL: s.absolute(r, u), PDFURL: s.absolute(r, u+".pdf"), SmartGoals: []SmartGoal{}, Activities: []Activity{},
+		Indicators: indicators(p.Indicators), Blocks: blocks(p.Blocks)}
+	if p.ParentID != 0 {
+		out.ParentID = &p.ParentID
+	}
+	for _, g := range p.SmartGoals {
+		out.SmartGoals = append(out.SmartGoals, SmartGoal{ID: g.ID, Number: g.Number, Title: g.Title})
+	}
+	for _, a := range p.Activities {
+		out.Activities = append(out.Activities, Activity{ID: a.ID, Number: a.Number, Title: a.Title, Footnote: footnote(a.Footnote)})
+	}
+	return out, nil
+}
+
+func (s *Server) indicator(r *http.Request) (any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	series, err := s.pub.SeriesByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	in := series.Indicator
+	var org *koers.Organisation
+	if len(series.Mentions) > 0 {
+		if org, err = s.pub.Organisation(r.Context(), series.Mentions[0].Document.OrganisationID); err != nil {
+			return nil, err
+		}
+	}
+	out := Series{ID: in.ID, Key: in.Key, Number: in.Number, Name: in.Name, Unit: string(in.Unit), Direction: string(in.Direction),
+		Definition: in.Definition, Source: in.Source, Values: values(in, in.Values),
+		Reports: []Report{}, Benchmarks: []Benchmark{}}
+	if org != nil {
+		out.URL = s.absolute(r, urls.Indicator(org, in.Key))
+	}
+	for _, rep := range series.Reports {
+		out.Reports = append(out.Reports, Report{Value: value(in, rep.Value),
+			DocumentID: rep.Document.ID, Document: rep.Document.Title, Current: rep.Current})
+	}
+	for _, b := range series.Benchmarks {
+		out.Benchmarks = append(out.Benchmarks, Benchmark{b.Indicator, b.Area, b.Period, b.Value, string(b.Unit), b.Source, b.ReferenceDate})
+	}
+	return out, nil
+}
+
+func (s *Server) doc(r *http.Request, org *koers.Organisation, d *koers.Document) Document {
+	return Document{
+		ID:           d.ID,
+		Organisation: Organisation{Slug: org.Slug, Name: org.Name, CBSCode: org.CBSCode, URL: s.absolute(r, urls.Organisation(org))},
+		Kind:         string(d.Kind), Year: d.Year, Sequence: d.Sequence, Title: d.Title,
+		URL:       s.absolute(r, urls.Document(org, d)),
+		PDFURL:    s.absolute(r, urls.Document(org, d)+".pdf"),
+		UpdatedAt: d.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"),
+	}
+}

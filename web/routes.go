@@ -1,0 +1,120 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+)
+
+// What an address under /{org}/{doc} asks for. The page path has any
+// depth, so ServeMux cannot tell these apart by pattern; parseContent
+// does, and names each in the same pattern syntax for metrics and logs.
+type contentKind int
+
+const (
+	documentIndex contentKind = iota // /{org}/{doc}: the table of contents
+	wholeDocument                    // /{org}/{doc}.html: every page on one page
+	documentPDF                      // /{org}/{doc}.pdf
+	pageHTML                         // /{org}/{doc}/{path...}
+	pagePDF                          // /{org}/{doc}/{path...}.pdf
+	pageTable                        // /{org}/{doc}/{path...}/indicatoren.csv, afwijkingen.json ...
+	canonical                        // a trailing slash: the same address without it
+)
+
+// routeLabels are the route labels of each kind, for metrics and logs.
+var routeLabels = map[contentKind]string{
+	documentIndex: "GET /{org}/{doc}",
+	wholeDocument: "GET /{org}/{doc}.html",
+	documentPDF:   "GET /{org}/{doc}.pdf",
+	pageHTML:      "GET /{org}/{doc}/{path...}",
+	pagePDF:       "GET /{org}/{doc}/{path...}.pdf",
+	canonical:     "GET /{org}/{doc}/{path...}/",
+}
+
+// tableLabels are the route labels of a page's tables as open data.
+var tableLabels = map[string]string{
+	"indicatoren": "GET /{org}/{doc}/{path...}/indicatoren.{format}",
+	"afwijkingen": "GET /{org}/{doc}/{path...}/afwijkingen.{format}",
+}
+
+// contentTarget is a parsed content address.
+type contentTarget struct {
+	kind   contentKind
+	doc    string   // the document's slug
+	page   string   // the page's path of slugs, joined by "/"
+	table  string   // for pageTable: indicatoren or afwijkingen
+	format string   // for pageTable: csv or json
+	segs   []string // the canonical address's segments after the organisation
+}
+
+// label is the target's route label.
+func (t contentTarget) label() string {
+	if t.kind == pageTable {
+		return tableLabels[t.table]
+	}
+	return routeLabels[t.kind]
+}
+
+// parseContent reads the part of an address after "/{org}/", as escaped in
+// the URL: the document's segment and the page path's. Each segment is
+// unescaped on its own, so that an escaped "/" cannot join two. It
+// returns false for what no content can answer: an empty segment within
+// the path, an undecodable escape or a control character.
+func parseContent(escaped string) (contentTarget, bool) {
+	raw := strings.Split(escaped, "/")
+	segs := make([]string, len(raw))
+	for i, r := range raw {
+		s, err := url.PathUnescape(r)
+		if err != nil || strings.ContainsFunc(s, isControl) {
+			return contentTarget{}, false
+		}
+		if s == "" && i != len(raw)-1 {
+			return contentTarget{}, false
+		}
+		segs[i] = s
+	}
+	if segs[0] == "" {
+		return contentTarget{}, false
+	}
+	if len(segs) == 1 {
+		if slug, ok := strings.CutSuffix(segs[0], ".pdf"); ok && slug != "" {
+			return contentTarget{kind: documentPDF, doc: slug}, true
+		}
+		if slug, ok := strings.CutSuffix(segs[0], ".html"); ok && slug != "" {
+			return contentTarget{kind: wholeDocument, doc: slug}, true
+		}
+		return contentTarget{kind: documentIndex, doc: segs[0]}, true
+	}
+	t := contentTarget{doc: segs[0]}
+	path := segs[1:]
+	last := path[len(path)-1]
+	switch {
+	case last == "":
+		t.kind, t.segs = canonical, segs[:len(segs)-1]
+		return t, true
+	case strings.HasSuffix(last, ".pdf") && last != ".pdf":
+		t.kind = pagePDF
+		path[len(path)-1] = strings.TrimSuffix(last, ".pdf")
+	default:
+		t.kind = pageHTML
+		if len(path) > 1 {
+			if name, format := splitFormat(last); format != "" && (name == "indicatoren" || name == "afwijkingen") {
+				t.kind, t.table, t.format = pageTable, name, format
+				path = path[:len(path)-1]
+			}
+		}
+	}
+	t.page = strings.Join(path, "/")
+	return t, true
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+
+// splitFormat cuts ".csv" or ".json" off a path segment.
+func splitFormat(seg string) (name, format string) {
+	for _, f := range []string{"csv", "json"} {
+		if n, ok := strings.CutSuffix(seg, "."+f); ok && n != "" {
+			return n, f
+		}
+	}
+	return seg, ""
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestParseContent pins how the catch-all under /{org}/ reads an address:
+// the one place that tells a page from its PDF and its tables.
+func TestParseContent(t *testing.T) {
+	tests := []struct {
+		in    string
+		ok    bool
+		want  contentTarget
+		label string
+	}{
+		{"begroting-2022", true, contentTarget{kind: documentIndex, doc: "begroting-2022"}, "GET /{org}/{doc}"},
+		{"begroting-2022.pdf", true, contentTarget{kind: documentPDF, doc: "begroting-2022"}, "GET /{org}/{doc}.pdf"},
+		{"begroting-2022.html", true, contentTarget{kind: wholeDocument, doc: "begroting-2022"}, "GET /{org}/{doc}.html"},
+		{".pdf", true, contentTarget{kind: documentIndex, doc: ".pdf"}, "GET /{org}/{doc}"},
+		{"d/a", true, contentTarget{kind: pageHTML, doc: "d", page: "a"}, "GET /{org}/{doc}/{path...}"},
+		{"d/a/b/c/d/e/f/g", true, contentTarget{kind: pageHTML, doc: "d", page: "a/b/c/d/e/f/g"}, "GET /{org}/{doc}/{path...}"},
+		{"d/a/b.pdf", true, contentTarget{kind: pagePDF, doc: "d", page: "a/b"}, "GET /{org}/{doc}/{path...}.pdf"},
+		{"d/a/indicatoren.csv", true, contentTarget{kind: pageTable, doc: "d", page: "a", table: "indicatoren", format: "csv"},
+			"GET /{org}/{doc}/{path...}/indicatoren.{format}"},
+		{"d/a/b/afwijkingen.json", true, contentTarget{kind: pageTable, doc: "d", page: "a/b", table: "afwijkingen", format: "json"},
+			"GET /{org}/{doc}/{path...}/afwijkingen.{format}"},
+		// A page called "indicatoren" at the top has no table of its own.
+		{"d/indicatoren.csv", true, contentTarget{kind: pageHTML, doc: "d", page: "indicatoren.csv"}, "GET /{org}/{doc}/{path...}"},
+		{"d/a/onbekend.csv", true, contentTarget{kind: pageHTML, doc: "d", page: "a/onbekend.csv"}, "GET /{org}/{doc}/{path...}"},
+		{"d/a/indicatoren.xml", true, contentTarget{kind: pageHTML, doc: "d", page: "a/indicatoren.xml"}, "GET /{org}/{doc}/{path...}"},
+		{"d/a/.pdf", true, contentTarget{kind: pageHTML, doc: "d", page: "a/.pdf"}, "GET /{org}/{doc}/{path...}"},
+		// Each segment unescaped on its own: an escaped slash stays in its segment.
+		{"d/a%2Fb", true, contentTarget{kind: pageHTML, doc: "d", page: "a/b"}, "GET /{org}/{doc}/{path...}"},
+		{"d/%C3%A9", true, contentTarget{kind: pageHTML, doc: "d", page: "é"}, "GET /{org}/{doc}/{path...}"},
+		// A trailing slash: the same address without it.
+		{"d/", true, contentTarget{kind: canonical, doc: "d", segs: []string{"d"}}, "GET /{org}/{doc}/{path...}/"},
+		{"d/a/b/", true, contentTarget{kind: canonical, doc: "d", segs: []string{"d", "a", "b"}}, "GET /{org}/{doc}/{path...}/"},
+		{"%2Fevil.example/", true, contentTarget{kind: canonical, doc: "/evil.example", segs: []string{"/evil.example"}}, "GET /{org}/{doc}/{path...}/"},
+		// What no content answers.
+		{"", false, contentTarget{}, ""},
+		{"d//a", false, contentTarget{}, ""},
+		{"d/a//", false, contentTarget{}, ""},
+		{"d/%zz", false, contentTarget{}, ""},
+		{"d/a%09b", false, contentTarget{}, ""},
+		{"%0Aevil", false, contentTarget{}, ""},
+		{"d/a%00", false, contentTarget{}, ""},
+	}
+	for _, tt := range tests {
+		got, ok := parseContent(tt.in)
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("parseContent(%q) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+			continue
+		}
+		if ok && got.label() != tt.label {
+			t.Errorf("parseContent(%q).label() = %q, want %q", tt.in, got.label(), tt.label)
+		}
+	}
+}
