@@ -21,6 +21,17 @@ var Units = []Unit{Count, Percentage, Amount}
 // Valid reports whether u is a known unit.
 func (u Unit) Valid() bool { return u == Count || u == Percentage || u == Amount }
 
+// Label is the unit in Dutch.
+func (u Unit) Label() string {
+	switch u {
+	case Percentage:
+		return "percentage"
+	case Amount:
+		return "bedrag in euro"
+	}
+	return "aantal"
+}
+
 // ValueKind says whether a value was realised or budgeted.
 type ValueKind string
 

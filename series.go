@@ -1,6 +1,9 @@
 package koers
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+)
 
 // Series is one indicator through every document that reports it.
 type Series struct {
@@ -52,12 +55,18 @@ type Change struct {
 	From, To string
 }
 
-// Label is the changed field in Dutch.
-func (c Change) Label() string {
+// Sentence says the change in Dutch, for readers.
+func (c Change) Sentence() string {
 	if c.Field == "unit" {
-		return "eenheid"
+		return fmt.Sprintf("De eenheid veranderde van %s in %s.", Unit(c.From).Label(), Unit(c.To).Label())
 	}
-	return "definitie"
+	switch {
+	case c.From == "":
+		return fmt.Sprintf("De telregel werd vastgelegd: %s", c.To)
+	case c.To == "":
+		return fmt.Sprintf("De telregel (%s) werd niet meer vermeld.", c.From)
+	}
+	return fmt.Sprintf("De telregel veranderde van: %s in: %s", c.From, c.To)
 }
 
 // Chronology orders documents as the cycle publishes them: the kadernota
