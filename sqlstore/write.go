@@ -12,6 +12,10 @@ import (
 
 // PutDocument writes org and doc in one transaction; see koers.Store.
 func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *koers.Document) error {
+	// The domain's rules first: nothing is written that breaks them.
+	if err := koers.ValidateDocument(org, doc); err != nil {
+		return err
+	}
 	doc.SetPaths()
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		w := &writer{ctx: ctx, tx: tx, s: s}
