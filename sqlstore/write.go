@@ -10,6 +10,10 @@ import (
 
 // PutDocument writes org and doc in one transaction; see koers.Store.
 func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *koers.Document) error {
+	// The domain's rules first: nothing is written that breaks them.
+	if err := koers.ValidateDocument(org, doc); err != nil {
+		return err
+	}
 	doc.SetPaths()
 	err := s.write(ctx, func(q q) error {
 		w := &writer{q: q}

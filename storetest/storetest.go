@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Indicators", testIndicators},
 		{"IdentityAcrossDocuments", testIdentity},
 		{"FailedPutWritesNothing", testFailedPut},
+		{"InvalidDocumentRefused", testInvalidRefused},
 		{"Delete", testDelete},
 		{"Revision", testRevision},
 		{"ConcurrentReadsAndWrites", testConcurrent},
