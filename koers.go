@@ -5,8 +5,10 @@
 // contract that each database engine implements.
 //
 // The package imports nothing else of koers. Technology lives in its own
-// packages (sqlite, bundle, web), which depend on this one and not on each
-// other; cmd/koers wires them together.
+// packages (sqlstore and its engines sqlite and postgres, bundle, pdf,
+// httpx, web, web/api), which depend on this one; cmd/koers wires them
+// together. doc/architecture.md draws who may import whom, and
+// arch_test.go holds every package to it.
 package koers
 
 import (

@@ -20,8 +20,8 @@ var (
 	dateForm   = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 )
 
-// DecodeBenchmarks reads comparison figures from CSV (see
-// doc/benchmarks.md): UTF-8, a header row with BenchmarkColumns, separated
+// DecodeBenchmarks reads comparison figures from CSV (see "Benchmarks" in
+// doc/open-data.md): UTF-8, a header row with BenchmarkColumns, separated
 // by ";" with decimal commas or by "," with decimal points. Every problem is
 // reported with its line; on any problem nothing is returned.
 func DecodeBenchmarks(name string, data []byte) ([]koers.Benchmark, error) {

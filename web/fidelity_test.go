@@ -35,10 +35,15 @@ func TestFidelity(t *testing.T) {
 				t.Fatal(err)
 			}
 			page := normalise(visibleText(root))
-			at, checked := 0, 0
+			at, checked, lines := 0, 0, 0
 			for i, line := range strings.Split(string(ref), "\n") {
+				if strings.TrimSpace(line) == "" {
+					continue
+				}
+				lines++
 				want := normalise(line)
 				if want == "" {
+					t.Errorf("line %d %q is only what the comparison sets aside: it checks nothing", i+1, line)
 					continue
 				}
 				idx := strings.Index(page[at:], want)
@@ -50,6 +55,11 @@ func TestFidelity(t *testing.T) {
 				}
 				at += idx + len(want)
 				checked++
+			}
+			// Every line of the reference was looked for: a reference that
+			// failed to load or a loop that skipped lines would pass otherwise.
+			if checked == 0 || checked != lines {
+				t.Fatalf("%d of %d reference lines checked", checked, lines)
 			}
 			t.Logf("%d reference lines found in order", checked)
 		})

@@ -6,7 +6,6 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,25 +39,22 @@ func TestPagePDFContent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Every non-empty line of the reference that is not site chrome is
-		// looked for; the count guards against a loop that checks nothing.
-		total := 0
-		for _, line := range strings.Split(string(ref), "\n") {
-			chrome := slices.ContainsFunc(siteChrome, func(c string) bool { return strings.HasPrefix(strings.TrimSpace(line), c) })
-			if !chrome && normalise(line) != "" {
-				total++
-			}
-		}
-		at, checked := 0, 0
+		at, checked, chrome, lines := 0, 0, 0, 0
 	lines:
 		for i, line := range strings.Split(string(ref), "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			lines++
 			for _, c := range siteChrome {
 				if strings.HasPrefix(strings.TrimSpace(line), c) {
+					chrome++
 					continue lines
 				}
 			}
 			want := normalise(line)
 			if want == "" {
+				t.Errorf("%s: line %d %q checks nothing", reference, i+1, line)
 				continue
 			}
 			idx := strings.Index(text[at:], want)
@@ -68,9 +64,12 @@ func TestPagePDFContent(t *testing.T) {
 			at += idx + len(want)
 			checked++
 		}
-		if checked == 0 || checked != total {
-			t.Errorf("%s.pdf: %d reference lines found in order, want all %d", path, checked, total)
+		// Every line was looked for, or set aside as the site around the
+		// content; most of them are content.
+		if checked == 0 || checked+chrome != lines || checked <= chrome {
+			t.Fatalf("%s.pdf: %d lines checked and %d set aside of %d", path, checked, chrome, lines)
 		}
+		t.Logf("%s.pdf: %d lines found in order, %d set aside", path, checked, chrome)
 		if head := pdftest.Text(t, []byte(body), 1, 1); !strings.Contains(head, "Gemeente Leiderdorp") || !strings.Contains(head, "Pagina 1 van") {
 			t.Errorf("%s.pdf: no running header or footer on page 1", path)
 		}

@@ -1,0 +1,119 @@
+package koers_test
+
+import (
+	"os"
+	"os/exec"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/koers-nl/koers"
+
+// imports says, for every package of the module, which of the module's
+// packages it may import directly ("" is the domain, the root). A package
+// missing here fails the test: a new one must be given its place. See
+// doc/architecture.md.
+var imports = map[string][]string{
+	"":              nil, // the domain imports nothing of ours
+	"dutch":         nil, // Dutch stems and snippets: a library
+	"pdf/pdftest":   nil, // test helper: reads PDFs with poppler
+	"bundle":        {""},
+	"demo":          {"", "bundle"},
+	"synth":         {""},
+	"storetest":     {""},
+	"pdf":           {""},
+	"sqlstore":      {"", "dutch"},
+	"sqlite":        {"", "sqlstore", "dutch"},
+	"postgres":      {"", "sqlstore"},
+	"httpx":         {""},
+	"web/httpcache": nil,
+	"web/urls":      {""},
+	"web":           {"", "dutch", "pdf", "httpx", "web/httpcache", "web/urls"},
+	"web/api":       {"", "dutch", "httpx", "web/httpcache", "web/urls"},
+	"cmd/koers":     {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache"},
+	"e2e":           nil, // browser tests only
+}
+
+// never says what a package must not depend on at all, directly or
+// through others.
+var never = map[string][]string{
+	"":              {"*"},
+	"web":           {"sqlstore", "sqlite", "postgres", "bundle", "web/api", "storetest", "demo"},
+	"web/api":       {"web", "sqlstore", "sqlite", "postgres", "bundle", "pdf", "storetest", "demo"},
+	"httpx":         {"web", "web/api", "web/httpcache", "sqlstore", "sqlite", "postgres", "bundle", "pdf"},
+	"sqlite":        {"web", "httpx", "bundle", "pdf", "postgres"},
+	"postgres":      {"web", "httpx", "bundle", "pdf", "sqlite"},
+	"sqlstore":      {"web", "httpx", "bundle", "pdf", "sqlite", "postgres"},
+	"bundle":        {"web", "httpx", "sqlstore", "sqlite", "postgres", "pdf"},
+	"pdf":           {"web", "httpx", "sqlstore", "sqlite", "postgres", "bundle"},
+	"web/httpcache": {"*"},
+}
+
+// TestArchitecture holds the module's packages to their import rules,
+// over what go list reports: the direct imports, and every dependency.
+func TestArchitecture(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("go is not on PATH; CI must run the architecture test")
+		}
+		t.Skip("go is not on PATH")
+	}
+	out, err := exec.Command(goTool, "list", "-f", "{{.ImportPath}}|{{join .Imports \",\"}}|{{join .Deps \",\"}}", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	ours := func(list string) []string {
+		var out []string
+		for _, p := range strings.Split(list, ",") {
+			if p == module {
+				out = append(out, "")
+			} else if rest, ok := strings.CutPrefix(p, module+"/"); ok {
+				out = append(out, rest)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	seen := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		parts := strings.Split(line, "|")
+		if len(parts) != 3 {
+			t.Fatalf("go list: %q", line)
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(parts[0], module), "/")
+		allowed, known := imports[name]
+		if !known {
+			t.Errorf("package %q has no import rules in arch_test.go", name)
+			continue
+		}
+		seen++
+		for _, imp := range ours(parts[1]) {
+			if !slices.Contains(allowed, imp) {
+				t.Errorf("%s imports %s, which it may not (allowed: %q)", show(name), show(imp), allowed)
+			}
+			if strings.HasPrefix(imp, "cmd/") {
+				t.Errorf("%s imports the command %s", show(name), imp)
+			}
+		}
+		for _, dep := range ours(parts[2]) {
+			for _, bad := range never[name] {
+				if bad == "*" || dep == bad {
+					t.Errorf("%s depends on %s", show(name), show(dep))
+				}
+			}
+		}
+	}
+	if seen != len(imports) {
+		t.Errorf("go list reported %d of the %d packages with rules; remove the rules of packages that are gone", seen, len(imports))
+	}
+}
+
+func show(p string) string {
+	if p == "" {
+		return "koers"
+	}
+	return p
+}
