@@ -404,10 +404,19 @@ func (c *checker) indicator(ip []any, p *Page, in *Indicator) {
 			c.at(vp, "indicator %q has two %s values for %d", in.Key, v.Kind, v.Year)
 		}
 		seen[col] = true
-		if v.Number != nil {
+		switch {
+		case v.Number != nil && v.Amount != nil:
+			c.at(join(vp, "value"), "a value is a number or an amount, not both")
+		case v.Number != nil && in.Unit == Amount:
+			c.at(join(vp, "value"), "amount %s is not in whole cents", strconv.FormatFloat(*v.Number, 'f', -1, 64))
+		case v.Number != nil:
 			if msg := checkValue(*v.Number, in.Unit); msg != "" {
 				c.at(join(vp, "value"), "%s", msg)
 			}
+		case v.Amount != nil && in.Unit != Amount:
+			c.at(join(vp, "value"), "an amount of money for an indicator whose unit is %s", in.Unit)
+		case v.Amount != nil && (*v.Amount > MaxMoney || *v.Amount < -MaxMoney):
+			c.at(join(vp, "value"), "amount %s is beyond the largest koers stores, %s either way", v.Amount.Decimal(), MaxMoney)
 		}
 	}
 }

@@ -53,16 +53,17 @@ func domainPages(pages []Page) []*koers.Page {
 	return out
 }
 
-// domainValue converts a bundle value: an amount becomes exact cents (the
-// decoder has refused amounts with more than two decimals), any other unit
-// keeps its number.
+// domainValue converts a bundle value: an amount becomes exact cents, any
+// other unit keeps its number.
 func domainValue(u koers.Unit, v Value) koers.Value {
 	dv := koers.Value{Year: v.Year, Kind: v.Kind}
 	if v.Value == nil {
 		return dv
 	}
 	if u == koers.Amount {
-		if m, ok := koers.MoneyFromFloat(*v.Value); ok {
+		// Only an amount in whole cents converts; any other stays a number,
+		// which the domain's rules refuse, located at the value.
+		if m, ok := koers.MoneyFromFloat(*v.Value); ok && m.Float() == *v.Value {
 			dv.Amount = &m
 			return dv
 		}
