@@ -230,6 +230,23 @@ func TestValidateDocument(t *testing.T) {
 			[]string{`/document/pages/0/children/0/indicators/0/values/1/kind: kind "begroot" is not realised or budgeted`}},
 		{"percentage out of range", func(o *koers.Organisation, d *koers.Document) { sub(d).Indicators[0].Values[0].Number = num(116) },
 			[]string{`/document/pages/0/children/0/indicators/0/values/0/value: percentage 116 is outside 0 to 100`}},
+		{"amount as a float", func(o *koers.Organisation, d *koers.Document) {
+			sub(d).Indicators[0].Unit = koers.Amount
+			sub(d).Indicators[0].Values[0].Number = num(11.605)
+		}, []string{`/document/pages/0/children/0/indicators/0/values/0/value: amount 11.605 is not in whole cents`}},
+		{"money for a count", func(o *koers.Organisation, d *koers.Document) {
+			m := koers.Money(500)
+			sub(d).Indicators[1].Values[0] = koers.Value{Year: 2019, Kind: koers.Realised, Amount: &m}
+		}, []string{`/document/pages/0/children/0/indicators/1/values/0/value: an amount of money for an indicator whose unit is count`}},
+		{"amount out of range", func(o *koers.Organisation, d *koers.Document) {
+			m := koers.MaxMoney + 1
+			sub(d).Indicators[0].Unit = koers.Amount
+			sub(d).Indicators[0].Values[0] = koers.Value{Year: 2019, Kind: koers.Realised, Amount: &m}
+		}, []string{`/document/pages/0/children/0/indicators/0/values/0/value: amount 1000000000000.01 is beyond the largest koers stores, € 1.000.000.000.000 either way`}},
+		{"number and amount", func(o *koers.Organisation, d *koers.Document) {
+			m := koers.Money(1)
+			sub(d).Indicators[0].Values[0].Amount = &m
+		}, []string{`/document/pages/0/children/0/indicators/0/values/0/value: a value is a number or an amount, not both`}},
 		{"NaN", func(o *koers.Organisation, d *koers.Document) {
 			sub(d).Indicators[1].Values[0].Number = num(math.NaN())
 		},
