@@ -53,6 +53,9 @@ func svgChart(spec chartSpec) template.HTML {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range spec.Series {
 		for y, v := range s.Points {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return "" // cannot be drawn; the table beside it shows it
+			}
 			if !seen[y] {
 				seen[y] = true
 				years = append(years, y)
@@ -64,7 +67,10 @@ func svgChart(spec chartSpec) template.HTML {
 		return ""
 	}
 	sort.Ints(years)
-	lo = math.Min(lo, 0)
+	// The axis starts at zero, above or below: the scale is then at least
+	// as large as the largest value, never a sliver far from zero that
+	// floating point cannot step through.
+	lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	if spec.Unit == koers.Percentage && hi <= 100 && !spec.Small {
 		hi = math.Max(hi, 10)
 	}
@@ -72,6 +78,9 @@ func svgChart(spec chartSpec) template.HTML {
 		hi = lo + 1
 	}
 	top, step := niceScale(lo, hi)
+	if math.IsNaN(top) || math.IsInf(top-lo, 0) || !(step > 0) || math.IsInf(step, 0) {
+		return "" // beyond what float64 can scale
+	}
 	left, right, upper, lower := 56.0, 24.0, 12.0, 28.0
 	if spec.Small {
 		left, right, upper, lower = 3, 3, 3, 3
@@ -93,7 +102,10 @@ func svgChart(spec chartSpec) template.HTML {
 	} else {
 		fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d">`, spec.Width, spec.Height, id, id)
 		fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, template.HTMLEscapeString(spec.Title), id, template.HTMLEscapeString(spec.Desc))
-		for v := lo; v <= top+step/2; v += step {
+		// A counted loop: however large the numbers, it ends.
+		lines := min(int(math.Round((top-lo)/step)), maxGridlines)
+		for i := 0; i <= lines; i++ {
+			v := lo + float64(i)*step
 			fmt.Fprintf(&b, `<line class="chart__grid" x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/>`, left, left+w, yv(v), yv(v))
 			fmt.Fprintf(&b, `<text class="chart__label" x="%.1f" y="%.1f" text-anchor="end">%s</text>`, left-6, yv(v)+4, template.HTMLEscapeString(koers.FormatValue(round(v), spec.Unit)))
 		}
@@ -124,6 +136,10 @@ func svgChart(spec chartSpec) template.HTML {
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
+
+// maxGridlines bounds the gridlines of a chart; niceScale gives four to
+// eight.
+const maxGridlines = 10
 
 // niceScale rounds the top of an axis up to a round number and picks a
 // step that gives four or five gridlines.

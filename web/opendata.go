@@ -5,7 +5,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/web/httpcache"
@@ -53,7 +55,14 @@ func table(format, filename string, columns []string, rows [][]string, records a
 		w := csv.NewWriter(&buf)
 		w.Comma = ';'
 		_ = w.Write(columns)
-		_ = w.WriteAll(rows)
+		for _, row := range rows {
+			safe := make([]string, len(row))
+			for i, cell := range row {
+				safe[i] = csvCell(cell)
+			}
+			_ = w.Write(safe)
+		}
+		w.Flush()
 		res = httpcache.New(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 	} else {
 		b, err := json.MarshalIndent(records, "", "  ")
@@ -64,6 +73,22 @@ func table(format, filename string, columns []string, rows [][]string, records a
 	}
 	res.Disposition = `attachment; filename="` + filename + "." + format + `"`
 	return res, true, nil
+}
+
+// plainNumber is a number as koers writes one in CSV or shows it: a sign,
+// digits, separators, maybe a percent sign.
+var plainNumber = regexp.MustCompile(`^[-+]?[0-9][0-9.,]*%?$`)
+
+// csvCell neutralises a cell that a spreadsheet would take for a formula:
+// one that starts with "=", "+", "-", "@", a tab or a carriage return gets
+// a "'" in front, unless it is a plain number ("-4,5"). Text comes from
+// bundles and benchmark files: "=HYPERLINK(...)" in a source must reach a
+// reader's spreadsheet as text.
+func csvCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || plainNumber.MatchString(s) {
+		return s
+	}
+	return "'" + s
 }
 
 // seriesData is an indicator through the years, every reported value with

@@ -294,3 +294,22 @@ func TestBenchmarkInChart(t *testing.T) {
 		t.Error("national counts drawn on a municipality's scale")
 	}
 }
+
+// TestCycleLinkWithSlash: a programme number holding "/" links to a cycle
+// view that answers (it once answered 404).
+func TestCycleLinkWithSlash(t *testing.T) {
+	site := mustSite(t)
+	doc := storetest.Burap2020()
+	sub := doc.Pages[0].Children[0].Children[0]
+	sub.Number = "1C/D"
+	site.mustPut(t, storetest.Leiderdorp(), doc)
+	page := site.mustDoc(t, "/leiderdorp/bestuursrapportage-2020-1/programmas/programma-1/1c-ondersteunde-inwoners", http.StatusOK)
+	href, _ := page.Find(".cycle-link a").Attr("href")
+	if href != "/leiderdorp/cyclus/1c%2Fd/2020" {
+		t.Fatalf("cycle link = %q", href)
+	}
+	cycle := site.mustDoc(t, href, http.StatusOK)
+	if n := cycle.Find("table.cycle-table thead th").Length(); n != 2 {
+		t.Errorf("%d columns", n)
+	}
+}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/web/urls"
@@ -164,6 +164,7 @@ type explanationView struct {
 type indicatorTable struct {
 	Caption   string
 	Columns   []string
+	Trend     bool // some row has a course to draw: a "Verloop" column
 	Rows      []indicatorRow
 	Footnotes []footnoteView
 	Data      dataLinks // relative to the page
@@ -341,6 +342,14 @@ func newIndicatorTable(p *koers.Page, b koers.Block, block int) *indicatorTable 
 	}
 	for _, in := range indicators {
 		row := indicatorRow{key: in.Key, Label: strings.TrimSpace(in.Number + " " + in.Name), Sparkline: sparkline(in)}
+		// A course needs two values to draw; one value is its own cell.
+		drawable := 0
+		for _, v := range in.Values {
+			if in.Public(v) != nil {
+				drawable++
+			}
+		}
+		t.Trend = t.Trend || drawable > 1
 		if in.Footnote != nil {
 			fn := footnoteView{ID: fmt.Sprintf("voetnoot-%d-%s", block, in.Key), Marker: in.Footnote.Marker, Text: in.Footnote.Text}
 			row.Footnote = &fn
@@ -369,29 +378,24 @@ func newDeviationTable(p *koers.Page, b koers.Block, pl *plan) *deviationTable {
 	return t
 }
 
-// crumbLimit is how long an ancestor's title may be in the breadcrumbs
-// before it is shortened, as the published documents do.
-const crumbLimit = 24
+// crumbKeep is how many characters of an ancestor's title the breadcrumbs
+// keep before they complete the word and mark the cut, as the published
+// documents do.
+const crumbKeep = 22
 
-// shorten cuts a title after the last whole word that fits in crumbLimit
-// characters and marks the cut with "...".
+// shorten keeps the first crumbKeep characters of a title, completed to
+// the end of the word they end in (or the word after, when they end in a
+// space), and marks the cut with "...": "Programma 1: Meedoen in...",
+// "Programma 1 : Meedoen in...", "Programma 2: Aantrekkelijk...". A title
+// that ends within that is shown whole.
 func shorten(title string) string {
-	if utf8.RuneCountInString(title) <= crumbLimit {
-		return title
+	runes := []rune(strings.TrimSpace(title))
+	end := crumbKeep
+	for end < len(runes) && !unicode.IsSpace(runes[end]) {
+		end++
 	}
-	out := ""
-	for _, w := range strings.Fields(title) {
-		next := w
-		if out != "" {
-			next = out + " " + w
-		}
-		if utf8.RuneCountInString(next) > crumbLimit {
-			break
-		}
-		out = next
+	if end >= len(runes) {
+		return string(runes)
 	}
-	if out == "" {
-		out = string([]rune(title)[:crumbLimit])
-	}
-	return out + "..."
+	return strings.TrimRightFunc(string(runes[:end]), unicode.IsSpace) + "..."
 }
