@@ -34,6 +34,7 @@ var imports = map[string][]string{
 	"web/api":       {"", "dutch", "httpx", "web/httpcache", "web/urls"},
 	"cmd/koers":     {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache"},
 	"e2e":           nil, // browser tests only
+	"schematest":    nil, // tests only: both engines' schemas and migrations compared
 }
 
 // never says what a package must not depend on at all, directly or

@@ -22,13 +22,20 @@ type Error struct {
 	Code    string
 	Message string
 	Err     error // the cause, if any; not shown to users
+	// Problems are what Validate found, each at its field path; set on
+	// EINVALID errors of the domain's rules.
+	Problems Problems
 }
 
 func (e *Error) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("%s: %v", e.Message, e.Err)
+	msg := e.Message
+	if len(e.Problems) > 0 {
+		msg += ":" + e.Problems.lines()
 	}
-	return e.Message
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %v", msg, e.Err)
+	}
+	return msg
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -9,7 +9,12 @@ import (
 // comma before decimals ("1.992", "11,6", "-400.670"). It keeps the decimals
 // the number has and adds none.
 func FormatNumber(n float64) string {
-	s := strconv.FormatFloat(n, 'f', -1, 64)
+	return FormatNumberString(strconv.FormatFloat(n, 'f', -1, 64))
+}
+
+// FormatNumberString writes a plain decimal ("-1234.5") in Dutch notation
+// ("-1.234,5").
+func FormatNumberString(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, _ := strings.Cut(s, ".")

@@ -21,6 +21,17 @@ var Units = []Unit{Count, Percentage, Amount}
 // Valid reports whether u is a known unit.
 func (u Unit) Valid() bool { return u == Count || u == Percentage || u == Amount }
 
+// Label is the unit in Dutch.
+func (u Unit) Label() string {
+	switch u {
+	case Percentage:
+		return "percentage"
+	case Amount:
+		return "bedrag in euro"
+	}
+	return "aantal"
+}
+
 // ValueKind says whether a value was realised or budgeted.
 type ValueKind string
 
@@ -114,13 +125,17 @@ func (in *Indicator) Display(v Value) string {
 	return v.Display(in.Unit)
 }
 
-// Public returns the value as it may be published: a suppressed count has
-// no number.
+// Public returns the value as it may be published, as a float for charts
+// and JSON: a suppressed count has no number. Amounts are exact in
+// v.Amount; their float is the shortest decimal that reads back the same.
 func (in *Indicator) Public(v Value) *float64 {
 	if in.Suppressed(v) {
 		return nil
 	}
-	return v.Number
+	if f, ok := v.Float(); ok {
+		return &f
+	}
+	return nil
 }
 
 // Status is how a year's realised value compares with its target.
@@ -146,15 +161,19 @@ func (s Status) Label() string {
 func (in *Indicator) Status(year int) (Status, bool) {
 	r, ok1 := in.Value(year, Realised)
 	b, ok2 := in.Value(year, Budgeted)
-	if !ok1 || !ok2 || r.Number == nil || b.Number == nil || in.Suppressed(r) {
+	if !ok1 || !ok2 || in.Suppressed(r) {
+		return "", false
+	}
+	cmp, ok := r.Compare(b)
+	if !ok {
 		return "", false
 	}
 	better := false
 	switch in.Direction {
 	case HigherIsBetter, AtLeast:
-		better = *r.Number >= *b.Number
+		better = cmp >= 0
 	case LowerIsBetter, AtMost:
-		better = *r.Number <= *b.Number
+		better = cmp <= 0
 	default:
 		return "", false
 	}
@@ -164,21 +183,65 @@ func (in *Indicator) Status(year int) (Status, bool) {
 	return Missed, true
 }
 
-// Value is one yearly figure of an indicator. A nil Number is a known
-// missing value ("nnb", nog niet bekend), which is not zero.
+// Value is one yearly figure of an indicator: a count or a percentage in
+// Number, an amount of money in Amount, exact. A value with neither is a
+// known missing value ("nnb", nog niet bekend), which is not zero.
 type Value struct {
 	Year       int
 	Kind       ValueKind
-	Number     *float64
-	DocumentID int64 // the document that reported it
+	Number     *float64 // counts and percentages
+	Amount     *Money   // amounts (unit Amount)
+	DocumentID int64    // the document that reported it
+}
+
+// Known reports whether the value is known (not "nnb").
+func (v Value) Known() bool { return v.Number != nil || v.Amount != nil }
+
+// Float is the value as a float, for drawing and comparing; ok is false
+// for "nnb".
+func (v Value) Float() (f float64, ok bool) {
+	switch {
+	case v.Amount != nil:
+		return v.Amount.Float(), true
+	case v.Number != nil:
+		return *v.Number, true
+	}
+	return 0, false
+}
+
+// Compare compares two known values: exactly for amounts, as floats
+// otherwise. ok is false when either is "nnb".
+func (v Value) Compare(o Value) (cmp int, ok bool) {
+	if v.Amount != nil && o.Amount != nil {
+		return cmpOrdered(*v.Amount, *o.Amount), true
+	}
+	a, ok1 := v.Float()
+	b, ok2 := o.Float()
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	return cmpOrdered(a, b), true
+}
+
+func cmpOrdered[T int64 | float64 | Money](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // Display is the value as a reader sees it, in Dutch notation.
 func (v Value) Display(u Unit) string {
-	if v.Number == nil {
-		return "nnb"
+	switch {
+	case v.Amount != nil:
+		return v.Amount.String()
+	case v.Number != nil:
+		return FormatValue(*v.Number, u)
 	}
-	return FormatValue(*v.Number, u)
+	return "nnb"
 }
 
 // Value returns the indicator's value for a year and kind.

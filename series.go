@@ -1,15 +1,21 @@
 package koers
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+)
 
 // Series is one indicator through every document that reports it.
 type Series struct {
 	// Indicator has the wording of the latest document that shows it, and
 	// as Values, per year and kind, the value of the latest document that
-	// reports one.
+	// reports one in the same unit.
 	Indicator *Indicator
 	Reports   []Report  // every value with its document, latest first per year and kind
 	Mentions  []Mention // the pages that show it, latest document first
+	// Changes are the documents that changed what the indicator is: its
+	// unit or its definition, oldest first.
+	Changes []Change
 	// Benchmarks are comparison figures for the indicator's key, from any
 	// area (the country, a region, another municipality).
 	Benchmarks []Benchmark
@@ -19,13 +25,48 @@ type Series struct {
 type Report struct {
 	Value    Value
 	Document *Document
-	Current  bool // the value shown: no later document reports this year and kind
+	Unit     Unit // as its document gives it
+	// Current marks the value shown: no later document reports this year
+	// and kind in the series' unit. A value in another unit is never
+	// current: it is not drawn or compared with the others.
+	Current bool
 }
 
-// Mention is a page that shows the indicator.
+// Display is the reported value as a reader sees it, in its own unit.
+func (r Report) Display(in *Indicator) string {
+	if r.Unit != in.Unit {
+		return r.Value.Display(r.Unit)
+	}
+	return in.Display(r.Value)
+}
+
+// Mention is a page that shows the indicator, with the indicator in that
+// page's words (without values).
 type Mention struct {
+	Document  *Document
+	Page      *Page // without content
+	Indicator *Indicator
+}
+
+// Change is a document that changed what an indicator is.
+type Change struct {
 	Document *Document
-	Page     *Page // without content
+	Field    string // "unit" or "definition"
+	From, To string
+}
+
+// Sentence says the change in Dutch, for readers.
+func (c Change) Sentence() string {
+	if c.Field == "unit" {
+		return fmt.Sprintf("De eenheid veranderde van %s in %s.", Unit(c.From).Label(), Unit(c.To).Label())
+	}
+	switch {
+	case c.From == "":
+		return fmt.Sprintf("De telregel werd vastgelegd: %s", c.To)
+	case c.To == "":
+		return fmt.Sprintf("De telregel (%s) werd niet meer vermeld.", c.From)
+	}
+	return fmt.Sprintf("De telregel veranderde van: %s in: %s", c.From, c.To)
 }
 
 // Chronology orders documents as the cycle publishes them: the kadernota
@@ -53,9 +94,45 @@ func (d *Document) Later(o *Document) bool {
 	return d.ID > o.ID
 }
 
-// Resolve fills Indicator.Values with the current value per year and kind
-// and marks the reports that are current. Reports may come in any order.
+// Resolve decides what the series shows: the latest document's wording,
+// the current value per year and kind among the values in that wording's
+// unit, and where the unit or the definition changed. Reports and mentions
+// may come in any order.
 func (s *Series) Resolve() {
+	sort.SliceStable(s.Mentions, func(i, j int) bool { return s.Mentions[i].Document.Later(s.Mentions[j].Document) })
+	units := map[int64]Unit{}
+	for i := len(s.Mentions) - 1; i >= 0; i-- {
+		m := s.Mentions[i]
+		units[m.Document.ID] = m.Indicator.Unit
+	}
+	if len(s.Mentions) > 0 {
+		w := s.Mentions[0].Indicator
+		in := s.Indicator
+		in.Number, in.Name, in.Unit, in.Direction = w.Number, w.Name, w.Unit, w.Direction
+		in.Definition, in.Source, in.Threshold, in.Footnote = w.Definition, w.Source, w.Threshold, w.Footnote
+		in.PageID = s.Mentions[0].Page.ID
+	}
+	s.Changes = nil
+	for i := len(s.Mentions) - 2; i >= 0; i-- {
+		older, newer := s.Mentions[i+1], s.Mentions[i]
+		if older.Document.ID == newer.Document.ID {
+			continue
+		}
+		if a, b := older.Indicator.Unit, newer.Indicator.Unit; a != b {
+			s.Changes = append(s.Changes, Change{Document: newer.Document, Field: "unit", From: string(a), To: string(b)})
+		}
+		if a, b := older.Indicator.Definition, newer.Indicator.Definition; a != b {
+			s.Changes = append(s.Changes, Change{Document: newer.Document, Field: "definition", From: a, To: b})
+		}
+	}
+	for i := range s.Reports {
+		r := &s.Reports[i]
+		if u, ok := units[r.Document.ID]; ok {
+			r.Unit = u
+		} else {
+			r.Unit = s.Indicator.Unit
+		}
+	}
 	sort.SliceStable(s.Reports, func(i, j int) bool {
 		a, b := s.Reports[i], s.Reports[j]
 		if a.Value.Year != b.Value.Year {
@@ -71,13 +148,12 @@ func (s *Series) Resolve() {
 	for i := range s.Reports {
 		r := &s.Reports[i]
 		c := Column{r.Value.Year, r.Value.Kind}
-		r.Current = !seen[c]
+		r.Current = !seen[c] && r.Unit == s.Indicator.Unit
 		if r.Current {
 			seen[c] = true
 			s.Indicator.Values = append(s.Indicator.Values, r.Value)
 		}
 	}
-	sort.SliceStable(s.Mentions, func(i, j int) bool { return s.Mentions[i].Document.Later(s.Mentions[j].Document) })
 }
 
 // Benchmark is a comparison figure: an indicator's value for an area and

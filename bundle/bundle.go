@@ -8,6 +8,9 @@
 // schema (types, required and unknown fields, ranges), then the rules a
 // schema cannot say (unique numbers, references between goals, activities,
 // indicators and deviations, slugs).
+//
+// The package also reads comparison figures (benchmarks) from CSV, a line at
+// a time and within size limits, with the same kind of located problems.
 package bundle
 
 import "github.com/koers-nl/koers"

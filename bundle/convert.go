@@ -40,16 +40,36 @@ func domainPages(pages []Page) []*koers.Page {
 		for _, in := range p.Indicators {
 			di := &koers.Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote,
 				Direction: in.Direction, Definition: in.Definition, Source: in.Source, Threshold: in.PrivacyThreshold}
+			// Values keep the bundle's order, so that an export gives them back
+			// as they came.
 			for _, v := range in.Values {
-				di.Values = append(di.Values, koers.Value{Year: v.Year, Kind: v.Kind, Number: v.Value})
+				di.Values = append(di.Values, domainValue(in.Unit, v))
 			}
-			di.SortValues()
 			dp.Indicators = append(dp.Indicators, di)
 		}
 		dp.Children = domainPages(p.Children)
 		out = append(out, dp)
 	}
 	return out
+}
+
+// domainValue converts a bundle value: an amount becomes exact cents, any
+// other unit keeps its number.
+func domainValue(u koers.Unit, v Value) koers.Value {
+	dv := koers.Value{Year: v.Year, Kind: v.Kind}
+	if v.Value == nil {
+		return dv
+	}
+	if u == koers.Amount {
+		// Only an amount in whole cents converts; any other stays a number,
+		// which the domain's rules refuse, located at the value.
+		if m, ok := koers.MoneyFromFloat(*v.Value); ok && m.Float() == *v.Value {
+			dv.Amount = &m
+			return dv
+		}
+	}
+	dv.Number = v.Value
+	return dv
 }
 
 // FromDomain makes the bundle of a stored document. Slugs that equal their
@@ -89,7 +109,12 @@ func bundlePages(pages []*koers.Page) []Page {
 			bi := Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote, Values: []Value{},
 				Direction: in.Direction, Definition: in.Definition, Source: in.Source, PrivacyThreshold: in.Threshold}
 			for _, v := range in.Values {
-				bi.Values = append(bi.Values, Value{Year: v.Year, Kind: v.Kind, Value: v.Number})
+				n, _ := v.Float()
+				bv := Value{Year: v.Year, Kind: v.Kind}
+				if v.Known() {
+					bv.Value = &n
+				}
+				bi.Values = append(bi.Values, bv)
 			}
 			bp.Indicators = append(bp.Indicators, bi)
 		}

@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/koers-nl/koers"
 )
@@ -147,24 +146,65 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 	}
 }
 
-// superscript writes a footnote marker as the embedded font's superscript
-// digits where it has them.
-func superscript(marker string) string {
-	return strings.NewReplacer("1", "¹", "2", "²", "3", "³").Replace(marker)
+// A footnote marker is set as a superscript: smaller than the text it
+// follows, on a raised baseline. Any marker, "1", "10" or "*", the same way.
+const (
+	supScale = 0.62 // the marker's size relative to the text's
+	supRise  = 0.36 // how far its baseline is raised, in the text's sizes
+	ptMM     = 25.4 / 72
+)
+
+// baseline is where fpdf sets the baseline of text of size points in a
+// cell of height h at y, vertically centred.
+func baseline(y, h, size float64) float64 { return y + 0.5*h + 0.3*size*ptMM }
+
+// markerWidth is the width of marker set as a superscript to text of size
+// points. It leaves the font at the marker's size.
+func (w *writer) markerWidth(marker string, size float64) float64 {
+	if marker == "" {
+		return 0
+	}
+	w.f.SetFont(fontFamily, "", size*supScale)
+	return w.f.GetStringWidth(marker)
+}
+
+// superscript sets marker as a superscript to text of size points whose
+// baseline is at y, starting at x. It leaves the font at the marker's size.
+func (w *writer) superscript(x, y, size float64, marker string) {
+	w.f.SetFont(fontFamily, "", size*supScale)
+	w.f.Text(x, y-supRise*size*ptMM, marker)
 }
 
 // footnotes writes notes under a grid or table; numbered, as a list, the
-// way the site shows an indicator table's notes.
+// way the site shows an indicator table's notes. Numbers and markers hang
+// in a column of their own, the markers raised and right before the text.
 func (w *writer) footnotes(notes []*koers.Footnote, numbered bool) {
 	f := w.f
-	f.SetFont(fontFamily, "", sizeSmall)
 	f.SetTextColor(70, 70, 70)
+	numW, markW := 0.0, 0.0
 	for i, n := range notes {
-		text := superscript(n.Marker) + n.Text
 		if numbered {
-			text = strconv.Itoa(i+1) + ". " + text
+			f.SetFont(fontFamily, "", sizeSmall)
+			numW = max(numW, f.GetStringWidth(strconv.Itoa(i+1)+". "))
 		}
-		f.MultiCell(textW, lineSmall, text, "", "L", false)
+		markW = max(markW, w.markerWidth(n.Marker, sizeSmall))
+	}
+	cm := f.GetCellMargin()
+	labelW := numW + markW + 0.4
+	for i, n := range notes {
+		f.SetFont(fontFamily, "", sizeSmall)
+		w.ensure(lineSmall)
+		y := f.GetY()
+		base := baseline(y, lineSmall, sizeSmall)
+		if numbered {
+			f.Text(marginX+cm, base, strconv.Itoa(i+1)+".")
+		}
+		// The text starts a cell margin into its cell: the marker ends there.
+		mw := w.markerWidth(n.Marker, sizeSmall)
+		w.superscript(marginX+labelW+cm-mw-0.2, base, sizeSmall, n.Marker)
+		f.SetFont(fontFamily, "", sizeSmall)
+		f.SetXY(marginX+labelW, y)
+		f.MultiCell(textW-labelW, lineSmall, n.Text, "", "L", false)
 	}
 	f.SetTextColor(0, 0, 0)
 	f.Ln(2)

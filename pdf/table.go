@@ -12,12 +12,20 @@ import (
 type table struct {
 	widths  []float64
 	align   []string // "L" or "R" per column
-	header  []string // nil for none
-	rows    [][]string
+	nowrap  []bool   // per column: one line, never broken (numbers); nil for none
+	header  []cell   // nil for none
+	rows    [][]cell
 	bold    []bool // per column, for row headers
 	size    float64
-	shade   bool // fill body cells
-	padding float64
+	shade   bool    // fill body cells
+	padding float64 // above and below the text
+	inset   float64 // left and right of the text, besides fpdf's cell margin
+}
+
+// cell is the text of a table cell and the footnote marker after it.
+type cell struct {
+	text   string
+	marker string
 }
 
 const cellLine = 4.3
@@ -63,39 +71,91 @@ func (w *writer) setCellFont(t table, col int, header bool) {
 	w.f.SetFont(fontFamily, style, t.size)
 }
 
-func (w *writer) rowHeight(t table, cells []string, header bool) float64 {
+// cellLines is a cell's text as it is set: wrapped to the column, or on
+// one line in a column that never wraps; the last line leaves room for the
+// marker. It leaves the font set for the cell.
+func (w *writer) cellLines(t table, col int, c cell, header bool) []string {
+	markW := w.markerWidth(c.marker, t.size)
+	w.setCellFont(t, col, header)
+	if !header && t.nowrap != nil && t.nowrap[col] {
+		return []string{c.text}
+	}
+	inner := t.widths[col] - 2*t.inset
+	lines := w.lines(c.text, inner)
+	if len(lines) == 0 {
+		return []string{""}
+	}
+	last := lines[len(lines)-1]
+	if markW > 0 && w.f.GetStringWidth(last)+markW > inner-2*w.f.GetCellMargin() {
+		lines = append(lines[:len(lines)-1], w.f.SplitText(last, inner-markW)...)
+	}
+	return lines
+}
+
+// fitSize is the font size at which text fits width on one line: the
+// table's, or smaller for a value too wide for any column, so that a number
+// is never broken.
+func (w *writer) fitSize(t table, text string, width float64) float64 {
+	size := t.size
+	for size > 1 && w.f.GetStringWidth(text) > width {
+		size -= 0.25
+		w.f.SetFontSize(size)
+	}
+	return size
+}
+
+func (w *writer) rowHeight(t table, cells []cell, header bool) float64 {
 	n := 1
 	for i, c := range cells {
-		w.setCellFont(t, i, header)
-		if l := len(w.lines(c, t.widths[i]-2*t.padding)); l > n {
+		if l := len(w.cellLines(t, i, c, header)); l > n {
 			n = l
 		}
 	}
 	return float64(n)*cellLine + 2*t.padding
 }
 
-func (w *writer) row(t table, cells []string, header bool) {
+func (w *writer) row(t table, cells []cell, header bool) {
 	f := w.f
 	h := w.rowHeight(t, cells, header)
 	x, y := marginX, f.GetY()
+	cm := f.GetCellMargin()
 	f.SetDrawColor(200, 200, 200)
 	f.SetLineWidth(0.2)
 	for i, c := range cells {
+		filled := c.text != "" || c.marker != ""
 		switch {
 		case header:
 			f.SetFillColor(232, 238, 245)
 			f.Rect(x, y, t.widths[i], h, "FD")
-		case t.shade && c != "":
+		case t.shade && filled:
 			f.SetFillColor(243, 245, 248)
 			f.Rect(x, y, t.widths[i], h, "FD")
-		case c != "" || !t.shade:
+		case filled || !t.shade:
 			f.Rect(x, y, t.widths[i], h, "D")
 		}
-		w.setCellFont(t, i, header)
+		markW := w.markerWidth(c.marker, t.size)
+		lines := w.cellLines(t, i, c, header)
+		inner := t.widths[i] - 2*t.inset
+		size := t.size
+		if len(lines) == 1 && !header && t.nowrap != nil && t.nowrap[i] {
+			size = w.fitSize(t, lines[0], inner-2*cm-markW)
+		}
 		ly := y + t.padding
-		for _, line := range w.lines(c, t.widths[i]-2*t.padding) {
-			f.SetXY(x+t.padding, ly)
-			f.CellFormat(t.widths[i]-2*t.padding, cellLine, line, "", 0, t.align[i], false, 0, "")
+		for j, line := range lines {
+			lineW := inner
+			if j == len(lines)-1 {
+				lineW -= markW // right-aligned text ends before the marker
+			}
+			f.SetXY(x+t.inset, ly)
+			f.CellFormat(lineW, cellLine, line, "", 0, t.align[i], false, 0, "")
+			if j == len(lines)-1 && c.marker != "" {
+				end := x + t.inset + cm + f.GetStringWidth(line)
+				if t.align[i] == "R" {
+					end = x + t.inset + lineW - cm
+				}
+				w.superscript(end, baseline(ly, cellLine, size), size, c.marker)
+				w.setCellFont(t, i, header)
+			}
 			ly += cellLine
 		}
 		x += t.widths[i]
@@ -110,19 +170,19 @@ func (w *writer) activities(p *koers.Page) {
 	if len(goals) == 0 {
 		return
 	}
-	t := table{size: sizeBody - 1, padding: 1.8, shade: true}
+	t := table{size: sizeBody - 1, padding: 1.8, inset: 1.8, shade: true}
 	for range goals {
 		t.widths = append(t.widths, textW/float64(len(goals)))
 		t.align = append(t.align, "L")
 	}
 	var notes []*koers.Footnote
 	for _, row := range grid {
-		cells := make([]string, len(row))
+		cells := make([]cell, len(row))
 		for c, a := range row {
 			if a != nil {
-				cells[c] = a.Number + " " + a.Title
+				cells[c].text = a.Number + " " + a.Title
 				if a.Footnote != nil {
-					cells[c] += superscript(a.Footnote.Marker)
+					cells[c].marker = a.Footnote.Marker
 				}
 			}
 		}
@@ -139,6 +199,21 @@ func (w *writer) activities(p *koers.Page) {
 	}
 }
 
+// indicatorLayouts are the ways an indicator table is tried, the usual
+// first, until its values fit whole: type size, the space left and right of
+// a cell's text, and the narrowest description column. The usual layout
+// keeps value columns at least 15.5 mm wide, as the site's table looks.
+var indicatorLayouts = []struct {
+	size, inset, label, value float64
+}{
+	{sizeSmall, 1.5, 50, 15.5},
+	{8, 0.6, 40, 0},
+	{7.5, 0.3, 38, 0},
+	{7, 0.3, 36, 0},
+	{6.5, 0.2, 34, 0},
+	{6, 0.2, 32, 0},
+}
+
 func (w *writer) indicators(p *koers.Page, b koers.Block) {
 	var list []*koers.Indicator
 	for _, key := range b.Indicators {
@@ -150,38 +225,129 @@ func (w *writer) indicators(p *koers.Page, b koers.Block) {
 	if len(list) == 0 {
 		return
 	}
-	first := textW - float64(len(cols))*15.5
-	if first < 50 {
-		first = 50
-	}
-	rest := (textW - first) / float64(max(len(cols), 1))
-	t := table{size: sizeSmall, padding: 1.5, widths: []float64{first}, align: []string{"L"}, header: []string{"Omschrijving"}}
+	t := table{size: sizeSmall, padding: 1.5, align: []string{"L"}, nowrap: []bool{false}, header: []cell{{text: "Omschrijving"}}}
 	for _, c := range cols {
-		t.widths = append(t.widths, rest)
 		t.align = append(t.align, "R")
-		t.header = append(t.header, c.Label())
+		t.nowrap = append(t.nowrap, true)
+		t.header = append(t.header, cell{text: c.Label()})
 	}
 	var notes []*koers.Footnote
 	for _, in := range list {
-		label := strings.TrimSpace(in.Number + " " + in.Name)
+		label := cell{text: strings.TrimSpace(in.Number + " " + in.Name)}
 		if in.Footnote != nil {
-			label += superscript(in.Footnote.Marker)
+			label.marker = in.Footnote.Marker
 			notes = append(notes, in.Footnote)
 		}
-		row := []string{label}
+		row := []cell{label}
 		for _, c := range cols {
-			cell := ""
-			if v, ok := in.Value(c.Year, c.Kind); ok {
-				cell = in.Display(v)
+			var v cell
+			if value, ok := in.Value(c.Year, c.Kind); ok {
+				v.text = in.Display(value)
 			}
-			row = append(row, cell)
+			row = append(row, v)
 		}
 		t.rows = append(t.rows, row)
 	}
-	w.table(t)
+	for _, part := range w.fitColumns(t) {
+		w.table(part)
+	}
 	if len(notes) > 0 {
 		w.footnotes(notes, true)
 	}
+}
+
+// fitColumns sizes an indicator table so that every value is set whole on
+// one line: each value column as wide as its widest value and the words of
+// its header, the description taking the rest. Where that does not fit the
+// page in the usual layout, the type and the space around it get smaller;
+// where it does not fit in the smallest either, the years are split over as
+// few tables as fit (in the largest layout that does), each repeating the
+// description.
+func (w *writer) fitColumns(t table) []table {
+	n := len(t.header) - 1
+	for _, l := range indicatorLayouts {
+		t.size, t.inset = l.size, l.inset
+		need := w.valueWidths(t)
+		widest, total := 0.0, 0.0
+		for _, v := range need {
+			widest, total = max(widest, v, l.value), total+v
+		}
+		switch {
+		case textW-float64(n)*widest >= l.label:
+			// Columns of one width look calm.
+			t.widths = []float64{textW - float64(n)*widest}
+			for range n {
+				t.widths = append(t.widths, widest)
+			}
+			return []table{t}
+		case textW-total >= l.label:
+			t.widths = append([]float64{textW - total}, need...)
+			return []table{t}
+		}
+	}
+	for parts := 2; ; parts++ {
+		per := (n + parts - 1) / parts
+		for i, l := range indicatorLayouts {
+			t.size, t.inset = l.size, l.inset
+			need := w.valueWidths(t)
+			var out []table
+			fits := true
+			for from := 0; from < n; from += per {
+				to := min(from+per, n)
+				total := 0.0
+				for _, v := range need[from:to] {
+					total += v
+				}
+				fits = fits && textW-total >= l.label
+				part := t.columns(from, to)
+				part.widths = append([]float64{max(textW-total, l.label)}, need[from:to]...)
+				if to-from == 1 {
+					// A value too wide even alone is set smaller by row.
+					part.widths[1] = textW - part.widths[0]
+				}
+				out = append(out, part)
+			}
+			if fits || (per == 1 && i == len(indicatorLayouts)-1) {
+				return out
+			}
+		}
+	}
+}
+
+// valueWidths is the width each value column of t needs at t's size.
+func (w *writer) valueWidths(t table) []float64 {
+	f := w.f
+	pad := 2*(t.inset+f.GetCellMargin()) + 0.3 // and some slack for rounding
+	need := make([]float64, len(t.header)-1)
+	for i := range need {
+		col := i + 1
+		w.setCellFont(t, col, true)
+		for _, word := range strings.Fields(t.header[col].text) {
+			need[i] = max(need[i], f.GetStringWidth(word))
+		}
+		w.setCellFont(t, col, false)
+		for _, r := range t.rows {
+			need[i] = max(need[i], f.GetStringWidth(r[col].text)+w.markerWidth(r[col].marker, t.size))
+			w.setCellFont(t, col, false)
+		}
+		need[i] += pad
+	}
+	return need
+}
+
+// columns is t with the description and value columns from to to (0-based
+// among the values).
+func (t table) columns(from, to int) table {
+	pick := func(cells []cell) []cell { return append([]cell{cells[0]}, cells[1+from:1+to]...) }
+	part := t
+	part.align = append([]string{t.align[0]}, t.align[1+from:1+to]...)
+	part.nowrap = append([]bool{t.nowrap[0]}, t.nowrap[1+from:1+to]...)
+	part.header = pick(t.header)
+	part.rows = nil
+	for _, r := range t.rows {
+		part.rows = append(part.rows, pick(r))
+	}
+	return part
 }
 
 func (w *writer) deviations(p *koers.Page, b koers.Block) {
@@ -189,10 +355,10 @@ func (w *writer) deviations(p *koers.Page, b koers.Block) {
 	if b.Scope == koers.ScopeActivities {
 		ref = "Activiteit"
 	}
-	t := table{size: sizeBody - 1, padding: 1.8, widths: []float64{textW * 0.38, textW * 0.62},
-		align: []string{"L", "L"}, header: []string{ref, "Afwijkingen"}, bold: []bool{true, false}}
+	t := table{size: sizeBody - 1, padding: 1.8, inset: 1.8, widths: []float64{textW * 0.38, textW * 0.62},
+		align: []string{"L", "L"}, header: []cell{{text: ref}, {text: "Afwijkingen"}}, bold: []bool{true, false}}
 	for _, d := range b.Deviations {
-		t.rows = append(t.rows, []string{p.RefLabel(b.Scope, d.Ref), strings.Join(d.Paragraphs, "\n")})
+		t.rows = append(t.rows, []cell{{text: p.RefLabel(b.Scope, d.Ref)}, {text: strings.Join(d.Paragraphs, "\n")}})
 	}
 	if len(t.rows) > 0 {
 		w.table(t)

@@ -8,9 +8,12 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/sqlstore"
@@ -38,11 +41,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	p, err := provider(db)
-	if err == nil {
-		_, err = p.Up(ctx)
-	}
-	if err != nil {
+	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: migrate: %w", err)
 	}
@@ -50,6 +49,36 @@ func Open(ctx context.Context, url string) (*Store, error) {
 }
 
 var _ = stdlib.GetDefaultDriver // registers the "pgx" driver
+
+// migrate applies pending migrations, one process at a time: instances
+// started together on a new database, or on one with a pending migration,
+// would otherwise run the same migration at once, which fails (two CREATE
+// TABLEs of one name) or applies a guarded one twice.
+//
+// The lock is a transaction-level advisory lock on a connection of its own,
+// held from before goose first looks at its version table (goose's own
+// session locker is taken later, after a check that may create that table
+// unlocked) until the last migration is applied; the server releases it
+// when the transaction ends, also when the process dies. It is keyed by the
+// schema migrated, so instances in other schemas of one database do not
+// wait for each other. pg_advisory_xact_lock waits in the server until the
+// lock is free or ctx ends.
+func migrate(ctx context.Context, db *sql.DB) error {
+	lock, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer lock.Rollback()
+	if _, err := lock.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('koers migrate ' || coalesce(current_schema(), ''), 0))"); err != nil {
+		return fmt.Errorf("take the migration lock: %w", err)
+	}
+	p, err := provider(db)
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
 
 func provider(db *sql.DB) (*goose.Provider, error) {
 	sub, err := fs.Sub(migrations, "migrations")
@@ -80,6 +109,24 @@ func (s *Store) Migrated(ctx context.Context) error {
 type dialect struct{}
 
 func (dialect) Rebind(q string) string { return sqlstore.Numbered(q) }
+
+func (dialect) Time(t time.Time) any { return sqlstore.Timestamp(t) }
+
+// Constraint reads PostgreSQL's SQLSTATE (class 23, integrity constraint
+// violation).
+func (dialect) Constraint(err error) string {
+	var e *pgconn.PgError
+	if !errors.As(err, &e) {
+		return ""
+	}
+	switch e.Code {
+	case "23505", "23P01": // unique_violation, exclusion_violation
+		return koers.ECONFLICT
+	case "23514", "23502", "23503": // check_violation, not_null_violation, foreign_key_violation
+		return koers.EINVALID
+	}
+	return ""
+}
 
 func (dialect) Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO page_search (page_id, text, doc)

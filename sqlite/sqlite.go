@@ -8,18 +8,22 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/dutch"
 	"github.com/koers-nl/koers/sqlstore"
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlitedriver "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -52,29 +56,60 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // dsn sets the connection up: WAL lets readers run beside the one writer;
 // immediate transactions take the write lock up front so that two writers
-// queue on busy_timeout instead of failing halfway.
+// queue on busy_timeout instead of failing halfway. busy_timeout comes
+// first: switching a new database to WAL needs a lock that a process
+// starting beside this one may hold.
 func dsn(path string) string {
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
 	return "file:" + path + "?" + q.Encode()
 }
 
+// migrate applies pending migrations. Several processes may open a new
+// database, or one with a pending migration, at once, and SQLite has no lock
+// that one connection could hold while another migrates: they race, and the
+// losers start over. Each migration runs in its own immediate transaction,
+// its DDL included, so one that fails leaves nothing behind; a process whose
+// migration failed because another applied that version meanwhile finds
+// the version moved on and tries again from there. An error while the
+// version stands still is returned; every retry needs a newly applied
+// version, so there are at most as many as there are migrations.
 func migrate(ctx context.Context, db *sql.DB) error {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	for {
+		before, err := version(ctx, db)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		_, err = p.Up(ctx)
+		if err == nil {
+			return nil
+		}
+		if after, verr := version(ctx, db); verr != nil || after == before {
+			return fmt.Errorf("migrate: %w", err)
+		}
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+}
+
+// version returns the latest migration applied, 0 on a new database.
+func version(ctx context.Context, db *sql.DB) (int64, error) {
+	var tables int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'goose_db_version'").Scan(&tables); err != nil || tables == 0 {
+		return 0, err
 	}
-	return nil
+	var v sql.NullInt64
+	err := db.QueryRowContext(ctx, "SELECT max(version_id) FROM goose_db_version").Scan(&v)
+	return v.Int64, err
 }
 
 // Migrated reports whether every migration is applied.
@@ -98,6 +133,24 @@ func (s *Store) Migrated(ctx context.Context) error {
 type dialect struct{}
 
 func (dialect) Rebind(q string) string { return q }
+
+func (dialect) Time(t time.Time) any { return sqlstore.Microseconds(t) }
+
+// Constraint reads SQLite's extended result codes.
+func (dialect) Constraint(err error) string {
+	var e *sqlitedriver.Error
+	if !errors.As(err, &e) {
+		return ""
+	}
+	switch e.Code() {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return koers.ECONFLICT
+	case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL, sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY,
+		sqlite3.SQLITE_CONSTRAINT_TRIGGER, sqlite3.SQLITE_CONSTRAINT_DATATYPE:
+		return koers.EINVALID
+	}
+	return ""
+}
 
 func (dialect) Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO page_text (page_id, text) VALUES (?, ?)
@@ -156,8 +209,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 }
 
 // Restore replaces the database at path with the backup at from. The
-// backup is checked (and brought up to date) on a copy first; koers must not
-// be serving path meanwhile.
+// backup is checked (a koers database, see checkKoers) and brought up to
+// date on a copy first; koers must not be serving path meanwhile.
 func Restore(ctx context.Context, from, path string) error {
 	data, err := os.ReadFile(from)
 	if err != nil {
@@ -181,6 +234,9 @@ func Restore(ctx context.Context, from, path string) error {
 		return fmt.Errorf("restore %s: %w", from, err)
 	}
 	check.Close()
+	if err := checkKoers(ctx, from, checkPath); err != nil {
+		return err
+	}
 	backup, err := Open(ctx, checkPath)
 	if err != nil {
 		return fmt.Errorf("restore %s: not a koers database: %w", from, err)
@@ -205,4 +261,83 @@ func Restore(ctx context.Context, from, path string) error {
 		return fmt.Errorf("restore %s: %w", from, err)
 	}
 	return nil
+}
+
+// checkKoers refuses a database that koers did not make: it must have
+// goose's version table with a koers migration applied, and every table
+// that koers's migrations up to that version create (found by migrating an
+// empty database in memory that far). Without this check any SQLite file
+// would be migrated into an empty koers database and restored as such.
+func checkKoers(ctx context.Context, from, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	defer db.Close()
+	has, err := tableNames(ctx, db)
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	if !has["goose_db_version"] {
+		return koers.Errorf(koers.EINVALID, "%s is not a koers database: it has no goose_db_version table (koers's migrations)", from)
+	}
+	v, err := version(ctx, db)
+	if err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	if v == 0 {
+		return koers.Errorf(koers.EINVALID, "%s is not a koers database: no koers migration is applied", from)
+	}
+
+	// One connection: each connection to ":memory:" is a database of its own.
+	fresh, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return err
+	}
+	defer fresh.Close()
+	fresh.SetMaxOpenConns(1)
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, fresh, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return err
+	}
+	if _, err := p.UpTo(ctx, v); err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	want, err := tableNames(ctx, fresh)
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for name := range want {
+		if !has[name] {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return koers.Errorf(koers.EINVALID, "%s is not a koers database: it lacks the tables %s", from, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// tableNames returns the names of a database's tables, SQLite's own left out.
+func tableNames(ctx context.Context, db *sql.DB) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		names[name] = true
+	}
+	return names, rows.Err()
 }

@@ -3,9 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/koers-nl/koers"
 )
@@ -66,15 +64,9 @@ const documentColumns = "id, organisation_id, kind, year, sequence, title, slug,
 
 func scanDocument(row interface{ Scan(...any) error }) (*koers.Document, error) {
 	var d koers.Document
-	var updated string
-	if err := row.Scan(&d.ID, &d.OrganisationID, &d.Kind, &d.Year, &d.Sequence, &d.Title, &d.Slug, &updated); err != nil {
+	if err := row.Scan(&d.ID, &d.OrganisationID, &d.Kind, &d.Year, &d.Sequence, &d.Title, &d.Slug, timeScan{&d.UpdatedAt}); err != nil {
 		return nil, err
 	}
-	t, err := time.Parse(time.RFC3339, updated)
-	if err != nil {
-		return nil, fmt.Errorf("document %d: updated_at: %w", d.ID, err)
-	}
-	d.UpdatedAt = t
 	return &d, nil
 }
 
@@ -292,7 +284,7 @@ func (c contentLoader) load(where string, arg any) error {
 	}
 	type key struct{ page, indicator int64 }
 	byKey := map[key]*koers.Indicator{}
-	err = c.each(`SELECT i.page_id, s.id, s.key, s.unit, s.direction, s.definition, s.source, s.threshold,
+	err = c.each(`SELECT i.page_id, s.id, s.key, i.unit, i.direction, i.definition, i.source, i.threshold,
 			i.number, i.name, i.footnote_marker, i.footnote_text
 		FROM page_indicators i JOIN indicators s ON s.id = i.indicator_id JOIN pages p ON p.id = i.page_id
 		WHERE `+where+` ORDER BY i.page_id, i.position`, args, func(rows *sql.Rows) error {
@@ -316,18 +308,14 @@ func (c contentLoader) load(where string, arg any) error {
 	}
 	if len(byKey) > 0 {
 		// A page shows the values its own document reports.
-		err = c.each(`SELECT i.page_id, v.indicator_id, v.year, v.kind, v.value
+		err = c.each(`SELECT i.page_id, v.indicator_id, v.year, v.kind, v.value, v.amount
 			FROM indicator_values v JOIN page_indicators i ON i.indicator_id = v.indicator_id
 			JOIN pages p ON p.id = i.page_id AND p.document_id = v.document_id
-			WHERE `+where+` ORDER BY v.year, v.kind DESC`, args, func(rows *sql.Rows) error {
+			WHERE `+where+` ORDER BY v.position, v.year, v.kind DESC`, args, func(rows *sql.Rows) error {
 			var pid, iid int64
 			var v koers.Value
-			var n sql.NullFloat64
-			if err := rows.Scan(&pid, &iid, &v.Year, &v.Kind, &n); err != nil {
+			if err := rows.Scan(&pid, &iid, &v.Year, &v.Kind, &v.Number, &v.Amount); err != nil {
 				return err
-			}
-			if n.Valid {
-				v.Number = &n.Float64
 			}
 			in := byKey[key{pid, iid}]
 			if in == nil {
@@ -340,9 +328,6 @@ func (c contentLoader) load(where string, arg any) error {
 		if err != nil {
 			return fmt.Errorf("indicator values: %w", err)
 		}
-		for _, in := range byKey {
-			in.SortValues()
-		}
 	}
 	err = c.each(`SELECT b.page_id, b.body FROM blocks b JOIN pages p ON p.id = b.page_id
 		WHERE `+where+` ORDER BY b.page_id, b.position`, args, func(rows *sql.Rows) error {
@@ -351,8 +336,8 @@ func (c contentLoader) load(where string, arg any) error {
 		if err := rows.Scan(&pid, &body); err != nil {
 			return err
 		}
-		var b koers.Block
-		if err := json.Unmarshal(body, &b); err != nil {
+		b, err := decodeBlock(body)
+		if err != nil {
 			return fmt.Errorf("page %d: %w", pid, err)
 		}
 		p, err := c.page(pid)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/koers-nl/koers"
 )
@@ -28,10 +27,9 @@ func (s *Store) Selection(ctx context.Context, token string) ([]int64, error) {
 // Select adds or removes one page; see koers.Store.
 func (s *Store) Select(ctx context.Context, token string, pageID int64, selected bool) error {
 	return s.tx(ctx, false, func(q q) error {
-		now := time.Now().UTC()
 		// Forget selections nobody touched for a long time.
 		if _, err := q.exec("DELETE FROM selections WHERE added_at < ?",
-			now.Add(-koers.SelectionLifetime).Format(time.RFC3339Nano)); err != nil {
+			q.time(q.now.Add(-koers.SelectionLifetime))); err != nil {
 			return err
 		}
 		if !selected {
@@ -64,7 +62,7 @@ func (s *Store) Select(ctx context.Context, token string, pageID int64, selected
 			return koers.Errorf(koers.ECONFLICT, "Er worden op dit moment te veel pagina's bewaard om er een bij te zetten. Probeer het later opnieuw.")
 		}
 		_, err := q.exec(`INSERT INTO selections (token, page_id, added_at) VALUES (?, ?, ?)
-			ON CONFLICT (token, page_id) DO NOTHING`, token, pageID, now.Format(time.RFC3339Nano))
+			ON CONFLICT (token, page_id) DO NOTHING`, token, pageID, q.time(q.now))
 		return err
 	})
 }

@@ -39,8 +39,7 @@ func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error)
 func loadSeries(q q, id int64) (*koers.Series, error) {
 	in := &koers.Indicator{ID: id}
 	var orgID int64
-	err := q.queryRow(`SELECT organisation_id, key, unit, direction, definition, source, threshold
-		FROM indicators WHERE id = ?`, id).Scan(&orgID, &in.Key, &in.Unit, &in.Direction, &in.Definition, &in.Source, &in.Threshold)
+	err := q.queryRow("SELECT organisation_id, key FROM indicators WHERE id = ?", id).Scan(&orgID, &in.Key)
 	if err != nil {
 		return nil, notFound(err, "Indicator %d bestaat niet.", id)
 	}
@@ -48,41 +47,38 @@ func loadSeries(q q, id int64) (*koers.Series, error) {
 	docs := map[int64]*koers.Document{}
 	err = q.each("SELECT "+documentColumns+" FROM documents WHERE organisation_id = ?", []any{orgID}, func(rows *sql.Rows) error {
 		d, err := scanDocument(rows)
-		docs[d.ID] = d
+		if err == nil {
+			docs[d.ID] = d
+		}
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("series %d documents: %w", id, err)
 	}
-	type wording struct {
-		number, name, marker, text string
-	}
-	words := map[int64]wording{} // by document
 	err = q.each(`SELECT p.id, p.document_id, COALESCE(p.parent_id, 0), p.position, p.kind, p.number,
-			p.title, p.slug, p.path, i.number, i.name, i.footnote_marker, i.footnote_text
-		FROM page_indicators i JOIN pages p ON p.id = i.page_id WHERE i.indicator_id = ?`, []any{id}, func(rows *sql.Rows) error {
+			p.title, p.slug, p.path, i.number, i.name, i.footnote_marker, i.footnote_text,
+			i.unit, i.direction, i.definition, i.source, i.threshold
+		FROM page_indicators i JOIN pages p ON p.id = i.page_id WHERE i.indicator_id = ?
+		ORDER BY p.document_id, p.id`, []any{id}, func(rows *sql.Rows) error {
 		var p koers.Page
-		var w wording
+		w := koers.Indicator{ID: id, Key: in.Key}
+		var marker, text string
 		if err := rows.Scan(&p.ID, &p.DocumentID, &p.ParentID, &p.Position, &p.Kind, &p.Number, &p.Title, &p.Slug, &p.Path,
-			&w.number, &w.name, &w.marker, &w.text); err != nil {
+			&w.Number, &w.Name, &marker, &text, &w.Unit, &w.Direction, &w.Definition, &w.Source, &w.Threshold); err != nil {
 			return err
 		}
-		words[p.DocumentID] = w
-		series.Mentions = append(series.Mentions, koers.Mention{Document: docs[p.DocumentID], Page: &p})
+		w.Footnote, w.PageID = makeFootnote(marker, text), p.ID
+		series.Mentions = append(series.Mentions, koers.Mention{Document: docs[p.DocumentID], Page: &p, Indicator: &w})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("series %d: %w", id, err)
 	}
-	err = q.each(`SELECT document_id, year, kind, value FROM indicator_values
+	err = q.each(`SELECT document_id, year, kind, value, amount FROM indicator_values
 		WHERE indicator_id = ?`, []any{id}, func(rows *sql.Rows) error {
 		var v koers.Value
-		var n sql.NullFloat64
-		if err := rows.Scan(&v.DocumentID, &v.Year, &v.Kind, &n); err != nil {
+		if err := rows.Scan(&v.DocumentID, &v.Year, &v.Kind, &v.Number, &v.Amount); err != nil {
 			return err
-		}
-		if n.Valid {
-			v.Number = &n.Float64
 		}
 		series.Reports = append(series.Reports, koers.Report{Value: v, Document: docs[v.DocumentID]})
 		return nil
@@ -94,12 +90,6 @@ func loadSeries(q q, id int64) (*koers.Series, error) {
 		return nil, err
 	}
 	series.Resolve()
-	if len(series.Mentions) > 0 {
-		latest := series.Mentions[0]
-		w := words[latest.Document.ID]
-		in.Number, in.Name, in.PageID = w.number, w.name, latest.Page.ID
-		in.Footnote = makeFootnote(w.marker, w.text)
-	}
 	return series, nil
 }
 

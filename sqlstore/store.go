@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/koers-nl/koers"
 )
@@ -18,6 +19,12 @@ import (
 type Dialect interface {
 	// Rebind turns "?" placeholders into the engine's own.
 	Rebind(query string) string
+	// Time is how the engine stores a time (Microseconds or Timestamp).
+	Time(t time.Time) any
+	// Constraint tells which koers error code a failed constraint is
+	// (ECONFLICT for a duplicate, EINVALID for a check, a missing value
+	// or a reference to nothing), or "" when err is not one.
+	Constraint(err error) string
 	// Index makes a page findable: its title and readable text.
 	Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error
 	// Unindex forgets the pages of a document.
@@ -68,7 +75,11 @@ type q struct {
 	ctx context.Context
 	tx  *sql.Tx
 	s   *Store
+	now time.Time // of a write transaction: one time for all it writes
 }
+
+// time is t as the engine stores it.
+func (q q) time(t time.Time) any { return q.s.dialect.Time(t) }
 
 func (q q) exec(query string, args ...any) (sql.Result, error) {
 	return q.tx.ExecContext(q.ctx, q.s.dialect.Rebind(query), args...)
@@ -151,10 +162,25 @@ func (s *Store) tx(ctx context.Context, content bool, fn func(q q) error) (err e
 			return err
 		}
 	}
-	if err = fn(q{ctx: ctx, tx: tx, s: s}); err != nil {
+	if err = fn(q{ctx: ctx, tx: tx, s: s, now: now()}); err != nil {
+		return s.coded(err)
+	}
+	return s.coded(tx.Commit())
+}
+
+// coded turns an error of a failed database constraint into a koers error,
+// so that callers and users learn what went wrong and not the driver's words.
+func (s *Store) coded(err error) error {
+	if err == nil || koers.ErrorCode(err) != koers.EINTERNAL {
 		return err
 	}
-	return tx.Commit()
+	switch s.dialect.Constraint(err) {
+	case koers.ECONFLICT:
+		return &koers.Error{Code: koers.ECONFLICT, Message: "Dit bestaat al, of is intussen door iemand anders gewijzigd.", Err: err}
+	case koers.EINVALID:
+		return &koers.Error{Code: koers.EINVALID, Message: "De gegevens voldoen niet aan de regels van de database.", Err: err}
+	}
+	return err
 }
 
 // notFound turns sql.ErrNoRows into a koers not-found error naming what was

@@ -3,15 +3,17 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/koers-nl/koers"
 )
 
 // PutDocument writes org and doc in one transaction; see koers.Store.
 func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *koers.Document) error {
+	// The domain's rules first: nothing is written that breaks them.
+	if err := koers.ValidateDocument(org, doc); err != nil {
+		return err
+	}
 	doc.SetPaths()
 	err := s.write(ctx, func(q q) error {
 		w := &writer{q: q}
@@ -68,13 +70,13 @@ func (w *writer) organisation(org *koers.Organisation) error {
 }
 
 func (w *writer) document(doc *koers.Document) error {
-	doc.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+	doc.UpdatedAt = w.now
 	id, err := w.id(`INSERT INTO documents (organisation_id, kind, year, sequence, title, slug, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (organisation_id, slug) DO UPDATE SET kind = excluded.kind, year = excluded.year,
 			sequence = excluded.sequence, title = excluded.title, updated_at = excluded.updated_at
 		RETURNING id`,
-		doc.OrganisationID, doc.Kind, doc.Year, doc.Sequence, doc.Title, doc.Slug, doc.UpdatedAt.Format(time.RFC3339))
+		doc.OrganisationID, doc.Kind, doc.Year, doc.Sequence, doc.Title, doc.Slug, w.time(doc.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("document: %w", err)
 	}
@@ -183,25 +185,28 @@ func (w *writer) page(p *koers.Page, existingID int64) error {
 		}
 	}
 	for i, in := range p.Indicators {
-		id, err := w.id(`INSERT INTO indicators (organisation_id, key, unit, direction, definition, source, threshold)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (organisation_id, key) DO UPDATE SET unit = excluded.unit, direction = excluded.direction,
-				definition = excluded.definition, source = excluded.source, threshold = excluded.threshold
-			RETURNING id`, w.org, in.Key, in.Unit, in.Direction, in.Definition, in.Source, in.Threshold)
+		// The indicator row is its identity only; what it is (unit,
+		// definition ...) is this page's, so that no document rewrites
+		// another's words.
+		id, err := w.id(`INSERT INTO indicators (organisation_id, key) VALUES (?, ?)
+			ON CONFLICT (organisation_id, key) DO UPDATE SET key = excluded.key
+			RETURNING id`, w.org, in.Key)
 		if err != nil {
 			return fmt.Errorf("indicator %s: %w", in.Key, err)
 		}
 		in.ID, in.PageID = id, p.ID
 		marker, text := footnote(in.Footnote)
-		if err := w.exec(`INSERT INTO page_indicators (page_id, indicator_id, position, number, name, footnote_marker, footnote_text)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ID, id, i, in.Number, in.Name, marker, text); err != nil {
+		if err := w.exec(`INSERT INTO page_indicators (page_id, indicator_id, position, number, name, footnote_marker, footnote_text,
+				unit, direction, definition, source, threshold)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, id, i, in.Number, in.Name, marker, text,
+			in.Unit, in.Direction, in.Definition, in.Source, in.Threshold); err != nil {
 			return fmt.Errorf("indicator %s: %w", in.Key, err)
 		}
 		for j := range in.Values {
 			v := &in.Values[j]
 			v.DocumentID = p.DocumentID
-			if err := w.exec("INSERT INTO indicator_values (indicator_id, document_id, year, kind, value) VALUES (?, ?, ?, ?, ?)",
-				id, p.DocumentID, v.Year, v.Kind, v.Number); err != nil {
+			if err := w.exec(`INSERT INTO indicator_values (indicator_id, document_id, year, kind, value, amount, position)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, p.DocumentID, v.Year, v.Kind, v.Number, (*int64)(v.Amount), j); err != nil {
 				return fmt.Errorf("indicator %s value %d %s: %w", in.Key, v.Year, v.Kind, err)
 			}
 		}
@@ -210,7 +215,7 @@ func (w *writer) page(p *koers.Page, existingID int64) error {
 		return fmt.Errorf("search index: %w", err)
 	}
 	for i, b := range p.Blocks {
-		body, err := json.Marshal(b)
+		body, err := encodeBlock(b)
 		if err != nil {
 			return fmt.Errorf("block %d: %w", i, err)
 		}

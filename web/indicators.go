@@ -24,6 +24,7 @@ type indicatorPage struct {
 	Compared   bool // the chart has comparison lines
 	Years      []indicatorYear
 	Reports    []reportRow
+	Changes    []changeRow
 	Mentions   []link
 	Benchmarks *benchmarkTable
 	Data       dataLinks
@@ -37,12 +38,20 @@ type indicatorYear struct {
 }
 
 type reportRow struct {
-	Year     int
-	Kind     string
-	Value    string
+	Year      int
+	Kind      string
+	Value     string
+	Document  string
+	URL       string
+	Current   bool
+	OtherUnit bool // reported in a unit the series no longer uses
+}
+
+// changeRow is a document that changed what the indicator is.
+type changeRow struct {
 	Document string
 	URL      string
-	Current  bool
+	Sentence string
 }
 
 type benchmarkTable struct {
@@ -187,8 +196,11 @@ func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, ser
 		if r.Value.Kind == koers.Budgeted {
 			kind = "begroot"
 		}
-		data.Reports = append(data.Reports, reportRow{Year: r.Value.Year, Kind: kind, Value: in.Display(r.Value),
-			Document: r.Document.Title, URL: urls.Document(org, r.Document), Current: r.Current})
+		data.Reports = append(data.Reports, reportRow{Year: r.Value.Year, Kind: kind, Value: r.Display(in),
+			Document: r.Document.Title, URL: urls.Document(org, r.Document), Current: r.Current, OtherUnit: r.Unit != in.Unit})
+	}
+	for _, c := range series.Changes {
+		data.Changes = append(data.Changes, changeRow{Document: c.Document.Title, URL: urls.Document(org, c.Document), Sentence: c.Sentence()})
 	}
 	for _, m := range series.Mentions {
 		data.Mentions = append(data.Mentions, link{Title: m.Document.Title + ": " + m.Page.Title, URL: urls.Page(org, m.Document, m.Page)})

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,6 +15,9 @@ import (
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/koers-nl/koers/sqlite"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite"
 )
 
 // demoDB returns a SQLite database holding the demo documents and figures.
@@ -73,6 +80,111 @@ func TestBackupRestore(t *testing.T) {
 	}
 	if _, _, err := run(t, "backup", "--db", "postgres://x@127.0.0.1/y", backup); err == nil || !strings.Contains(err.Error(), "pg_dump") {
 		t.Errorf("backup of PostgreSQL: %v", err)
+	}
+}
+
+// TestRestoreRefusesOtherFiles restores from files that are not koers
+// backups: each is refused with the reason, and the database is untouched.
+// Before, any SQLite file was migrated into an empty koers database on the
+// way, and the restore replaced the documents with nothing.
+func TestRestoreRefusesOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	sqliteFile := func(name string, statements ...string) string {
+		file := filepath.Join(dir, name)
+		conn, err := sql.Open("sqlite", file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		for _, q := range statements {
+			if _, err := conn.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		return file
+	}
+	text := filepath.Join(dir, "text.db")
+	os.WriteFile(text, []byte("no database here, just some text"), 0o644)
+	gooseTable := "CREATE TABLE goose_db_version (id INTEGER PRIMARY KEY AUTOINCREMENT, version_id INTEGER NOT NULL, is_applied INTEGER NOT NULL, tstamp TIMESTAMP DEFAULT (datetime('now')))"
+	for _, tc := range []struct {
+		name, file, err string
+	}{
+		{"text", text, "%s is not an SQLite database"},
+		{"other database", sqliteFile("other.db", "CREATE TABLE x(a)", "INSERT INTO x VALUES (1)"),
+			"%s is not a koers database: it has no goose_db_version table (koers's migrations)"},
+		{"no tables", sqliteFile("empty.db", "PRAGMA user_version = 7"),
+			"%s is not a koers database: it has no goose_db_version table (koers's migrations)"},
+		{"no migration applied", sqliteFile("new.db", gooseTable, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, 1)"),
+			"%s is not a koers database: no koers migration is applied"},
+		{"another program's migrations", sqliteFile("goose.db", gooseTable, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, 1), (1, 1)", "CREATE TABLE users (id INTEGER PRIMARY KEY)"),
+			"%s is not a koers database: it lacks the tables activities, blocks, documents, indicator_values, indicators, organisations, page_activities, page_indicators, page_smart_goals, pages, revision, smart_goals"},
+		{"part of koers", sqliteFile("part.db", gooseTable, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, 1), (1, 1)", "CREATE TABLE organisations (id INTEGER PRIMARY KEY)", "CREATE TABLE documents (id INTEGER PRIMARY KEY)"),
+			"%s is not a koers database: it lacks the tables activities, blocks, indicator_values, indicators, page_activities, page_indicators, page_smart_goals, pages, revision, smart_goals"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := demoDB(t)
+			path := strings.TrimPrefix(db, "sqlite:")
+			want := mustRun(t, "export", "--db", db, "leiderdorp/begroting-2022")
+			before, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, err = run(t, "restore", "--db", db, tc.file)
+			if want := fmt.Sprintf(tc.err, tc.file); err == nil || err.Error() != want {
+				t.Errorf("restore: %v\nwant %s", err, want)
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+				t.Error("the database file changed")
+			}
+			if got := mustRun(t, "export", "--db", db, "leiderdorp/begroting-2022"); got != want {
+				t.Error("the document changed")
+			}
+			left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*restore*"))
+			if len(left) > 0 {
+				t.Errorf("left behind: %v", left)
+			}
+		})
+	}
+}
+
+// TestRestoreOlderBackup restores a koers database from before the latest
+// migration: the check accepts it and the restore brings it up to date.
+func TestRestoreOlderBackup(t *testing.T) {
+	ctx := context.Background()
+	migrations := os.DirFS(filepath.Join("..", "..", "sqlite", "migrations"))
+	names, _ := fs.Glob(migrations, "*.sql")
+	if len(names) < 2 {
+		t.Fatalf("migrations: %v", names)
+	}
+	previous, err := goose.NumericComponent(names[len(names)-2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "old.db")
+	conn, err := sql.Open("sqlite", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, conn, migrations, goose.WithDisableGlobalRegistry(true))
+	if err == nil {
+		_, err = p.UpTo(ctx, previous)
+	}
+	conn.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := demoDB(t)
+	mustRun(t, "restore", "--db", db, file)
+	if _, _, err := run(t, "export", "--db", db, "leiderdorp/begroting-2022"); err == nil {
+		t.Error("the demo document is still there after restoring an empty backup")
+	}
+	s, err := sqlite.Open(ctx, strings.TrimPrefix(db, "sqlite:"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Migrated(ctx); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -1,9 +1,10 @@
 // Package pdftest reads back what the pdf package wrote, for tests: the
-// text (through poppler's pdftotext, skipping where it is missing), the
-// outline and the page count (in Go).
+// text and the words with their boxes (through poppler's pdftotext,
+// skipping where it is missing), the outline and the page count (in Go).
 package pdftest
 
 import (
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,6 +33,17 @@ func Body(tb testing.TB, data []byte) string {
 
 func text(tb testing.TB, data []byte, first, last int, crop ...string) string {
 	tb.Helper()
+	args := append([]string{"-raw"}, crop...)
+	if first > 0 {
+		args = append(args, "-f", strconv.Itoa(first), "-l", strconv.Itoa(last))
+	}
+	return pdftotext(tb, data, args...)
+}
+
+// pdftotext runs poppler's pdftotext on data with args and returns its
+// UTF-8 output.
+func pdftotext(tb testing.TB, data []byte, args ...string) string {
+	tb.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		if os.Getenv("CI") == "true" {
 			tb.Fatal("pdftotext (poppler-utils) is not installed, and CI must run the PDF text tests")
@@ -42,15 +54,61 @@ func text(tb testing.TB, data []byte, first, last int, crop ...string) string {
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		tb.Fatal(err)
 	}
-	args := append([]string{"-enc", "UTF-8", "-raw"}, crop...)
-	if first > 0 {
-		args = append(args, "-f", strconv.Itoa(first), "-l", strconv.Itoa(last))
-	}
+	args = append([]string{"-enc", "UTF-8"}, args...)
 	out, err := exec.Command("pdftotext", append(args, file, "-")...).CombinedOutput()
 	if err != nil {
 		tb.Fatalf("pdftotext: %v\n%s", err, out)
 	}
 	return string(out)
+}
+
+// Word is a word as pdftotext finds it: its text, the page it is on
+// (1-based) and its box in points from the top left of the page. The box
+// runs from the font's ascent to its descent around the baseline, so a
+// smaller, raised word has a smaller box that ends higher.
+type Word struct {
+	Text                   string
+	Page                   int
+	XMin, YMin, XMax, YMax float64
+}
+
+// Height is the height of the word's box: the font size it is set in,
+// give or take the font's proportions.
+func (w Word) Height() float64 { return w.YMax - w.YMin }
+
+var (
+	pageTag = regexp.MustCompile(`<page\b`)
+	wordTag = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
+)
+
+// Words returns every word of the PDF with its page and box, in the order
+// pdftotext reads them. pdftotext splits words at spaces and where the
+// font size or baseline changes.
+func Words(tb testing.TB, data []byte) []Word {
+	tb.Helper()
+	out := pdftotext(tb, data, "-bbox")
+	var words []Word
+	page := 0
+	for _, line := range strings.Split(out, "\n") {
+		if pageTag.MatchString(line) {
+			page++
+			continue
+		}
+		m := wordTag.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		w := Word{Text: html.UnescapeString(m[5]), Page: page}
+		for i, p := range []*float64{&w.XMin, &w.YMin, &w.XMax, &w.YMax} {
+			v, err := strconv.ParseFloat(m[i+1], 64)
+			if err != nil {
+				tb.Fatalf("pdftotext -bbox: %q: %v", line, err)
+			}
+			*p = v
+		}
+		words = append(words, w)
+	}
+	return words
 }
 
 // Entry is one outline (bookmark) entry and the page it points to.

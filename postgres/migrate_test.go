@@ -1,0 +1,122 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/koers-nl/koers"
+)
+
+// schemaURL returns the test database's URL with a schema of its own,
+// dropped after the test. It skips without KOERS_TEST_POSTGRES.
+func schemaURL(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("KOERS_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("KOERS_TEST_POSTGRES is not set; the PostgreSQL store is tested in CI")
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "koers_test_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// TestMigrationKeepsData migrates a database written by the schema before
+// migration 5 (indicator wording per organisation, amounts as floats, times
+// as RFC 3339 text) and reads it back through the store.
+func TestMigrationKeepsData(t *testing.T) {
+	ctx := context.Background()
+	dbURL := schemaURL(t)
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := provider(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 4); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`INSERT INTO organisations (id, slug, name) VALUES (1, 'leiderdorp', 'Gemeente Leiderdorp')`,
+		`INSERT INTO documents (id, organisation_id, kind, year, title, slug, updated_at)
+			VALUES (1, 1, 'begroting', 2022, 'Begroting 2022', 'begroting-2022', '2021-11-05T10:20:30Z')`,
+		`INSERT INTO pages (id, document_id, position, kind, number, title, slug, path)
+			VALUES (1, 1, 0, 'subprogramme', '1C', '1C: Ondersteunde inwoners', '1c', '1c')`,
+		`INSERT INTO indicators (id, organisation_id, key, unit, direction, definition, source, threshold)
+			VALUES (1, 1, 'lasten', 'amount', 'at_most', 'Lasten per inwoner.', 'Begroting', 0),
+			       (2, 1, 'cliënten', 'count', '', '', '', 10)`,
+		`INSERT INTO page_indicators (page_id, indicator_id, position, number, name) VALUES (1, 1, 0, '1.1', 'Lasten'), (1, 2, 1, '1.2', 'Cliënten')`,
+		`INSERT INTO indicator_values (indicator_id, document_id, year, kind, value)
+			VALUES (1, 1, 2022, 'budgeted', 1234.1), (1, 1, 2020, 'realised', NULL), (2, 1, 2020, 'realised', 7)`,
+		`INSERT INTO selections (token, page_id, added_at) VALUES ('lezer', 1, '2021-11-05T10:20:30.5Z')`,
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+
+	s, err := Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var docID int64
+	if err := s.DB().QueryRowContext(ctx, "SELECT id FROM documents").Scan(&docID); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := s.Document(ctx, docID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2021, 11, 5, 10, 20, 30, 0, time.UTC); !doc.UpdatedAt.Equal(want) {
+		t.Errorf("updated_at = %v, want %v", doc.UpdatedAt, want)
+	}
+	page := doc.Pages[0]
+	lasten, clienten := page.Indicator("lasten"), page.Indicator("cliënten")
+	if lasten == nil || clienten == nil {
+		t.Fatalf("indicators = %+v", page.Indicators)
+	}
+	if lasten.Unit != koers.Amount || lasten.Direction != koers.AtMost || lasten.Definition != "Lasten per inwoner." || lasten.Source != "Begroting" {
+		t.Errorf("lasten wording = %+v", lasten)
+	}
+	if v, ok := lasten.Value(2022, koers.Budgeted); !ok || v.Amount == nil || *v.Amount != 123410 || v.Number != nil {
+		t.Errorf("lasten 2022 = %+v", v)
+	}
+	if clienten.Unit != koers.Count || clienten.Threshold != 10 {
+		t.Errorf("cliënten wording = %+v", clienten)
+	}
+	var added time.Time
+	if err := s.DB().QueryRowContext(ctx, "SELECT added_at FROM selections").Scan(&added); err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2021, 11, 5, 10, 20, 30, 5e8, time.UTC); !added.Equal(want) {
+		t.Errorf("selection added_at = %v, want %v", added, want)
+	}
+}

@@ -1,0 +1,92 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"io/fs"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/koers-nl/koers"
+	"github.com/pressly/goose/v3"
+)
+
+// TestMigrationKeepsData migrates a database written by the schema before
+// migration 5 (indicator wording per organisation, amounts as floats, times
+// as RFC 3339 text) and reads it back through the store.
+func TestMigrationKeepsData(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, _ := fs.Sub(migrations, "migrations")
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 4); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`INSERT INTO organisations (id, slug, name) VALUES (1, 'leiderdorp', 'Gemeente Leiderdorp')`,
+		`INSERT INTO documents (id, organisation_id, kind, year, title, slug, updated_at)
+			VALUES (1, 1, 'begroting', 2022, 'Begroting 2022', 'begroting-2022', '2021-11-05T10:20:30Z')`,
+		`INSERT INTO pages (id, document_id, position, kind, number, title, slug, path)
+			VALUES (1, 1, 0, 'subprogramme', '1C', '1C: Ondersteunde inwoners', '1c', '1c')`,
+		`INSERT INTO indicators (id, organisation_id, key, unit, direction, definition, source, threshold)
+			VALUES (1, 1, 'lasten', 'amount', 'at_most', 'Lasten per inwoner.', 'Begroting', 0),
+			       (2, 1, 'cliënten', 'count', '', '', '', 10)`,
+		`INSERT INTO page_indicators (page_id, indicator_id, position, number, name) VALUES (1, 1, 0, '1.1', 'Lasten'), (1, 2, 1, '1.2', 'Cliënten')`,
+		`INSERT INTO indicator_values (indicator_id, document_id, year, kind, value)
+			VALUES (1, 1, 2022, 'budgeted', 1234.1), (1, 1, 2020, 'realised', NULL), (2, 1, 2020, 'realised', 7)`,
+		`INSERT INTO selections (token, page_id, added_at) VALUES ('lezer', 1, '2021-11-05T10:20:30.5Z')`,
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	doc, err := s.Document(ctx, 1, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2021, 11, 5, 10, 20, 30, 0, time.UTC); !doc.UpdatedAt.Equal(want) {
+		t.Errorf("updated_at = %v, want %v", doc.UpdatedAt, want)
+	}
+	page := doc.Pages[0]
+	lasten, clienten := page.Indicator("lasten"), page.Indicator("cliënten")
+	if lasten == nil || clienten == nil {
+		t.Fatalf("indicators = %+v", page.Indicators)
+	}
+	if lasten.Unit != koers.Amount || lasten.Direction != koers.AtMost || lasten.Definition != "Lasten per inwoner." || lasten.Source != "Begroting" {
+		t.Errorf("lasten wording = %+v", lasten)
+	}
+	if v, ok := lasten.Value(2022, koers.Budgeted); !ok || v.Amount == nil || *v.Amount != 123410 || v.Number != nil {
+		t.Errorf("lasten 2022 = %+v", v)
+	}
+	if v, ok := lasten.Value(2020, koers.Realised); !ok || v.Known() {
+		t.Errorf("lasten 2020 = %+v, want nnb", v)
+	}
+	if clienten.Unit != koers.Count || clienten.Threshold != 10 {
+		t.Errorf("cliënten wording = %+v", clienten)
+	}
+	if v, _ := clienten.Value(2020, koers.Realised); v.Number == nil || *v.Number != 7 {
+		t.Errorf("cliënten 2020 = %+v", v)
+	}
+	var added int64
+	if err := s.DB().QueryRowContext(ctx, "SELECT added_at FROM selections").Scan(&added); err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2021, 11, 5, 10, 20, 30, 5e8, time.UTC).UnixMicro(); added != want {
+		t.Errorf("selection added_at = %d, want %d", added, want)
+	}
+}

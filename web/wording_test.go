@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/storetest"
+)
+
+// TestIndicatorWordingChanges: a later document that counts an indicator in
+// another unit with another definition shows its words on the indicator
+// page, says what changed where, and neither draws nor compares the values
+// of the earlier unit; the earlier document's own page keeps its words.
+func TestIndicatorWordingChanges(t *testing.T) {
+	site := mustSite(t)
+	org := storetest.Leiderdorp()
+	site.mustPut(t, org, storetest.Begroting2022())
+	later := storetest.Bare(koers.Begroting, 2023, 0)
+	later.Pages[0].Kind, later.Pages[0].Number = koers.SubProgramme, "1C"
+	later.Pages[0].Indicators = []*koers.Indicator{{Key: "wmo-maatwerk", Number: "1.1", Name: "Aandeel inwoners met maatwerk",
+		Unit: koers.Percentage, Definition: "Aandeel van alle inwoners.",
+		Values: []koers.Value{{Year: 2021, Kind: koers.Realised, Number: storetestNum(7.5)}}}}
+	later.Pages[0].Blocks = []koers.Block{{Type: koers.IndicatorTableBlock, Indicators: []string{"wmo-maatwerk"}}}
+	site.mustPut(t, org, later)
+
+	doc := site.mustDoc(t, "/leiderdorp/indicatoren/wmo-maatwerk", http.StatusOK)
+	if got := doc.Find("h1").Text(); !strings.Contains(got, "Aandeel inwoners met maatwerk") {
+		t.Errorf("h1 = %q, want the latest wording", got)
+	}
+	changes := normalise(doc.Find(`section[aria-labelledby="wijzigingen"] li`).Text())
+	for _, want := range []string{
+		"Begroting 2023: De eenheid veranderde van aantal in percentage.",
+		"Begroting 2023: De telregel veranderde van: Inwoners met ten minste één maatwerkvoorziening op 31-12. in: Aandeel van alle inwoners.",
+	} {
+		if !strings.Contains(changes, normalise(want)) {
+			t.Errorf("changes section lacks %q; has %q", want, changes)
+		}
+	}
+	if desc := doc.Find("svg.chart desc").Text(); strings.Contains(desc, "1.992") || !strings.Contains(desc, "7,5%") {
+		t.Errorf("chart description = %q: it must draw 7,5%% and not the earlier counts", desc)
+	}
+	sources := doc.Find(`section[aria-labelledby="bronnen"] tbody`).Text()
+	if !strings.Contains(sources, "1.992") || !strings.Contains(sources, "nee, andere eenheid") {
+		t.Errorf("sources table should keep the counts, marked as another unit: %s", sources)
+	}
+	if strings.Contains(sources, "1.992%") {
+		t.Errorf("a count is shown as a percentage: %s", sources)
+	}
+
+	page := site.mustDoc(t, begrotingFixturePath, http.StatusOK)
+	if text := page.Find("table.indicator-table").Text(); !strings.Contains(text, "1.992") || strings.Contains(text, "1.992%") {
+		t.Errorf("the earlier page's table changed: %s", text)
+	}
+}
+
+const begrotingFixturePath = "/leiderdorp/begroting-2022/beleidsbegroting/programma-1/1c-ondersteunde-inwoners"
+
+func storetestNum(f float64) *float64 { return &f }
