@@ -385,5 +385,5 @@ func loadContent(q q, pages map[int64]*koers.Page) error {
 		ids = append(ids, id)
 	}
 	// The loader takes one argument; the IDs are in the text.
-	return contentLoader{q: q, pages: pages}.load("p.id IN ("+idList(ids)+") AND p.id > ?", 0)
+	return contentLoader{q: q, pages: pages}.load("p.id IN (" + idList(ids) + ")")
 }

@@ -242,8 +242,7 @@ func (c contentLoader) page(id int64) (*koers.Page, error) {
 }
 
 // load reads the content of the pages matched by where (on pages p).
-func (c contentLoader) load(where string, arg any) error {
-	args := []any{arg}
+func (c contentLoader) load(where string, args ...any) error {
 	err := c.each(`SELECT g.page_id, s.id, s.number, g.title FROM page_smart_goals g
 		JOIN smart_goals s ON s.id = g.smart_goal_id JOIN pages p ON p.id = g.page_id
 		WHERE `+where+` ORDER BY g.page_id, g.position`, args, func(rows *sql.Rows) error {
