@@ -18,25 +18,29 @@ import (
 type input struct {
 	name       string
 	bundle     *bundle.Bundle
-	benchmarks []koers.Benchmark
+	benchmarks []koers.Benchmark // kept only to import them
+	figures    int               // benchmark figures read
 }
 
 // readInputs decodes every file before anything is written, so that one bad
-// file stops the whole import.
-func readInputs(files []string) ([]input, error) {
+// file stops the whole import. Benchmark CSV is read as a stream; its
+// figures are kept only when keep is set, so that checking a large file
+// takes little memory.
+func readInputs(files []string, keep bool) ([]input, error) {
 	var inputs []input
 	var errs []error
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("read %s: %w", f, err))
-			continue
-		}
 		in := input{name: f}
+		var err error
 		if strings.EqualFold(filepath.Ext(f), ".csv") {
-			in.benchmarks, err = bundle.DecodeBenchmarks(f, data)
+			err = readBenchmarks(&in, keep)
 		} else {
-			in.bundle, err = bundle.Decode(f, data)
+			var data []byte
+			if data, err = os.ReadFile(f); err != nil {
+				err = fmt.Errorf("read %s: %w", f, err)
+			} else {
+				in.bundle, err = bundle.Decode(f, data)
+			}
 		}
 		if err != nil {
 			errs = append(errs, err)
@@ -47,10 +51,24 @@ func readInputs(files []string) ([]input, error) {
 	return inputs, errors.Join(errs...)
 }
 
+func readBenchmarks(in *input, keep bool) error {
+	file, err := os.Open(in.name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", in.name, err)
+	}
+	defer file.Close()
+	return bundle.ReadBenchmarks(in.name, file, func(b koers.Benchmark) {
+		in.figures++
+		if keep {
+			in.benchmarks = append(in.benchmarks, b)
+		}
+	})
+}
+
 // describe says what an input holds.
 func (in input) describe() string {
 	if in.bundle == nil {
-		return fmt.Sprintf("%d benchmark figures", len(in.benchmarks))
+		return fmt.Sprintf("%d benchmark figures", in.figures)
 	}
 	org, doc := in.bundle.Domain()
 	return describe(org, doc) + " (" + summary(doc) + ")"
@@ -66,7 +84,7 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errors.New("import: no file given")
 	}
-	inputs, err := readInputs(fs.Args())
+	inputs, err := readInputs(fs.Args(), true)
 	if err != nil {
 		return fmt.Errorf("import: nothing imported:\n%w", err)
 	}
@@ -96,7 +114,7 @@ func (m *Main) check(args []string) error {
 		fs.Usage()
 		return errors.New("check: no file given")
 	}
-	inputs, err := readInputs(fs.Args())
+	inputs, err := readInputs(fs.Args(), false)
 	for _, in := range inputs {
 		fmt.Fprintf(m.Stdout, "ok: %s: %s\n", in.name, in.describe())
 	}
