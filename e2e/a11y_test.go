@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -61,8 +63,13 @@ type axeResult struct {
 	Passes []struct{} `json:"passes"`
 }
 
+// axePageTimeout is the time TestAxe gives each page type: prepare,
+// load, run axe, take two screenshots. It takes a few seconds.
+const axePageTimeout = 30 * time.Second
+
 // TestAxe runs axe-core's WCAG 2.1 A and AA rules on every page type and
-// takes screenshots at 375 and 1280 pixels wide.
+// takes screenshots at 375 and 1280 pixels wide. Each page type is a
+// subtest with a deadline of its own.
 func TestAxe(t *testing.T) {
 	axe := need(t, "axe-core (npm ci --prefix e2e)", filepath.Join(toolsDir(), "axe-core", "axe.min.js"))
 	src, err := os.ReadFile(axe)
@@ -70,13 +77,17 @@ func TestAxe(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := mustSite(t)
-	ctx := mustBrowser(t)
+	browser := mustBrowserNoDeadline(t)
 	shots := filepath.Join(os.TempDir(), "koers-screenshots")
 	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for _, pt := range pageTypes {
 		t.Run(pt.name, func(t *testing.T) {
+			// A context derived from the browser's: its end stops this
+			// page's actions, not the browser.
+			ctx, cancel := context.WithTimeout(browser, axePageTimeout)
+			defer cancel()
 			if pt.selection {
 				must(t, ctx, chromedp.Navigate(base+begrotingPath))
 				follow(t, ctx, "Zelf je pdf samenstellen")

@@ -73,8 +73,18 @@ func lookPath(name string) string {
 }
 
 // mustBrowser starts headless Chromium with the flags this machine needs
-// and returns a browser context, ended with the test.
+// and returns a browser context, ended with the test, with 90 seconds for
+// all the test does in it.
 func mustBrowser(tb testing.TB) context.Context {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(mustBrowserNoDeadline(tb), 90*time.Second)
+	tb.Cleanup(cancel)
+	return ctx
+}
+
+// mustBrowserNoDeadline is mustBrowser for a test that sets deadlines of
+// its own, one per step, so that a slow step names itself.
+func mustBrowserNoDeadline(tb testing.TB) context.Context {
 	tb.Helper()
 	chromium := need(tb, "Chromium", firstOf(lookPath("chromium"), lookPath("chromium-browser"), lookPath("google-chrome")))
 	// Chromium may still write to its profile while it exits, so the
@@ -96,8 +106,7 @@ func mustBrowser(tb testing.TB) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	tb.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc(); _ = os.RemoveAll(profile) })
+	tb.Cleanup(func() { cancel(); cancelAlloc(); _ = os.RemoveAll(profile) })
 	if err := chromedp.Run(ctx); err != nil {
 		tb.Fatalf("start chromium: %v", err)
 	}
