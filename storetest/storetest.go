@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"IdentityAcrossDocuments", testIdentity},
 		{"FailedPutWritesNothing", testFailedPut},
 		{"InvalidDocumentRefused", testInvalidRefused},
+		{"PutAllWritesAllOrNothing", testPutAll},
 		{"Delete", testDelete},
 		{"Revision", testRevision},
 		{"ConcurrentReadsAndWrites", testConcurrent},
