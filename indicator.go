@@ -254,17 +254,6 @@ func (in *Indicator) Value(year int, kind ValueKind) (Value, bool) {
 	return Value{}, false
 }
 
-// SortValues puts the values in year order, realised before budgeted.
-func (in *Indicator) SortValues() {
-	sort.SliceStable(in.Values, func(i, j int) bool {
-		a, b := in.Values[i], in.Values[j]
-		if a.Year != b.Year {
-			return a.Year < b.Year
-		}
-		return a.Kind == Realised && b.Kind == Budgeted
-	})
-}
-
 // Column is one year-and-kind column of an indicator table.
 type Column struct {
 	Year int

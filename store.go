@@ -18,6 +18,13 @@ type Store interface {
 	// same organisation and slug. Pages that keep their path keep their ID.
 	// It sets the IDs of org, doc and everything in doc.
 	PutDocument(ctx context.Context, org *Organisation, doc *Document) error
+	// PutAll writes several documents and comparison figures in one
+	// transaction: all of them or, on any error, none. It refuses (EINVALID)
+	// before writing when a document breaks the domain's rules or when two
+	// name the same document (organisation slug and document slug); then
+	// it writes each document as PutDocument does, in order, and the
+	// figures as PutBenchmarks does.
+	PutAll(ctx context.Context, docs []OrganisationDocument, benchmarks []Benchmark) error
 	// DeleteDocument removes a document and everything in it.
 	DeleteDocument(ctx context.Context, id int64) error
 
@@ -71,6 +78,13 @@ type Store interface {
 	Revision(ctx context.Context) (int64, error)
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// OrganisationDocument is a document with the organisation that publishes
+// it, as PutAll writes them.
+type OrganisationDocument struct {
+	Organisation *Organisation
+	Document     *Document
 }
 
 // SearchHit is a page that matched a search, with its readable text for a

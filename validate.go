@@ -32,13 +32,15 @@ func (p Problem) Pointer() string {
 		case int:
 			b.WriteString(strconv.Itoa(e))
 		case string:
-			b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(e))
+			b.WriteString(pointerEscaper.Replace(e))
 		default:
 			fmt.Fprint(&b, e)
 		}
 	}
 	return b.String()
 }
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
 func (p Problem) String() string {
 	ptr := p.Pointer()

@@ -4,10 +4,16 @@
 // schema/ and explained in doc/bundle.md.
 //
 // Decoding checks a bundle in three passes, each reporting every problem it
-// finds with the file, JSON pointer, line and column: the JSON syntax, the
-// schema (types, required and unknown fields, ranges), then the rules a
-// schema cannot say (unique numbers, references between goals, activities,
-// indicators and deviations, slugs).
+// finds with the file, JSON pointer, line and column: the JSON itself
+// (syntax, fields named twice, numbers that are not plain decimals, text
+// that is not valid Unicode), the schema (types, required and unknown
+// fields, ranges), then the domain's rules (koers.ValidateDocument: unique
+// numbers, references between goals, activities, indicators and
+// deviations, slugs, ranges of values), whose field paths this package
+// maps to the file.
+//
+// The bundle has its own types, blocks included, so that how koers stores
+// and serves a document can change without changing bundle version 1.
 //
 // The package also reads comparison figures (benchmarks) from CSV, a line at
 // a time and within size limits, with the same kind of located problems.
@@ -66,7 +72,7 @@ type Page struct {
 	SmartGoals []SmartGoal    `json:"smart_goals,omitempty"`
 	Activities []Activity     `json:"activities,omitempty"`
 	Indicators []Indicator    `json:"indicators,omitempty"`
-	Blocks     []koers.Block  `json:"blocks,omitempty"`
+	Blocks     []Block        `json:"blocks,omitempty"`
 	Children   []Page         `json:"children,omitempty"`
 }
 
@@ -78,9 +84,9 @@ type SmartGoal struct {
 
 // Activity is an activity in this document's wording.
 type Activity struct {
-	Number   string          `json:"number"`
-	Title    string          `json:"title"`
-	Footnote *koers.Footnote `json:"footnote,omitempty"`
+	Number   string    `json:"number"`
+	Title    string    `json:"title"`
+	Footnote *Footnote `json:"footnote,omitempty"`
 }
 
 // Indicator is a performance indicator with the values this document
@@ -96,7 +102,7 @@ type Indicator struct {
 	Definition       string          `json:"definition,omitempty"`
 	Source           string          `json:"source,omitempty"`
 	PrivacyThreshold int             `json:"privacy_threshold,omitempty"`
-	Footnote         *koers.Footnote `json:"footnote,omitempty"`
+	Footnote         *Footnote       `json:"footnote,omitempty"`
 	Values           []Value         `json:"values"`
 }
 
@@ -105,4 +111,46 @@ type Value struct {
 	Year  int             `json:"year"`
 	Kind  koers.ValueKind `json:"kind"`
 	Value *float64        `json:"value"`
+}
+
+// Footnote is a note under an activity grid or an indicator table.
+type Footnote struct {
+	Marker string `json:"marker"`
+	Text   string `json:"text"`
+}
+
+// Block is one typed piece of a page's content; Type decides which of the
+// other fields it has (see doc/bundle.md).
+type Block struct {
+	Type    string `json:"type"`
+	Heading string `json:"heading,omitempty"`
+
+	Content      []TextElement `json:"content,omitempty"`      // text
+	Text         string        `json:"text,omitempty"`         // goal
+	Explanations []Explanation `json:"explanations,omitempty"` // goal_explanations, activity_explanations
+	Indicators   []string      `json:"indicators,omitempty"`   // indicator_table: keys of the page's indicators
+	Scope        string        `json:"scope,omitempty"`        // deviations: smart_goals or activities
+	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
+}
+
+// TextElement is a paragraph or a list in a text block.
+type TextElement struct {
+	Type    string   `json:"type"`              // paragraph or list
+	Text    string   `json:"text,omitempty"`    // paragraph
+	Items   []string `json:"items,omitempty"`   // list
+	Ordered bool     `json:"ordered,omitempty"` // list
+}
+
+// Explanation explains one SMART goal or activity, named by its number.
+type Explanation struct {
+	Ref        string   `json:"ref"`
+	Heading    string   `json:"heading,omitempty"`
+	Paragraphs []string `json:"paragraphs"`
+}
+
+// Deviation is what a bestuursrapportage reports on one SMART goal or
+// activity.
+type Deviation struct {
+	Ref        string   `json:"ref"`
+	Paragraphs []string `json:"paragraphs"`
 }

@@ -112,6 +112,12 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestBadBundles changes the minimal bundle in one place each and checks
 // that the error names the file, the JSON pointer, the line and the problem.
+// amountOld is the minimal bundle's indicator as an amount: replacing its
+// value tests the rules for money.
+const amountOld = `"unit": "percentage",
+            "values": [
+              { "year": 2019, "kind": "realised", "value": 11.6 }`
+
 func TestBadBundles(t *testing.T) {
 	base := string(mustRead(t, "testdata/minimal.json"))
 	tests := []struct {
@@ -139,6 +145,7 @@ func TestBadBundles(t *testing.T) {
 		{"theme without contrast", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "theme": {"colour": "#ffdd00"}`, "/organisation/theme/colour", 7, "contrast"},
 		{"theme colour not hex", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "theme": {"colour": "blauw"}`, "/organisation/theme/colour", 7, "does not match pattern"},
 		{"reserved slug", `"slug": "leiderdorp"`, `"slug": "api"`, "/organisation/slug", 5, "reserved"},
+		{"amount finer than cents", amountOld, strings.NewReplacer("percentage", "amount", "11.6 }", "11.605 }").Replace(amountOld), "/document/pages/0/indicators/0/values/0/value", 33, "amount 11.605 is not in whole cents"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,5 +190,73 @@ func TestNotUTF8(t *testing.T) {
 	_, err := bundle.Decode("x.json", data)
 	if err == nil || !strings.Contains(err.Error(), "UTF-8") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestBundleDefects pins the whole report for bundles that koers accepted,
+// or reported in the wrong place, before (the last two cases guard how the
+// domain's paths map to the file): one problem each, at the value's line
+// and column, with its pointer and message.
+func TestBundleDefects(t *testing.T) {
+	base := string(mustRead(t, "testdata/minimal.json"))
+	zeros := strings.Repeat("0", 400)
+	tests := []struct {
+		name     string
+		old, new string // replaced once in the minimal bundle
+		want     string // the one problem, as the error prints it
+	}{
+		{"exponent, overflowing", `"value": 11.6`, `"value": 1e400`,
+			"bad.json:33:60: /document/pages/0/indicators/0/values/0/value: number 1e400 has an exponent; write it as a plain decimal, such as 1992 or 11.6"},
+		{"exponent, underflowing", `"value": 11.6`, `"value": 1e-400`,
+			"bad.json:33:60: /document/pages/0/indicators/0/values/0/value: number 1e-400 has an exponent; write it as a plain decimal, such as 1992 or 11.6"},
+		{"exponent, harmless", `"value": 11.6`, `"value": 1.16E1`,
+			"bad.json:33:60: /document/pages/0/indicators/0/values/0/value: number 1.16E1 has an exponent; write it as a plain decimal, such as 1992 or 11.6"},
+		{"plain decimal rounding to zero", `"value": 11.6`, `"value": 0.` + zeros + `1`,
+			"bad.json:33:60: /document/pages/0/indicators/0/values/0/value: number 0.000000000000000000...0000000001 is too close to zero"},
+		{"plain decimal overflowing", `"value": 11.6`, `"value": 1` + zeros,
+			"bad.json:33:60: /document/pages/0/indicators/0/values/0/value: number 10000000000000000000...0000000000 is too large"},
+		{"too many digits", `"value": 11.6`, `"value": 11.60000000000000001`,
+			"bad.json:33:60: /document/pages/0/indicators/0/values/0/value: number 11.60000000000000001 has 19 significant digits; a bundle holds at most 15"},
+		{"beyond the largest value", `"value": 11.6`, `"value": -4000000000000000`,
+			"bad.json:33:60: /document/pages/0/indicators/0/values/0/value: value -4e+15 is beyond the largest koers stores, 10^12 (a million million) either way"},
+		{"whole number with a fraction", `"year": 2020,`, `"year": 2020.0,`,
+			"bad.json:11:13: /document/year: 2020.0 is not a whole number"},
+		{"NUL", `"title": "1ste`, `"title": "\u0000 1ste`,
+			`bad.json:13:14: /document/title: text holds a NUL character (\u0000)`},
+		{"half a surrogate pair", `"title": "1ste`, `"title": "\ud800 1ste`,
+			`bad.json:13:14: /document/title: text holds \ud800, half of a UTF-16 surrogate pair, which is not a character`},
+		{"blank page number", `"number": "1C"`, `"number": " "`,
+			"bad.json:17:19: /document/pages/0/number: number is blank"},
+		{"page number with a slash", `"number": "1C"`, `"number": "1/C"`,
+			`bad.json:17:19: /document/pages/0/number: number "1/C" holds one of / \ ? # %; a page number is part of URLs (/cyclus/1c/2022)`},
+		{"blank page title", `"title": "1C Ondersteunde inwoners"`, `"title": "  ", "slug": "1c"`,
+			"bad.json:18:18: /document/pages/0/title: title is blank"},
+		{"blank goal title", `"title": "Meer inwoners functioneren zelfstandig."`, `"title": "\t"`,
+			"bad.json:20:37: /document/pages/0/smart_goals/0/title: title is blank"},
+		{"blank deviation", `"paragraphs": ["Geen afwijkingen."]`, `"paragraphs": [" "]`,
+			"bad.json:44:44: /document/pages/0/blocks/1/deviations/0/paragraphs/0: paragraph is blank"},
+		{"values out of order", `{ "year": 2019, "kind": "realised", "value": 11.6 },`, `{ "year": 2019, "kind": "budgeted", "value": 116 },`,
+			"bad.json:33:60: /document/pages/0/indicators/0/values/0/value: percentage 116 is outside 0 to 100"},
+		{"title without a slug", `"title": "1C Ondersteunde inwoners"`, `"title": "!!!"`,
+			`bad.json:18:18: /document/pages/0/title: title "!!!" gives no URL slug; add a "slug"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(base, tt.old) {
+				t.Fatalf("minimal.json lacks %q", tt.old)
+			}
+			_, err := bundle.Decode("bad.json", []byte(strings.Replace(base, tt.old, tt.new, 1)))
+			var be *bundle.Error
+			if !errors.As(err, &be) {
+				t.Fatalf("err = %v, want *bundle.Error", err)
+			}
+			if koers.ErrorCode(err) != koers.EINVALID {
+				t.Errorf("code = %q", koers.ErrorCode(err))
+			}
+			want := "bad.json: invalid bundle (1 problem)\n" + tt.want
+			if err.Error() != want {
+				t.Errorf("error:\n%s\nwant:\n%s", err, want)
+			}
+		})
 	}
 }

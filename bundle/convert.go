@@ -3,12 +3,15 @@ package bundle
 import (
 	"encoding/json"
 	"io"
+	"slices"
 
 	"github.com/koers-nl/koers"
 )
 
 // Domain turns a decoded bundle into the domain's organisation and
-// document, filling in default slugs.
+// document, filling in default slugs. Every list keeps the file's order:
+// the domain's field paths are then the bundle's JSON pointers, and an
+// export gives values back in the order they came.
 func (b *Bundle) Domain() (*koers.Organisation, *koers.Document) {
 	org := &koers.Organisation{Slug: b.Organisation.Slug, Name: b.Organisation.Name, CBSCode: b.Organisation.CBSCode}
 	if t := b.Organisation.Theme; t != nil {
@@ -27,7 +30,7 @@ func (b *Bundle) Domain() (*koers.Organisation, *koers.Document) {
 func domainPages(pages []Page) []*koers.Page {
 	var out []*koers.Page
 	for _, p := range pages {
-		dp := &koers.Page{Kind: p.Kind, Number: p.Number, Title: p.Title, Slug: p.Slug, Blocks: p.Blocks}
+		dp := &koers.Page{Kind: p.Kind, Number: p.Number, Title: p.Title, Slug: p.Slug, Blocks: domainBlocks(p.Blocks)}
 		if dp.Slug == "" {
 			dp.Slug = koers.Slugify(p.Title)
 		}
@@ -35,10 +38,10 @@ func domainPages(pages []Page) []*koers.Page {
 			dp.SmartGoals = append(dp.SmartGoals, koers.SmartGoal{Number: g.Number, Title: g.Title})
 		}
 		for _, a := range p.Activities {
-			dp.Activities = append(dp.Activities, koers.Activity{Number: a.Number, Title: a.Title, Footnote: a.Footnote})
+			dp.Activities = append(dp.Activities, koers.Activity{Number: a.Number, Title: a.Title, Footnote: domainFootnote(a.Footnote)})
 		}
 		for _, in := range p.Indicators {
-			di := &koers.Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote,
+			di := &koers.Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: domainFootnote(in.Footnote),
 				Direction: in.Direction, Definition: in.Definition, Source: in.Source, Threshold: in.PrivacyThreshold}
 			// Values keep the bundle's order, so that an export gives them back
 			// as they came.
@@ -95,7 +98,7 @@ func FromDomain(org *koers.Organisation, doc *koers.Document) *Bundle {
 func bundlePages(pages []*koers.Page) []Page {
 	var out []Page
 	for _, p := range pages {
-		bp := Page{Kind: p.Kind, Number: p.Number, Title: p.Title, Blocks: p.Blocks}
+		bp := Page{Kind: p.Kind, Number: p.Number, Title: p.Title, Blocks: bundleBlocks(p.Blocks)}
 		if p.Slug != koers.Slugify(p.Title) {
 			bp.Slug = p.Slug
 		}
@@ -103,10 +106,10 @@ func bundlePages(pages []*koers.Page) []Page {
 			bp.SmartGoals = append(bp.SmartGoals, SmartGoal{Number: g.Number, Title: g.Title})
 		}
 		for _, a := range p.Activities {
-			bp.Activities = append(bp.Activities, Activity{Number: a.Number, Title: a.Title, Footnote: a.Footnote})
+			bp.Activities = append(bp.Activities, Activity{Number: a.Number, Title: a.Title, Footnote: bundleFootnote(a.Footnote)})
 		}
 		for _, in := range p.Indicators {
-			bi := Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: in.Footnote, Values: []Value{},
+			bi := Indicator{Key: in.Key, Number: in.Number, Name: in.Name, Unit: in.Unit, Footnote: bundleFootnote(in.Footnote), Values: []Value{},
 				Direction: in.Direction, Definition: in.Definition, Source: in.Source, PrivacyThreshold: in.Threshold}
 			for _, v := range in.Values {
 				n, _ := v.Float()
@@ -123,6 +126,68 @@ func bundlePages(pages []*koers.Page) []Page {
 	}
 	if out == nil {
 		out = []Page{}
+	}
+	return out
+}
+
+func domainFootnote(f *Footnote) *koers.Footnote {
+	if f == nil {
+		return nil
+	}
+	return &koers.Footnote{Marker: f.Marker, Text: f.Text}
+}
+
+func bundleFootnote(f *koers.Footnote) *Footnote {
+	if f == nil {
+		return nil
+	}
+	return &Footnote{Marker: f.Marker, Text: f.Text}
+}
+
+// domainBlocks and bundleBlocks convert blocks field by field: the two
+// shapes are the same today and free to differ tomorrow.
+func domainBlocks(blocks []Block) []koers.Block {
+	if blocks == nil {
+		return nil
+	}
+	out := make([]koers.Block, len(blocks))
+	for i, b := range blocks {
+		d := koers.Block{Type: koers.BlockType(b.Type), Heading: b.Heading, Text: b.Text,
+			Indicators: slices.Clone(b.Indicators), Scope: koers.Scope(b.Scope)}
+		for _, el := range b.Content {
+			d.Content = append(d.Content, koers.TextElement{Type: koers.TextElementType(el.Type), Text: el.Text,
+				Items: slices.Clone(el.Items), Ordered: el.Ordered})
+		}
+		for _, e := range b.Explanations {
+			d.Explanations = append(d.Explanations, koers.Explanation{Ref: e.Ref, Heading: e.Heading, Paragraphs: slices.Clone(e.Paragraphs)})
+		}
+		for _, dv := range b.Deviations {
+			d.Deviations = append(d.Deviations, koers.Deviation{Ref: dv.Ref, Paragraphs: slices.Clone(dv.Paragraphs)})
+		}
+		out[i] = d
+	}
+	return out
+}
+
+func bundleBlocks(blocks []koers.Block) []Block {
+	if blocks == nil {
+		return nil
+	}
+	out := make([]Block, len(blocks))
+	for i, d := range blocks {
+		b := Block{Type: string(d.Type), Heading: d.Heading, Text: d.Text,
+			Indicators: slices.Clone(d.Indicators), Scope: string(d.Scope)}
+		for _, el := range d.Content {
+			b.Content = append(b.Content, TextElement{Type: string(el.Type), Text: el.Text,
+				Items: slices.Clone(el.Items), Ordered: el.Ordered})
+		}
+		for _, e := range d.Explanations {
+			b.Explanations = append(b.Explanations, Explanation{Ref: e.Ref, Heading: e.Heading, Paragraphs: slices.Clone(e.Paragraphs)})
+		}
+		for _, dv := range d.Deviations {
+			b.Deviations = append(b.Deviations, Deviation{Ref: dv.Ref, Paragraphs: slices.Clone(dv.Paragraphs)})
+		}
+		out[i] = b
 	}
 	return out
 }

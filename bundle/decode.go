@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -76,29 +77,29 @@ func Decode(name string, data []byte) (*Bundle, error) {
 		line, col := lineCol(data, off)
 		return nil, &Error{File: name, Problems: []Problem{{Line: line, Column: col, Message: "file is not valid UTF-8"}}}
 	}
-	var raw any
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if !json.Valid(data) {
+		var raw json.RawMessage
+		err := json.Unmarshal(data, &raw)
 		var syn *json.SyntaxError
-		off := 0
+		off := len(data)
 		if errors.As(err, &syn) {
 			off = int(syn.Offset)
 			if off > 0 {
 				off-- // Offset is just past the offending byte
 			}
-		} else {
-			off = len(data)
 		}
 		line, col := lineCol(data, off)
-		msg := strings.TrimPrefix(err.Error(), "json: ")
-		return nil, &Error{File: name, Problems: []Problem{{Line: line, Column: col, Message: "malformed JSON: " + msg}}}
+		msg := "malformed JSON"
+		if err != nil {
+			msg += ": " + strings.TrimPrefix(err.Error(), "json: ")
+		}
+		return nil, &Error{File: name, Problems: []Problem{{Line: line, Column: col, Message: msg}}}
 	}
 	ps.pos = scanPositions(data)
-	for _, dup := range ps.pos.duplicates {
-		line, col := lineCol(data, dup.offset)
-		ps.list = append(ps.list, Problem{Pointer: dup.pointer, Line: line, Column: col,
-			Message: fmt.Sprintf("field %q appears twice", dup.pointer[strings.LastIndexByte(dup.pointer, '/')+1:])})
+	for _, p := range ps.pos.bad {
+		ps.addAt(p.pointer, p.offset, p.message)
 	}
-	if !checkVersion(ps, raw) {
+	if !checkVersion(ps, data) {
 		return nil, ps.err(name)
 	}
 	if err := validateSchema(ps, data); err != nil {
@@ -111,9 +112,15 @@ func Decode(name string, data []byte) (*Bundle, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&b); err != nil {
-		// The schema admits only what the types hold; reaching here means
-		// the two disagree.
-		ps.add("", "%v", err)
+		// The schema admits only what the types hold, but for whole
+		// numbers written with a fraction (2020.0).
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			ptr, start := ps.pos.at(int(ute.Offset))
+			ps.addAt(ptr, start, fmt.Sprintf("%s is not a whole number", strings.TrimPrefix(ute.Value, "number ")))
+		} else {
+			ps.add("", "%v", err)
+		}
 		return nil, ps.err(name)
 	}
 	validate(ps, &b)
@@ -125,17 +132,19 @@ func Decode(name string, data []byte) (*Bundle, error) {
 
 // checkVersion refuses other formats and versions before the schema speaks,
 // with a message that says what this koers reads.
-func checkVersion(ps *problems, raw any) bool {
-	obj, ok := raw.(map[string]any)
-	if !ok {
+func checkVersion(ps *problems, data []byte) bool {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
 		ps.add("", "a bundle is a JSON object")
 		return false
 	}
-	if f, ok := obj["format"].(string); ok && f != Format {
+	var f string
+	if json.Unmarshal(top["format"], &f) == nil && f != Format {
 		ps.add("/format", "format is %q, want %q", f, Format)
 		return false
 	}
-	if v, ok := obj["version"].(float64); ok && v != Version {
+	var v json.Number
+	if json.Unmarshal(top["version"], &v) == nil && v.String() != strconv.Itoa(Version) {
 		ps.add("/version", "bundle version %v is not supported; this koers reads version %d", v, Version)
 		return false
 	}

@@ -3,7 +3,9 @@ package bundle
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/koers-nl/koers"
 )
@@ -59,25 +61,55 @@ func plural(n int, one, many string) string {
 // problems collects problems and locates them in the source.
 type problems struct {
 	pos  positions
-	list []Problem
-	seen map[string]bool
+	list []Problem // located
+	// pending are located by offset when the error is made, all in one
+	// pass over the source: locating each on its own would read the file
+	// once per problem.
+	pending []pending
+	seen    map[string]bool
 }
 
+// add notes a problem at the value that pointer names.
 func (ps *problems) add(pointer, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
+	ps.addAt(pointer, ps.pos.offset(pointer), fmt.Sprintf(format, args...))
+}
+
+// addAt notes a problem at a byte offset; the same problem at the same
+// place is noted once.
+func (ps *problems) addAt(pointer string, offset int, msg string) {
 	if ps.seen == nil {
 		ps.seen = map[string]bool{}
 	}
-	if key := pointer + "\x00" + msg; ps.seen[key] {
+	key := pointer + "\x00" + msg + "\x00" + strconv.Itoa(offset)
+	if ps.seen[key] {
 		return
-	} else {
-		ps.seen[key] = true
 	}
-	line, col := ps.pos.locate(pointer)
-	ps.list = append(ps.list, Problem{Pointer: pointer, Line: line, Column: col, Message: msg})
+	ps.seen[key] = true
+	ps.pending = append(ps.pending, pending{pointer, offset, msg})
+}
+
+// locate gives the pending problems their lines and columns.
+func (ps *problems) locate() {
+	sort.SliceStable(ps.pending, func(i, j int) bool { return ps.pending[i].offset < ps.pending[j].offset })
+	src := ps.pos.src
+	line, col, off := 1, 1, 0
+	for _, p := range ps.pending {
+		for off < p.offset && off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			off += size
+		}
+		ps.list = append(ps.list, Problem{Pointer: p.pointer, Line: line, Column: col, Message: p.message})
+	}
+	ps.pending = ps.pending[:0]
 }
 
 func (ps *problems) err(file string) error {
+	ps.locate()
 	if len(ps.list) == 0 {
 		return nil
 	}

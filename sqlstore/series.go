@@ -96,19 +96,7 @@ func loadSeries(q q, id int64) (*koers.Series, error) {
 // PutBenchmarks stores comparison figures in one transaction, replacing
 // those with the same indicator, area and period.
 func (s *Store) PutBenchmarks(ctx context.Context, list []koers.Benchmark) error {
-	return s.write(ctx, func(q q) error {
-		for _, b := range list {
-			_, err := q.exec(`INSERT INTO benchmarks (indicator, area, period, value, unit, source, reference_date)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (indicator, area, period) DO UPDATE SET value = excluded.value, unit = excluded.unit,
-					source = excluded.source, reference_date = excluded.reference_date`,
-				b.Indicator, b.Area, b.Period, b.Value, b.Unit, b.Source, b.ReferenceDate)
-			if err != nil {
-				return fmt.Errorf("put benchmark %s %s %s: %w", b.Indicator, b.Area, b.Period, err)
-			}
-		}
-		return nil
-	})
+	return s.write(ctx, func(q q) error { return putBenchmarks(q, list) })
 }
 
 // Benchmarks returns the comparison figures of an indicator key, by area

@@ -14,15 +14,18 @@ func (s *Store) PutDocument(ctx context.Context, org *koers.Organisation, doc *k
 	if err := koers.ValidateDocument(org, doc); err != nil {
 		return err
 	}
+	return s.write(ctx, func(q q) error { return putDocument(q, org, doc) })
+}
+
+// putDocument writes an organisation and one of its documents in q.
+func putDocument(q q, org *koers.Organisation, doc *koers.Document) error {
 	doc.SetPaths()
-	err := s.write(ctx, func(q q) error {
-		w := &writer{q: q}
-		if err := w.organisation(org); err != nil {
-			return err
-		}
+	w := &writer{q: q}
+	err := w.organisation(org)
+	if err == nil {
 		doc.OrganisationID = org.ID
-		return w.document(doc)
-	})
+		err = w.document(doc)
+	}
 	if err != nil {
 		return fmt.Errorf("put document %s/%s: %w", org.Slug, doc.Slug, err)
 	}

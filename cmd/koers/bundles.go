@@ -25,7 +25,9 @@ type input struct {
 // readInputs decodes every file before anything is written, so that one bad
 // file stops the whole import. Benchmark CSV is read as a stream; its
 // figures are kept only when keep is set, so that checking a large file
-// takes little memory.
+// takes little memory. Two files that hold the same document, or (when the
+// figures are kept) the same figure, are refused: in one run the second
+// would silently replace the first.
 func readInputs(files []string, keep bool) ([]input, error) {
 	var inputs []input
 	var errs []error
@@ -48,7 +50,40 @@ func readInputs(files []string, keep bool) ([]input, error) {
 		}
 		inputs = append(inputs, in)
 	}
-	return inputs, errors.Join(errs...)
+	return inputs, errors.Join(append(errs, duplicates(inputs)...)...)
+}
+
+// duplicates names the files of a run that hold the same document
+// (organisation and document slug), or a figure for the same indicator,
+// area and period.
+func duplicates(inputs []input) []error {
+	var errs []error
+	docs := map[string]string{}
+	figures := map[[3]string]string{}
+	for _, in := range inputs {
+		if in.bundle != nil {
+			org, doc := in.bundle.Domain()
+			key := describe(org, doc)
+			if first, ok := docs[key]; ok {
+				errs = append(errs, koers.Errorf(koers.EINVALID, "%s and %s both hold the document %s; a run imports a document once", first, in.name, key))
+			} else {
+				docs[key] = in.name
+			}
+			continue
+		}
+		reported := map[string]bool{} // one error per pair of files
+		for _, b := range in.benchmarks {
+			key := [3]string{b.Indicator, b.Area, b.Period}
+			first, ok := figures[key]
+			if !ok {
+				figures[key] = in.name
+			} else if first != in.name && !reported[first] {
+				reported[first] = true
+				errs = append(errs, koers.Errorf(koers.EINVALID, "%s and %s both hold a figure for %s %s %s; a run imports a figure once", first, in.name, b.Indicator, b.Area, b.Period))
+			}
+		}
+	}
+	return errs
 }
 
 func readBenchmarks(in *input, keep bool) error {
@@ -88,17 +123,23 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import: nothing imported:\n%w", err)
 	}
+	// One transaction for the whole run: if any file fails, nothing of
+	// the run is written.
+	var docs []koers.OrganisationDocument
+	var figures []koers.Benchmark
+	for _, in := range inputs {
+		if in.bundle != nil {
+			org, doc := in.bundle.Domain()
+			docs = append(docs, koers.OrganisationDocument{Organisation: org, Document: doc})
+		} else {
+			figures = append(figures, in.benchmarks...)
+		}
+	}
 	return withStore(ctx, *db, func(s koers.Store) error {
+		if err := s.PutAll(ctx, docs, figures); err != nil {
+			return fmt.Errorf("import: nothing imported: %w", err)
+		}
 		for _, in := range inputs {
-			if in.bundle != nil {
-				org, doc := in.bundle.Domain()
-				err = s.PutDocument(ctx, org, doc)
-			} else {
-				err = s.PutBenchmarks(ctx, in.benchmarks)
-			}
-			if err != nil {
-				return fmt.Errorf("import %s: %w", in.name, err)
-			}
 			fmt.Fprintf(m.Stdout, "imported %s: %s\n", in.name, in.describe())
 		}
 		return nil

@@ -1,0 +1,53 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/koers-nl/koers"
+)
+
+// PutAll writes documents and benchmarks in one transaction; see
+// koers.Store.
+func (s *Store) PutAll(ctx context.Context, docs []koers.OrganisationDocument, benchmarks []koers.Benchmark) error {
+	// Everything is checked before anything is written, so that a refusal
+	// names every problem and leaves even the IDs alone.
+	first := map[[2]string]int{}
+	for i, d := range docs {
+		if err := koers.ValidateDocument(d.Organisation, d.Document); err != nil {
+			return fmt.Errorf("put all: document %d of %d: %w", i+1, len(docs), err)
+		}
+		key := [2]string{d.Organisation.Slug, d.Document.Slug}
+		if j, ok := first[key]; ok {
+			return koers.Errorf(koers.EINVALID, "documents %d and %d are both %s/%s; a write holds a document once", j+1, i+1, key[0], key[1])
+		}
+		first[key] = i
+	}
+	if len(docs) == 0 && len(benchmarks) == 0 {
+		return nil
+	}
+	return s.write(ctx, func(q q) error {
+		for _, d := range docs {
+			if err := putDocument(q, d.Organisation, d.Document); err != nil {
+				return err
+			}
+		}
+		return putBenchmarks(q, benchmarks)
+	})
+}
+
+// putBenchmarks writes comparison figures, replacing those with the same
+// indicator, area and period.
+func putBenchmarks(q q, list []koers.Benchmark) error {
+	for _, b := range list {
+		_, err := q.exec(`INSERT INTO benchmarks (indicator, area, period, value, unit, source, reference_date)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (indicator, area, period) DO UPDATE SET value = excluded.value, unit = excluded.unit,
+				source = excluded.source, reference_date = excluded.reference_date`,
+			b.Indicator, b.Area, b.Period, b.Value, b.Unit, b.Source, b.ReferenceDate)
+		if err != nil {
+			return fmt.Errorf("put benchmark %s %s %s: %w", b.Indicator, b.Area, b.Period, err)
+		}
+	}
+	return nil
+}
