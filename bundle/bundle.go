@@ -96,8 +96,9 @@ type Indicator struct {
 	Number string     `json:"number"`
 	Name   string     `json:"name"`
 	Unit   koers.Unit `json:"unit"`
-	// Direction, Definition, Source and PrivacyThreshold describe the
-	// indicator itself; the latest import of its key sets them.
+	// Unit, Direction, Definition, Source and PrivacyThreshold are this
+	// document's words about the indicator: another document may word the
+	// same key otherwise without changing this one.
 	Direction        koers.Direction `json:"direction,omitempty"`
 	Definition       string          `json:"definition,omitempty"`
 	Source           string          `json:"source,omitempty"`

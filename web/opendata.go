@@ -99,6 +99,7 @@ func seriesData(s *koers.Series, format string) (*httpcache.Response, bool, erro
 	var rows [][]string
 	for _, r := range s.Reports {
 		rec := valueOf(in, r.Value)
+		rec.Unit, rec.Display = string(r.Unit), r.Display(in)
 		rec.Document = r.Document.Title
 		current := r.Current
 		rec.Current = &current

@@ -49,6 +49,15 @@ func TestIndicatorWordingChanges(t *testing.T) {
 		t.Errorf("a count is shown as a percentage: %s", sources)
 	}
 
+	// The download keeps each value in its own unit.
+	_, csv := site.get(t, "/leiderdorp/indicatoren/wmo-maatwerk.csv")
+	for _, want := range []string{"wmo-maatwerk;1.1;Aandeel inwoners met maatwerk;count;2018;realised;1992;1.992;Beleidsbegroting 2022;nee",
+		"wmo-maatwerk;1.1;Aandeel inwoners met maatwerk;percentage;2021;realised;7,5;7,5%;Begroting 2023;ja"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("series CSV lacks %q:\n%s", want, csv)
+		}
+	}
+
 	page := site.mustDoc(t, begrotingFixturePath, http.StatusOK)
 	if text := page.Find("table.indicator-table").Text(); !strings.Contains(text, "1.992") || strings.Contains(text, "1.992%") {
 		t.Errorf("the earlier page's table changed: %s", text)
