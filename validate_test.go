@@ -15,7 +15,7 @@ func num(f float64) *float64 { return &f }
 // validOrg and validDoc pass every rule; each test case breaks one.
 func validOrg() *koers.Organisation {
 	return &koers.Organisation{Slug: "leiderdorp", Name: "Gemeente Leiderdorp", CBSCode: "GM0547",
-		Theme: koers.Theme{Colour: "#1a5a96", Logo: "<svg/>"}}
+		Theme: koers.Theme{Colour: "#1a5a96", Logo: `<svg xmlns="http://www.w3.org/2000/svg"/>`}}
 }
 
 func validDoc() *koers.Document {
@@ -122,7 +122,7 @@ func TestValidateDocument(t *testing.T) {
 		{"theme without contrast", func(o *koers.Organisation, d *koers.Document) { o.Theme.Colour = "#ffdd00" },
 			[]string{`/organisation/theme/colour: white text on #ffdd00 has a contrast of 1.3:1; WCAG AA needs at least 4.5:1`}},
 		{"logo not SVG", func(o *koers.Organisation, d *koers.Document) { o.Theme.Logo = "<png/>" },
-			[]string{`/organisation/theme/logo_svg: the logo is not an SVG document`}},
+			[]string{`/organisation/theme/logo_svg: the logo is not an SVG document: its root element is <png>`}},
 		{"NUL in name", func(o *koers.Organisation, d *koers.Document) { o.Name = "Gemeente\x00" },
 			[]string{`/organisation/name: name holds a NUL character`}},
 		{"Latin-1 in name", func(o *koers.Organisation, d *koers.Document) { o.Name = "Gemeente \xe9" },
