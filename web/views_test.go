@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"encoding/csv"
+	"html"
 	"math"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,6 +73,42 @@ func TestChartScales(t *testing.T) {
 		lines := strings.Count(svg, `class="chart__grid"`)
 		if lines < 2 || lines > maxGridlines+1 || strings.Contains(svg, "NaN") || strings.Contains(svg, "Inf") {
 			t.Errorf("%s: %d gridlines\n%s", tt.name, lines, svg)
+		}
+	}
+}
+
+// TestChartAxis: gridlines at round numbers, zero among them, labelled
+// with the decimals their step needs. Negative values once put the
+// gridlines at -3, 2, 7, 12, and values a millionth apart had five
+// gridlines all labelled "0" or "-0".
+func TestChartAxis(t *testing.T) {
+	tests := []struct {
+		name   string
+		unit   koers.Unit
+		values []float64
+		labels string
+	}{
+		{"counts", koers.Count, []float64{1992, 1350}, "0 500 1.000 1.500 2.000"},
+		{"negative and positive", koers.Count, []float64{-3, 10}, "-5 0 5 10"},
+		{"a deficit", koers.Amount, []float64{-14650, -2100}, "€ -15.000 € -10.000 € -5.000 € 0"},
+		{"percentages", koers.Percentage, []float64{11.6, 9.7}, "0% 5% 10% 15%"},
+		{"millionths", koers.Count, []float64{0.000001, 0.000002}, "0 0,0000005 0,000001 0,0000015 0,000002"},
+		{"around zero", koers.Count, []float64{-0.000001, 0.000001}, "-0,000001 -0,0000005 0 0,0000005 0,000001"},
+		{"a million million", koers.Count, []float64{999999999999.999, 999999999999.998}, "0 250.000.000.000 500.000.000.000 750.000.000.000 1.000.000.000.000"},
+	}
+	label := regexp.MustCompile(`<text class="chart__label" x="50.0" y="[0-9.]+" text-anchor="end">([^<]*)</text>`)
+	for _, tt := range tests {
+		s := chartSeries{Name: "Werkelijk", Points: map[int]float64{}, Class: "realised"}
+		for i, v := range tt.values {
+			s.Points[2020+i] = v
+		}
+		svg := string(svgChart(chartSpec{Title: "t", Desc: "d", Unit: tt.unit, Series: []chartSeries{s}, Width: 640, Height: 280}))
+		var got []string
+		for _, m := range label.FindAllStringSubmatch(svg, -1) {
+			got = append(got, html.UnescapeString(m[1]))
+		}
+		if strings.Join(got, " ") != tt.labels {
+			t.Errorf("%s: labels %q, want %q", tt.name, strings.Join(got, " "), tt.labels)
 		}
 	}
 }
