@@ -149,6 +149,17 @@ func TestTrendColumn(t *testing.T) {
 	if table.Length() != 1 || table.Find(`th:contains("Verloop")`).Length() != 0 || table.Find("td.sparkline").Length() != 0 {
 		t.Errorf("one value per row, yet a Verloop column: %d tables", table.Length())
 	}
+	// A jaarstukken row: the budget and the result of one year, two dots
+	// on one vertical line, no course.
+	real := 8.0
+	for _, in := range sub.Indicators {
+		in.Values = []koers.Value{{Year: 2022, Kind: koers.Realised, Number: &real}, {Year: 2022, Kind: koers.Budgeted, Number: &one}}
+	}
+	site.mustPut(t, storetest.Leiderdorp(), doc)
+	table = site.mustDoc(t, path, http.StatusOK).Find("table.indicator-table")
+	if table.Length() != 1 || table.Find(`th:contains("Verloop")`).Length() != 0 || table.Find("td.sparkline").Length() != 0 {
+		t.Errorf("one year per row, yet a Verloop column: %d tables", table.Length())
+	}
 }
 
 func TestCSVCell(t *testing.T) {
