@@ -6,6 +6,7 @@ import (
 	"html"
 	"math"
 	"net/http"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -233,5 +234,24 @@ func TestCSVDownloadsNeutraliseFormulas(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Error("no cell checked")
+	}
+}
+
+// TestBenchmarkChangeOneUnit: the change in an area's row compares counts
+// with counts only. A count in 2019 and an amount in 2020 for the same
+// area once gave "+19900,0%".
+func TestBenchmarkChangeOneUnit(t *testing.T) {
+	list := []koers.Benchmark{
+		{Indicator: "k", Area: "GM0547", Period: "2019", Value: 5, Unit: koers.Count},
+		{Indicator: "k", Area: "GM0547", Period: "2020", Value: 1000, Unit: koers.Amount},
+		{Indicator: "k", Area: "NL01", Period: "2019", Value: 400, Unit: koers.Count},
+		{Indicator: "k", Area: "NL01", Period: "2020", Value: 500, Unit: koers.Count},
+	}
+	got := map[string]string{}
+	for _, r := range benchmarkView(list, nil).Rows {
+		got[r.Area] = r.Change
+	}
+	if want := map[string]string{"GM0547": "", "Nederland": "+25,0%"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("changes = %q, want %q", got, want)
 	}
 }
