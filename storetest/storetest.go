@@ -142,7 +142,7 @@ func testPutReplaces(t *testing.T, s koers.Store) {
 
 func testLookups(t *testing.T, s koers.Store) {
 	org, doc := Leiderdorp(), Begroting2022()
-	org.Theme = koers.Theme{Colour: "#1a5a96", Logo: "<svg/>"}
+	org.Theme = koers.Theme{Colour: "#1a5a96", Logo: `<svg xmlns="http://www.w3.org/2000/svg"/>`}
 	MustPut(t, s, org, doc)
 	o, err := s.OrganisationBySlug(ctx(), "leiderdorp")
 	if err != nil || o.ID != org.ID || o.Name != "Gemeente Leiderdorp" || o.CBSCode != "GM0547" || o.Theme != org.Theme {
