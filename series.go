@@ -9,7 +9,8 @@ import (
 type Series struct {
 	// Indicator has the wording of the latest document that shows it, and
 	// as Values, per year and kind, the value of the latest document that
-	// reports one in the same unit.
+	// reports one in the same unit. Its Threshold is the strictest of the
+	// documents whose values it shows.
 	Indicator *Indicator
 	Reports   []Report  // every value with its document, latest first per year and kind
 	Mentions  []Mention // the pages that show it, latest document first
@@ -26,19 +27,30 @@ type Report struct {
 	Value    Value
 	Document *Document
 	Unit     Unit // as its document gives it
+	// Threshold is the privacy threshold its document gives: a count that
+	// document published as "<N" stays "<N" wherever the value appears.
+	Threshold int
 	// Current marks the value shown: no later document reports this year
 	// and kind in the series' unit. A value in another unit is never
 	// current: it is not drawn or compared with the others.
 	Current bool
 }
 
-// Display is the reported value as a reader sees it, in its own unit.
-func (r Report) Display(in *Indicator) string {
-	if r.Unit != in.Unit {
-		return r.Value.Display(r.Unit)
-	}
-	return in.Display(r.Value)
+// Wording is in as the report's document words it: in that document's
+// unit and under its privacy threshold.
+func (r Report) Wording(in *Indicator) *Indicator {
+	w := *in
+	w.Unit, w.Threshold, w.Values = r.Unit, r.Threshold, nil
+	return &w
 }
+
+// Display is the reported value as a reader sees it, as its own document
+// published it.
+func (r Report) Display(in *Indicator) string { return r.Wording(in).Display(r.Value) }
+
+// Public is the reported value as a number, as its own document published
+// it: none for a count under that document's threshold.
+func (r Report) Public(in *Indicator) *float64 { return r.Wording(in).Public(r.Value) }
 
 // Mention is a page that shows the indicator, with the indicator in that
 // page's words (without values).
@@ -101,9 +113,11 @@ func (d *Document) Later(o *Document) bool {
 func (s *Series) Resolve() {
 	sort.SliceStable(s.Mentions, func(i, j int) bool { return s.Mentions[i].Document.Later(s.Mentions[j].Document) })
 	units := map[int64]Unit{}
+	thresholds := map[int64]int{}
 	for i := len(s.Mentions) - 1; i >= 0; i-- {
 		m := s.Mentions[i]
 		units[m.Document.ID] = m.Indicator.Unit
+		thresholds[m.Document.ID] = m.Indicator.Threshold
 	}
 	if len(s.Mentions) > 0 {
 		w := s.Mentions[0].Indicator
@@ -128,9 +142,9 @@ func (s *Series) Resolve() {
 	for i := range s.Reports {
 		r := &s.Reports[i]
 		if u, ok := units[r.Document.ID]; ok {
-			r.Unit = u
+			r.Unit, r.Threshold = u, thresholds[r.Document.ID]
 		} else {
-			r.Unit = s.Indicator.Unit
+			r.Unit, r.Threshold = s.Indicator.Unit, s.Indicator.Threshold
 		}
 	}
 	sort.SliceStable(s.Reports, func(i, j int) bool {
@@ -152,6 +166,10 @@ func (s *Series) Resolve() {
 		if r.Current {
 			seen[c] = true
 			s.Indicator.Values = append(s.Indicator.Values, r.Value)
+			// The series shows values of several documents under one
+			// threshold: the strictest of theirs, so that no count a
+			// document kept as "<N" is published here.
+			s.Indicator.Threshold = max(s.Indicator.Threshold, r.Threshold)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/koers-nl/koers"
@@ -77,8 +78,8 @@ func svgChart(spec chartSpec) template.HTML {
 	if hi == lo {
 		hi = lo + 1
 	}
-	top, step := niceScale(lo, hi)
-	if math.IsNaN(top) || math.IsInf(top-lo, 0) || !(step > 0) || math.IsInf(step, 0) {
+	lo, top, step := niceScale(lo, hi)
+	if math.IsNaN(top) || math.IsNaN(lo) || math.IsInf(top-lo, 0) || !(step > 0) || math.IsInf(step, 0) {
 		return "" // beyond what float64 can scale
 	}
 	left, right, upper, lower := 56.0, 24.0, 12.0, 28.0
@@ -107,7 +108,7 @@ func svgChart(spec chartSpec) template.HTML {
 		for i := 0; i <= lines; i++ {
 			v := lo + float64(i)*step
 			fmt.Fprintf(&b, `<line class="chart__grid" x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/>`, left, left+w, yv(v), yv(v))
-			fmt.Fprintf(&b, `<text class="chart__label" x="%.1f" y="%.1f" text-anchor="end">%s</text>`, left-6, yv(v)+4, template.HTMLEscapeString(koers.FormatValue(round(v), spec.Unit)))
+			fmt.Fprintf(&b, `<text class="chart__label" x="%.1f" y="%.1f" text-anchor="end">%s</text>`, left-6, yv(v)+4, template.HTMLEscapeString(axisLabel(v, step, spec.Unit)))
 		}
 		for _, y := range years {
 			fmt.Fprintf(&b, `<text class="chart__label" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, x(y), upper+h+18, y)
@@ -141,9 +142,10 @@ func svgChart(spec chartSpec) template.HTML {
 // eight.
 const maxGridlines = 10
 
-// niceScale rounds the top of an axis up to a round number and picks a
-// step that gives four or five gridlines.
-func niceScale(lo, hi float64) (top, step float64) {
+// niceScale picks a round step that gives four to six gridlines between lo
+// and hi (lo <= 0 <= hi), and rounds both ends out to multiples of it, so
+// that every gridline, zero among them, is a round number.
+func niceScale(lo, hi float64) (bottom, top, step float64) {
 	raw := (hi - lo) / 4
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
@@ -151,10 +153,29 @@ func niceScale(lo, hi float64) (top, step float64) {
 			break
 		}
 	}
-	return lo + step*math.Ceil((hi-lo)/step), step
+	return step * math.Floor(lo/step), step * math.Ceil(hi/step), step
 }
 
-func round(v float64) float64 { return math.Round(v*100) / 100 }
+// axisLabel writes a gridline's value with the decimals its step needs
+// (0,25 apart: two), in Dutch notation, never "-0".
+func axisLabel(v, step float64, u koers.Unit) string {
+	decimals := max(0, min(8, 2-int(math.Ceil(math.Log10(step)))))
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if strings.Trim(s, "-0") == "" {
+		s = "0"
+	}
+	n := koers.FormatNumberString(s)
+	switch u {
+	case koers.Percentage:
+		return n + "%"
+	case koers.Amount:
+		return "€ " + n
+	}
+	return n
+}
 
 func hash(s string) uint32 {
 	var h uint32 = 2166136261

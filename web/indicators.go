@@ -264,7 +264,9 @@ func benchmarkView(list []koers.Benchmark, orgs []*koers.Organisation) *benchmar
 			}
 			last = &b
 		}
-		if first != nil && last != nil && first != last && first.Value != 0 && first.Unit == koers.Count {
+		// A change only between counts: figures in another unit are not
+		// compared with them.
+		if first != nil && last != nil && first != last && first.Value != 0 && first.Unit == koers.Count && last.Unit == koers.Count {
 			change := (last.Value - first.Value) / first.Value * 100
 			row.Change = fmt.Sprintf("%+.1f%%", change)
 			row.Change = strings.Replace(row.Change, ".", ",", 1)

@@ -98,8 +98,9 @@ func seriesData(s *koers.Series, format string) (*httpcache.Response, bool, erro
 	records := []valueRecord{}
 	var rows [][]string
 	for _, r := range s.Reports {
-		rec := valueOf(in, r.Value)
-		rec.Unit, rec.Display = string(r.Unit), r.Display(in)
+		// As its own document published it: its unit, its privacy
+		// threshold.
+		rec := valueOf(r.Wording(in), r.Value)
 		rec.Document = r.Document.Title
 		current := r.Current
 		rec.Current = &current

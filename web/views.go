@@ -342,14 +342,15 @@ func newIndicatorTable(p *koers.Page, b koers.Block, block int) *indicatorTable 
 	}
 	for _, in := range indicators {
 		row := indicatorRow{key: in.Key, Label: strings.TrimSpace(in.Number + " " + in.Name), Sparkline: sparkline(in)}
-		// A course needs two values to draw; one value is its own cell.
-		drawable := 0
+		// A course needs values in two years to draw; the values of one
+		// year (budgeted and realised) are their own cells.
+		years := map[int]bool{}
 		for _, v := range in.Values {
 			if in.Public(v) != nil {
-				drawable++
+				years[v.Year] = true
 			}
 		}
-		t.Trend = t.Trend || drawable > 1
+		t.Trend = t.Trend || len(years) > 1
 		if in.Footnote != nil {
 			fn := footnoteView{ID: fmt.Sprintf("voetnoot-%d-%s", block, in.Key), Marker: in.Footnote.Marker, Text: in.Footnote.Text}
 			row.Footnote = &fn

@@ -3,8 +3,11 @@ package web
 import (
 	"context"
 	"encoding/csv"
+	"html"
 	"math"
 	"net/http"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -75,6 +78,42 @@ func TestChartScales(t *testing.T) {
 	}
 }
 
+// TestChartAxis: gridlines at round numbers, zero among them, labelled
+// with the decimals their step needs. Negative values once put the
+// gridlines at -3, 2, 7, 12, and values a millionth apart had five
+// gridlines all labelled "0" or "-0".
+func TestChartAxis(t *testing.T) {
+	tests := []struct {
+		name   string
+		unit   koers.Unit
+		values []float64
+		labels string
+	}{
+		{"counts", koers.Count, []float64{1992, 1350}, "0 500 1.000 1.500 2.000"},
+		{"negative and positive", koers.Count, []float64{-3, 10}, "-5 0 5 10"},
+		{"a deficit", koers.Amount, []float64{-14650, -2100}, "€ -15.000 € -10.000 € -5.000 € 0"},
+		{"percentages", koers.Percentage, []float64{11.6, 9.7}, "0% 5% 10% 15%"},
+		{"millionths", koers.Count, []float64{0.000001, 0.000002}, "0 0,0000005 0,000001 0,0000015 0,000002"},
+		{"around zero", koers.Count, []float64{-0.000001, 0.000001}, "-0,000001 -0,0000005 0 0,0000005 0,000001"},
+		{"a million million", koers.Count, []float64{999999999999.999, 999999999999.998}, "0 250.000.000.000 500.000.000.000 750.000.000.000 1.000.000.000.000"},
+	}
+	label := regexp.MustCompile(`<text class="chart__label" x="50.0" y="[0-9.]+" text-anchor="end">([^<]*)</text>`)
+	for _, tt := range tests {
+		s := chartSeries{Name: "Werkelijk", Points: map[int]float64{}, Class: "realised"}
+		for i, v := range tt.values {
+			s.Points[2020+i] = v
+		}
+		svg := string(svgChart(chartSpec{Title: "t", Desc: "d", Unit: tt.unit, Series: []chartSeries{s}, Width: 640, Height: 280}))
+		var got []string
+		for _, m := range label.FindAllStringSubmatch(svg, -1) {
+			got = append(got, html.UnescapeString(m[1]))
+		}
+		if strings.Join(got, " ") != tt.labels {
+			t.Errorf("%s: labels %q, want %q", tt.name, strings.Join(got, " "), tt.labels)
+		}
+	}
+}
+
 // TestIndicatorPageFarFromZero: the values of the hostile probe, which made
 // an indicator page never answer, cannot be stored (the chart's own bounds
 // are tested above with them).
@@ -110,6 +149,17 @@ func TestTrendColumn(t *testing.T) {
 	table := page.Find("table.indicator-table")
 	if table.Length() != 1 || table.Find(`th:contains("Verloop")`).Length() != 0 || table.Find("td.sparkline").Length() != 0 {
 		t.Errorf("one value per row, yet a Verloop column: %d tables", table.Length())
+	}
+	// A jaarstukken row: the budget and the result of one year, two dots
+	// on one vertical line, no course.
+	real := 8.0
+	for _, in := range sub.Indicators {
+		in.Values = []koers.Value{{Year: 2022, Kind: koers.Realised, Number: &real}, {Year: 2022, Kind: koers.Budgeted, Number: &one}}
+	}
+	site.mustPut(t, storetest.Leiderdorp(), doc)
+	table = site.mustDoc(t, path, http.StatusOK).Find("table.indicator-table")
+	if table.Length() != 1 || table.Find(`th:contains("Verloop")`).Length() != 0 || table.Find("td.sparkline").Length() != 0 {
+		t.Errorf("one year per row, yet a Verloop column: %d tables", table.Length())
 	}
 }
 
@@ -184,5 +234,24 @@ func TestCSVDownloadsNeutraliseFormulas(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Error("no cell checked")
+	}
+}
+
+// TestBenchmarkChangeOneUnit: the change in an area's row compares counts
+// with counts only. A count in 2019 and an amount in 2020 for the same
+// area once gave "+19900,0%".
+func TestBenchmarkChangeOneUnit(t *testing.T) {
+	list := []koers.Benchmark{
+		{Indicator: "k", Area: "GM0547", Period: "2019", Value: 5, Unit: koers.Count},
+		{Indicator: "k", Area: "GM0547", Period: "2020", Value: 1000, Unit: koers.Amount},
+		{Indicator: "k", Area: "NL01", Period: "2019", Value: 400, Unit: koers.Count},
+		{Indicator: "k", Area: "NL01", Period: "2020", Value: 500, Unit: koers.Count},
+	}
+	got := map[string]string{}
+	for _, r := range benchmarkView(list, nil).Rows {
+		got[r.Area] = r.Change
+	}
+	if want := map[string]string{"GM0547": "", "Nederland": "+25,0%"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("changes = %q, want %q", got, want)
 	}
 }

@@ -67,3 +67,59 @@ func TestIndicatorWordingChanges(t *testing.T) {
 const begrotingFixturePath = "/leiderdorp/begroting-2022/beleidsbegroting/programma-1/1c-ondersteunde-inwoners"
 
 func storetestNum(f float64) *float64 { return &f }
+
+// TestIndicatorDownloadsOwnWords: the indicator's CSV and JSON give every
+// value as its own document published it. A later document in another unit
+// once turned an earlier count into "1.992%" there, and a later document
+// without a privacy threshold published the small counts an earlier one
+// kept as "<10", on the indicator page and in both downloads.
+func TestIndicatorDownloadsOwnWords(t *testing.T) {
+	site := mustSite(t)
+	org := storetest.Leiderdorp()
+	site.mustPut(t, org, storetest.Begroting2022())
+	earlier := storetest.Bare(koers.Begroting, 2020, 0)
+	earlier.Pages[0].Indicators = []*koers.Indicator{{Key: "klein", Number: "1", Name: "Kleine aantallen", Unit: koers.Count, Threshold: 10,
+		Values: []koers.Value{{Year: 2018, Kind: koers.Realised, Number: storetestNum(3)}}}}
+	earlier.Pages[0].Blocks = []koers.Block{{Type: koers.IndicatorTableBlock, Indicators: []string{"klein"}}}
+	site.mustPut(t, org, earlier)
+	later := storetest.Bare(koers.Begroting, 2023, 0)
+	later.Pages[0].Kind, later.Pages[0].Number = koers.SubProgramme, "1C"
+	later.Pages[0].Indicators = []*koers.Indicator{
+		{Key: "wmo-maatwerk", Number: "1.1", Name: "Aandeel inwoners met maatwerk", Unit: koers.Percentage,
+			Values: []koers.Value{{Year: 2021, Kind: koers.Realised, Number: storetestNum(7.5)}}},
+		{Key: "klein", Number: "1", Name: "Kleine aantallen", Unit: koers.Count,
+			Values: []koers.Value{{Year: 2021, Kind: koers.Realised, Number: storetestNum(12)}}},
+	}
+	later.Pages[0].Blocks = []koers.Block{{Type: koers.IndicatorTableBlock, Indicators: []string{"wmo-maatwerk", "klein"}}}
+	site.mustPut(t, org, later)
+
+	_, csv := site.get(t, "/leiderdorp/indicatoren/wmo-maatwerk.csv")
+	for _, want := range []string{
+		"wmo-maatwerk;1.1;Aandeel inwoners met maatwerk;count;2018;realised;1992;1.992;Beleidsbegroting 2022;nee\n",
+		"wmo-maatwerk;1.1;Aandeel inwoners met maatwerk;percentage;2021;realised;7,5;7,5%;Begroting 2023;ja\n",
+	} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("wmo-maatwerk.csv lacks %q:\n%s", want, csv)
+		}
+	}
+	_, csv = site.get(t, "/leiderdorp/indicatoren/klein.csv")
+	for _, want := range []string{
+		"klein;1;Kleine aantallen;count;2018;realised;;<10;Begroting 2020;ja\n",
+		"klein;1;Kleine aantallen;count;2021;realised;12;12;Begroting 2023;ja\n",
+	} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("klein.csv lacks %q:\n%s", want, csv)
+		}
+	}
+	_, js := site.get(t, "/leiderdorp/indicatoren/klein.json")
+	if !strings.Contains(js, `"display": "\u003c10"`) || strings.Contains(js, `"value": 3,`) {
+		t.Errorf("klein.json publishes the small count:\n%s", js)
+	}
+	page := site.mustDoc(t, "/leiderdorp/indicatoren/klein", http.StatusOK)
+	if text := normalise(page.Find("main").Text()); !strings.Contains(text, "<10") || strings.Contains(text, "20183") {
+		t.Errorf("the indicator page publishes the small count: %s", text)
+	}
+	if desc := page.Find("svg.chart desc").Text(); strings.Contains(desc, "werkelijk 3") {
+		t.Errorf("the chart draws the small count: %s", desc)
+	}
+}

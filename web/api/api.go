@@ -250,9 +250,9 @@ func (s *Server) indicator(r *http.Request) (any, error) {
 		out.URL = s.absolute(r, urls.Indicator(org, in.Key))
 	}
 	for _, rep := range series.Reports {
-		v := value(in, rep.Value)
-		v.Display = rep.Display(in)
-		out.Reports = append(out.Reports, Report{Value: v, Unit: string(rep.Unit),
+		// Each value as its own document published it: its unit, its
+		// privacy threshold.
+		out.Reports = append(out.Reports, Report{Value: value(rep.Wording(in), rep.Value), Unit: string(rep.Unit),
 			DocumentID: rep.Document.ID, Document: rep.Document.Title, Current: rep.Current})
 	}
 	for _, b := range series.Benchmarks {

@@ -3,17 +3,20 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/demo"
 	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/sqlite"
@@ -291,5 +294,43 @@ func TestAPISmallNumbers(t *testing.T) {
 	}
 	if checked != 1 {
 		t.Errorf("%d values of 2019, want 1", checked)
+	}
+}
+
+// TestAPIReportsOwnWords: every report is given as its own document
+// published it, with its unit. A later document without a threshold once
+// published an earlier one's "<10" as 5, and a later percentage showed an
+// earlier count as "5%".
+func TestAPIReportsOwnWords(t *testing.T) {
+	site := mustAPI(t)
+	put := func(year int, unit koers.Unit, threshold int, n float64) *koers.Indicator {
+		t.Helper()
+		doc := storetest.Bare(koers.Begroting, year, 0)
+		in := &koers.Indicator{Key: "klein", Number: "1", Name: "Klein", Unit: unit, Threshold: threshold,
+			Values: []koers.Value{{Year: year, Kind: koers.Realised, Number: &n}}}
+		doc.Pages[0].Indicators = []*koers.Indicator{in}
+		doc.Pages[0].Blocks = []koers.Block{{Type: koers.IndicatorTableBlock, Indicators: []string{"klein"}}}
+		if err := site.store.PutDocument(context.Background(), storetest.Leiderdorp(), doc); err != nil {
+			t.Fatal(err)
+		}
+		return in
+	}
+	put(2019, koers.Count, 10, 5)
+	put(2020, koers.Count, 0, 6)
+	in := put(2021, koers.Percentage, 0, 7)
+	site.cache.Invalidate()
+	var series Series
+	site.mustJSON(t, "/api/v1/indicators/"+strconv.FormatInt(in.ID, 10), http.StatusOK, &series)
+	var got []string
+	for _, r := range series.Reports {
+		n := "null"
+		if r.Value.Value != nil {
+			n = strconv.FormatFloat(*r.Value.Value, 'f', -1, 64)
+		}
+		got = append(got, fmt.Sprintf("%d %s %s %s %v", r.Year, r.Unit, n, r.Display, r.Current))
+	}
+	want := []string{"2019 count null <10 false", "2020 count 6 6 false", "2021 percentage 7 7% true"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("reports = %q, want %q", got, want)
 	}
 }

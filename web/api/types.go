@@ -128,7 +128,7 @@ type Series struct {
 // Report is a value as one document reported it.
 type Report struct {
 	Value
-	Unit       string `json:"unit"` // as the reporting document gives it
+	Unit       string `json:"unit"` // as its document gives it
 	DocumentID int64  `json:"document_id"`
 	Document   string `json:"document"`
 	Current    bool   `json:"current"`
