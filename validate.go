@@ -412,7 +412,7 @@ func (c *checker) indicator(ip []any, p *Page, in *Indicator) {
 		case v.Number != nil && in.Unit == Amount:
 			c.at(join(vp, "value"), "amount %s is not in whole cents", strconv.FormatFloat(*v.Number, 'f', -1, 64))
 		case v.Number != nil:
-			if msg := checkValue(*v.Number, in.Unit); msg != "" {
+			if msg := ValueProblem(*v.Number, in.Unit); msg != "" {
 				c.at(join(vp, "value"), "%s", msg)
 			}
 		case v.Amount != nil && in.Unit != Amount:
@@ -423,8 +423,10 @@ func (c *checker) indicator(ip []any, p *Page, in *Indicator) {
 	}
 }
 
-// checkValue says what is wrong with an indicator value, or "".
-func checkValue(n float64, u Unit) string {
+// ValueProblem says what is wrong with a value of the unit, or "": the
+// bounds every figure koers stores keeps, indicator values and benchmarks
+// alike.
+func ValueProblem(n float64, u Unit) string {
 	s := strconv.FormatFloat(n, 'g', -1, 64)
 	switch {
 	case math.IsNaN(n) || math.IsInf(n, 0):
@@ -437,8 +439,35 @@ func checkValue(n float64, u Unit) string {
 		return fmt.Sprintf("value %s has more than %d significant digits", s, MaxDigits)
 	case u == Percentage && (n < 0 || n > 100):
 		return fmt.Sprintf("percentage %s is outside 0 to 100", s)
+	case u == Amount:
+		if m, ok := MoneyFromFloat(n); !ok || m.Float() != n {
+			return fmt.Sprintf("amount %s is not in whole cents", strconv.FormatFloat(n, 'f', -1, 64))
+		}
 	}
 	return ""
+}
+
+// Validate checks a comparison figure as a store keeps it: a key, an area
+// and a period, a known unit and a value within the bounds of ValueProblem,
+// text without NUL or invalid UTF-8.
+func (b Benchmark) Validate() error {
+	c := &checker{}
+	if !ValidSlug(b.Indicator) {
+		c.at(path("indicator"), "indicator %q is not an indicator key (lower case, digits and hyphens)", b.Indicator)
+	}
+	c.text(nil, "area", "area", b.Area, true)
+	c.text(nil, "period", "period", b.Period, true)
+	if b.Year() < MinYear || b.Year() > MaxYear {
+		c.at(path("period"), "period %q does not start with a year from %d to %d", b.Period, MinYear, MaxYear)
+	}
+	if !b.Unit.Valid() {
+		c.at(path("unit"), "unit %q is not count, percentage or amount", b.Unit)
+	} else if msg := ValueProblem(b.Value, b.Unit); msg != "" {
+		c.at(path("value"), "%s", msg)
+	}
+	c.text(nil, "source", "source", b.Source, false)
+	c.text(nil, "reference_date", "reference_date", b.ReferenceDate, false)
+	return c.ps.Err(fmt.Sprintf("benchmark %s %s %s", b.Indicator, b.Area, b.Period))
 }
 
 // significantDigits counts the significant digits of a number as

@@ -336,8 +336,9 @@ func (cr *csvReader) row(fields []field) (koers.Benchmark, bool) {
 		cr.problem(col(3), "value %s %s", quote(rec[3]), msg)
 	} else {
 		b.Value = v
-		if b.Unit == koers.Percentage && (v < 0 || v > 100) {
-			cr.problem(col(3), "percentage %s is outside 0 to 100", rec[3])
+		// The domain's bounds, as for an indicator's values.
+		if msg := koers.ValueProblem(v, b.Unit); b.Unit.Valid() && msg != "" {
+			cr.problem(col(3), "%s", msg)
 		}
 	}
 	if !b.Unit.Valid() {

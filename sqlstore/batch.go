@@ -40,6 +40,9 @@ func (s *Store) PutAll(ctx context.Context, docs []koers.OrganisationDocument, b
 // indicator, area and period.
 func putBenchmarks(q q, list []koers.Benchmark) error {
 	for _, b := range list {
+		if err := b.Validate(); err != nil {
+			return err
+		}
 		_, err := q.exec(`INSERT INTO benchmarks (indicator, area, period, value, unit, source, reference_date)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (indicator, area, period) DO UPDATE SET value = excluded.value, unit = excluded.unit,

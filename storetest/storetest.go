@@ -38,7 +38,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"OwnWords", testOwnWords},
 		{"Money", testMoney},
 		{"Times", testTimes},
-		{"ConstraintCodes", testConstraintCodes},
+		{"BenchmarkRules", testBenchmarkRules},
 		{"Selection", testSelection},
 		{"Series", testSeries},
 		{"Benchmarks", testBenchmarks},
