@@ -79,9 +79,9 @@ func (m Money) Float() float64 { return float64(m) / 100 }
 // Whole euros get no decimals.
 func (m Money) Decimal() string {
 	sign := ""
-	c := int64(m)
-	if c < 0 {
-		sign, c = "-", -c
+	c := uint64(m)
+	if m < 0 {
+		sign, c = "-", uint64(-(m+1))+1 // safe for the most negative int64
 	}
 	if c%100 == 0 {
 		return fmt.Sprintf("%s%d", sign, c/100)
