@@ -85,7 +85,7 @@ func (l BenchmarkLimits) Read(name string, r io.Reader, each func(koers.Benchmar
 	if len(cr.list) == 0 {
 		return nil
 	}
-	return &Error{File: name, Problems: cr.list}
+	return &Error{File: name, Problems: cr.list, CSV: true}
 }
 
 // csvReader is the state of one benchmark CSV being read.

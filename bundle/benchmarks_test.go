@@ -52,10 +52,9 @@ func TestDecodeBenchmarks(t *testing.T) {
 // each "line:column: message".
 func problems(file string, list ...string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: invalid bundle (%d %s)", file, len(list), map[bool]string{true: "problem", false: "problems"}[len(list) == 1])
+	fmt.Fprintf(&b, "%s: invalid benchmark file (%d %s)", file, len(list), map[bool]string{true: "problem", false: "problems"}[len(list) == 1])
 	for _, p := range list {
-		pos, msg, _ := strings.Cut(p, ": ")
-		fmt.Fprintf(&b, "\n%s:%s: /: %s", file, pos, msg)
+		fmt.Fprintf(&b, "\n%s:%s", file, p)
 	}
 	return b.String()
 }

@@ -19,10 +19,13 @@ type Problem struct {
 	Message string
 }
 
-// Error lists every problem found in one bundle file.
+// Error lists every problem found in one bundle or benchmark file.
 type Error struct {
 	File     string
 	Problems []Problem
+	// CSV marks a benchmark file: its problems have a line and a column,
+	// and no JSON pointer.
+	CSV bool
 }
 
 // maxProblems bounds the report; a file that is wrong everywhere does not
@@ -31,11 +34,19 @@ const maxProblems = 50
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: invalid bundle (%d %s)", e.File, len(e.Problems), plural(len(e.Problems), "problem", "problems"))
+	what := "bundle"
+	if e.CSV {
+		what = "benchmark file"
+	}
+	fmt.Fprintf(&b, "%s: invalid %s (%d %s)", e.File, what, len(e.Problems), plural(len(e.Problems), "problem", "problems"))
 	for i, p := range e.Problems {
 		if i == maxProblems {
 			fmt.Fprintf(&b, "\n... and %d more", len(e.Problems)-maxProblems)
 			break
+		}
+		if e.CSV {
+			fmt.Fprintf(&b, "\n%s:%d:%d: %s", e.File, p.Line, p.Column, p.Message)
+			continue
 		}
 		ptr := p.Pointer
 		if ptr == "" {
