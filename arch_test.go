@@ -16,25 +16,26 @@ const module = "github.com/koers-nl/koers"
 // missing here fails the test: a new one must be given its place. See
 // doc/architecture.md.
 var imports = map[string][]string{
-	"":              nil, // the domain imports nothing of ours
-	"dutch":         nil, // Dutch stems and snippets: a library
-	"pdf/pdftest":   nil, // test helper: reads PDFs with poppler
-	"bundle":        {""},
-	"demo":          {"", "bundle"},
-	"synth":         {""},
-	"storetest":     {""},
-	"pdf":           {""},
-	"sqlstore":      {"", "dutch"},
-	"sqlite":        {"", "sqlstore", "dutch"},
-	"postgres":      {"", "sqlstore"},
-	"httpx":         {""},
-	"web/httpcache": nil,
-	"web/urls":      {""},
-	"web":           {"", "dutch", "pdf", "httpx", "web/httpcache", "web/urls"},
-	"web/api":       {"", "dutch", "httpx", "web/httpcache", "web/urls"},
-	"cmd/koers":     {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache"},
-	"e2e":           nil, // browser tests only
-	"schematest":    nil, // tests only: both engines' schemas and migrations compared
+	"":                    nil, // the domain imports nothing of ours
+	"dutch":               nil, // Dutch stems and snippets: a library
+	"pdf/pdftest":         nil, // test helper: reads PDFs with poppler
+	"bundle":              {""},
+	"demo":                {"", "bundle"},
+	"synth":               {""},
+	"storetest":           {""},
+	"pdf":                 {""},
+	"sqlstore":            {"", "dutch"},
+	"sqlite":              {"", "sqlstore", "dutch"},
+	"postgres":            {"", "sqlstore"},
+	"httpx":               {""},
+	"web/httpcache":       nil,
+	"web/urls":            {""},
+	"web":                 {"", "dutch", "pdf", "httpx", "web/httpcache", "web/urls"},
+	"web/api":             {"", "dutch", "httpx", "web/httpcache", "web/urls"},
+	"cmd/koers":           {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache"},
+	"e2e":                 nil, // browser tests only
+	"schematest":          nil, // tests only: both engines' schemas and migrations compared
+	"scripts/crashinject": nil, // drives the koers binary from outside
 }
 
 // never says what a package must not depend on at all, directly or
