@@ -47,7 +47,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err := migrate(ctx, db, path); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -68,38 +68,47 @@ func dsn(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// migrate applies pending migrations. Several processes may open a new
-// database, or one with a pending migration, at once, and SQLite has no lock
-// that one connection could hold while another migrates: they race, and the
-// losers start over. Each migration runs in its own immediate transaction,
-// its DDL included, so one that fails leaves nothing behind; a process whose
-// migration failed because another applied that version meanwhile finds
-// the version moved on and tries again from there. An error while the
-// version stands still is returned; every retry needs a newly applied
-// version, so there are at most as many as there are migrations.
-func migrate(ctx context.Context, db *sql.DB) error {
+// migrate applies pending migrations to the database at path, one process
+// at a time: instances started together on a new database, or on one with
+// a pending migration, would otherwise run the same migration at once, and
+// all but one fail.
+//
+// The database cannot be locked while goose writes to it, so the lock is a
+// write transaction on an empty database beside it (PATH-migrate.lock),
+// held from before goose first looks at its version table until the last
+// migration is applied. SQLite's locks end with the process that holds
+// them, so one that dies while migrating leaves no lock behind. The others
+// wait (up to ten minutes, or until ctx ends) and then find nothing to do.
+func migrate(ctx context.Context, db *sql.DB, path string) error {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
 	}
-	for {
-		before, err := version(ctx, db)
-		if err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
-		p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
-		if err != nil {
-			return fmt.Errorf("migrate: %w", err)
-		}
-		_, err = p.Up(ctx)
-		if err == nil {
-			return nil
-		}
-		if after, verr := version(ctx, db); verr != nil || after == before {
-			return fmt.Errorf("migrate: %w", err)
-		}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(600000)")
+	q.Set("_txlock", "immediate")
+	lockDB, err := sql.Open("sqlite", "file:"+path+lockSuffix+"?"+q.Encode())
+	if err != nil {
+		return err
 	}
+	defer lockDB.Close()
+	lock, err := lockDB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: take the migration lock: %w", err)
+	}
+	defer lock.Rollback()
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
 }
+
+// lockSuffix names the file beside a database whose lock migrations take.
+const lockSuffix = "-migrate.lock"
 
 // version returns the latest migration applied, 0 on a new database.
 func version(ctx context.Context, db *sql.DB) (int64, error) {
@@ -229,6 +238,7 @@ func Restore(ctx context.Context, from, path string) error {
 	}
 	checkPath := check.Name()
 	defer os.Remove(checkPath)
+	defer os.Remove(checkPath + lockSuffix)
 	if _, err := check.Write(data); err != nil {
 		check.Close()
 		return fmt.Errorf("restore %s: %w", from, err)
