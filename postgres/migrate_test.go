@@ -2,48 +2,17 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/storetest"
 )
 
-// schemaURL returns the test database's URL with a schema of its own,
-// dropped after the test. It skips without KOERS_TEST_POSTGRES.
-func schemaURL(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("KOERS_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("KOERS_TEST_POSTGRES is not set; the PostgreSQL store is tested in CI")
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "koers_test_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// schemaURL returns a new schema of the test database; see
+// storetest.PostgresURL.
+func schemaURL(t *testing.T) string { return storetest.PostgresURL(t) }
 
 // TestMigrationKeepsData migrates a database written by the schema before
 // migration 5 (indicator wording per organisation, amounts as floats, times

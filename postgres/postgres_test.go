@@ -2,11 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
 
 	"github.com/koers-nl/koers"
@@ -18,32 +13,7 @@ import (
 // It skips without KOERS_TEST_POSTGRES (a connection URL).
 func mustOpen(tb testing.TB) *postgres.Store {
 	tb.Helper()
-	base := os.Getenv("KOERS_TEST_POSTGRES")
-	if base == "" {
-		tb.Skip("KOERS_TEST_POSTGRES is not set; the PostgreSQL store is tested in CI")
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "koers_test_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	s, err := postgres.Open(context.Background(), u.String())
+	s, err := postgres.Open(context.Background(), storetest.PostgresURL(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -3,12 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +13,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/koers-nl/koers/sqlite"
+	"github.com/koers-nl/koers/storetest"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite"
 )
@@ -30,29 +28,7 @@ func demoDB(t *testing.T) string {
 
 // postgresDB returns the URL of an empty schema in the test database, or
 // skips without KOERS_TEST_POSTGRES.
-func postgresDB(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("KOERS_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("KOERS_TEST_POSTGRES is not set")
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "koers_cmd_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE"); admin.Close() })
-	u, _ := url.Parse(base)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func postgresDB(t *testing.T) string { return storetest.PostgresURL(t) }
 
 func TestBackupRestore(t *testing.T) {
 	db := demoDB(t)
