@@ -130,14 +130,7 @@ func (p published) PagesByID(ctx context.Context, ids []int64, content bool) ([]
 	var out []koers.PlacedPage
 	err := p.s.read(ctx, func(q q) error {
 		list := idList(ids)
-		docs, err := loadDocuments(q, "id IN (SELECT document_id FROM pages WHERE id IN ("+list+"))")
-		if err != nil {
-			return err
-		}
-		if err := loadTrees(q, docs); err != nil {
-			return err
-		}
-		orgs, err := loadOrganisations(q, docs)
+		docs, orgs, err := loadPlaces(q, "id IN (SELECT document_id FROM pages WHERE id IN ("+list+"))")
 		if err != nil {
 			return err
 		}
@@ -264,14 +257,7 @@ func (p published) Find(ctx context.Context, query string, limit int) ([]koers.F
 		for _, h := range hits {
 			ids = append(ids, h.DocumentID)
 		}
-		docs, err := loadDocuments(q, "id IN ("+idList(ids)+")")
-		if err != nil {
-			return err
-		}
-		if err := loadTrees(q, docs); err != nil {
-			return err
-		}
-		orgs, err := loadOrganisations(q, docs)
+		docs, orgs, err := loadPlaces(q, "id IN ("+idList(ids)+")")
 		if err != nil {
 			return err
 		}
@@ -296,6 +282,20 @@ func idList(ids []int64) string {
 		parts[i] = strconv.FormatInt(id, 10)
 	}
 	return strings.Join(parts, ",")
+}
+
+// loadPlaces reads the documents matched by where with their trees and
+// organisations: what places a page for a reader.
+func loadPlaces(q q, where string) ([]*koers.Document, map[int64]*koers.Organisation, error) {
+	docs, err := loadDocuments(q, where)
+	if err == nil {
+		err = loadTrees(q, docs)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	orgs, err := loadOrganisations(q, docs)
+	return docs, orgs, err
 }
 
 // loadDocuments reads the documents matched by where, in the order
