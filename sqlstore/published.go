@@ -298,8 +298,8 @@ func loadPlaces(q q, where string) ([]*koers.Document, map[int64]*koers.Organisa
 	return docs, orgs, err
 }
 
-// loadDocuments reads the documents matched by where, in the order
-// Documents lists them.
+// loadDocuments reads the documents matched by where, by ID; callers
+// order them as they need.
 func loadDocuments(q q, where string) ([]*koers.Document, error) {
 	var docs []*koers.Document
 	err := q.each("SELECT "+documentColumns+" FROM documents WHERE "+where+" ORDER BY id", nil, func(rows *sql.Rows) error {
