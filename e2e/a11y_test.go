@@ -43,6 +43,7 @@ var pageTypes = []struct {
 	{"indicators", "/leiderdorp/indicatoren", 200, false},
 	{"indicator", "/leiderdorp/indicatoren/jongeren-met-jeugdhulp", 200, false},
 	{"indicator-benchmarks", "/leiderdorp/indicatoren/participatiewet-uitkeringen", 200, false},
+	{"indicator-changed", "/leiderdorp/indicatoren/jbt-meldingen", 200, false},
 	{"cycle", "/leiderdorp/cyclus/1c/2020", 200, false},
 	{"search", "/zoeken?q=uitkering", 200, false},
 	{"search-empty", "/zoeken", 200, false},

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/demo"
 	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/sqlite"
@@ -37,6 +38,9 @@ func mustSite(tb testing.TB) string {
 	if _, err := demo.Load(ctx, store); err != nil {
 		tb.Fatal(err)
 	}
+	if err := putRewording(ctx, store); err != nil {
+		tb.Fatal(err)
+	}
 	// Wired as koers serve wires the site (cmd/koers), without the API.
 	log := slog.New(slog.DiscardHandler)
 	cache := httpcache.NewCache(store.Revision, 500*time.Millisecond, 64<<20)
@@ -49,6 +53,24 @@ func mustSite(tb testing.TB) string {
 	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
 	tb.Cleanup(ts.Close)
 	return ts.URL
+}
+
+// putRewording adds a later begroting that counts the demo's JBT indicator
+// as a percentage with another counting rule, so that the suite also sees
+// an indicator page that says what changed.
+func putRewording(ctx context.Context, store *sqlite.Store) error {
+	org, err := store.OrganisationBySlug(ctx, "leiderdorp")
+	if err != nil {
+		return err
+	}
+	share := 0.4
+	doc := &koers.Document{Kind: koers.Begroting, Year: 2023, Title: "Beleidsbegroting 2023", Slug: "begroting-2023",
+		Pages: []*koers.Page{{Kind: koers.SubProgramme, Number: "1C", Title: "1C: Ondersteunde inwoners", Slug: "1c-ondersteunde-inwoners",
+			Indicators: []*koers.Indicator{{Key: "jbt-meldingen", Number: "2.4", Name: "Meldingen JBT per 100 jongeren",
+				Unit: koers.Percentage, Definition: "Meldingen bij het Jeugdbeschermingsteam per 100 jongeren tot 18 jaar.",
+				Values: []koers.Value{{Year: 2023, Kind: koers.Budgeted, Number: &share}}}},
+			Blocks: []koers.Block{{Type: koers.IndicatorTableBlock, Heading: "Prestatie-indicatoren", Indicators: []string{"jbt-meldingen"}}}}}}
+	return store.PutDocument(ctx, org, doc)
 }
 
 // need returns the path of a tool the suite needs, skipping the test where
