@@ -42,6 +42,10 @@ func FormatValue(n float64, u Unit) string {
 	case Percentage:
 		return FormatNumber(n) + "%"
 	case Amount:
+		// As money: "€ 1.500,50", not "€ 1.500,5".
+		if m, ok := MoneyFromFloat(n); ok {
+			return m.String()
+		}
 		return "€ " + FormatNumber(n)
 	}
 	return FormatNumber(n)

@@ -24,7 +24,8 @@ func TestFormatValue(t *testing.T) {
 		{31.3, koers.Percentage, "31,3%"},
 		{2.25, koers.Percentage, "2,25%"},
 		{60000, koers.Amount, "€ 60.000"},
-		{1500.5, koers.Amount, "€ 1.500,5"},
+		{1500.5, koers.Amount, "€ 1.500,50"},
+		{1234.1 * 10, koers.Amount, "€ 12.341"},
 	}
 	for _, tt := range tests {
 		if got := koers.FormatValue(tt.n, tt.unit); got != tt.want {
