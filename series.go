@@ -180,10 +180,27 @@ type Benchmark struct {
 	Indicator     string // the key of the indicator it compares with
 	Area          string // "NL01" for the Netherlands, "GM0547" for a municipality, a region code
 	Period        string // "2020", "2020-05" or "2020-05-31"
-	Value         float64
+	Value         float64 // a count or a percentage
+	Amount        Money   // an amount (unit Amount), exact; Value is then 0
 	Unit          Unit
 	Source        string
 	ReferenceDate string // "2020-06-30": when the source published it
+}
+
+// Float is the figure as a float, for drawing and comparing.
+func (b Benchmark) Float() float64 {
+	if b.Unit == Amount {
+		return b.Amount.Float()
+	}
+	return b.Value
+}
+
+// Display is the figure as a reader sees it, in Dutch notation.
+func (b Benchmark) Display() string {
+	if b.Unit == Amount {
+		return b.Amount.String()
+	}
+	return FormatValue(b.Value, b.Unit)
 }
 
 // Year is the year of the benchmark's period.

@@ -460,10 +460,19 @@ func (b Benchmark) Validate() error {
 	if b.Year() < MinYear || b.Year() > MaxYear {
 		c.at(path("period"), "period %q does not start with a year from %d to %d", b.Period, MinYear, MaxYear)
 	}
-	if !b.Unit.Valid() {
+	switch {
+	case !b.Unit.Valid():
 		c.at(path("unit"), "unit %q is not count, percentage or amount", b.Unit)
-	} else if msg := ValueProblem(b.Value, b.Unit); msg != "" {
-		c.at(path("value"), "%s", msg)
+	case b.Unit == Amount && b.Value != 0:
+		c.at(path("value"), "an amount is given in Amount (whole cents), not as a float")
+	case b.Unit == Amount && (b.Amount > MaxMoney || b.Amount < -MaxMoney):
+		c.at(path("value"), "amount %s is beyond the largest koers stores, %s either way", b.Amount.Decimal(), MaxMoney)
+	case b.Unit != Amount && b.Amount != 0:
+		c.at(path("value"), "an amount of money for a figure whose unit is %s", b.Unit)
+	case b.Unit != Amount:
+		if msg := ValueProblem(b.Value, b.Unit); msg != "" {
+			c.at(path("value"), "%s", msg)
+		}
 	}
 	c.text(nil, "source", "source", b.Source, false)
 	c.text(nil, "reference_date", "reference_date", b.ReferenceDate, false)

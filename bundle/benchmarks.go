@@ -335,10 +335,13 @@ func (cr *csvReader) row(fields []field) (koers.Benchmark, bool) {
 	if v, msg := cr.number(rec[3]); msg != "" {
 		cr.problem(col(3), "value %s %s", quote(rec[3]), msg)
 	} else {
-		b.Value = v
 		// The domain's bounds, as for an indicator's values.
 		if msg := koers.ValueProblem(v, b.Unit); b.Unit.Valid() && msg != "" {
 			cr.problem(col(3), "%s", msg)
+		} else if b.Unit == koers.Amount {
+			b.Amount, _ = koers.MoneyFromFloat(v) // whole cents, checked above
+		} else {
+			b.Value = v
 		}
 	}
 	if !b.Unit.Valid() {
@@ -431,6 +434,15 @@ func (c *countReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// csvFigure writes a figure with a decimal comma: an amount exactly in
+// euros and cents.
+func csvFigure(b koers.Benchmark) string {
+	if b.Unit == koers.Amount {
+		return strings.Replace(b.Amount.Decimal(), ".", ",", 1)
+	}
+	return koers.CSVNumber(&b.Value)
+}
+
 // EncodeBenchmarks writes figures in the same CSV form, with ";" and
 // decimal commas.
 func EncodeBenchmarks(list []koers.Benchmark) []byte {
@@ -439,7 +451,7 @@ func EncodeBenchmarks(list []koers.Benchmark) []byte {
 	w.Comma = ';'
 	_ = w.Write(BenchmarkColumns)
 	for _, b := range list {
-		_ = w.Write([]string{b.Indicator, b.Area, b.Period, koers.CSVNumber(&b.Value), string(b.Unit), b.Source, b.ReferenceDate})
+		_ = w.Write([]string{b.Indicator, b.Area, b.Period, csvFigure(b), string(b.Unit), b.Source, b.ReferenceDate})
 	}
 	w.Flush()
 	return buf.Bytes()

@@ -30,8 +30,8 @@ func TestDecodeBenchmarks(t *testing.T) {
 	want := []koers.Benchmark{
 		{Indicator: "participatiewet-uitkeringen", Area: "NL01", Period: "2020-01", Value: 400670, Unit: koers.Count, Source: "CBS", ReferenceDate: "2020-06-30"},
 		{Indicator: "jongeren-met-jeugdhulp", Area: "NL01", Period: "2020", Value: 9.7, Unit: koers.Percentage, Source: "CBS"},
-		{Indicator: "saldo", Area: "GM0547", Period: "2021", Value: -1234.5, Unit: koers.Amount, Source: `Jaarrekening "2021"; pagina 3`},
-		{Indicator: "saldo", Area: "GM0547", Period: "2022", Value: 12, Unit: koers.Amount, Source: "Begroting"},
+		{Indicator: "saldo", Area: "GM0547", Period: "2021", Amount: -123450, Unit: koers.Amount, Source: `Jaarrekening "2021"; pagina 3`},
+		{Indicator: "saldo", Area: "GM0547", Period: "2022", Amount: 1200, Unit: koers.Amount, Source: "Begroting"},
 	}
 	if fmt.Sprint(list) != fmt.Sprint(want) {
 		t.Errorf("decoded\n%+v\nwant\n%+v", list, want)

@@ -13,7 +13,7 @@ import (
 )
 
 // TestMigrationKeepsData migrates a database written by the schema before
-// migration 5 (indicator wording per organisation, amounts as floats, times
+// migrations 5 and 6 (indicator wording per organisation, amounts as floats, times
 // as RFC 3339 text) and reads it back through the store.
 func TestMigrationKeepsData(t *testing.T) {
 	ctx := context.Background()
@@ -43,6 +43,7 @@ func TestMigrationKeepsData(t *testing.T) {
 		`INSERT INTO indicator_values (indicator_id, document_id, year, kind, value)
 			VALUES (1, 1, 2022, 'budgeted', 1234.1), (1, 1, 2020, 'realised', NULL), (2, 1, 2020, 'realised', 7)`,
 		`INSERT INTO selections (token, page_id, added_at) VALUES ('lezer', 1, '2021-11-05T10:20:30.5Z')`,
+		`INSERT INTO benchmarks (indicator, area, period, value, unit) VALUES ('lasten', 'NL01', '2020', 1234.1, 'amount'), ('lasten', 'NL01', '2021', 7.5, 'percentage')`,
 	} {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
@@ -81,6 +82,10 @@ func TestMigrationKeepsData(t *testing.T) {
 	}
 	if v, _ := clienten.Value(2020, koers.Realised); v.Number == nil || *v.Number != 7 {
 		t.Errorf("cliënten 2020 = %+v", v)
+	}
+	bench, err := s.Benchmarks(ctx, "lasten")
+	if err != nil || len(bench) != 2 || bench[0].Amount != 123410 || bench[0].Value != 0 || bench[1].Value != 7.5 || bench[1].Amount != 0 {
+		t.Errorf("benchmarks = %+v, %v", bench, err)
 	}
 	var added int64
 	if err := s.DB().QueryRowContext(ctx, "SELECT added_at FROM selections").Scan(&added); err != nil {

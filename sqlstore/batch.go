@@ -43,11 +43,19 @@ func putBenchmarks(q q, list []koers.Benchmark) error {
 		if err := b.Validate(); err != nil {
 			return err
 		}
-		_, err := q.exec(`INSERT INTO benchmarks (indicator, area, period, value, unit, source, reference_date)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (indicator, area, period) DO UPDATE SET value = excluded.value, unit = excluded.unit,
-				source = excluded.source, reference_date = excluded.reference_date`,
-			b.Indicator, b.Area, b.Period, b.Value, b.Unit, b.Source, b.ReferenceDate)
+		// An amount is whole cents in its own column; value holds the rest.
+		var value *float64
+		var amount *int64
+		if b.Unit == koers.Amount {
+			amount = (*int64)(&b.Amount)
+		} else {
+			value = &b.Value
+		}
+		_, err := q.exec(`INSERT INTO benchmarks (indicator, area, period, value, amount, unit, source, reference_date)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (indicator, area, period) DO UPDATE SET value = excluded.value, amount = excluded.amount,
+				unit = excluded.unit, source = excluded.source, reference_date = excluded.reference_date`,
+			b.Indicator, b.Area, b.Period, value, amount, b.Unit, b.Source, b.ReferenceDate)
 		if err != nil {
 			return fmt.Errorf("put benchmark %s %s %s: %w", b.Indicator, b.Area, b.Period, err)
 		}

@@ -112,10 +112,10 @@ func (s *Store) Benchmarks(ctx context.Context, indicator string) ([]koers.Bench
 
 func loadBenchmarks(q q, indicator string) ([]koers.Benchmark, error) {
 	var out []koers.Benchmark
-	err := q.each(`SELECT indicator, area, period, value, unit, source, reference_date
+	err := q.each(`SELECT indicator, area, period, COALESCE(value, 0), COALESCE(amount, 0), unit, source, reference_date
 		FROM benchmarks WHERE indicator = ? OR ? = '' ORDER BY indicator, area, period`, []any{indicator, indicator}, func(rows *sql.Rows) error {
 		var b koers.Benchmark
-		if err := rows.Scan(&b.Indicator, &b.Area, &b.Period, &b.Value, &b.Unit, &b.Source, &b.ReferenceDate); err != nil {
+		if err := rows.Scan(&b.Indicator, &b.Area, &b.Period, &b.Value, &b.Amount, &b.Unit, &b.Source, &b.ReferenceDate); err != nil {
 			return err
 		}
 		out = append(out, b)

@@ -521,6 +521,7 @@ func testBenchmarks(t *testing.T, s koers.Store) {
 		{Indicator: "uitkeringen", Area: "NL01", Period: "2020-01", Value: 400670, Unit: koers.Count, Source: "CBS", ReferenceDate: "2020-06-30"},
 		{Indicator: "uitkeringen", Area: "NL01", Period: "2020-05", Value: 409000, Unit: koers.Count, Source: "CBS"},
 		{Indicator: "uitkeringen", Area: "GM0547", Period: "2020-01", Value: 316, Unit: koers.Count},
+		{Indicator: "lasten", Area: "NL01", Period: "2020", Amount: 123410, Unit: koers.Amount}, // exact cents
 	}
 	if err := s.PutBenchmarks(ctx(), list); err != nil {
 		t.Fatal(err)
@@ -536,8 +537,11 @@ func testBenchmarks(t *testing.T, s koers.Store) {
 	if len(got) != 3 || got[0].Area != "GM0547" || got[1].Value != 400671 || got[1].ReferenceDate != "2020-06-30" {
 		t.Errorf("benchmarks = %+v", got)
 	}
-	if all, err := s.Benchmarks(ctx(), ""); err != nil || len(all) != 3 {
+	if all, err := s.Benchmarks(ctx(), ""); err != nil || len(all) != 4 {
 		t.Errorf("all benchmarks = %d, %v", len(all), err)
+	}
+	if got, _ := s.Benchmarks(ctx(), "lasten"); len(got) != 1 || got[0].Amount != 123410 || got[0].Value != 0 || got[0].Display() != "€ 1.234,10" {
+		t.Errorf("amount benchmark = %+v", got)
 	}
 	if err := s.PutBenchmarks(ctx(), []koers.Benchmark{{Indicator: "x", Area: "NL01", Period: "2020", Unit: koers.Unit("liters")}}); err == nil {
 		t.Error("a bad unit was stored")

@@ -153,9 +153,10 @@ func testTimes(t *testing.T, s koers.Store) {
 // tests its own mapping of database constraint errors to codes.)
 func testBenchmarkRules(t *testing.T, s koers.Store) {
 	good := koers.Benchmark{Indicator: "x", Area: "NL01", Period: "2020", Value: 1, Unit: koers.Count}
-	bad := koers.Benchmark{Indicator: "x", Area: "NL01", Period: "2021", Value: 10.005, Unit: koers.Amount}
+	float := koers.Benchmark{Indicator: "x", Area: "NL01", Period: "2021", Value: 10.005, Unit: koers.Amount}
 	odd := koers.Benchmark{Indicator: "x", Area: "NL01", Period: "2022", Value: 1, Unit: "furlongs"}
-	for _, b := range []koers.Benchmark{bad, odd} {
+	huge := koers.Benchmark{Indicator: "x", Area: "NL01", Period: "2023", Amount: koers.MaxMoney + 1, Unit: koers.Amount}
+	for _, b := range []koers.Benchmark{float, odd, huge} {
 		err := s.PutBenchmarks(ctx(), []koers.Benchmark{good, b})
 		if code := koers.ErrorCode(err); code != koers.EINVALID {
 			t.Fatalf("code = %q (%v), want %q", code, err, koers.EINVALID)
@@ -165,8 +166,9 @@ func testBenchmarkRules(t *testing.T, s koers.Store) {
 			t.Fatalf("err = %#v, want one problem", err)
 		}
 		want := map[string]string{
-			"2021": "/value: amount 10.005 is not in whole cents",
+			"2021": "/value: an amount is given in Amount (whole cents), not as a float",
 			"2022": `/unit: unit "furlongs" is not count, percentage or amount`,
+			"2023": "/value: amount 1000000000000.01 is beyond the largest koers stores, € 1.000.000.000.000 either way",
 		}[b.Period]
 		if got := e.Problems[0].String(); got != want {
 			t.Errorf("problem = %q, want %q", got, want)

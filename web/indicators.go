@@ -258,7 +258,7 @@ func benchmarkView(list []koers.Benchmark, orgs []*koers.Organisation) *benchmar
 				row.Values = append(row.Values, "")
 				continue
 			}
-			row.Values = append(row.Values, koers.FormatValue(b.Value, b.Unit))
+			row.Values = append(row.Values, b.Display())
 			if first == nil {
 				first = &b
 			}
@@ -297,7 +297,7 @@ func benchmarkLines(in *koers.Indicator, list []koers.Benchmark, orgs []*koers.O
 			byArea[b.Area] = s
 			order = append(order, b.Area)
 		}
-		s.Points[b.Year()] = b.Value
+		s.Points[b.Year()] = b.Float()
 	}
 	for _, a := range order {
 		out = append(out, *byArea[a])

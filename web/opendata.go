@@ -130,8 +130,8 @@ func benchmarkData(s *koers.Series, format string) (*httpcache.Response, bool, e
 	records := []benchmarkRecord{}
 	var rows [][]string
 	for _, b := range s.Benchmarks {
-		records = append(records, benchmarkRecord{b.Indicator, b.Area, b.Period, b.Value, string(b.Unit), b.Source, b.ReferenceDate})
-		v := b.Value
+		v := b.Float()
+		records = append(records, benchmarkRecord{b.Indicator, b.Area, b.Period, v, string(b.Unit), b.Source, b.ReferenceDate})
 		rows = append(rows, []string{b.Indicator, b.Area, b.Period, koers.CSVNumber(&v), string(b.Unit), b.Source, b.ReferenceDate})
 	}
 	return table(format, s.Indicator.Key+"-vergelijking", benchmarkColumns, rows, records)

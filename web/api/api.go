@@ -256,7 +256,7 @@ func (s *Server) indicator(r *http.Request) (any, error) {
 			DocumentID: rep.Document.ID, Document: rep.Document.Title, Current: rep.Current})
 	}
 	for _, b := range series.Benchmarks {
-		out.Benchmarks = append(out.Benchmarks, Benchmark{b.Indicator, b.Area, b.Period, b.Value, string(b.Unit), b.Source, b.ReferenceDate})
+		out.Benchmarks = append(out.Benchmarks, Benchmark{b.Indicator, b.Area, b.Period, b.Float(), string(b.Unit), b.Source, b.ReferenceDate})
 	}
 	return out, nil
 }
