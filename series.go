@@ -177,9 +177,9 @@ func (s *Series) Resolve() {
 // Benchmark is a comparison figure: an indicator's value for an area and
 // period, from an outside source (CBS, waarstaatjegemeente.nl).
 type Benchmark struct {
-	Indicator     string // the key of the indicator it compares with
-	Area          string // "NL01" for the Netherlands, "GM0547" for a municipality, a region code
-	Period        string // "2020", "2020-05" or "2020-05-31"
+	Indicator     string  // the key of the indicator it compares with
+	Area          string  // "NL01" for the Netherlands, "GM0547" for a municipality, a region code
+	Period        string  // "2020", "2020-05" or "2020-05-31"
 	Value         float64 // a count or a percentage
 	Amount        Money   // an amount (unit Amount), exact; Value is then 0
 	Unit          Unit
