@@ -16,9 +16,6 @@ type Money int64
 // exact.
 const MaxMoney Money = 1e12 * 100
 
-// Euros returns whole euros as Money.
-func Euros(n int64) Money { return Money(n * 100) }
-
 // ParseMoney reads an amount written as a plain decimal in euros, with a
 // decimal point and at most two decimals: "1234.1", "-60000", "0.05". It
 // is how JSON and koers's own files write amounts; it refuses exponents,

@@ -112,14 +112,6 @@ func SetRoute(r *http.Request, label string) {
 	}
 }
 
-// Route returns the label of a request, "" outside Handler.
-func Route(r *http.Request) string {
-	if st, ok := r.Context().Value(stateKey{}).(*state); ok {
-		return st.route
-	}
-	return ""
-}
-
 // statusWriter remembers the status and size of a response.
 type statusWriter struct {
 	http.ResponseWriter

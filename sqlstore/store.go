@@ -192,9 +192,6 @@ func notFound(err error, format string, args ...any) error {
 	return err
 }
 
-// QuestionMarks is the Rebind of engines that take "?" as they are.
-func QuestionMarks(q string) string { return q }
-
 // Numbered rebinds "?" to "$1", "$2" ... (PostgreSQL).
 func Numbered(q string) string {
 	var b strings.Builder

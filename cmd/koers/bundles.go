@@ -37,12 +37,7 @@ func readInputs(files []string, keep bool) ([]input, error) {
 		if strings.EqualFold(filepath.Ext(f), ".csv") {
 			err = readBenchmarks(&in, keep)
 		} else {
-			var data []byte
-			if data, err = os.ReadFile(f); err != nil {
-				err = fmt.Errorf("read %s: %w", f, err)
-			} else {
-				in.bundle, err = bundle.Decode(f, data)
-			}
+			in.bundle, err = readBundle(f)
 		}
 		if err != nil {
 			errs = append(errs, err)
@@ -84,6 +79,17 @@ func duplicates(inputs []input) []error {
 		}
 	}
 	return errs
+}
+
+// readBundle decodes a bundle file, reading no more of it than a bundle
+// may hold (bundle.MaxSize).
+func readBundle(name string) (*bundle.Bundle, error) {
+	file, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	defer file.Close()
+	return bundle.Read(name, file)
 }
 
 func readBenchmarks(in *input, keep bool) error {

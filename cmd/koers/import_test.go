@@ -240,3 +240,22 @@ func TestCheckedImportsEverywhere(t *testing.T) {
 		t.Error("the engines export the edges differently")
 	}
 }
+
+// TestCheckRefusesHugeBundle: a bundle file larger than a bundle may be is
+// refused after reading just past the limit, not loaded whole.
+func TestCheckRefusesHugeBundle(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "huge.json")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: a gigabyte on paper, no time or disk to write.
+	if err := f.Truncate(1 << 30); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, _, err = run(t, "check", name)
+	if err == nil || !strings.Contains(err.Error(), name+":1:1: /: file is larger than 64 MiB") {
+		t.Fatalf("err = %v, want the size refused", err)
+	}
+}
