@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/storetest"
 )
 
 // TestConstraintCodes: the database's own refusals are told apart, so that
 // the store can answer with a code instead of the driver's words.
 func TestConstraintCodes(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, schemaURL(t))
+	s, err := Open(ctx, storetest.PostgresURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/postgres"
 	"github.com/koers-nl/koers/sqlite"
 	"github.com/pressly/goose/v3"
@@ -24,6 +25,7 @@ type engine struct {
 	// value for open.
 	database func(t *testing.T) (dsn, db string)
 	open     func(ctx context.Context, db string) (migrated func(context.Context) error, close func() error, err error)
+	store    func(ctx context.Context, db string) (koers.Store, error)
 }
 
 var engines = []engine{
@@ -43,6 +45,7 @@ var engines = []engine{
 			}
 			return s.Migrated, s.Close, nil
 		},
+		store: func(ctx context.Context, db string) (koers.Store, error) { return sqlite.Open(ctx, db) },
 	},
 	{
 		name:       "postgres",
@@ -60,6 +63,7 @@ var engines = []engine{
 			}
 			return s.Migrated, s.Close, nil
 		},
+		store: func(ctx context.Context, db string) (koers.Store, error) { return postgres.Open(ctx, db) },
 	},
 }
 
