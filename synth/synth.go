@@ -32,7 +32,11 @@ func Document(programmes int) *koers.Document {
 	return doc
 }
 
-type gen struct{ rnd *rand.Rand }
+type gen struct {
+	rnd    *rand.Rand
+	theme  []string // in a corpus: the words of the programme's field
+	corpus int      // in a corpus: the organisation's number, from 1
+}
 
 var words = strings.Fields(`de het een inwoners gemeente ondersteuning zorg jeugd wijk samen
 	regio beleid uitvoering budget voorziening aanbod partners onderwijs werk inkomen
@@ -47,7 +51,11 @@ func (g *gen) sentence() string {
 	n := 8 + g.rnd.IntN(15)
 	w := make([]string, n)
 	for i := range w {
-		w[i] = words[g.rnd.IntN(len(words))]
+		if g.theme != nil {
+			w[i] = g.corpusWord()
+		} else {
+			w[i] = words[g.rnd.IntN(len(words))]
+		}
 	}
 	s := strings.Join(w, " ")
 	return strings.ToUpper(s[:1]) + s[1:] + "."
