@@ -13,6 +13,7 @@ const (
 	ECONFLICT     = "conflict"
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
+	EBUSY         = "busy" // too much work at once: try again shortly
 	EINTERNAL     = "internal"
 )
 

@@ -15,6 +15,7 @@ var statusCodes = map[string]int{
 	koers.ECONFLICT:     http.StatusConflict,
 	koers.EUNAUTHORIZED: http.StatusUnauthorized,
 	koers.EFORBIDDEN:    http.StatusForbidden,
+	koers.EBUSY:         http.StatusServiceUnavailable,
 	koers.EINTERNAL:     http.StatusInternalServerError,
 }
 
