@@ -30,7 +30,8 @@ type testSite struct {
 	server  *Server
 	cache   *httpcache.Cache
 	mux     *httpx.Mux
-	handler http.Handler
+	handler http.Handler // with Front, as served
+	routed  http.Handler // without: every request routed
 	http    *httptest.Server
 }
 
@@ -56,10 +57,11 @@ func mustSite(tb testing.TB) *testSite {
 	mux := httpx.NewMux()
 	srv.Register(mux)
 	mux.Handle("GET /metrics", metrics)
-	h := httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics})
+	h := httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics, Front: srv.Front})
+	routed := httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics})
 	ts := httptest.NewServer(h)
 	tb.Cleanup(ts.Close)
-	return &testSite{store: store, server: srv, cache: cache, mux: mux, handler: h, http: ts}
+	return &testSite{store: store, server: srv, cache: cache, mux: mux, handler: h, routed: routed, http: ts}
 }
 
 // tbWriter sends the server's log to the test's log, shown on failure.

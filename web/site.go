@@ -17,20 +17,50 @@ import (
 type handler func(r *http.Request) (res *httpcache.Response, keep bool, err error)
 
 // site serves a handler through the cache, under the key that key gives
-// (nil or "": not cached), and answers errors with a Dutch page.
+// (nil or "": not cached), and answers errors with a Dutch page. A
+// response kept under its request's path is labelled with its route, so
+// that Front can serve it by path alone.
 func (s *Server) site(key func(*http.Request) string, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		k := ""
 		if key != nil {
 			k = key(r)
 		}
-		res, err := s.cache.Get(r.Context(), k, func() (*httpcache.Response, bool, error) { return h(r) })
+		res, err := s.cache.Get(r.Context(), k, func() (*httpcache.Response, bool, error) {
+			res, keep, err := h(r)
+			if res != nil && keep && k == r.URL.EscapedPath() {
+				res.Route = httpx.Route(r)
+			}
+			return res, keep, err
+		})
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
+		if res.Route != "" {
+			httpx.SetRoute(r, res.Route) // a hit: the render named the kind
+		}
 		s.personalise(r, res).Write(w, r)
 	}
+}
+
+// Front serves a cached page by its path alone, ahead of routing: the hot
+// path of a busy site. It answers only what the routed request would be
+// answered with from the cache too: a GET or HEAD without a query (a
+// query may change the cache key) of a response kept under its path,
+// and not a page a selection cookie would personalise. It returns the
+// route label it served under, or "" when the request must be routed.
+func (s *Server) Front(w http.ResponseWriter, r *http.Request) string {
+	if r.URL.RawQuery != "" || r.URL.ForceQuery {
+		return ""
+	}
+	res := s.cache.Peek(r.Context(), r.URL.EscapedPath())
+	if res == nil || res.Route == "" || (res.Meta != nil && len(r.Header["Cookie"]) > 0) {
+		return ""
+	}
+	s.cache.Served()
+	res.Write(w, r)
+	return res.Route
 }
 
 // redirect is an error that sends the client elsewhere on the site.

@@ -72,7 +72,7 @@ func handler(s koers.Store, log *slog.Logger, baseURL, clientHeader string) (htt
 	mux.Handle("GET /metrics", metrics)
 	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: baseURL}).Register(mux)
 	site.Register(mux)
-	return httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics}), nil
+	return httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics, Front: site.Front}), nil
 }
 
 // loadDemo fills an empty database with the demo documents.

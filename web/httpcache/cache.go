@@ -114,6 +114,20 @@ func (c *Cache) Get(ctx context.Context, key string, render func() (*Response, b
 	return r, nil
 }
 
+// Peek returns the response kept under key, or nil, without rendering:
+// for serving cached pages ahead of routing. The caller that serves it
+// counts it with Served.
+func (c *Cache) Peek(ctx context.Context, key string) *Response {
+	c.refresh(ctx)
+	c.mu.RLock()
+	r := c.entries[key]
+	c.mu.RUnlock()
+	return r
+}
+
+// Served counts a response Peek found and the caller served: a hit.
+func (c *Cache) Served() { c.hits.Add(1) }
+
 // Invalidate makes the next request check the revision at once; a process
 // that writes to the store calls it.
 func (c *Cache) Invalidate() { c.checked.Store(0) }
