@@ -24,7 +24,8 @@ func BenchmarkRenderPage(b *testing.B) {
 }
 
 // BenchmarkServeCached serves the 1C page from the cache, gzipped, through
-// the whole handler.
+// the whole handler (Front, as served). The recorder's own allocations
+// count here; TestFrontAllocatesNothing pins that the handler adds none.
 func BenchmarkServeCached(b *testing.B) {
 	site := mustSite(b)
 	site.cache.SetInterval(1 << 62) // measure the cache, not the revision check
