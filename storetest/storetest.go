@@ -48,7 +48,9 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PlanOf", testPlanOf},
 		{"Cycle", testCycle},
 		{"Find", testFind},
-		{"DocumentTrees", testDocumentTrees},
+		{"Outline", testOutline},
+		{"DocumentWindow", testDocumentWindow},
+		{"IndicatorWindow", testIndicatorWindow},
 		{"IndicatorIndex", testIndicatorIndex},
 		{"SelectionTotal", testSelectionTotal},
 	}

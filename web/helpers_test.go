@@ -37,6 +37,13 @@ type testSite struct {
 
 func mustSite(tb testing.TB) *testSite {
 	tb.Helper()
+	return mustSiteWith(tb, Options{})
+}
+
+// mustSiteWith is mustSite with options; the logger and metrics are the
+// test's.
+func mustSiteWith(tb testing.TB, opt Options) *testSite {
+	tb.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "koers.db"))
 	if err != nil {
@@ -50,7 +57,8 @@ func mustSite(tb testing.TB) *testSite {
 	cache := httpcache.NewCache(store.Revision, time.Millisecond, 64<<20)
 	metrics := httpx.NewMetrics()
 	metrics.Counter("koers_cache_hits_total", "Responses served from the page cache.", cache.Hits)
-	srv, err := New(store.Published(), store, cache, Options{Logger: log, Metrics: metrics})
+	opt.Logger, opt.Metrics = log, metrics
+	srv, err := New(store.Published(), store, cache, opt)
 	if err != nil {
 		tb.Fatal(err)
 	}

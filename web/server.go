@@ -14,13 +14,16 @@ import (
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/web/httpcache"
+	"github.com/koers-nl/koers/web/urls"
 )
 
 // Options configure a Server. Zero values pick the defaults.
 type Options struct {
 	Logger *slog.Logger
 	// BaseURL is the public address of the site ("https://pc.leiderdorp.nl"),
-	// used for absolute URLs in the sitemap; by default the request's host.
+	// for the absolute URLs of the sitemaps and robots.txt. Without it they
+	// are built from the request's Host header and the sitemaps are not
+	// cached, so that no client chooses the host others are served.
 	BaseURL string
 	// Metrics, if set, gets the site's own figures (PDF render time).
 	Metrics *httpx.Metrics
@@ -43,6 +46,7 @@ type Server struct {
 	// newSelections limits how often one client starts a selection.
 	newSelections *limiter
 	clientHeader  string
+	sitemap       sitemapLimits
 }
 
 // New builds the site on published content and readers' selections,
@@ -50,6 +54,10 @@ type Server struct {
 func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cache, opt Options) (*Server, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
+	}
+	base, err := urls.Base(opt.BaseURL)
+	if err != nil {
+		return nil, err
 	}
 	a, err := loadAssets()
 	if err != nil {
@@ -59,8 +67,12 @@ func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cach
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{pub: pub, selections: selections, log: opt.Logger, baseURL: opt.BaseURL, assets: a, tmpl: t, cache: cache,
-		newSelections: newLimiter(selectionBurst, selectionInterval), clientHeader: opt.ClientHeader}
+	s := &Server{pub: pub, selections: selections, log: opt.Logger, baseURL: base, assets: a, tmpl: t, cache: cache,
+		newSelections: newLimiter(selectionBurst, selectionInterval), clientHeader: opt.ClientHeader,
+		sitemap: sitemapLimits{urls: maxSitemapURLs, bytes: maxSitemapBytes}}
+	if base == "" {
+		opt.Logger.Warn("no base URL (--base-url): sitemaps and API answers are built from each request's Host header and not cached")
+	}
 	if opt.Metrics != nil {
 		s.pdfTime = opt.Metrics.Histogram("koers_pdf_render_seconds", "Time to render a PDF.")
 	}
@@ -74,7 +86,8 @@ func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cach
 func (s *Server) Register(m *httpx.Mux) {
 	byPath := func(r *http.Request) string { return r.URL.EscapedPath() }
 	m.HandleFunc("GET /{$}", s.site(byPath, s.home))
-	m.HandleFunc("GET /sitemap.xml", s.site(s.sitemapKey, s.sitemap))
+	m.HandleFunc("GET /sitemap.xml", s.site(s.sitemapKey, s.sitemapIndex))
+	m.HandleFunc("GET "+sitemapsName, s.site(s.sitemapKey, s.sitemapHomes))
 	m.HandleFunc("GET /robots.txt", s.robots)
 	m.HandleFunc("GET /static/{file}", s.static)
 	m.HandleFunc("GET /selectie", s.selection)
@@ -86,6 +99,9 @@ func (s *Server) Register(m *httpx.Mux) {
 	orgs.HandleFunc("GET /{org}", s.site(byPath, s.organisation))
 	orgs.HandleFunc("GET /{org}/{$}", s.orgSlash)
 	orgs.HandleFunc("GET /{org}/logo.svg", s.site(byPath, s.logo))
+	orgs.HandleFunc("GET /{org}/sitemap.xml", s.site(s.sitemapKey, func(r *http.Request) (*httpcache.Response, bool, error) {
+		return s.orgSitemap(r, 1)
+	}))
 	orgs.HandleFunc("GET /{org}/indicatoren", s.site(byPath, s.indicatorIndex))
 	orgs.HandleFunc("GET /{org}/indicatoren/{key}", s.site(byPath, s.indicator))
 	orgs.HandleFunc("GET /{org}/indicatoren/{key}/{file}", s.site(byPath, s.comparison))
@@ -99,10 +115,6 @@ func (s *Server) Register(m *httpx.Mux) {
 // Invalidate makes the next request check the store for changes at once;
 // a process that writes to the store calls it.
 func (s *Server) Invalidate() { s.cache.Invalidate() }
-
-func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
-	httpx.Plain(w, http.StatusOK, "User-agent: *\nAllow: /\nSitemap: "+s.absolute(r, "/sitemap.xml"))
-}
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	if !s.assets.serve(w, r) {

@@ -270,6 +270,9 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		}
 		return nil, false, redirect{to, http.StatusMovedPermanently}
 	}
+	if t.kind == sitemapFile {
+		return s.orgSitemap(r, t.part)
+	}
 	ctx := r.Context()
 	org, err := s.org(r)
 	if err != nil {
