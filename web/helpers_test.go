@@ -46,7 +46,7 @@ func mustSite(tb testing.TB) *testSite {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(tbWriter{tb}, nil))
-	cache := httpcache.NewCache(store.Revision, time.Millisecond, 64<<20)
+	cache := httpcache.NewCache(store, httpcache.Options{Interval: time.Millisecond})
 	metrics := httpx.NewMetrics()
 	metrics.Counter("koers_cache_hits_total", "Responses served from the page cache.", cache.Hits)
 	srv, err := New(store.Published(), store, cache, Options{Logger: log, Metrics: metrics})

@@ -17,15 +17,43 @@ import (
 type handler func(r *http.Request) (res *httpcache.Response, keep bool, err error)
 
 // site serves a handler through the cache, under the key that key gives
-// (nil or "": not cached), and answers errors with a Dutch page.
+// (nil or "": not cached), and answers errors with a Dutch page. A response
+// is kept in the scope of the organisation its {org} segment names, so
+// that a write of another organisation leaves it; without one, in the
+// whole site's, which any write changes.
 func (s *Server) site(key func(*http.Request) string, h handler) http.HandlerFunc {
+	return s.cached(key, false, h)
+}
+
+// siteShared is site for pages that also show what every organisation's
+// pages show (benchmark figures, other organisations' names): a write of
+// that changes them too.
+func (s *Server) siteShared(key func(*http.Request) string, h handler) http.HandlerFunc {
+	return s.cached(key, true, h)
+}
+
+func (s *Server) cached(key func(*http.Request) string, shared bool, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		k := ""
 		if key != nil {
 			k = key(r)
 		}
-		res, err := s.cache.Get(r.Context(), k, func() (*httpcache.Response, bool, error) { return h(r) })
+		// A hit builds nothing: the render below is made on a miss only.
+		if res := s.cache.Lookup(r.Context(), k); res != nil {
+			s.personalise(r, res).Write(w, r)
+			return
+		}
+		scope := httpcache.Scope{Org: r.PathValue("org"), Shared: shared}
+		res, err := s.cache.Get(r.Context(), k, scope, func(ctx context.Context) (*httpcache.Response, bool, error) {
+			return h(r.WithContext(ctx))
+		})
 		if err != nil {
+			if r.Context().Err() != nil {
+				// The reader left while the page rendered; others may be
+				// waiting for it still. 499 is nginx's code for this.
+				w.WriteHeader(499)
+				return
+			}
 			s.fail(w, r, err)
 			return
 		}

@@ -6,6 +6,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"log/slog"
@@ -75,8 +76,9 @@ func (s *Server) serve(h handler, cached bool) http.HandlerFunc {
 		if !cached {
 			key = ""
 		}
-		res, err := s.cache.Get(r.Context(), key, func() (*httpcache.Response, bool, error) {
-			v, err := h(r)
+		// Responses span organisations: in the whole site's scope.
+		res, err := s.cache.Get(r.Context(), key, httpcache.Scope{}, func(ctx context.Context) (*httpcache.Response, bool, error) {
+			v, err := h(r.WithContext(ctx))
 			if err != nil {
 				return nil, false, err
 			}

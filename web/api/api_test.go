@@ -44,7 +44,7 @@ func mustAPI(tb testing.TB) *testAPI {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	cache := httpcache.NewCache(store.Revision, time.Millisecond, 64<<20)
+	cache := httpcache.NewCache(store, httpcache.Options{Interval: time.Millisecond})
 	mux := httpx.NewMux()
 	New(store.Published(), cache, Options{Logger: log}).Register(mux)
 	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
