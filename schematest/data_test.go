@@ -87,9 +87,9 @@ func TestMigrationKeepsData(t *testing.T) {
 			}
 			// Every organisation and the shared content start at the
 			// global revision: anything cached before is stale.
-			revs, err := s.Revisions(ctx)
-			if err != nil || revs.Global != 41 || revs.Shared != 41 || len(revs.Organisations) != 1 || revs.Organisations["leiderdorp"] != 41 {
-				t.Errorf("revisions = %+v, %v; want 41 for all, of leiderdorp", revs, err)
+			global, shared, orgs, err := s.Revisions(ctx)
+			if err != nil || global != 41 || shared != 41 || len(orgs) != 1 || orgs["leiderdorp"] != 41 {
+				t.Errorf("revisions = %d, %d, %v, %v; want 41 for all, of leiderdorp", global, shared, orgs, err)
 			}
 			// SQLite keeps integer microseconds, PostgreSQL a timestamp.
 			var added any

@@ -71,10 +71,10 @@ func (s *Store) Revision(ctx context.Context) (int64, error) {
 
 // Revisions reads the global, shared and per-organisation revisions in one
 // snapshot: two small queries, asked by a cache only when Revision changed.
-func (s *Store) Revisions(ctx context.Context) (koers.Revisions, error) {
-	r := koers.Revisions{Organisations: map[string]int64{}}
-	err := s.read(ctx, func(q q) error {
-		if err := q.queryRow("SELECT value, shared FROM revision WHERE id = 1").Scan(&r.Global, &r.Shared); err != nil {
+func (s *Store) Revisions(ctx context.Context) (global, shared int64, orgs map[string]int64, err error) {
+	orgs = map[string]int64{}
+	err = s.read(ctx, func(q q) error {
+		if err := q.queryRow("SELECT value, shared FROM revision WHERE id = 1").Scan(&global, &shared); err != nil {
 			return err
 		}
 		return q.each("SELECT slug, revision FROM organisations", nil, func(rows *sql.Rows) error {
@@ -83,14 +83,14 @@ func (s *Store) Revisions(ctx context.Context) (koers.Revisions, error) {
 			if err := rows.Scan(&slug, &rev); err != nil {
 				return err
 			}
-			r.Organisations[slug] = rev
+			orgs[slug] = rev
 			return nil
 		})
 	})
 	if err != nil {
-		return koers.Revisions{}, fmt.Errorf("revisions: %w", err)
+		return 0, 0, nil, fmt.Errorf("revisions: %w", err)
 	}
-	return r, nil
+	return global, shared, orgs, nil
 }
 
 // touchOrganisation stamps an organisation with the revision of the write

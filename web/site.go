@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sort"
 	"strconv"
@@ -38,17 +39,12 @@ func (s *Server) cached(key func(*http.Request) string, shared bool, h handler) 
 		if key != nil {
 			k = key(r)
 		}
-		// A hit builds nothing: the render below is made on a miss only.
-		if res := s.cache.Lookup(r.Context(), k); res != nil {
-			s.personalise(r, res).Write(w, r)
-			return
-		}
 		scope := httpcache.Scope{Org: r.PathValue("org"), Shared: shared}
 		res, err := s.cache.Get(r.Context(), k, scope, func(ctx context.Context) (*httpcache.Response, bool, error) {
 			return h(r.WithContext(ctx))
 		})
 		if err != nil {
-			if r.Context().Err() != nil {
+			if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 				// The reader left while the page rendered; others may be
 				// waiting for it still. 499 is nginx's code for this.
 				w.WriteHeader(499)

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+	"io"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -63,4 +66,25 @@ func FuzzParseSize(f *testing.F) {
 			t.Fatalf("parseSize(%q) = %d, but %d reads as %d, %v", s, n, n, again, err)
 		}
 	})
+}
+
+// TestServeCacheSizes: a bad budget, by flag or environment, stops koers
+// serve before it opens anything, naming the flag, its variable and the
+// value.
+func TestServeCacheSizes(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		env  map[string]string
+		err  string
+	}{
+		{[]string{"--cache-size", "64M"}, nil, `serve: --cache-size (or KOERS_CACHE_SIZE): "64M": say 64MiB (powers of 1024) or 64MB (powers of 1000)`},
+		{nil, map[string]string{"KOERS_PDF_CACHE_SIZE": "veel"}, `serve: --pdf-cache-size (or KOERS_PDF_CACHE_SIZE): "veel" is not a size: write a whole number of bytes, or one with a unit: KiB, MiB, GiB (1024) or kB, MB, GB (1000), e.g. 64MiB`},
+		{[]string{"--pdf-cache-size", "1TB"}, map[string]string{"KOERS_CACHE_SIZE": "1GiB"}, `serve: --pdf-cache-size (or KOERS_PDF_CACHE_SIZE): "1TB": unknown unit "TB"; use KiB, MiB, GiB (1024) or kB, MB, GB (1000), e.g. 64MiB`},
+	} {
+		m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string { return tt.env[k] }}
+		args := append([]string{"serve", "--db", "mysql://not-opened"}, tt.args...)
+		if err := m.Run(context.Background(), args); err == nil || err.Error() != tt.err {
+			t.Errorf("koers %v with %v: %v\nwant %s", args, tt.env, err, tt.err)
+		}
+	}
 }

@@ -17,8 +17,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/koers-nl/koers"
 )
 
 // Defaults of Options.
@@ -34,9 +32,12 @@ type Store interface {
 	// Revision changes with every write of content; the cache asks it at
 	// most once per interval.
 	Revision(ctx context.Context) (int64, error)
-	// Revisions says which content changed; the cache asks it when
-	// Revision changed.
-	Revisions(ctx context.Context) (koers.Revisions, error)
+	// Revisions says which content changed, in one snapshot: the global
+	// revision (Revision), the shared one (see Scope.Shared) and each
+	// scope's by its name (Scope.Org). The cache asks it when Revision
+	// changed, and drops the responses whose revisions differ from those
+	// it saw before.
+	Revisions(ctx context.Context) (global, shared int64, scopes map[string]int64, err error)
 }
 
 // Scope is what a response shows, so that the cache drops it when that
@@ -77,27 +78,31 @@ type Render func(ctx context.Context) (res *Response, keep bool, err error)
 // Eviction is sampled LRU: every hit stamps its entry with a logical clock
 // and, when a response does not fit, the cache evicts the oldest of up to
 // sample entries drawn at random from that budget's entries, until it
-// fits. A hit then costs a read lock, a map lookup and two atomic adds, and
-// allocates nothing; an exact LRU list would need the write lock on every
-// hit to move the entry to the front, serialising the hot path. Sampling
-// evicts about the oldest 1/(sample+1) of entries on average, and an entry
-// read more often than the budget turns over (a hot page during a crawl)
-// is practically never the oldest of a sample; with no more entries than
-// the sample it is exact LRU. CLOCK would be as cheap, but orders the
-// entries it keeps by position, not by last use.
+// fits. A hit then costs a read lock, a map lookup and two atomic adds,
+// and allocates nothing; an exact
+// LRU list would need the write lock on every hit to move the entry to the
+// front, serialising the hot path. The entry evicted is on average among
+// the oldest 1/(sample+1) of all, and one read more often than the budget
+// turns over (a hot page during a crawl) is practically never the oldest
+// of a sample; with no more entries than the sample it is exact LRU. CLOCK
+// would be as cheap, but keeps no order of last use among the entries it
+// keeps, only a bit.
 type Cache struct {
 	store    Store
 	interval atomic.Int64 // nanoseconds
 	timeout  time.Duration
 
-	checked  atomic.Int64 // unix nanos of the last revision check
+	// due says the interval since the last check has passed: the next
+	// request checks. A timer sets it, so that a hit reads no clock.
+	due      atomic.Bool
+	armed    atomic.Bool  // a timer is pending
 	known    atomic.Int64 // the global revision applied last
 	checking sync.Mutex   // one check at a time
 
 	mu      sync.RWMutex
 	entries map[string]*entry
-	pools   [2]pool // by kind: other, pdf
-	revs    koers.Revisions
+	pools   [2]pool   // by kind: other, pdf
+	revs    revisions // as applied last
 
 	clock                   atomic.Uint64 // stamps of use
 	hits, misses, evictions atomic.Int64
@@ -106,6 +111,12 @@ type Cache struct {
 	flightMu sync.Mutex
 	flights  map[string]*flight // renders under way, by key
 	waiting  atomic.Int64       // readers waiting for another's render
+}
+
+// revisions is what Store.Revisions says.
+type revisions struct {
+	global, shared int64
+	scopes         map[string]int64
 }
 
 // sample is how many entries eviction compares; see Cache.
@@ -158,6 +169,7 @@ func NewCache(store Store, opt Options) *Cache {
 	c.pools[other].max, c.pools[pdf].max = opt.MaxBytes, opt.MaxPDFBytes
 	c.interval.Store(int64(opt.Interval))
 	c.known.Store(-1) // nothing seen yet: the first check applies what it finds
+	c.due.Store(true)
 	return c
 }
 
@@ -166,7 +178,7 @@ func (c *Cache) SetInterval(d time.Duration) { c.interval.Store(int64(d)) }
 
 // Invalidate makes the next request check the revision at once; a process
 // that writes to the store calls it.
-func (c *Cache) Invalidate() { c.checked.Store(0) }
+func (c *Cache) Invalidate() { c.due.Store(true) }
 
 // Lookup returns the response kept under key, or nil. A caller that
 // renders on a miss calls Get instead, or after it: Lookup lets it build
@@ -258,11 +270,11 @@ func (c *Cache) seen(s Scope) stamp {
 
 func (c *Cache) stampLocked(s Scope) stamp {
 	if s.Org == "" {
-		return stamp{org: c.revs.Global}
+		return stamp{org: c.revs.global}
 	}
-	st := stamp{org: c.revs.Organisations[s.Org]}
+	st := stamp{org: c.revs.scopes[s.Org]}
 	if s.Shared {
-		st.shared = c.revs.Shared
+		st.shared = c.revs.shared
 	}
 	return st
 }
@@ -337,9 +349,20 @@ func (c *Cache) remove(e *entry) {
 // refresh asks the store whether anything changed, at most once per
 // interval, and drops what did.
 func (c *Cache) refresh(ctx context.Context) {
-	now := time.Now().UnixNano()
-	last := c.checked.Load()
-	if now-last < c.interval.Load() || !c.checked.CompareAndSwap(last, now) || !c.checking.TryLock() {
+	if !c.due.Load() || !c.due.CompareAndSwap(true, false) {
+		return
+	}
+	// One timer at a time: an Invalidate between two checks does not start
+	// a second series of them. A pending timer keeps the cache alive until
+	// it fires; an idle cache then has none.
+	if c.armed.CompareAndSwap(false, true) {
+		time.AfterFunc(time.Duration(c.interval.Load()), func() {
+			c.armed.Store(false)
+			c.due.Store(true)
+		})
+	}
+	if !c.checking.TryLock() {
+		c.due.Store(true) // a check under way may have read the store before the write
 		return
 	}
 	defer c.checking.Unlock()
@@ -349,7 +372,8 @@ func (c *Cache) refresh(ctx context.Context) {
 	if err != nil || rev == c.known.Load() {
 		return
 	}
-	revs, err := c.store.Revisions(ctx)
+	var revs revisions
+	revs.global, revs.shared, revs.scopes, err = c.store.Revisions(ctx)
 	if err != nil {
 		return
 	}
@@ -361,18 +385,18 @@ func (c *Cache) refresh(ctx context.Context) {
 // the organisations whose revision changed and, when the shared revision
 // changed, those that show it. A pass over all entries: it runs once per
 // interval at most, and only when something was written.
-func (c *Cache) apply(revs koers.Revisions) {
+func (c *Cache) apply(revs revisions) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	shared := revs.Shared != c.revs.Shared
+	shared := revs.shared != c.revs.shared
 	for _, e := range c.entries {
 		s := e.scope
-		if s.Org == "" || c.revs.Organisations[s.Org] != revs.Organisations[s.Org] || (s.Shared && shared) {
+		if s.Org == "" || c.revs.scopes[s.Org] != revs.scopes[s.Org] || (s.Shared && shared) {
 			c.remove(e)
 		}
 	}
 	c.revs = revs
-	c.known.Store(revs.Global)
+	c.known.Store(revs.global)
 }
 
 // Hits counts responses served from the cache.

@@ -12,14 +12,12 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/koers-nl/koers"
 )
 
 // fakeStore is a Store whose revisions the test writes.
 type fakeStore struct {
 	mu      sync.Mutex
-	revs    koers.Revisions
+	revs    revisions
 	fail    bool
 	asked   atomic.Int32 // calls of Revision
 	details atomic.Int32 // calls of Revisions
@@ -31,19 +29,19 @@ type fakeStore struct {
 func (s *fakeStore) write(scopes ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.revs.Global++
+	s.revs.global++
 	orgs := map[string]int64{}
-	for k, v := range s.revs.Organisations {
+	for k, v := range s.revs.scopes {
 		orgs[k] = v
 	}
 	for _, sc := range scopes {
 		if sc == "*" {
-			s.revs.Shared = s.revs.Global
+			s.revs.shared = s.revs.global
 		} else {
-			orgs[sc] = s.revs.Global
+			orgs[sc] = s.revs.global
 		}
 	}
-	s.revs.Organisations = orgs
+	s.revs.scopes = orgs
 }
 
 func (s *fakeStore) Revision(context.Context) (int64, error) {
@@ -53,17 +51,17 @@ func (s *fakeStore) Revision(context.Context) (int64, error) {
 	if s.fail {
 		return 0, errors.New("database down")
 	}
-	return s.revs.Global, nil
+	return s.revs.global, nil
 }
 
-func (s *fakeStore) Revisions(context.Context) (koers.Revisions, error) {
+func (s *fakeStore) Revisions(context.Context) (global, shared int64, scopes map[string]int64, err error) {
 	s.details.Add(1)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.fail {
-		return koers.Revisions{}, errors.New("database down")
+		return 0, 0, nil, errors.New("database down")
 	}
-	return s.revs, nil // write replaces the map, never changes it
+	return s.revs.global, s.revs.shared, s.revs.scopes, nil // write replaces the map, never changes it
 }
 
 // page is a response that costs the cache exactly size bytes under a key
