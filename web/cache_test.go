@@ -2,13 +2,20 @@ package web
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/storetest"
+	"github.com/koers-nl/koers/synth"
+	"github.com/koers-nl/koers/web/httpcache"
+	"github.com/koers-nl/koers/web/urls"
 )
 
 // TestWriteKeepsOtherOrganisations: a write of one organisation's content
@@ -84,5 +91,74 @@ func TestWriteKeepsOtherOrganisations(t *testing.T) {
 	}
 	if doc := site.mustDoc(t, "/beta/indicatoren/wmo-maatwerk", http.StatusOK); !strings.Contains(doc.Find("body").Text(), "1.200") {
 		t.Error("beta's indicator page does not show the national figure")
+	}
+}
+
+// TestCrawlKeepsHotPageOnSite: a crawler walks every page of 4
+// organisations × 4 documents, many times what a 512 KiB budget holds, and
+// then PDFs, many times what a 256 KiB PDF budget holds, while readers ask
+// for the demo's 1C page between every ten of its requests: the 1C page is
+// rendered once and served from the cache every other time.
+func TestCrawlKeepsHotPageOnSite(t *testing.T) {
+	site := mustSite(t)
+	var crawl, pdfs []string
+	for i := 0; i < 4; i++ {
+		org := synth.CorpusOrganisation(i)
+		for j := 0; j < 4; j++ {
+			doc := synth.CorpusDocument(i, j, 6)
+			site.mustPut(t, org, doc)
+			crawl = append(crawl, urls.Organisation(org), urls.Document(org, doc))
+			_ = doc.Walk(func(p *koers.Page) error {
+				crawl = append(crawl, urls.Page(org, doc, p))
+				if j == 0 && i < 3 {
+					pdfs = append(pdfs, urls.Page(org, doc, p)+".pdf")
+				}
+				return nil
+			})
+		}
+	}
+	const budget, pdfBudget = 512 << 10, 256 << 10
+	cache := httpcache.NewCache(site.store, httpcache.Options{Interval: time.Hour, MaxBytes: budget, MaxPDFBytes: pdfBudget})
+	srv, err := New(site.store.Published(), site.store, cache, Options{Logger: slog.New(slog.NewTextHandler(tbWriter{t}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := httpx.NewMux()
+	srv.Register(mux)
+	get := func(path string) {
+		t.Helper()
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		if w.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, w.Code)
+		}
+	}
+	hot, hotMisses := 0, int64(0)
+	walk := func(paths []string) {
+		for i, p := range paths {
+			get(p)
+			if i%10 == 0 {
+				misses := cache.Misses()
+				get(begrotingPath)
+				hot++
+				hotMisses += cache.Misses() - misses
+			}
+			if cache.Bytes() > budget || cache.PDFBytes() > pdfBudget {
+				t.Fatalf("after %s: %d bytes of pages, %d of PDFs; budgets %d, %d", p, cache.Bytes(), cache.PDFBytes(), budget, pdfBudget)
+			}
+		}
+	}
+	walk(crawl)
+	pages := cache.Bytes()
+	walk(pdfs)
+	t.Logf("crawled %d pages and %d PDFs; the 1C page asked %d times; %d evictions", len(crawl), len(pdfs), hot, cache.Evictions())
+	if hotMisses != 1 {
+		t.Errorf("the 1C page was rendered %d times in %d requests, want once", hotMisses, hot)
+	}
+	if cache.Evictions() < int64(len(crawl))/2 || cache.PDFBytes() < pdfBudget/2 {
+		t.Errorf("%d evictions, %d bytes of PDFs: the crawl did not fill the budgets", cache.Evictions(), cache.PDFBytes())
+	}
+	if cache.Bytes() != pages {
+		t.Errorf("the PDF crawl changed the pages' bytes from %d to %d", pages, cache.Bytes())
 	}
 }
