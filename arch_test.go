@@ -28,7 +28,7 @@ var imports = map[string][]string{
 	"sqlite":              {"", "sqlstore", "dutch"},
 	"postgres":            {"", "sqlstore"},
 	"httpx":               {""},
-	"web/httpcache":       {""},
+	"web/httpcache":       nil,
 	"web/urls":            {""},
 	"web":                 {"", "dutch", "pdf", "httpx", "web/httpcache", "web/urls"},
 	"web/api":             {"", "dutch", "httpx", "web/httpcache", "web/urls"},
