@@ -180,9 +180,8 @@ func (c *Cache) SetInterval(d time.Duration) { c.interval.Store(int64(d)) }
 // that writes to the store calls it.
 func (c *Cache) Invalidate() { c.due.Store(true) }
 
-// Lookup returns the response kept under key, or nil. A caller that
-// renders on a miss calls Get instead, or after it: Lookup lets it build
-// what a render needs only on a miss.
+// Lookup returns the response kept under key, or nil; Get is Lookup and a
+// render on a miss.
 func (c *Cache) Lookup(ctx context.Context, key string) *Response {
 	if key == "" {
 		return nil
