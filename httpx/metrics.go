@@ -31,9 +31,11 @@ type requestKey struct {
 	status int
 }
 
+// counter is a counter or a gauge whose value is read when /metrics is
+// served; kind is its Prometheus type.
 type counter struct {
-	name, help string
-	value      func() int64
+	name, help, kind string
+	value            func() int64
 }
 
 // NewMetrics returns empty metrics.
@@ -85,7 +87,15 @@ func (m *Metrics) Histogram(name, help string) *Histogram {
 // Counter registers a counter whose value is read when /metrics is served.
 func (m *Metrics) Counter(name, help string, value func() int64) {
 	m.mu.Lock()
-	m.counters = append(m.counters, counter{name, help, value})
+	m.counters = append(m.counters, counter{name, help, "counter", value})
+	m.mu.Unlock()
+}
+
+// Gauge registers a value that goes up and down (memory in use), read when
+// /metrics is served.
+func (m *Metrics) Gauge(name, help string, value func() int64) {
+	m.mu.Lock()
+	m.counters = append(m.counters, counter{name, help, "gauge", value})
 	m.mu.Unlock()
 }
 
@@ -159,7 +169,7 @@ func (m *Metrics) write(w io.Writer, counters []counter, values []int64) {
 		writeHistogram(w, "koers_http_request_duration_seconds", fmt.Sprintf("route=%q,", route), m.latency[route])
 	}
 	for i, c := range counters {
-		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", c.name, c.help, c.name, c.name, values[i])
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s %s\n%s %d\n", c.name, c.help, c.name, c.kind, c.name, values[i])
 	}
 	for _, h := range m.histograms {
 		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s histogram\n", h.name, h.help, h.name)

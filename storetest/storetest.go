@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PutAllWritesAllOrNothing", testPutAll},
 		{"Delete", testDelete},
 		{"Revision", testRevision},
+		{"Revisions", testRevisions},
 		{"ConcurrentReadsAndWrites", testConcurrent},
 		{"Churn", testChurn},
 		{"OwnWords", testOwnWords},

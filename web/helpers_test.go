@@ -54,7 +54,7 @@ func mustSiteWith(tb testing.TB, opt Options) *testSite {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(tbWriter{tb}, nil))
-	cache := httpcache.NewCache(store.Revision, time.Millisecond, 64<<20)
+	cache := httpcache.NewCache(store, httpcache.Options{Interval: time.Millisecond})
 	metrics := httpx.NewMetrics()
 	metrics.Counter("koers_cache_hits_total", "Responses served from the page cache.", cache.Hits)
 	opt.Logger, opt.Metrics = log, metrics

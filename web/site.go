@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sort"
 	"strconv"
@@ -17,23 +18,45 @@ import (
 type handler func(r *http.Request) (res *httpcache.Response, keep bool, err error)
 
 // site serves a handler through the cache, under the key that key gives
-// (nil or "": not cached), and answers errors with a Dutch page. A
-// response kept under its request's path is labelled with its route, so
-// that Front can serve it by path alone.
+// (nil or "": not cached), and answers errors with a Dutch page. A response
+// is kept in the scope of the organisation its {org} segment names, so
+// that a write of another organisation leaves it; without one, in the
+// whole site's, which any write changes. A response kept under its
+// request's path is labelled with its route, so that Front can serve it
+// by path alone.
 func (s *Server) site(key func(*http.Request) string, h handler) http.HandlerFunc {
+	return s.cached(key, false, h)
+}
+
+// siteShared is site for pages that also show what every organisation's
+// pages show (benchmark figures, other organisations' names): a write of
+// that changes them too.
+func (s *Server) siteShared(key func(*http.Request) string, h handler) http.HandlerFunc {
+	return s.cached(key, true, h)
+}
+
+func (s *Server) cached(key func(*http.Request) string, shared bool, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		k := ""
 		if key != nil {
 			k = key(r)
 		}
-		res, err := s.cache.Get(r.Context(), k, func() (*httpcache.Response, bool, error) {
-			res, keep, err := h(r)
+		scope := httpcache.Scope{Org: r.PathValue("org"), Shared: shared}
+		res, err := s.cache.Get(r.Context(), k, scope, func(ctx context.Context) (*httpcache.Response, bool, error) {
+			rr := r.WithContext(ctx)
+			res, keep, err := h(rr)
 			if res != nil && keep && k == r.URL.EscapedPath() {
-				res.Route = httpx.Route(r)
+				res.Route = httpx.Route(rr)
 			}
 			return res, keep, err
 		})
 		if err != nil {
+			if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+				// The reader left while the page rendered; others may be
+				// waiting for it still. 499 is nginx's code for this.
+				w.WriteHeader(499)
+				return
+			}
 			s.fail(w, r, err)
 			return
 		}
@@ -47,18 +70,20 @@ func (s *Server) site(key func(*http.Request) string, h handler) http.HandlerFun
 // Front serves a cached page by its path alone, ahead of routing: the hot
 // path of a busy site. It answers only what the routed request would be
 // answered with from the cache too: a GET or HEAD without a query (a
-// query may change the cache key) of a response kept under its path,
-// and not a page a selection cookie would personalise. It returns the
-// route label it served under, or "" when the request must be routed.
+// query may change the cache key) and without cookies (a selection
+// cookie personalises a page) of a response kept under its path. It
+// returns the route label it served under, or "" when the request must be
+// routed.
 func (s *Server) Front(w http.ResponseWriter, r *http.Request) string {
-	if r.URL.RawQuery != "" || r.URL.ForceQuery {
+	if r.URL.RawQuery != "" || r.URL.ForceQuery || len(r.Header["Cookie"]) > 0 {
 		return ""
 	}
-	res := s.cache.Peek(r.Context(), r.URL.EscapedPath())
-	if res == nil || res.Route == "" || (res.Meta != nil && len(r.Header["Cookie"]) > 0) {
+	// Every response kept under a bare path is the site's and carries its
+	// route (see cached); the API prefixes its keys.
+	res := s.cache.Lookup(r.Context(), r.URL.EscapedPath())
+	if res == nil || res.Route == "" {
 		return ""
 	}
-	s.cache.Served()
 	res.Write(w, r)
 	return res.Route
 }

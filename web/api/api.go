@@ -6,6 +6,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"log/slog"
@@ -91,10 +92,13 @@ func (s *Server) key(r *http.Request, c caching) string {
 	if c == uncached || s.baseURL == "" {
 		return ""
 	}
+	// Prefixed: an answer carries a CORS header the response does not
+	// hold, so the site's Front, which serves responses kept under their
+	// bare path, must not find it.
 	if c == byWindow {
-		return r.URL.EscapedPath() + windowKey(r)
+		return "api " + r.URL.EscapedPath() + windowKey(r)
 	}
-	return r.URL.EscapedPath()
+	return "api " + r.URL.EscapedPath()
 }
 
 // serve answers with a handler's value as JSON, through the cache as c
@@ -102,8 +106,9 @@ func (s *Server) key(r *http.Request, c caching) string {
 func (s *Server) serve(h handler, c caching) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key := s.key(r, c)
-		res, err := s.cache.Get(r.Context(), key, func() (*httpcache.Response, bool, error) {
-			v, err := h(r)
+		// Responses span organisations: in the whole site's scope.
+		res, err := s.cache.Get(r.Context(), key, httpcache.Scope{}, func(ctx context.Context) (*httpcache.Response, bool, error) {
+			v, err := h(r.WithContext(ctx))
 			if err != nil {
 				return nil, false, err
 			}

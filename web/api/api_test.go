@@ -50,7 +50,7 @@ func mustAPIWith(tb testing.TB, opt Options) *testAPI {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	cache := httpcache.NewCache(store.Revision, time.Millisecond, 64<<20)
+	cache := httpcache.NewCache(store, httpcache.Options{Interval: time.Millisecond})
 	mux := httpx.NewMux()
 	opt.Logger = log
 	New(store.Published(), cache, opt).Register(mux)
