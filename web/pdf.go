@@ -19,7 +19,7 @@ import (
 )
 
 // A PDF render is the site's most expensive work: a whole document of 300
-// pages takes a fifth of a second of a core and tens of megabytes, and many
+// pages takes about 0.15 s of a core and tens of megabytes, and many
 // distinct selections at once once took the server to 640 MiB. So renders
 // go through a gate of a few slots (Options.PDFRenders); a PDF in the cache
 // takes none.
@@ -27,9 +27,8 @@ const (
 	// pdfWait is how long a render waits for a slot; then the reader gets
 	// 503 with Retry-After.
 	pdfWait = 2 * time.Second
-	// pdfTimeout bounds one render, loading included: far above the
-	// largest document's render (the 303 pages above), far below a
-	// reader's patience.
+	// pdfTimeout bounds one render, loading included: a hundred times a
+	// 300-page document's render, well below a reader's patience.
 	pdfTimeout = 20 * time.Second
 )
 
