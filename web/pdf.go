@@ -67,7 +67,7 @@ func (s *Server) renderPDF(ctx context.Context, filename string, spec func(conte
 		}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return nil, &koers.Error{Code: koers.EBUSY, Message: "Het maken van deze pdf duurde te lang. Probeer het over een minuut opnieuw.", Err: err}
+		return nil, &koers.Error{Code: koers.EBUSY, Message: "Het maken van deze pdf duurde te lang. Probeer het later opnieuw.", Err: err}
 	}
 	return nil, err
 }

@@ -314,7 +314,7 @@ func TestPDFRenderLimit(t *testing.T) {
 	site.server.pdfTimeout = time.Nanosecond
 	res, body := site.get(t, "/leiderdorp/bestuursrapportage-2020-1.pdf")
 	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" ||
-		!strings.Contains(body, "Het maken van deze pdf duurde te lang. Probeer het over een minuut opnieuw.") {
+		!strings.Contains(body, "Het maken van deze pdf duurde te lang. Probeer het later opnieuw.") {
 		t.Errorf("a render out of time: %d, Retry-After %q\n%s", res.StatusCode, res.Header.Get("Retry-After"), body)
 	}
 }
