@@ -10,6 +10,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/httpx"
@@ -31,6 +32,11 @@ type Options struct {
 	// koers passes the client's address ("X-Forwarded-For", "X-Real-IP");
 	// by default the connection's address is the client's.
 	ClientHeader string
+	// PDFRenders is how many PDFs may render at once; by default half the
+	// CPUs, at least one. A PDF request that finds every render slot taken
+	// waits up to two seconds for one, then gets 503 with Retry-After; a
+	// PDF in the cache is served whatever the renders do.
+	PDFRenders int
 }
 
 // Server is the public site.
@@ -43,6 +49,8 @@ type Server struct {
 	tmpl       templates
 	cache      *httpcache.Cache
 	pdfTime    *httpx.Histogram
+	pdfGate    *httpx.Gate   // bounds the PDF renders at once
+	pdfTimeout time.Duration // bounds one PDF render
 	// newSelections limits how often one client starts a selection.
 	newSelections *limiter
 	clientHeader  string
@@ -73,8 +81,14 @@ func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cach
 	if base == "" {
 		opt.Logger.Warn("no base URL (--base-url): sitemaps and API answers are built from each request's Host header and not cached")
 	}
+	if opt.PDFRenders <= 0 {
+		opt.PDFRenders = defaultPDFRenders()
+	}
+	s.pdfGate, s.pdfTimeout = newPDFGate(opt.PDFRenders, pdfWait), pdfTimeout
 	if opt.Metrics != nil {
 		s.pdfTime = opt.Metrics.Histogram("koers_pdf_render_seconds", "Time to render a PDF.")
+		opt.Metrics.Counter("koers_pdf_busy_total", "PDF requests turned away because every render slot stayed taken.",
+			func() int64 { return s.pdfGate.Busy() })
 	}
 	return s, nil
 }

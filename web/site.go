@@ -106,6 +106,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.logError(r, err)
+	s.pdfGate.RetryAfter(w, err) // busy: when to try again
 	status := httpx.Status(err)
 	res, rerr := s.tmpl.html(status, "notfound", notFoundPage{
 		layout:  layout{Title: "Er ging iets mis"},
@@ -326,7 +327,7 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	}
 	switch {
 	case t.kind == pagePDF:
-		res, err := s.pagePDF(org, doc, page)
+		res, err := s.pagePDF(ctx, org, doc, page)
 		return res, err == nil, err
 	case t.table == "indicatoren":
 		return pageIndicatorData(page, t.format)
