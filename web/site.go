@@ -106,7 +106,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.logError(r, err)
-	s.pdfGate.RetryAfter(w, err) // busy: when to try again
+	httpx.RetryAfter(w, err) // busy: when to try again
 	status := httpx.Status(err)
 	res, rerr := s.tmpl.html(status, "notfound", notFoundPage{
 		layout:  layout{Title: "Er ging iets mis"},

@@ -80,6 +80,8 @@ func TestServeCacheSizes(t *testing.T) {
 		{[]string{"--cache-size", "64M"}, nil, `serve: --cache-size (or KOERS_CACHE_SIZE): "64M": say 64MiB (powers of 1024) or 64MB (powers of 1000)`},
 		{nil, map[string]string{"KOERS_PDF_CACHE_SIZE": "veel"}, `serve: --pdf-cache-size (or KOERS_PDF_CACHE_SIZE): "veel" is not a size: write a whole number of bytes, or one with a unit: KiB, MiB, GiB (1024) or kB, MB, GB (1000), e.g. 64MiB`},
 		{[]string{"--pdf-cache-size", "1TB"}, map[string]string{"KOERS_CACHE_SIZE": "1GiB"}, `serve: --pdf-cache-size (or KOERS_PDF_CACHE_SIZE): "1TB": unknown unit "TB"; use KiB, MiB, GiB (1024) or kB, MB, GB (1000), e.g. 64MiB`},
+		{[]string{"--pdf-renders", "-1"}, nil, `serve: --pdf-renders (or KOERS_PDF_RENDERS): "-1" is not a number from 0 to 1000`},
+		{nil, map[string]string{"KOERS_PDF_RENDERS": "twee"}, `serve: --pdf-renders (or KOERS_PDF_RENDERS): "twee" is not a number from 0 to 1000`},
 	} {
 		m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string { return tt.env[k] }}
 		args := append([]string{"serve", "--db", "mysql://not-opened"}, tt.args...)

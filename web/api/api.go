@@ -148,6 +148,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	b, _ := json.Marshal(body)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
+	httpx.RetryAfter(w, err)
 	w.WriteHeader(httpx.Status(err))
 	_, _ = w.Write(append(b, '\n'))
 }
