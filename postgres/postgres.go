@@ -140,10 +140,38 @@ func (dialect) Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error 
 	return err
 }
 
-func (dialect) Search(ctx context.Context, tx *sql.Tx, query string, limit int) ([]koers.SearchHit, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.document_id, p.title, s.text, ts_rank(s.doc, q, 1) AS rank
-		FROM page_search s JOIN pages p ON p.id = s.page_id, plainto_tsquery('dutch', $1) q
-		WHERE s.doc @@ q ORDER BY rank DESC, p.id LIMIT $2`, query, limit)
+// Search ranks with ts_rank, normalised by the length of the page, the
+// pages that match added last. The GIN index finds the matching pages
+// (materialised, so that the planner cannot walk the primary key backwards
+// instead, reading every page's vector until enough match), and ts_rank,
+// which reads each page's whole vector, runs on the candidates only. The
+// text is read for the hits alone.
+//
+// The planner counts a sequential scan of page_search as cheap: the table
+// is small, because the vectors and texts live out of line, and it does not
+// count reading those for every row. So sequential scans are off for the
+// search; the statements of the transaction after it are planned as usual.
+func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]koers.SearchHit, error) {
+	from, scope := "page_search s", ""
+	args := []any{sq.Text, sq.Ranked(), sq.Limit, koers.MaxHitText + 1}
+	if sq.OrganisationID != 0 {
+		args = append(args, sq.OrganisationID)
+		from = "page_search s JOIN pages p ON p.id = s.page_id JOIN documents d ON d.id = p.document_id"
+		scope = " AND d.organisation_id = $5"
+	}
+	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `WITH matched AS MATERIALIZED (
+			SELECT s.page_id FROM `+from+` WHERE s.doc @@ plainto_tsquery('dutch', $1)`+scope+`),
+		candidates AS (SELECT page_id FROM matched ORDER BY page_id DESC LIMIT $2),
+		top AS (
+			SELECT s.page_id, ts_rank(s.doc, plainto_tsquery('dutch', $1), 1) AS rank
+			FROM candidates c JOIN page_search s ON s.page_id = c.page_id
+			ORDER BY rank DESC, s.page_id LIMIT $3)
+		SELECT p.id, p.document_id, p.title, left(s.text, $4), top.rank
+		FROM top JOIN pages p ON p.id = top.page_id JOIN page_search s ON s.page_id = top.page_id
+		ORDER BY top.rank DESC, p.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +182,12 @@ func (dialect) Search(ctx context.Context, tx *sql.Tx, query string, limit int) 
 		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &h.Text, &h.Rank); err != nil {
 			return nil, err
 		}
+		h.Text = koers.HitText(h.Text)
 		hits = append(hits, h)
 	}
-	return hits, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	_, err = tx.ExecContext(ctx, "SET LOCAL enable_seqscan TO DEFAULT")
+	return hits, err
 }

@@ -175,16 +175,34 @@ func (dialect) Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error 
 	return err
 }
 
-func (dialect) Search(ctx context.Context, tx *sql.Tx, query string, limit int) ([]koers.SearchHit, error) {
-	stems := dutch.Query(query)
+// Search ranks with bm25, the title weighing five times the body, the
+// pages that match added last: FTS5 reads a term's pages in rowid order, so
+// finding the SearchCandidates-th last costs little, and bm25, which reads
+// every page's length, runs on those only. The text is read for the hits
+// alone.
+func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]koers.SearchHit, error) {
+	stems := dutch.Query(sq.Text)
 	// Each stem quoted: the query is data, never FTS5 syntax.
 	terms := make([]string, len(stems))
 	for i, st := range stems {
 		terms[i] = `"` + strings.ReplaceAll(st, `"`, `""`) + `"`
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.document_id, p.title, t.text, bm25(page_search, 5.0, 1.0) AS rank
-		FROM page_search JOIN pages p ON p.id = page_search.rowid JOIN page_text t ON t.page_id = p.id
-		WHERE page_search MATCH ? ORDER BY rank LIMIT ?`, strings.Join(terms, " "), limit)
+	from, scope := "page_search", ""
+	args := []any{strings.Join(terms, " "), sq.Ranked(), sq.Limit, koers.MaxHitText + 1}
+	if sq.OrganisationID != 0 {
+		args = append(args, sq.OrganisationID)
+		from = "page_search JOIN pages p ON p.id = page_search.rowid JOIN documents d ON d.id = p.document_id"
+		scope = " AND d.organisation_id = ?5"
+	}
+	rows, err := tx.QueryContext(ctx, `WITH top (id, rank) AS (
+			SELECT page_search.rowid, bm25(page_search, 5.0, 1.0) FROM `+from+`
+			WHERE page_search MATCH ?1`+scope+` AND page_search.rowid >= coalesce(
+				(SELECT page_search.rowid FROM `+from+` WHERE page_search MATCH ?1`+scope+`
+				ORDER BY page_search.rowid DESC LIMIT 1 OFFSET ?2 - 1), 0)
+			ORDER BY 2 LIMIT ?3)
+		SELECT p.id, p.document_id, p.title, substr(t.text, 1, ?4), top.rank
+		FROM top JOIN pages p ON p.id = top.id JOIN page_text t ON t.page_id = p.id
+		ORDER BY top.rank, p.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -195,6 +213,7 @@ func (dialect) Search(ctx context.Context, tx *sql.Tx, query string, limit int) 
 		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &h.Text, &h.Rank); err != nil {
 			return nil, err
 		}
+		h.Text = koers.HitText(h.Text)
 		h.Rank = -h.Rank // bm25 is lower for better matches
 		hits = append(hits, h)
 	}

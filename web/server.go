@@ -28,6 +28,13 @@ type Options struct {
 	// koers passes the client's address ("X-Forwarded-For", "X-Real-IP");
 	// by default the connection's address is the client's.
 	ClientHeader string
+	// SearchSlots bounds the searches that run at once; more wait up to a
+	// second for a slot, then get 503 with Retry-After. 0 picks two per
+	// processor.
+	SearchSlots int
+	// SearchCacheBytes bounds the pages of recent searches kept until the
+	// content changes. 0 picks 8 MiB; a negative number keeps none.
+	SearchCacheBytes int
 }
 
 // Server is the public site.
@@ -43,6 +50,10 @@ type Server struct {
 	// newSelections limits how often one client starts a selection.
 	newSelections *limiter
 	clientHeader  string
+	// Search has a cache and a gate of its own (search.go).
+	searchCache    *httpcache.Cache
+	searchUncached bool
+	searchGate     *httpx.Gate
 }
 
 // New builds the site on published content and readers' selections,
@@ -61,8 +72,19 @@ func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cach
 	}
 	s := &Server{pub: pub, selections: selections, log: opt.Logger, baseURL: opt.BaseURL, assets: a, tmpl: t, cache: cache,
 		newSelections: newLimiter(selectionBurst, selectionInterval), clientHeader: opt.ClientHeader}
+	if opt.SearchSlots <= 0 {
+		opt.SearchSlots = searchSlots()
+	}
+	if opt.SearchCacheBytes == 0 {
+		opt.SearchCacheBytes = searchCacheBytes
+	}
+	s.searchGate = httpx.NewGate(opt.SearchSlots, searchWait, searchBusy)
+	s.searchCache = httpcache.NewCache(pub.Revision, searchCacheInterval, max(opt.SearchCacheBytes, 0))
+	s.searchUncached = opt.SearchCacheBytes < 0
 	if opt.Metrics != nil {
 		s.pdfTime = opt.Metrics.Histogram("koers_pdf_render_seconds", "Time to render a PDF.")
+		opt.Metrics.Counter("koers_search_busy_total", "Searches turned away because too many ran at once.", s.searchGate.Busy)
+		opt.Metrics.Counter("koers_search_cache_hits_total", "Searches answered from the search cache.", s.searchCache.Hits)
 	}
 	return s, nil
 }
@@ -81,7 +103,7 @@ func (s *Server) Register(m *httpx.Mux) {
 	m.HandleFunc("POST /selectie", s.selectPage)
 	m.HandleFunc("POST /selectie/leegmaken", s.clearSelection)
 	m.HandleFunc("GET /pdf", s.site(pdfKey, s.composedPDF))
-	m.HandleFunc("GET /zoeken", s.site(nil, s.search))
+	m.HandleFunc("GET /zoeken", s.search)
 	orgs := httpx.NewMux()
 	orgs.HandleFunc("GET /{org}", s.site(byPath, s.organisation))
 	orgs.HandleFunc("GET /{org}/{$}", s.orgSlash)
@@ -98,7 +120,10 @@ func (s *Server) Register(m *httpx.Mux) {
 
 // Invalidate makes the next request check the store for changes at once;
 // a process that writes to the store calls it.
-func (s *Server) Invalidate() { s.cache.Invalidate() }
+func (s *Server) Invalidate() {
+	s.cache.Invalidate()
+	s.searchCache.Invalidate()
+}
 
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
 	httpx.Plain(w, http.StatusOK, "User-agent: *\nAllow: /\nSitemap: "+s.absolute(r, "/sitemap.xml"))
