@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Published is what the public site and the API read: published content
@@ -163,28 +164,39 @@ func (q SearchQuery) Ranked() int {
 }
 
 // SearchCandidates bounds the matching pages a search ranks.
-const SearchCandidates = 1000
+const SearchCandidates = 500
 
-// MaxHitText bounds the text a search hit carries, in characters: the
-// start of its page's text, for a snippet (see HitText).
+// MaxHitText bounds the text a search hit carries, in bytes: the start of
+// its page's text, for a snippet (see HitText). Bytes, not characters:
+// stores cut bytes without reading the text through.
 const MaxHitText = 16 << 10
 
-// HitText is the text a hit carries: text as it is when it has at most
-// MaxHitText characters, or else its first MaxHitText characters cut back
-// to the last space, and an ellipsis.
-func HitText(text string) string {
-	n := 0
-	for i := range text {
-		if n == MaxHitText {
-			cut := text[:i]
-			if sp := strings.LastIndexAny(cut, " \t\n\r"); sp > 0 {
-				cut = cut[:sp]
-			}
-			return cut + " …"
-		}
-		n++
+// HitText is the text a hit carries, from the start of a page's text as a
+// store read it, up to MaxHitText+1 bytes: as it is when it has at most
+// MaxHitText bytes; else cut back to the last space within them, with an
+// ellipsis. A character the store's cut split is dropped.
+func HitText(start string) string {
+	if len(start) <= MaxHitText {
+		return whole(start)
 	}
-	return text
+	cut := whole(start[:MaxHitText])
+	if sp := strings.LastIndexAny(cut, " \t\n\r"); sp > 0 {
+		cut = cut[:sp]
+	}
+	return cut + " …"
+}
+
+// whole drops a character cut short at the end of s.
+func whole(s string) string {
+	for i := len(s) - 1; i >= 0 && i >= len(s)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(s[i]) {
+			if !utf8.FullRuneInString(s[i:]) {
+				return s[:i]
+			}
+			break
+		}
+	}
+	return s
 }
 
 // Found is a search hit placed in its document.

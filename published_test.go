@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/koers-nl/koers"
 )
@@ -211,34 +210,33 @@ func TestPlaceHits(t *testing.T) {
 	}
 }
 
-// TestHitText cuts long texts at a space before MaxHitText characters.
+// TestHitText cuts a store's start of a text (up to MaxHitText+1 bytes) to
+// MaxHitText bytes, back to a space, dropping a character the cut split.
 func TestHitText(t *testing.T) {
-	exact := strings.Repeat("é", koers.MaxHitText)
-	words := strings.Repeat("één ", koers.MaxHitText/4) + "twee"
+	exact := strings.Repeat("x", koers.MaxHitText)
+	words := strings.Repeat("één ", koers.MaxHitText/6+1) // 6 bytes a word
 	for _, tt := range []struct {
 		name, text, want string
 	}{
 		{"short", "kort", "kort"},
 		{"empty", "", ""},
 		{"exactly the most", exact, exact},
-		{"one more, no space", exact + "x", exact + " …"},
-		{"cut at a space", words, strings.TrimSuffix(strings.Repeat("één ", koers.MaxHitText/4), " ") + " …"},
-		{"a line break is a space", strings.Repeat("a\n", koers.MaxHitText/2) + "b", strings.TrimSuffix(strings.Repeat("a\n", koers.MaxHitText/2), "\n") + " …"},
+		{"one more, no space", exact + "y", exact + " …"},
+		{"cut at a space", words[:koers.MaxHitText+1], strings.TrimSuffix(strings.Repeat("één ", koers.MaxHitText/6), " ") + " …"},
+		{"a line break is a space", strings.Repeat("a\n", koers.MaxHitText/2) + "b", strings.Repeat("a\n", koers.MaxHitText/2-1) + "a …"},
+		{"a split character beyond the most", strings.Repeat("é", koers.MaxHitText/2) + "\xc3", strings.Repeat("é", koers.MaxHitText/2) + " …"},
+		{"a character split by the cut is dropped", "x" + strings.Repeat("é", koers.MaxHitText/2), "x" + strings.Repeat("é", koers.MaxHitText/2-1) + " …"},
+		{"a short text split", "ab\xc3", "ab"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := koers.HitText(tt.text); got != tt.want {
-				t.Errorf("HitText: %d characters ending %q, want %d ending %q", utf8.RuneCountInString(got), tail(got), utf8.RuneCountInString(tt.want), tail(tt.want))
+				t.Errorf("HitText: %d bytes ending %q, want %d ending %q", len(got), tail(got), len(tt.want), tail(tt.want))
 			}
 		})
 	}
 }
 
-func tail(s string) string {
-	if r := []rune(s); len(r) > 10 {
-		return string(r[len(r)-10:])
-	}
-	return s
-}
+func tail(s string) string { return s[max(0, len(s)-12):] }
 
 func TestLatestWordings(t *testing.T) {
 	b22 := &koers.Document{ID: 1, Kind: koers.Begroting, Year: 2022}

@@ -275,13 +275,27 @@ func (m *Matcher) Snippet(text string, width int) []Fragment {
 			ring[next], next, skipped = f, (next+1)%before, true
 		}
 	}
+	// Fragments are built in one buffer, and cut from it at the end.
 	var out []Fragment
+	var buf []byte
+	var ends []int
 	add := func(s string, match bool) {
-		if n := len(out); n > 0 && out[n-1].Match == match {
-			out[n-1].Text += s
-			return
+		if n := len(out); n == 0 || out[n-1].Match != match {
+			if n > 0 {
+				ends = append(ends, len(buf))
+			}
+			out = append(out, Fragment{Match: match})
 		}
-		out = append(out, Fragment{Text: s, Match: match})
+		buf = append(buf, s...)
+	}
+	done := func() []Fragment {
+		all, start := string(buf), 0
+		for i, end := range append(ends, len(buf)) {
+			if i < len(out) {
+				out[i].Text, start = all[start:end], end
+			}
+		}
+		return out
 	}
 	shown := 0
 	pos := 0
@@ -307,7 +321,7 @@ func (m *Matcher) Snippet(text string, width int) []Fragment {
 	for ; shown < width; shown++ {
 		f, match, ok := m.field(text, pos)
 		if !ok {
-			return out
+			return done()
 		}
 		pos = f.end
 		if shown > 0 {
@@ -318,7 +332,7 @@ func (m *Matcher) Snippet(text string, width int) []Fragment {
 	if more(text, pos) {
 		add(" …", false)
 	}
-	return out
+	return done()
 }
 
 // span is where a field is in a text.

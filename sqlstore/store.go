@@ -25,8 +25,9 @@ type Dialect interface {
 	// (ECONFLICT for a duplicate, EINVALID for a check, a missing value
 	// or a reference to nothing), or "" when err is not one.
 	Constraint(err error) string
-	// Index makes a page findable: its title and readable text.
-	Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error
+	// Index makes a page of an organisation findable: its title and
+	// readable text.
+	Index(ctx context.Context, tx *sql.Tx, pageID, organisationID int64, title, text string) error
 	// Unindex forgets the pages of a document.
 	Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error
 	// Search finds pages whose text matches the query's Dutch stems, best

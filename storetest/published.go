@@ -154,6 +154,9 @@ func testCycle(t *testing.T, s koers.Store) {
 	}
 }
 
+// tail is the end of a long text.
+func tail(s string) string { return s[max(0, len(s)-20):] }
+
 // textPage is a page with one paragraph.
 func textPage(title, slug, text string) *koers.Page {
 	return &koers.Page{Kind: koers.Chapter, Title: title, Slug: slug, Blocks: []koers.Block{{Type: koers.TextBlock,
@@ -267,12 +270,19 @@ func testFind(t *testing.T, s koers.Store) {
 	}
 
 	// A hit carries the start of a long text, cut at a space.
-	long := strings.Repeat("lange tekst ", koers.MaxHitText/10)
+	long := strings.Repeat("lange tekst ", koers.MaxHitText/10) + strings.Repeat("één ", 10)
 	MustPut(t, s, lisse, textDocument(2024, textPage("Lang", "lang", "kermis "+long)))
 	hit := find(koers.SearchQuery{Text: "kermis lange", OrganisationID: lisse.ID, Limit: 10})
 	if len(hit) != 1 || !strings.HasPrefix(hit[0].Text, "Lang\nkermis lange tekst") || !strings.HasSuffix(hit[0].Text, "tekst …") ||
-		utf8.RuneCountInString(hit[0].Text) > koers.MaxHitText+2 || utf8.RuneCountInString(hit[0].Text) < koers.MaxHitText-10 {
-		t.Errorf("long text: %d hits, %d characters", len(hit), utf8.RuneCountInString(hit[0].Text))
+		len(hit[0].Text) > koers.MaxHitText+len(" …") || len(hit[0].Text) < koers.MaxHitText-10 {
+		t.Errorf("long text: %d hits, %d bytes", len(hit), len(hit[0].Text))
+	}
+	// Cut in the middle of "é" (two bytes), the text is still text.
+	pad := strings.Repeat("x", koers.MaxHitText-len("Accent\nkermis ")-1)
+	MustPut(t, s, lisse, textDocument(2025, textPage("Accent", "accent", "kermis "+pad+"éé")))
+	hit = find(koers.SearchQuery{Text: "kermis", OrganisationID: lisse.ID, Limit: 10, Candidates: 1})
+	if len(hit) != 1 || hit[0].Text != "Accent\nkermis …" || !utf8.ValidString(hit[0].Text) {
+		t.Errorf("cut in a character: %d hits, %q", len(hit), tail(hit[0].Text))
 	}
 
 	for _, q := range []string{"", "   ", "*", `"`, "AND OR ("} {
