@@ -68,9 +68,12 @@ func BenchmarkServeNotModified(b *testing.B) {
 }
 
 // BenchmarkSearchPage answers /zoeken on the demo plus the synthetic
-// begroting of 60 programmes: the query, breadcrumbs, snippets and page.
+// begroting of 60 programmes: the query, breadcrumbs, snippets and page,
+// without the search cache (BenchmarkSearchCorpus searches a hosting
+// provider's corpus).
 func BenchmarkSearchPage(b *testing.B) {
 	site := mustSite(b)
+	site.server.searchUncached = true
 	if err := site.store.PutDocument(context.Background(), synth.Organisation(), synth.Document(60)); err != nil {
 		b.Fatal(err)
 	}

@@ -41,9 +41,11 @@ const (
 	searchBusy = "Er wordt nu veel gezocht. Probeer het over een paar seconden opnieuw."
 )
 
-// searchSlots is the default number of searches that run at once: a
-// search keeps a processor busy, so a few per processor.
-func searchSlots() int { return 2 * runtime.GOMAXPROCS(0) }
+// searchSlots is the default number of searches that run at once: one per
+// processor, since a search keeps one busy. More only contend: SQLite's
+// page cache has one lock for all connections, and 64 searches at once
+// cost three times the processor time of one after another.
+func searchSlots() int { return max(2, runtime.GOMAXPROCS(0)) }
 
 type searchPage struct {
 	layout

@@ -29,8 +29,8 @@ type Options struct {
 	// by default the connection's address is the client's.
 	ClientHeader string
 	// SearchSlots bounds the searches that run at once; more wait up to a
-	// second for a slot, then get 503 with Retry-After. 0 picks two per
-	// processor.
+	// second for a slot, then get 503 with Retry-After. 0 picks one per
+	// processor (at least 2).
 	SearchSlots int
 	// SearchCacheBytes bounds the pages of recent searches kept until the
 	// content changes. 0 picks 8 MiB; a negative number keeps none.
