@@ -181,10 +181,11 @@ func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]
 	var hits []koers.SearchHit
 	for rows.Next() {
 		var h koers.SearchHit
-		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &h.Text, &h.Rank); err != nil {
+		var text sql.RawBytes // the driver's bytes: HitText copies what it keeps
+		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &text, &h.Rank); err != nil {
 			return nil, err
 		}
-		h.Text = koers.HitText(h.Text)
+		h.Text = koers.HitText(string(text))
 		hits = append(hits, h)
 	}
 	if err := rows.Err(); err != nil {

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,10 +53,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	// Keep connections open for concurrent readers: opening one reads the
-	// schema and the WAL index afresh, which under load costs more than the
-	// queries (database/sql keeps 2 by default).
-	db.SetMaxIdleConns(maxIdle)
+	// A few connections, kept open. Opening one reads the schema and the
+	// WAL index afresh, which under load costs more than the queries
+	// (database/sql keeps 2 open by default). And more than a few at once
+	// only contend: the driver's SQLite has one page cache with one lock for
+	// all connections, so 64 searches at once took twice the processor
+	// time of 4 at once, each (BenchmarkSearchCorpus/sqlite/find-64).
+	conns := max(4, 2*runtime.GOMAXPROCS(0))
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
 	return &Store{Store: sqlstore.New(db, dialect{}), path: path}, nil
 }
 
@@ -113,9 +119,6 @@ func migrate(ctx context.Context, db *sql.DB, path string) error {
 	}
 	return nil
 }
-
-// maxIdle is how many connections stay open between uses.
-const maxIdle = 16
 
 // lockSuffix names the file beside a database whose lock migrations take.
 const lockSuffix = "-migrate.lock"
@@ -226,10 +229,11 @@ func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]
 	var hits []koers.SearchHit
 	for rows.Next() {
 		var h koers.SearchHit
-		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &h.Text, &h.Rank); err != nil {
+		var text sql.RawBytes // the driver's bytes: HitText copies what it keeps
+		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &text, &h.Rank); err != nil {
 			return nil, err
 		}
-		h.Text = koers.HitText(h.Text)
+		h.Text = koers.HitText(string(text))
 		h.Rank = -h.Rank // bm25 is lower for better matches
 		hits = append(hits, h)
 	}
