@@ -229,7 +229,7 @@ func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]
 	var hits []koers.SearchHit
 	for rows.Next() {
 		var h koers.SearchHit
-		var text sql.RawBytes // the driver's bytes: HitText copies what it keeps
+		var text sql.RawBytes // the driver's bytes, copied once, into the hit
 		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &text, &h.Rank); err != nil {
 			return nil, err
 		}

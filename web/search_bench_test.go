@@ -88,7 +88,7 @@ func BenchmarkSearchCorpus(b *testing.B) {
 
 // corpusSite is the site's handler on a corpus store, with the search
 // cache of the given budget (negative: none).
-func corpusSite(b *testing.B, store koers.Store, cacheBytes int) http.Handler {
+func corpusSite(b testing.TB, store koers.Store, cacheBytes int) http.Handler {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cache := httpcache.NewCache(store.Revision, 500*time.Millisecond, 64<<20)
 	srv, err := New(store.Published(), store, cache, Options{Logger: log, SearchCacheBytes: cacheBytes})
