@@ -18,11 +18,11 @@ func (s *Server) search(r *http.Request) (any, error) {
 	if q == "" {
 		return nil, koers.Errorf(koers.EINVALID, "Geef een zoekterm op met ?q=.")
 	}
-	found, err := s.pub.Find(r.Context(), q, 50)
+	found, err := s.pub.Find(r.Context(), koers.SearchQuery{Text: q, Limit: 50})
 	if err != nil {
 		return nil, err
 	}
-	stems := dutch.Query(q)
+	match := dutch.NewMatcher(dutch.Query(q))
 	out := SearchResults{Query: q, Results: []SearchResult{}}
 	for _, f := range found {
 		a := SearchResult{PageID: f.Page.ID, Title: f.Page.Title, URL: s.absolute(r, urls.Page(f.Organisation, f.Document, f.Page)),
@@ -31,7 +31,7 @@ func (s *Server) search(r *http.Request) (any, error) {
 			a.Trail = append(a.Trail, p.Title)
 		}
 		var b strings.Builder
-		for _, frag := range dutch.Snippet(f.Text, stems, 30) {
+		for _, frag := range match.Snippet(f.Text, 30) {
 			b.WriteString(frag.Text)
 			if frag.Match {
 				a.Matches = append(a.Matches, frag.Text)
