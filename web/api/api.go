@@ -9,6 +9,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -122,6 +123,10 @@ func (s *Server) serve(h handler, c caching) http.HandlerFunc {
 			return httpcache.New(http.StatusOK, "application/json", buf.Bytes()), key != "", nil
 		})
 		if err != nil {
+			if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+				w.WriteHeader(499) // the reader left; others may still wait for the answer
+				return
+			}
 			s.fail(w, r, err)
 			return
 		}
