@@ -157,13 +157,19 @@ func SortPlaced(list []PlacedPage) {
 // Dutch stems (stop words aside). When more than SearchCandidates pages
 // match, only the SearchCandidates most recently added are ranked, so that
 // a word on every page costs no more than a rare one; the best Limit of
-// those are the hits, best first.
+// those after the first Offset are the hits, best first. Pages of equal
+// rank are in page ID order, so that windows of one search (Offset 0,
+// Limit, 2×Limit, …) neither repeat nor skip a page while nothing is
+// published.
 type SearchQuery struct {
 	Text string // as the reader typed it
 	// OrganisationID narrows the search to one organisation's pages; 0
 	// searches them all.
 	OrganisationID int64
 	Limit          int
+	// Offset skips the best ranked pages; past the ranked ones there are
+	// no hits. Negative is 0.
+	Offset int
 	// Candidates is how many matching pages are ranked; 0 is
 	// SearchCandidates.
 	Candidates int

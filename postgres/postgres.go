@@ -156,10 +156,10 @@ func (dialect) Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error 
 // statements of the transaction after it are planned as usual.
 func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]koers.SearchHit, error) {
 	scope := ""
-	args := []any{sq.Text, sq.Ranked(), sq.Limit, koers.MaxHitText + 1}
+	args := []any{sq.Text, sq.Ranked(), sq.Limit, koers.MaxHitText + 1, max(sq.Offset, 0)}
 	if sq.OrganisationID != 0 {
 		args = append(args, sq.OrganisationID)
-		scope = " AND s.organisation_id = $5"
+		scope = " AND s.organisation_id = $6"
 	}
 	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
 		return nil, err
@@ -170,7 +170,7 @@ func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]
 		top AS (
 			SELECT s.page_id, ts_rank(s.doc, plainto_tsquery('dutch', $1), 1) AS rank FROM page_search s
 			WHERE s.page_id = ANY (ARRAY(SELECT page_id FROM candidates))
-			ORDER BY rank DESC, s.page_id LIMIT $3)
+			ORDER BY rank DESC, s.page_id LIMIT $3 OFFSET $5)
 		SELECT p.id, p.document_id, p.title, substring(convert_to(s.text, 'UTF8') FROM 1 FOR $4), top.rank
 		FROM top JOIN pages p ON p.id = top.page_id JOIN page_search s ON s.page_id = top.page_id
 		ORDER BY top.rank DESC, p.id`, args...)

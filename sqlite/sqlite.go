@@ -218,10 +218,10 @@ func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]
 			SELECT rowid, bm25(page_search, 5.0, 1.0, 0.0) FROM page_search
 			WHERE page_search MATCH ?1 AND rowid >= coalesce(
 				(SELECT rowid FROM page_search WHERE page_search MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2 - 1), 0)
-			ORDER BY 2 LIMIT ?3)
+			ORDER BY 2, 1 LIMIT ?3 OFFSET ?5)
 		SELECT p.id, p.document_id, p.title, substr(CAST(t.text AS BLOB), 1, ?4), top.rank
 		FROM top JOIN pages p ON p.id = top.id JOIN page_text t ON t.page_id = p.id
-		ORDER BY top.rank, p.id`, match, sq.Ranked(), sq.Limit, koers.MaxHitText+1)
+		ORDER BY top.rank, p.id`, match, sq.Ranked(), sq.Limit, koers.MaxHitText+1, max(sq.Offset, 0))
 	if err != nil {
 		return nil, err
 	}

@@ -295,6 +295,81 @@ func testFind(t *testing.T, s koers.Store) {
 	}
 }
 
+// testFindWindows: a search read in windows (Offset 0, Limit, 2×Limit, …)
+// gives the pages of one window as large as the search, each once, pages of
+// equal rank in ID order; no hits past the ranked pages.
+func testFindWindows(t *testing.T, s koers.Store) {
+	lisse := &koers.Organisation{Slug: "lisse", Name: "Gemeente Lisse"}
+	// Pages of one text and title rank equal.
+	same := func(slug string) *koers.Page { return textPage("Kermis", slug, "De kermis op het plein.") }
+	MustPut(t, s, lisse, textDocument(2021, same("a"), textPage("Markten", "markten", "De weekmarkt en de kermis."), same("b"), same("c")))
+	MustPut(t, s, lisse, textDocument(2022, textPage("Verslag", "verslag", "Ook dit jaar was er een kermis."), same("d"), same("e")))
+	MustPut(t, s, Leiderdorp(), textDocument(2022, same("f"), textPage("Kermis en markt", "markt", "kermis kermis kermis")))
+	pub := s.Published()
+	find := func(sq koers.SearchQuery) []koers.Found {
+		t.Helper()
+		found, err := pub.Find(ctx(), sq)
+		if err != nil {
+			t.Fatalf("Find(%+v): %v", sq, err)
+		}
+		return found
+	}
+	ids := func(found []koers.Found) []int64 {
+		var out []int64
+		for _, f := range found {
+			out = append(out, f.Page.ID)
+		}
+		return out
+	}
+	for _, sq := range []koers.SearchQuery{{Text: "kermis"}, {Text: "kermis", OrganisationID: lisse.ID}, {Text: "kermis", Candidates: 6}} {
+		sq.Limit = 100
+		whole := find(sq)
+		if want := map[int64]int{0: 9, lisse.ID: 7}[sq.OrganisationID]; sq.Candidates != 0 {
+			want = sq.Candidates
+			if len(whole) != want {
+				t.Fatalf("%+v: %d hits, want %d", sq, len(whole), want)
+			}
+		} else if len(whole) != want {
+			t.Fatalf("%+v: %d hits, want %d", sq, len(whole), want)
+		}
+		ties := 0
+		for i := 1; i < len(whole); i++ {
+			if whole[i].Rank == whole[i-1].Rank {
+				ties++
+				if whole[i].Page.ID < whole[i-1].Page.ID {
+					t.Errorf("%+v: page %d after %d of equal rank", sq, whole[i].Page.ID, whole[i-1].Page.ID)
+				}
+			}
+		}
+		if ties < 2 {
+			t.Errorf("%+v: %d ties, want some to order", sq, ties)
+		}
+		for limit := 1; limit <= len(whole)+1; limit++ {
+			var got []int64
+			for w := sq; ; w.Offset += limit {
+				w.Limit = limit
+				window := find(w)
+				got = append(got, ids(window)...)
+				if len(window) < limit || len(got) > len(whole) {
+					break
+				}
+			}
+			if !reflect.DeepEqual(got, ids(whole)) {
+				t.Errorf("%+v by %d: %v, want %v", sq, limit, got, ids(whole))
+			}
+		}
+		past := sq
+		past.Offset = len(whole)
+		if got := find(past); len(got) != 0 {
+			t.Errorf("%+v past the ranked pages: %v", past, ids(got))
+		}
+		past.Offset = -1
+		if got := ids(find(past)); !reflect.DeepEqual(got, ids(whole)) {
+			t.Errorf("%+v: %v, want %v", past, got, ids(whole))
+		}
+	}
+}
+
 // testIndicatorIndex: every indicator once, worded as its latest document.
 func testIndicatorIndex(t *testing.T, s koers.Store) {
 	org := Leiderdorp()

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PlanOf", testPlanOf},
 		{"Cycle", testCycle},
 		{"Find", testFind},
+		{"FindWindows", testFindWindows},
 		{"Outline", testOutline},
 		{"DocumentWindow", testDocumentWindow},
 		{"IndicatorWindow", testIndicatorWindow},

@@ -117,6 +117,19 @@ func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cach
 	return s, nil
 }
 
+// SearchGate is the gate that bounds the searches running at once, for the
+// API to share, so that site and API together run no more.
+func (s *Server) SearchGate() *httpx.Gate { return s.searchGate }
+
+// SearchCache is the search cache, for the API to keep its search answers
+// in, apart from the pages; nil when searches are not cached.
+func (s *Server) SearchCache() *httpcache.Cache {
+	if s.searchUncached {
+		return nil
+	}
+	return s.searchCache
+}
+
 // Register adds the site's routes to m: one pattern per page type. Only
 // the page path of any depth needs a catch-all, which parseContent reads.
 // The routes under an organisation's slug go on a Mux of their own,
