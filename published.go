@@ -26,9 +26,16 @@ type Published interface {
 	// DocumentBySlug returns an organisation's document with its page tree,
 	// without content.
 	DocumentBySlug(ctx context.Context, orgID int64, slug string) (*Document, error)
-	// DocumentTrees lists published documents as Documents does, each with
-	// its page tree, without content.
-	DocumentTrees(ctx context.Context, filter DocumentFilter) ([]*Document, error)
+	// DocumentWindow lists at most limit published documents (1 to
+	// MaxLimit) in the order of Documents, after the one at after (nil: from
+	// the first), with their organisations.
+	DocumentWindow(ctx context.Context, filter DocumentFilter, after *DocumentKey, limit int) (*DocumentWindow, error)
+	// Outline returns what addresses an organisation's public pages (see
+	// Outline): documents with their trees, without content.
+	Outline(ctx context.Context, orgID int64) (*Outline, error)
+	// Extents counts, for every organisation by slug, what Outline would
+	// read (see Extent), without reading it.
+	Extents(ctx context.Context) ([]Extent, error)
 
 	// Page returns one page with its content and without children.
 	Page(ctx context.Context, id int64) (*Page, error)
@@ -41,6 +48,10 @@ type Published interface {
 	// Indicators returns the indicators of a document's pages with the
 	// values that document reports, in page and row order.
 	Indicators(ctx context.Context, documentID int64) ([]*Indicator, error)
+	// IndicatorWindow lists at most limit of a document's indicators (1 to
+	// MaxLimit) in the order of Indicators, after the row at after (nil:
+	// from the first); ENOTFOUND when there is no such document.
+	IndicatorWindow(ctx context.Context, documentID int64, after *IndicatorKey, limit int) (*IndicatorWindow, error)
 	// Series returns an organisation's indicator, by key, through every
 	// published document that reports it, with its benchmarks.
 	Series(ctx context.Context, orgID int64, key string) (*Series, error)

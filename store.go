@@ -76,6 +76,17 @@ type Store interface {
 	// Revision is a number that grows with every committed write, from any
 	// process sharing the database; caches compare it to know they are stale.
 	Revision(ctx context.Context) (int64, error)
+	// Revisions tells a cache what changed: it reads, in one snapshot, the
+	// global revision (Revision), the shared one and each organisation's by
+	// slug. Each is the global revision of the last write it covers, so it
+	// changes with every such write and never returns to a value it had.
+	// An organisation's changes with every write of its content: a
+	// document put or deleted, its name, CBS code or theme. The shared one
+	// changes with a write of what the pages of every organisation show:
+	// benchmark figures that differ from those stored, and a new
+	// organisation, name or CBS code, after which the figures' areas are
+	// named. A cache that saw Revision change asks this which content did.
+	Revisions(ctx context.Context) (global, shared int64, organisations map[string]int64, err error)
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -43,7 +43,7 @@ func mustSite(tb testing.TB) string {
 	}
 	// Wired as koers serve wires the site (cmd/koers), without the API.
 	log := slog.New(slog.DiscardHandler)
-	cache := httpcache.NewCache(store.Revision, 500*time.Millisecond, 64<<20)
+	cache := httpcache.NewCache(store, httpcache.Options{})
 	srv, err := web.New(store.Published(), store, cache, web.Options{Logger: log})
 	if err != nil {
 		tb.Fatal(err)

@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"sync/atomic"
@@ -51,7 +52,7 @@ func (g *Gate) Enter(ctx context.Context) (release func(), err error) {
 		return g.release, nil
 	case <-t.C:
 		g.busy.Add(1)
-		return nil, koers.Errorf(koers.EBUSY, "%s", g.message)
+		return nil, &koers.Error{Code: koers.EBUSY, Message: g.message, Err: retryAfter(g.retry)}
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
@@ -65,11 +66,23 @@ func (g *Gate) Busy() int64 { return g.busy.Load() }
 // InUse is how many slots are taken now.
 func (g *Gate) InUse() int { return len(g.slots) }
 
+// retryAfter is when a busy request may try again, in seconds, as the
+// cause of the koers.EBUSY error a gate turns it away with.
+type retryAfter string
+
+func (r retryAfter) Error() string { return "retry after " + string(r) + " s" }
+
 // RetryAfter sets the Retry-After header when err is koers.EBUSY, telling
-// the client when a slot is likely free; handlers call it before writing
-// an error response.
-func (g *Gate) RetryAfter(w http.ResponseWriter, err error) {
-	if koers.ErrorCode(err) == koers.EBUSY {
-		w.Header().Set("Retry-After", g.retry)
+// the client when to try again: when the gate that turned it away expects
+// a slot free, else in a second. Handlers call it before writing an error
+// response.
+func RetryAfter(w http.ResponseWriter, err error) {
+	if koers.ErrorCode(err) != koers.EBUSY {
+		return
 	}
+	var r retryAfter
+	if !errors.As(err, &r) {
+		r = "1"
+	}
+	w.Header().Set("Retry-After", string(r))
 }

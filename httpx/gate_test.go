@@ -38,7 +38,7 @@ func TestGate(t *testing.T) {
 		t.Errorf("status %d, want 503", httpx.Status(err))
 	}
 	w := httptest.NewRecorder()
-	g.RetryAfter(w, err)
+	httpx.RetryAfter(w, err)
 	if got := w.Header().Get("Retry-After"); got != "1" {
 		t.Errorf("Retry-After %q, want 1", got)
 	}
@@ -78,8 +78,13 @@ func TestGate(t *testing.T) {
 		t.Errorf("in use %d after release, want 0", g.InUse())
 	}
 	w = httptest.NewRecorder()
-	g.RetryAfter(w, koers.Errorf(koers.ENOTFOUND, "x"))
+	httpx.RetryAfter(w, koers.Errorf(koers.ENOTFOUND, "x"))
 	if w.Header().Get("Retry-After") != "" {
 		t.Error("Retry-After on an error that is not busy")
+	}
+	w = httptest.NewRecorder()
+	httpx.RetryAfter(w, koers.Errorf(koers.EBUSY, "x"))
+	if got := w.Header().Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After %q for a busy error of no gate, want 1", got)
 	}
 }

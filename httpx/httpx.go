@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -34,11 +35,27 @@ type Options struct {
 	Metrics *Metrics // nil: requests are not counted
 	// MaxBody bounds a request's body in bytes (default DefaultMaxBody).
 	MaxBody int64
+	// Front, if set, is offered every GET and HEAD request before routing:
+	// it answers what it can from memory (a cached page) and returns the
+	// route label it answered under, or "" to pass the request on.
+	Front func(w http.ResponseWriter, r *http.Request) (route string)
 }
+
+// The security headers' values, shared by every response: assigning a
+// slice made once costs nothing per request, where Header.Set allocates.
+var (
+	nosniff        = []string{"nosniff"}
+	referrerPolicy = []string{"strict-origin-when-cross-origin"}
+	contentPolicy  = []string{Policy}
+)
+
+// writers reuses the per-request status writers.
+var writers = sync.Pool{New: func() any { return new(statusWriter) }}
 
 // Handler serves h with every request logged, counted by route, recovered
 // from panics, limited in size, and every response given the security
-// headers.
+// headers. A request Front answers skips routing and the request state:
+// the cached hot path adds no allocation to what net/http makes.
 func Handler(h http.Handler, opt Options) http.Handler {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
@@ -48,16 +65,22 @@ func Handler(h http.Handler, opt Options) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		st := &state{}
-		r = r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
-		sw := &statusWriter{ResponseWriter: w}
+		sw := writers.Get().(*statusWriter)
+		*sw = statusWriter{ResponseWriter: w}
+		var st *state
+		route := ""
 		defer func() {
 			p := recover()
 			if p == http.ErrAbortHandler {
 				panic(p) // the server's own way to abort a response
 			}
+			if st != nil {
+				route = st.label()
+			} else if route == "" {
+				route = "unmatched" // Front panicked
+			}
 			if p != nil {
-				opt.Logger.Error("panic", "method", r.Method, "path", r.URL.Path, "route", st.label(), "panic", fmt.Sprint(p))
+				opt.Logger.Error("panic", "method", r.Method, "path", r.URL.Path, "route", route, "panic", fmt.Sprint(p))
 				if sw.status == 0 {
 					Plain(sw, http.StatusInternalServerError, "Er ging iets mis aan onze kant.")
 				}
@@ -68,20 +91,31 @@ func Handler(h http.Handler, opt Options) http.Handler {
 			}
 			d := time.Since(start)
 			if opt.Metrics != nil {
-				opt.Metrics.request(st.label(), status, d)
+				opt.Metrics.request(route, status, d)
 			}
-			opt.Logger.LogAttrs(r.Context(), level(status), "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.String("route", st.label()), slog.Int("status", status), slog.Int64("bytes", sw.bytes), slog.Duration("duration", d))
+			if lvl := level(status); opt.Logger.Enabled(r.Context(), lvl) {
+				opt.Logger.LogAttrs(r.Context(), lvl, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+					slog.String("route", route), slog.Int("status", status), slog.Int64("bytes", sw.bytes), slog.Duration("duration", d))
+			}
+			*sw = statusWriter{}
+			writers.Put(sw)
 		}()
-		hd := sw.Header()
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		hd.Set("Content-Security-Policy", Policy)
+		hd := w.Header()
+		hd["X-Content-Type-Options"] = nosniff
+		hd["Referrer-Policy"] = referrerPolicy
+		hd["Content-Security-Policy"] = contentPolicy
+		if opt.Front != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			if route = opt.Front(sw, r); route != "" {
+				return
+			}
+		}
+		st = &state{}
+		r = r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
 		if r.ContentLength > opt.MaxBody {
 			Plain(sw, http.StatusRequestEntityTooLarge, "Het verzoek is te groot.")
 			return
 		}
-		if r.Body != nil {
+		if r.Body != nil && r.Body != http.NoBody {
 			r.Body = http.MaxBytesReader(sw, r.Body, opt.MaxBody)
 		}
 		h.ServeHTTP(sw, r)
@@ -100,6 +134,14 @@ func (s *state) label() string {
 		return "unmatched"
 	}
 	return s.route
+}
+
+// Route returns the label SetRoute gave the request, or "".
+func Route(r *http.Request) string {
+	if st, ok := r.Context().Value(stateKey{}).(*state); ok {
+		return st.route
+	}
+	return ""
 }
 
 // SetRoute labels the request for metrics and logs. Mux labels every

@@ -1,6 +1,7 @@
 package pdf_test
 
 import (
+	"context"
 	"io"
 	"testing"
 
@@ -20,7 +21,7 @@ func BenchmarkDocumentPDF(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if err := pdf.Render(io.Discard, spec); err != nil {
+		if err := pdf.Render(context.Background(), io.Discard, spec); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -36,7 +37,7 @@ func BenchmarkPagePDF(b *testing.B) {
 	spec.Sections[0].Level = 0
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := pdf.Render(io.Discard, spec); err != nil {
+		if err := pdf.Render(context.Background(), io.Discard, spec); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,8 +9,10 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,8 +56,9 @@ const (
 	textW        = pageW - 2*marginX
 )
 
-// Render writes the PDF of spec to w.
-func Render(w io.Writer, spec Spec) error {
+// Render writes the PDF of spec to w. It stops with ctx's error when ctx
+// ends before the PDF is done, and then writes nothing.
+func Render(ctx context.Context, w io.Writer, spec Spec) error {
 	if len(spec.Sections) == 0 {
 		return koers.Errorf(koers.EINVALID, "Er zijn geen pagina's om in de pdf te zetten.")
 	}
@@ -78,18 +81,28 @@ func Render(w io.Writer, spec Spec) error {
 		}
 	}
 	for i := range spec.Sections {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("render pdf: %w", err)
+		}
 		wr.section(&spec.Sections[i])
 	}
+	// Before the contents, so that a contents page holds its footer before
+	// its lines, as every other page does.
+	wr.footers()
 	if spec.Contents {
 		wr.contents(tocStart)
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("render pdf: %w", err)
 	}
-	if err := f.Output(w); err != nil {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("render pdf: %w", err)
+	}
+	d := &deflater{w: w}
+	if err := f.Output(d); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
-	return nil
+	return d.Close()
 }
 
 // writer holds the state of one PDF being written.
@@ -112,6 +125,7 @@ type tocEntry struct {
 func (w *writer) setup() {
 	f := w.f
 	registerFonts(f)
+	f.SetCompression(false) // deflate compresses the streams
 	f.SetMargins(marginX, marginTop, marginX)
 	f.SetAutoPageBreak(true, marginBottom)
 	f.SetTitle(w.spec.Title, true)
@@ -127,10 +141,8 @@ func (w *writer) setup() {
 	}
 	f.SetCreationDate(created)
 	f.SetModificationDate(created)
-	f.AliasNbPages("{nb}")
 	w.noHead = map[int]bool{}
 	f.SetHeaderFuncMode(w.header, true)
-	f.SetFooterFunc(w.footer)
 }
 
 func (w *writer) header() {
@@ -149,16 +161,27 @@ func (w *writer) header() {
 	f.SetTextColor(0, 0, 0)
 }
 
-func (w *writer) footer() {
+// footers writes "Pagina X van Y" on every page but the cover, once the
+// number of pages is known. fpdf's alias for that number ("{nb}") would
+// copy every page's content three times to replace it.
+func (w *writer) footers() {
 	f := w.f
-	if w.noHead[f.PageNo()] {
-		return
+	last := f.PageCount()
+	f.SetAutoPageBreak(false, marginBottom)
+	for n := 1; n <= last; n++ {
+		if w.noHead[n] {
+			continue
+		}
+		f.SetPage(n)
+		f.SetY(-14)
+		f.SetFont(fontFamily, "", 8.5)
+		f.SetTextColor(85, 85, 85)
+		f.CellFormat(0, 5, "Pagina "+strconv.Itoa(n)+" van "+strconv.Itoa(last), "", 0, "C", false, 0, "")
+		f.SetTextColor(0, 0, 0)
 	}
-	f.SetY(-14)
-	f.SetFont(fontFamily, "", 8.5)
-	f.SetTextColor(85, 85, 85)
-	f.CellFormat(0, 5, fmt.Sprintf("Pagina %d van {nb}", f.PageNo()), "", 0, "C", false, 0, "")
-	f.SetTextColor(0, 0, 0)
+	// fpdf writes as many pages as the current page number: go back.
+	f.SetPage(last)
+	f.SetAutoPageBreak(true, marginBottom)
 }
 
 func (w *writer) drawCover(c Cover) {
@@ -168,16 +191,16 @@ func (w *writer) drawCover(c Cover) {
 	f.SetFillColor(26, 90, 150)
 	f.Rect(0, 0, pageW, 95, "F")
 	f.SetTextColor(255, 255, 255)
-	f.SetFont(fontFamily, "B", 16)
+	w.font("B", 16)
 	f.SetXY(marginX, 40)
 	f.CellFormat(textW, 8, c.Organisation, "", 1, "L", false, 0, "")
 	f.SetTextColor(0, 0, 0)
 	f.SetXY(marginX, 120)
-	f.SetFont(fontFamily, "B", 28)
+	w.font("B", 28)
 	f.MultiCell(textW, 12, c.Title, "", "L", false)
 	if c.Subtitle != "" {
 		f.Ln(4)
-		f.SetFont(fontFamily, "", 14)
+		w.font("", 14)
 		f.MultiCell(textW, 7, c.Subtitle, "", "L", false)
 	}
 }

@@ -2,6 +2,8 @@ package pdf_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -53,7 +55,7 @@ func wholeDocument(org *koers.Organisation, doc *koers.Document) pdf.Spec {
 func mustRender(tb testing.TB, spec pdf.Spec) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := pdf.Render(&buf, spec); err != nil {
+	if err := pdf.Render(context.Background(), &buf, spec); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
@@ -65,6 +67,7 @@ func TestWholeDocument(t *testing.T) {
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
 		t.Fatal("not a PDF")
 	}
+	pdftest.Check(t, data)
 	n := pdftest.Pages(data)
 	outline := pdftest.Outline(data)
 	var titles []string
@@ -133,7 +136,7 @@ func TestDutchCharacters(t *testing.T) {
 }
 
 func TestNoSections(t *testing.T) {
-	err := pdf.Render(new(bytes.Buffer), pdf.Spec{Title: "Leeg"})
+	err := pdf.Render(context.Background(), new(bytes.Buffer), pdf.Spec{Title: "Leeg"})
 	if koers.ErrorCode(err) != koers.EINVALID {
 		t.Errorf("err = %v", err)
 	}
@@ -146,5 +149,18 @@ func TestSameContentSameBytes(t *testing.T) {
 	b := mustRender(t, wholeDocument(org, docs[0]))
 	if !bytes.Equal(a, b) {
 		t.Error("two renders of the same document differ")
+	}
+}
+
+// TestRenderStopsWhenCancelled: a render whose context ends stops with the
+// context's error and writes nothing.
+func TestRenderStopsWhenCancelled(t *testing.T) {
+	org, docs := mustDemo(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var buf bytes.Buffer
+	err := pdf.Render(ctx, &buf, wholeDocument(org, docs[0]))
+	if !errors.Is(err, context.Canceled) || buf.Len() != 0 {
+		t.Errorf("err = %v with %d bytes written, want context.Canceled and none", err, buf.Len())
 	}
 }

@@ -60,7 +60,7 @@ func (w *writer) ensure(h float64) {
 func (w *writer) heading(text string, size, lineH float64) {
 	f := w.f
 	w.ensure(lineH*2 + 8) // keep a heading with what follows
-	f.SetFont(fontFamily, "B", size)
+	w.font("B", size)
 	f.SetTextColor(15, 61, 104)
 	f.MultiCell(textW, lineH, text, "", "L", false)
 	f.SetTextColor(0, 0, 0)
@@ -69,7 +69,7 @@ func (w *writer) heading(text string, size, lineH float64) {
 
 func (w *writer) paragraph(text string) {
 	f := w.f
-	f.SetFont(fontFamily, "", sizeBody)
+	w.font("", sizeBody)
 	f.MultiCell(textW, lineBody, text, "", "L", false)
 	f.Ln(2)
 }
@@ -81,7 +81,7 @@ func (w *writer) item(label, text string, bold bool) {
 	if bold {
 		style = "B"
 	}
-	f.SetFont(fontFamily, style, sizeBody)
+	w.font(style, sizeBody)
 	const labelW = 8.0
 	w.ensure(lineBody)
 	y := f.GetY()
@@ -114,7 +114,7 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 			f.Ln(1.5)
 		}
 	case koers.GoalBlock:
-		f.SetFont(fontFamily, "B", sizeBody+1)
+		w.font("B", sizeBody+1)
 		w.ensure(lineBody * 2)
 		y := f.GetY()
 		f.SetX(marginX + 4)
@@ -164,14 +164,14 @@ func (w *writer) markerWidth(marker string, size float64) float64 {
 	if marker == "" {
 		return 0
 	}
-	w.f.SetFont(fontFamily, "", size*supScale)
+	w.font("", size*supScale)
 	return w.f.GetStringWidth(marker)
 }
 
 // superscript sets marker as a superscript to text of size points whose
 // baseline is at y, starting at x. It leaves the font at the marker's size.
 func (w *writer) superscript(x, y, size float64, marker string) {
-	w.f.SetFont(fontFamily, "", size*supScale)
+	w.font("", size*supScale)
 	w.f.Text(x, y-supRise*size*ptMM, marker)
 }
 
@@ -184,7 +184,7 @@ func (w *writer) footnotes(notes []*koers.Footnote, numbered bool) {
 	numW, markW := 0.0, 0.0
 	for i, n := range notes {
 		if numbered {
-			f.SetFont(fontFamily, "", sizeSmall)
+			w.font("", sizeSmall)
 			numW = max(numW, f.GetStringWidth(strconv.Itoa(i+1)+". "))
 		}
 		markW = max(markW, w.markerWidth(n.Marker, sizeSmall))
@@ -192,7 +192,7 @@ func (w *writer) footnotes(notes []*koers.Footnote, numbered bool) {
 	cm := f.GetCellMargin()
 	labelW := numW + markW + 0.4
 	for i, n := range notes {
-		f.SetFont(fontFamily, "", sizeSmall)
+		w.font("", sizeSmall)
 		w.ensure(lineSmall)
 		y := f.GetY()
 		base := baseline(y, lineSmall, sizeSmall)
@@ -202,7 +202,7 @@ func (w *writer) footnotes(notes []*koers.Footnote, numbered bool) {
 		// The text starts a cell margin into its cell: the marker ends there.
 		mw := w.markerWidth(n.Marker, sizeSmall)
 		w.superscript(marginX+labelW+cm-mw-0.2, base, sizeSmall, n.Marker)
-		f.SetFont(fontFamily, "", sizeSmall)
+		w.font("", sizeSmall)
 		f.SetXY(marginX+labelW, y)
 		f.MultiCell(textW-labelW, lineSmall, n.Text, "", "L", false)
 	}

@@ -32,7 +32,7 @@ const cellLine = 4.3
 
 func (w *writer) table(t table) {
 	f := w.f
-	f.SetFont(fontFamily, "", t.size)
+	w.font("", t.size)
 	if t.header != nil {
 		w.ensure(w.rowHeight(t, t.header, true) + w.rowHeight(t, t.rows[0], false))
 		w.row(t, t.header, true)
@@ -68,7 +68,7 @@ func (w *writer) setCellFont(t table, col int, header bool) {
 	if header || (t.bold != nil && t.bold[col]) {
 		style = "B"
 	}
-	w.f.SetFont(fontFamily, style, t.size)
+	w.font(style, t.size)
 }
 
 // cellLines is a cell's text as it is set: wrapped to the column, or on
@@ -96,9 +96,14 @@ func (w *writer) cellLines(t table, col int, c cell, header bool) []string {
 // table's, or smaller for a value too wide for any column, so that a number
 // is never broken.
 func (w *writer) fitSize(t table, text string, width float64) float64 {
+	// The width at each size as fpdf's GetStringWidth computes it, without
+	// writing a font change into the page for each size tried.
+	sym, k := float64(w.f.GetStringSymbolWidth(text)), w.f.GetConversionRatio()
 	size := t.size
-	for size > 1 && w.f.GetStringWidth(text) > width {
+	for size > 1 && sym*(size/k)/1000 > width {
 		size -= 0.25
+	}
+	if size != t.size {
 		w.f.SetFontSize(size)
 	}
 	return size

@@ -10,8 +10,8 @@ import (
 )
 
 // TestMigrationKeepsData writes a database in the schema before migrations
-// 5 and 6 (indicator wording per organisation, amounts as floats, times as
-// RFC 3339 text), migrates it, and reads it back through the store, on
+// 5 to 7 (indicator wording per organisation, amounts as floats, times as
+// RFC 3339 text, one revision for all), migrates it, and reads it back through the store, on
 // each engine.
 func TestMigrationKeepsData(t *testing.T) {
 	for _, e := range engines {
@@ -38,6 +38,7 @@ func TestMigrationKeepsData(t *testing.T) {
 					VALUES (1, 1, 2022, 'budgeted', 1234.1), (1, 1, 2020, 'realised', NULL), (2, 1, 2020, 'realised', 7)`,
 				`INSERT INTO selections (token, page_id, added_at) VALUES ('lezer', 1, '2021-11-05T10:20:30.5Z')`,
 				`INSERT INTO benchmarks (indicator, area, period, value, unit) VALUES ('lasten', 'NL01', '2020', 1234.1, 'amount'), ('lasten', 'NL01', '2021', 7.5, 'percentage')`,
+				`UPDATE revision SET value = 41`,
 			} {
 				if _, err := db.ExecContext(ctx, stmt); err != nil {
 					t.Fatalf("%s: %v", stmt, err)
@@ -83,6 +84,12 @@ func TestMigrationKeepsData(t *testing.T) {
 			bench, err := s.Benchmarks(ctx, "lasten")
 			if err != nil || len(bench) != 2 || bench[0].Amount != 123410 || bench[0].Value != 0 || bench[1].Value != 7.5 || bench[1].Amount != 0 {
 				t.Errorf("benchmarks = %+v, %v", bench, err)
+			}
+			// Every organisation and the shared content start at the
+			// global revision: anything cached before is stale.
+			global, shared, orgs, err := s.Revisions(ctx)
+			if err != nil || global != 41 || shared != 41 || len(orgs) != 1 || orgs["leiderdorp"] != 41 {
+				t.Errorf("revisions = %d, %d, %v, %v; want 41 for all, of leiderdorp", global, shared, orgs, err)
 			}
 			// SQLite keeps integer microseconds, PostgreSQL a timestamp.
 			var added any

@@ -2,7 +2,8 @@
 # Load test on loopback: requests/s and p50/p99 latency of koers for a
 # cached programme page, the organisation home and a search, against one
 # instance and against two instances on one database, and nginx serving the
-# same page bytes as a static file for comparison.
+# same page bytes as a static file for comparison (alternating runs, both
+# uncompressed; it prints the ratio).
 #
 #   scripts/load.sh [SECONDS] [CONNECTIONS]      (default 8 s, 64 connections)
 #
@@ -45,12 +46,14 @@ start() {
 }
 
 # bench NAME URL...: wrk against each URL at once, connections split; prints
-# requests/s (summed), p50 and p99 (the worst of the runs) in ms.
+# requests/s (summed), p50 and p99 (the worst of the runs) in ms. Requests
+# accept gzip unless ENCODING is set to something else ("identity").
 bench() {
   local name=$1; shift
   local n=$#; local each=$((conns / n)); local i=0; local runs=()
+  local threads=$(( n == 1 ? 2 : 1 ))
   for url in "$@"; do
-    wrk -t1 -c"$each" -d"${seconds}s" --latency -H 'Accept-Encoding: gzip' "$url" >"$work/wrk.$i" 2>&1 &
+    wrk -t"$threads" -c"$each" -d"${seconds}s" --latency -H "Accept-Encoding: ${ENCODING:-gzip}" "$url" >"$work/wrk.$i" 2>&1 &
     runs+=($!)
     i=$((i + 1))
   done
@@ -84,9 +87,46 @@ start 18301 "$sqlite"
 one=http://127.0.0.1:18301
 curl -sf -o "$work/page.html" "$one$page"
 curl -sf -o /dev/null "$one/leiderdorp"; curl -sf -o /dev/null "$one/zoeken?q=uitkering"
+
+# nginx serves the same page bytes as a static file: the yardstick.
+nginx_url=""
+if command -v nginx >/dev/null; then
+  mkdir -p "$work/www" "$work/nginx"
+  cp "$work/page.html" "$work/www/page.html"
+  cat >"$work/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  server { listen 127.0.0.1:18304; root $work/www; }
+}
+NGINX
+  nginx -c "$work/nginx.conf" -p "$work/nginx"
+  sleep 0.3
+  nginx_url=http://127.0.0.1:18304/page.html
+fi
+
 echo "-- one instance (SQLite)"
-bench "programme page (cached)" "$one$page"
-page_rps=$(cat "$work/rps")
+if [ -n "$nginx_url" ]; then
+  # Alternating, three rounds, uncompressed on both sides: the machine's
+  # drift between runs falls on both alike.
+  k_sum=0; n_sum=0
+  for round in 1 2 3; do
+    ENCODING=identity bench "programme page (cached, plain) #$round" "$one$page"
+    k_sum=$((k_sum + $(cat "$work/rps")))
+    ENCODING=identity bench "static page (nginx, plain) #$round" "$nginx_url"
+    n_sum=$((n_sum + $(cat "$work/rps")))
+  done
+  awk -v k="$k_sum" -v n="$n_sum" 'BEGIN { printf "ratio: koers serves the cached page at %.2f of nginx'"'"'s throughput (%d vs %d req/s, mean of 3 alternating runs)\n", k / n, k / 3, n / 3 }'
+else
+  echo "(nginx is not installed: no comparison)"
+  ENCODING=identity bench "programme page (cached, plain)" "$one$page"
+fi
+bench "programme page (cached, gzip)" "$one$page"
 bench "organisation home (cached)" "$one/leiderdorp"
 bench "search 'uitkering'" "$one/zoeken?q=uitkering"
 
@@ -99,29 +139,3 @@ done
 bench "programme page (cached)" "http://127.0.0.1:18302$page" "http://127.0.0.1:18303$page"
 bench "organisation home (cached)" "http://127.0.0.1:18302/leiderdorp" "http://127.0.0.1:18303/leiderdorp"
 bench "search 'uitkering'" "http://127.0.0.1:18302/zoeken?q=uitkering" "http://127.0.0.1:18303/zoeken?q=uitkering"
-
-if command -v nginx >/dev/null; then
-  mkdir -p "$work/www" "$work/nginx"
-  cp "$work/page.html" "$work/www/page.html"
-  cat >"$work/nginx.conf" <<NGINX
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  gzip on;
-  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
-  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
-  server { listen 127.0.0.1:18304; root $work/www; }
-}
-NGINX
-  nginx -c "$work/nginx.conf" -p "$work/nginx"
-  sleep 0.3
-  echo "-- nginx, the same page bytes as a static file"
-  bench "static page (nginx)" "http://127.0.0.1:18304/page.html"
-  nginx_rps=$(cat "$work/rps")
-  awk -v k="$page_rps" -v n="$nginx_rps" 'BEGIN { printf "ratio: koers serves the cached page at %.2f of nginx'"'"'s throughput (%d vs %d req/s)\n", k / n, k, n }'
-else
-  echo "-- nginx is not installed: no comparison"
-fi

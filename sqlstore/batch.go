@@ -37,8 +37,13 @@ func (s *Store) PutAll(ctx context.Context, docs []koers.OrganisationDocument, b
 }
 
 // putBenchmarks writes comparison figures, replacing those with the same
-// indicator, area and period.
+// indicator, area and period. Figures are shown on every organisation's
+// indicator pages: when any figure is new or different, it stamps the
+// shared revision; writing the same figures again leaves it (an import
+// that brings the national figures along with one organisation's
+// documents then drops that organisation's pages only).
 func putBenchmarks(q q, list []koers.Benchmark) error {
+	changed := false
 	for _, b := range list {
 		if err := b.Validate(); err != nil {
 			return err
@@ -51,14 +56,25 @@ func putBenchmarks(q q, list []koers.Benchmark) error {
 		} else {
 			value = &b.Value
 		}
-		_, err := q.exec(`INSERT INTO benchmarks (indicator, area, period, value, amount, unit, source, reference_date)
+		res, err := q.exec(`INSERT INTO benchmarks (indicator, area, period, value, amount, unit, source, reference_date)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (indicator, area, period) DO UPDATE SET value = excluded.value, amount = excluded.amount,
-				unit = excluded.unit, source = excluded.source, reference_date = excluded.reference_date`,
+				unit = excluded.unit, source = excluded.source, reference_date = excluded.reference_date
+			WHERE benchmarks.value IS DISTINCT FROM excluded.value OR benchmarks.amount IS DISTINCT FROM excluded.amount
+				OR benchmarks.unit <> excluded.unit OR benchmarks.source <> excluded.source
+				OR benchmarks.reference_date <> excluded.reference_date`,
 			b.Indicator, b.Area, b.Period, value, amount, b.Unit, b.Source, b.ReferenceDate)
 		if err != nil {
 			return fmt.Errorf("put benchmark %s %s %s: %w", b.Indicator, b.Area, b.Period, err)
 		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("put benchmark %s %s %s: %w", b.Indicator, b.Area, b.Period, err)
+		}
+		changed = changed || n > 0
+	}
+	if changed {
+		return q.touchShared()
 	}
 	return nil
 }

@@ -49,25 +49,6 @@ func (p published) DocumentBySlug(ctx context.Context, orgID int64, slug string)
 	return p.s.DocumentBySlug(ctx, orgID, slug)
 }
 
-// DocumentTrees reads the documents and their trees: 2 queries.
-func (p published) DocumentTrees(ctx context.Context, f koers.DocumentFilter) ([]*koers.Document, error) {
-	where := "1 = 1"
-	if f.OrganisationID != 0 {
-		where = "organisation_id = " + strconv.FormatInt(f.OrganisationID, 10)
-	}
-	var docs []*koers.Document
-	err := p.s.read(ctx, func(q q) (err error) {
-		if docs, err = loadDocuments(q, where); err != nil {
-			return err
-		}
-		return loadTrees(q, docs)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("document trees: %w", err)
-	}
-	return docs, nil
-}
-
 func (p published) Page(ctx context.Context, id int64) (*koers.Page, error) { return p.s.Page(ctx, id) }
 
 func (p published) PageByPath(ctx context.Context, documentID int64, path string) (*koers.Page, error) {

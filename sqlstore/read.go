@@ -78,8 +78,7 @@ func (s *Store) Documents(ctx context.Context, f koers.DocumentFilter) ([]*koers
 		query += " WHERE organisation_id = ?"
 		args = append(args, f.OrganisationID)
 	}
-	query += ` ORDER BY year DESC, CASE kind WHEN 'kadernota' THEN 0 WHEN 'begroting' THEN 1
-		WHEN 'bestuursrapportage' THEN 2 ELSE 3 END, sequence, id`
+	query += " ORDER BY " + documentOrder
 	var docs []*koers.Document
 	err := s.read(ctx, func(q q) error {
 		return q.each(query, args, func(rows *sql.Rows) error {
@@ -283,17 +282,13 @@ func (c contentLoader) load(where string, args ...any) error {
 	}
 	type key struct{ page, indicator int64 }
 	byKey := map[key]*koers.Indicator{}
-	err = c.each(`SELECT i.page_id, s.id, s.key, i.unit, i.direction, i.definition, i.source, i.threshold,
-			i.number, i.name, i.footnote_marker, i.footnote_text
+	err = c.each(`SELECT `+indicatorColumns+`
 		FROM page_indicators i JOIN indicators s ON s.id = i.indicator_id JOIN pages p ON p.id = i.page_id
 		WHERE `+where+` ORDER BY i.page_id, i.position`, args, func(rows *sql.Rows) error {
-		in := &koers.Indicator{}
-		var marker, text string
-		if err := rows.Scan(&in.PageID, &in.ID, &in.Key, &in.Unit, &in.Direction, &in.Definition, &in.Source, &in.Threshold,
-			&in.Number, &in.Name, &marker, &text); err != nil {
+		in, err := scanIndicator(rows)
+		if err != nil {
 			return err
 		}
-		in.Footnote = makeFootnote(marker, text)
 		p, err := c.page(in.PageID)
 		if err != nil {
 			return err

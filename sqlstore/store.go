@@ -9,6 +9,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -66,6 +67,44 @@ func (s *Store) Revision(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	return rev, nil
+}
+
+// Revisions reads the global, shared and per-organisation revisions in one
+// snapshot: two small queries, asked by a cache only when Revision changed.
+func (s *Store) Revisions(ctx context.Context) (global, shared int64, orgs map[string]int64, err error) {
+	orgs = map[string]int64{}
+	err = s.read(ctx, func(q q) error {
+		if err := q.queryRow("SELECT value, shared FROM revision WHERE id = 1").Scan(&global, &shared); err != nil {
+			return err
+		}
+		return q.each("SELECT slug, revision FROM organisations", nil, func(rows *sql.Rows) error {
+			var slug string
+			var rev int64
+			if err := rows.Scan(&slug, &rev); err != nil {
+				return err
+			}
+			orgs[slug] = rev
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("revisions: %w", err)
+	}
+	return global, shared, orgs, nil
+}
+
+// touchOrganisation stamps an organisation with the revision of the write
+// in q: its content changed.
+func (q q) touchOrganisation(id int64) error {
+	_, err := q.exec("UPDATE organisations SET revision = (SELECT value FROM revision WHERE id = 1) WHERE id = ?", id)
+	return err
+}
+
+// touchShared stamps what every organisation's pages show with the
+// revision of the write in q.
+func (q q) touchShared() error {
+	_, err := q.exec("UPDATE revision SET shared = value WHERE id = 1")
+	return err
 }
 
 // q runs statements inside one transaction, rebinding placeholders for the
@@ -140,7 +179,9 @@ func (s *Store) write(ctx context.Context, fn func(q q) error) error {
 
 // tx runs fn in a transaction that commits when fn returns nil and rolls
 // back when it returns an error or panics. A committed write of content
-// bumps the revision, so that caches everywhere drop what they hold.
+// bumps the revision, so that caches everywhere learn that something
+// changed; fn stamps what it changed with it (touchOrganisation,
+// touchShared), so that they drop only that.
 func (s *Store) tx(ctx context.Context, content bool, fn func(q q) error) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/koers-nl/koers"
@@ -35,6 +36,10 @@ func putDocument(q q, org *koers.Organisation, doc *koers.Document) error {
 // DeleteDocument removes a document; its pages, blocks and values go with it.
 func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
 	return s.write(ctx, func(q q) error {
+		if _, err := q.exec(`UPDATE organisations SET revision = (SELECT value FROM revision WHERE id = 1)
+			WHERE id = (SELECT organisation_id FROM documents WHERE id = ?)`, id); err != nil {
+			return fmt.Errorf("delete document %d: %w", id, err)
+		}
 		if err := s.dialect.Unindex(ctx, q.tx, id); err != nil {
 			return fmt.Errorf("delete document %d: %w", id, err)
 		}
@@ -60,10 +65,26 @@ func (w *writer) exec(query string, args ...any) error {
 	return err
 }
 
+// organisation creates or updates the organisation and stamps it with the
+// write's revision: the caller writes its content. A new organisation, or a
+// new name or CBS code, changes what every organisation's indicator pages
+// show (the benchmark areas are named after organisations): that stamps the
+// shared revision too.
 func (w *writer) organisation(org *koers.Organisation) error {
-	id, err := w.id(`INSERT INTO organisations (slug, name, cbs_code, theme_colour, logo_svg) VALUES (?, ?, ?, ?, ?)
+	var name, code string
+	err := w.queryRow("SELECT name, cbs_code FROM organisations WHERE slug = ?", org.Slug).Scan(&name, &code)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("organisation: %w", err)
+	}
+	if err != nil || name != org.Name || code != org.CBSCode {
+		if err := w.touchShared(); err != nil {
+			return fmt.Errorf("organisation: %w", err)
+		}
+	}
+	id, err := w.id(`INSERT INTO organisations (slug, name, cbs_code, theme_colour, logo_svg, revision)
+		VALUES (?, ?, ?, ?, ?, (SELECT value FROM revision WHERE id = 1))
 		ON CONFLICT (slug) DO UPDATE SET name = excluded.name, cbs_code = excluded.cbs_code,
-			theme_colour = excluded.theme_colour, logo_svg = excluded.logo_svg
+			theme_colour = excluded.theme_colour, logo_svg = excluded.logo_svg, revision = excluded.revision
 		RETURNING id`, org.Slug, org.Name, org.CBSCode, org.Theme.Colour, org.Theme.Logo)
 	if err != nil {
 		return fmt.Errorf("organisation: %w", err)

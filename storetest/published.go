@@ -187,40 +187,6 @@ func testFind(t *testing.T, s koers.Store) {
 	}
 }
 
-// testDocumentTrees: documents with their trees, in the order Documents
-// lists them, filtered by organisation.
-func testDocumentTrees(t *testing.T, s koers.Store) {
-	org, other := Leiderdorp(), &koers.Organisation{Slug: "alphen", Name: "Gemeente Alphen"}
-	MustPut(t, s, org, Burap2020())
-	MustPut(t, s, org, Begroting2022())
-	MustPut(t, s, other, Begroting2020())
-	pub := s.Published()
-	all, err := pub.DocumentTrees(ctx(), koers.DocumentFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	listed, err := pub.Documents(ctx(), koers.DocumentFilter{})
-	if err != nil || len(listed) != 3 || len(all) != 3 {
-		t.Fatalf("%d trees, %d listed, %v", len(all), len(listed), err)
-	}
-	for i, d := range all {
-		if d.ID != listed[i].ID {
-			t.Errorf("tree %d is document %d, listed %d", i, d.ID, listed[i].ID)
-		}
-		sub := d.FindPage(path1C)
-		if d.Slug == "bestuursrapportage-2020-1" {
-			sub = d.FindPage(burap1C)
-		}
-		if sub == nil || len(sub.Blocks) != 0 {
-			t.Errorf("%s: 1C %+v", d.Slug, sub)
-		}
-	}
-	mine, err := pub.DocumentTrees(ctx(), koers.DocumentFilter{OrganisationID: org.ID})
-	if err != nil || len(mine) != 2 || mine[0].Slug != "begroting-2022" || len(mine[0].Pages) != 1 || len(mine[0].Pages[0].Children[0].Children) != 2 {
-		t.Errorf("filtered: %d, %v", len(mine), err)
-	}
-}
-
 // testIndicatorIndex: every indicator once, worded as its latest document.
 func testIndicatorIndex(t *testing.T, s koers.Store) {
 	org := Leiderdorp()

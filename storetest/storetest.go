@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PutAllWritesAllOrNothing", testPutAll},
 		{"Delete", testDelete},
 		{"Revision", testRevision},
+		{"Revisions", testRevisions},
 		{"ConcurrentReadsAndWrites", testConcurrent},
 		{"Churn", testChurn},
 		{"OwnWords", testOwnWords},
@@ -48,7 +49,9 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PlanOf", testPlanOf},
 		{"Cycle", testCycle},
 		{"Find", testFind},
-		{"DocumentTrees", testDocumentTrees},
+		{"Outline", testOutline},
+		{"DocumentWindow", testDocumentWindow},
+		{"IndicatorWindow", testIndicatorWindow},
 		{"IndicatorIndex", testIndicatorIndex},
 		{"SelectionTotal", testSelectionTotal},
 	}

@@ -30,11 +30,19 @@ type testSite struct {
 	server  *Server
 	cache   *httpcache.Cache
 	mux     *httpx.Mux
-	handler http.Handler
+	handler http.Handler // with Front, as served
+	routed  http.Handler // without: every request routed
 	http    *httptest.Server
 }
 
 func mustSite(tb testing.TB) *testSite {
+	tb.Helper()
+	return mustSiteWith(tb, Options{})
+}
+
+// mustSiteWith is mustSite with options; the logger and metrics are the
+// test's.
+func mustSiteWith(tb testing.TB, opt Options) *testSite {
 	tb.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "koers.db"))
@@ -46,20 +54,22 @@ func mustSite(tb testing.TB) *testSite {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(tbWriter{tb}, nil))
-	cache := httpcache.NewCache(store.Revision, time.Millisecond, 64<<20)
+	cache := httpcache.NewCache(store, httpcache.Options{Interval: time.Millisecond})
 	metrics := httpx.NewMetrics()
 	metrics.Counter("koers_cache_hits_total", "Responses served from the page cache.", cache.Hits)
-	srv, err := New(store.Published(), store, cache, Options{Logger: log, Metrics: metrics})
+	opt.Logger, opt.Metrics = log, metrics
+	srv, err := New(store.Published(), store, cache, opt)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	mux := httpx.NewMux()
 	srv.Register(mux)
 	mux.Handle("GET /metrics", metrics)
-	h := httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics})
+	h := httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics, Front: srv.Front})
+	routed := httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics})
 	ts := httptest.NewServer(h)
 	tb.Cleanup(ts.Close)
-	return &testSite{store: store, server: srv, cache: cache, mux: mux, handler: h, http: ts}
+	return &testSite{store: store, server: srv, cache: cache, mux: mux, handler: h, routed: routed, http: ts}
 }
 
 // tbWriter sends the server's log to the test's log, shown on failure.

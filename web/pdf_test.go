@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/http/cookiejar"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/koers-nl/koers/pdf/pdftest"
 )
@@ -264,5 +266,55 @@ func TestPDFBadRequests(t *testing.T) {
 	res := me.post(t, "/selectie", url.Values{"pagina": {id}, "terug": {"//evil.example/"}})
 	if res.Request.URL.Host != strings.TrimPrefix(site.http.URL, "http://") || res.Request.URL.Path != "/selectie" {
 		t.Errorf("redirected to %s", res.Request.URL)
+	}
+}
+
+// TestPDFRenderLimit fills the render slots: a PDF that must be rendered
+// gets 503 with Retry-After and a Dutch message, a PDF in the cache is
+// served all the same, and a slot that frees serves the next render. A
+// render that runs out of time gets 503 too.
+func TestPDFRenderLimit(t *testing.T) {
+	site := mustSite(t)
+	site.server.pdfGate = newPDFGate(1, time.Millisecond)
+	cached := begrotingPath + ".pdf"
+	if res, _ := site.get(t, cached); res.StatusCode != http.StatusOK {
+		t.Fatalf("%s: %d", cached, res.StatusCode)
+	}
+	id, _ := site.mustDoc(t, begrotingPath, http.StatusOK).Find(`.pdf-controls input[name="pagina"]`).Attr("value")
+
+	release, err := site.server.pdfGate.Enter(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := []string{burapPath + ".pdf", "/leiderdorp/begroting-2022.pdf", "/pdf?pages=" + id}
+	for _, path := range busy {
+		res, body := site.get(t, path)
+		if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "1" ||
+			!strings.Contains(html.UnescapeString(body), "Er worden nu veel pdf's tegelijk gemaakt. Probeer het over een paar seconden opnieuw.") {
+			t.Errorf("%s with every slot taken: %d, Retry-After %q\n%s", path, res.StatusCode, res.Header.Get("Retry-After"), body)
+		}
+	}
+	if res, body := site.get(t, cached); res.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
+		t.Errorf("cached %s with every slot taken: %d", cached, res.StatusCode)
+	}
+	_, metrics := site.get(t, "/metrics")
+	if !strings.Contains(metrics, "koers_pdf_busy_total 3\n") {
+		t.Errorf("metrics lack koers_pdf_busy_total 3:\n%s", metrics)
+	}
+	release()
+	for _, path := range busy {
+		if res, body := site.get(t, path); res.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
+			t.Errorf("%s with a slot free: %d", path, res.StatusCode)
+		}
+	}
+	if site.server.pdfGate.InUse() != 0 {
+		t.Errorf("%d slots still taken", site.server.pdfGate.InUse())
+	}
+
+	site.server.pdfTimeout = time.Nanosecond
+	res, body := site.get(t, "/leiderdorp/bestuursrapportage-2020-1.pdf")
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" ||
+		!strings.Contains(body, "Het maken van deze pdf duurde te lang. Probeer het later opnieuw.") {
+		t.Errorf("a render out of time: %d, Retry-After %q\n%s", res.StatusCode, res.Header.Get("Retry-After"), body)
 	}
 }

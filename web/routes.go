@@ -18,6 +18,7 @@ const (
 	pagePDF                          // /{org}/{doc}/{path...}.pdf
 	pageTable                        // /{org}/{doc}/{path...}/indicatoren.csv, afwijkingen.json ...
 	canonical                        // a trailing slash: the same address without it
+	sitemapFile                      // /{org}/sitemap-{part}.xml: part 2 and on of the sitemap
 )
 
 // routeLabels are the route labels of each kind, for metrics and logs.
@@ -28,6 +29,7 @@ var routeLabels = map[contentKind]string{
 	pageHTML:      "GET /{org}/{doc}/{path...}",
 	pagePDF:       "GET /{org}/{doc}/{path...}.pdf",
 	canonical:     "GET /{org}/{doc}/{path...}/",
+	sitemapFile:   "GET /{org}/sitemap-{part}.xml",
 }
 
 // tableLabels are the route labels of a page's tables as open data.
@@ -44,6 +46,7 @@ type contentTarget struct {
 	table  string   // for pageTable: indicatoren or afwijkingen
 	format string   // for pageTable: csv or json
 	segs   []string // the canonical address's segments after the organisation
+	part   int      // for sitemapFile: from 2
 }
 
 // label is the target's route label.
@@ -76,6 +79,10 @@ func parseContent(escaped string) (contentTarget, bool) {
 		return contentTarget{}, false
 	}
 	if len(segs) == 1 {
+		// A slug has no dot: no document is called sitemap-2.xml.
+		if n, ok := sitemapPart(segs[0]); ok {
+			return contentTarget{kind: sitemapFile, part: n}, true
+		}
 		if slug, ok := strings.CutSuffix(segs[0], ".pdf"); ok && slug != "" {
 			return contentTarget{kind: documentPDF, doc: slug}, true
 		}

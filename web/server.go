@@ -10,17 +10,21 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/web/httpcache"
+	"github.com/koers-nl/koers/web/urls"
 )
 
 // Options configure a Server. Zero values pick the defaults.
 type Options struct {
 	Logger *slog.Logger
 	// BaseURL is the public address of the site ("https://pc.leiderdorp.nl"),
-	// used for absolute URLs in the sitemap; by default the request's host.
+	// for the absolute URLs of the sitemaps and robots.txt. Without it they
+	// are built from the request's Host header and the sitemaps are not
+	// cached, so that no client chooses the host others are served.
 	BaseURL string
 	// Metrics, if set, gets the site's own figures (PDF render time).
 	Metrics *httpx.Metrics
@@ -28,6 +32,11 @@ type Options struct {
 	// koers passes the client's address ("X-Forwarded-For", "X-Real-IP");
 	// by default the connection's address is the client's.
 	ClientHeader string
+	// PDFRenders is how many PDFs may render at once; by default half the
+	// CPUs, at least one. A PDF request that finds every render slot taken
+	// waits up to two seconds for one, then gets 503 with Retry-After; a
+	// PDF in the cache is served whatever the renders do.
+	PDFRenders int
 }
 
 // Server is the public site.
@@ -40,9 +49,12 @@ type Server struct {
 	tmpl       templates
 	cache      *httpcache.Cache
 	pdfTime    *httpx.Histogram
+	pdfGate    *httpx.Gate   // bounds the PDF renders at once
+	pdfTimeout time.Duration // bounds one PDF render
 	// newSelections limits how often one client starts a selection.
 	newSelections *limiter
 	clientHeader  string
+	sitemap       sitemapLimits
 }
 
 // New builds the site on published content and readers' selections,
@@ -50,6 +62,10 @@ type Server struct {
 func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cache, opt Options) (*Server, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
+	}
+	base, err := urls.Base(opt.BaseURL)
+	if err != nil {
+		return nil, err
 	}
 	a, err := loadAssets()
 	if err != nil {
@@ -59,10 +75,20 @@ func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cach
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{pub: pub, selections: selections, log: opt.Logger, baseURL: opt.BaseURL, assets: a, tmpl: t, cache: cache,
-		newSelections: newLimiter(selectionBurst, selectionInterval), clientHeader: opt.ClientHeader}
+	s := &Server{pub: pub, selections: selections, log: opt.Logger, baseURL: base, assets: a, tmpl: t, cache: cache,
+		newSelections: newLimiter(selectionBurst, selectionInterval), clientHeader: opt.ClientHeader,
+		sitemap: sitemapLimits{urls: maxSitemapURLs, bytes: maxSitemapBytes}}
+	if base == "" {
+		opt.Logger.Warn("no base URL (--base-url): sitemaps and API answers are built from each request's Host header and not cached")
+	}
+	if opt.PDFRenders <= 0 {
+		opt.PDFRenders = defaultPDFRenders()
+	}
+	s.pdfGate, s.pdfTimeout = newPDFGate(opt.PDFRenders, pdfWait), pdfTimeout
 	if opt.Metrics != nil {
 		s.pdfTime = opt.Metrics.Histogram("koers_pdf_render_seconds", "Time to render a PDF.")
+		opt.Metrics.Counter("koers_pdf_busy_total", "PDF requests turned away because every render slot stayed taken.",
+			func() int64 { return s.pdfGate.Busy() })
 	}
 	return s, nil
 }
@@ -74,7 +100,8 @@ func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cach
 func (s *Server) Register(m *httpx.Mux) {
 	byPath := func(r *http.Request) string { return r.URL.EscapedPath() }
 	m.HandleFunc("GET /{$}", s.site(byPath, s.home))
-	m.HandleFunc("GET /sitemap.xml", s.site(s.sitemapKey, s.sitemap))
+	m.HandleFunc("GET /sitemap.xml", s.site(s.sitemapKey, s.sitemapIndex))
+	m.HandleFunc("GET "+sitemapsName, s.site(s.sitemapKey, s.sitemapHomes))
 	m.HandleFunc("GET /robots.txt", s.robots)
 	m.HandleFunc("GET /static/{file}", s.static)
 	m.HandleFunc("GET /selectie", s.selection)
@@ -86,9 +113,12 @@ func (s *Server) Register(m *httpx.Mux) {
 	orgs.HandleFunc("GET /{org}", s.site(byPath, s.organisation))
 	orgs.HandleFunc("GET /{org}/{$}", s.orgSlash)
 	orgs.HandleFunc("GET /{org}/logo.svg", s.site(byPath, s.logo))
+	orgs.HandleFunc("GET /{org}/sitemap.xml", s.site(s.sitemapKey, func(r *http.Request) (*httpcache.Response, bool, error) {
+		return s.orgSitemap(r, 1)
+	}))
 	orgs.HandleFunc("GET /{org}/indicatoren", s.site(byPath, s.indicatorIndex))
-	orgs.HandleFunc("GET /{org}/indicatoren/{key}", s.site(byPath, s.indicator))
-	orgs.HandleFunc("GET /{org}/indicatoren/{key}/{file}", s.site(byPath, s.comparison))
+	orgs.HandleFunc("GET /{org}/indicatoren/{key}", s.siteShared(byPath, s.indicator))
+	orgs.HandleFunc("GET /{org}/indicatoren/{key}/{file}", s.siteShared(byPath, s.comparison))
 	orgs.HandleFunc("GET /{org}/cyclus/{programme}/{year}", s.site(byPath, s.cycle))
 	orgs.HandleFunc("GET /{org}/{doc}", s.site(byPath, s.content))
 	orgs.HandleFunc("GET /{org}/{doc}/{path...}", s.site(byPath, s.content))
@@ -99,10 +129,6 @@ func (s *Server) Register(m *httpx.Mux) {
 // Invalidate makes the next request check the store for changes at once;
 // a process that writes to the store calls it.
 func (s *Server) Invalidate() { s.cache.Invalidate() }
-
-func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
-	httpx.Plain(w, http.StatusOK, "User-agent: *\nAllow: /\nSitemap: "+s.absolute(r, "/sitemap.xml"))
-}
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	if !s.assets.serve(w, r) {

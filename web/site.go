@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sort"
 	"strconv"
@@ -17,20 +18,74 @@ import (
 type handler func(r *http.Request) (res *httpcache.Response, keep bool, err error)
 
 // site serves a handler through the cache, under the key that key gives
-// (nil or "": not cached), and answers errors with a Dutch page.
+// (nil or "": not cached), and answers errors with a Dutch page. A response
+// is kept in the scope of the organisation its {org} segment names, so
+// that a write of another organisation leaves it; without one, in the
+// whole site's, which any write changes. A response kept under its
+// request's path is labelled with its route, so that Front can serve it
+// by path alone.
 func (s *Server) site(key func(*http.Request) string, h handler) http.HandlerFunc {
+	return s.cached(key, false, h)
+}
+
+// siteShared is site for pages that also show what every organisation's
+// pages show (benchmark figures, other organisations' names): a write of
+// that changes them too.
+func (s *Server) siteShared(key func(*http.Request) string, h handler) http.HandlerFunc {
+	return s.cached(key, true, h)
+}
+
+func (s *Server) cached(key func(*http.Request) string, shared bool, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		k := ""
 		if key != nil {
 			k = key(r)
 		}
-		res, err := s.cache.Get(r.Context(), k, func() (*httpcache.Response, bool, error) { return h(r) })
+		scope := httpcache.Scope{Org: r.PathValue("org"), Shared: shared}
+		res, err := s.cache.Get(r.Context(), k, scope, func(ctx context.Context) (*httpcache.Response, bool, error) {
+			rr := r.WithContext(ctx)
+			res, keep, err := h(rr)
+			if res != nil && keep && k == r.URL.EscapedPath() {
+				res.Route = httpx.Route(rr)
+			}
+			return res, keep, err
+		})
 		if err != nil {
+			if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+				// The reader left while the page rendered; others may be
+				// waiting for it still. 499 is nginx's code for this.
+				w.WriteHeader(499)
+				return
+			}
 			s.fail(w, r, err)
 			return
 		}
+		if res.Route != "" {
+			httpx.SetRoute(r, res.Route) // a hit: the render named the kind
+		}
 		s.personalise(r, res).Write(w, r)
 	}
+}
+
+// Front serves a cached page by its path alone, ahead of routing: the hot
+// path of a busy site. It answers only what the routed request would be
+// answered with from the cache too: a GET or HEAD without a query (a
+// query may change the cache key) and without cookies (a selection
+// cookie personalises a page) of a response kept under its path. It
+// returns the route label it served under, or "" when the request must be
+// routed.
+func (s *Server) Front(w http.ResponseWriter, r *http.Request) string {
+	if r.URL.RawQuery != "" || r.URL.ForceQuery || len(r.Header["Cookie"]) > 0 {
+		return ""
+	}
+	// Every response kept under a bare path is the site's and carries its
+	// route (see cached); the API prefixes its keys.
+	res := s.cache.Lookup(r.Context(), r.URL.EscapedPath())
+	if res == nil || res.Route == "" {
+		return ""
+	}
+	res.Write(w, r)
+	return res.Route
 }
 
 // redirect is an error that sends the client elsewhere on the site.
@@ -51,6 +106,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.logError(r, err)
+	httpx.RetryAfter(w, err) // busy: when to try again
 	status := httpx.Status(err)
 	res, rerr := s.tmpl.html(status, "notfound", notFoundPage{
 		layout:  layout{Title: "Er ging iets mis"},
@@ -240,6 +296,9 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		}
 		return nil, false, redirect{to, http.StatusMovedPermanently}
 	}
+	if t.kind == sitemapFile {
+		return s.orgSitemap(r, t.part)
+	}
 	ctx := r.Context()
 	org, err := s.org(r)
 	if err != nil {
@@ -268,7 +327,7 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	}
 	switch {
 	case t.kind == pagePDF:
-		res, err := s.pagePDF(org, doc, page)
+		res, err := s.pagePDF(ctx, org, doc, page)
 		return res, err == nil, err
 	case t.table == "indicatoren":
 		return pageIndicatorData(page, t.format)

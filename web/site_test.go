@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/xml"
 	"io"
 	"net/http"
 	"net/url"
@@ -205,35 +204,6 @@ func TestCacheETagGzipAndInvalidation(t *testing.T) {
 	// The old path is gone with the re-import, cached or not.
 	if res, _ := site.get(t, begrotingPath, "If-None-Match", etag); res.StatusCode != http.StatusNotFound {
 		t.Errorf("removed page answers %d", res.StatusCode)
-	}
-}
-
-func TestSitemap(t *testing.T) {
-	site := mustSite(t)
-	res, body := site.get(t, "/sitemap.xml")
-	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/xml") {
-		t.Fatalf("status %d, type %q", res.StatusCode, res.Header.Get("Content-Type"))
-	}
-	var set urlset
-	if err := xml.Unmarshal([]byte(body), &set); err != nil {
-		t.Fatal(err)
-	}
-	// The organisation, two documents, and three pages each.
-	if len(set.URLs) != 9 {
-		t.Errorf("%d URLs, want 9", len(set.URLs))
-	}
-	for _, u := range set.URLs {
-		path := strings.TrimPrefix(u.Loc, site.http.URL)
-		if path == u.Loc {
-			t.Errorf("not absolute: %s", u.Loc)
-			continue
-		}
-		if res, _ := site.get(t, path); res.StatusCode != http.StatusOK {
-			t.Errorf("sitemap URL %s answers %d", u.Loc, res.StatusCode)
-		}
-	}
-	if !strings.Contains(body, site.http.URL+begrotingPath) {
-		t.Error("sitemap lacks the 1C page")
 	}
 }
 

@@ -128,7 +128,8 @@ func TestServe(t *testing.T) {
 		"/metrics":    "koers_pdf_render_seconds_count 0",
 		"/leiderdorp": "Beleidsbegroting 2022",
 		"/leiderdorp/begroting-2022/beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners": "Prestatie-indicatoren",
-		"/sitemap.xml": "<urlset",
+		"/sitemap.xml":            "<sitemapindex",
+		"/leiderdorp/sitemap.xml": "<urlset",
 	} {
 		res, err := http.Get(base + path)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/koers-nl/koers"
@@ -18,12 +19,15 @@ import (
 )
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--client-header NAME] [--log-format text|json] [--log-level LEVEL]")
+	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--client-header NAME] [--cache-size SIZE] [--pdf-cache-size SIZE] [--pdf-renders N] [--log-format text|json] [--log-level LEVEL]")
 	addr := fs.String("addr", m.env("KOERS_ADDR", "127.0.0.1:8080"), "address to listen on (env KOERS_ADDR)")
 	db := m.dbFlag(fs)
 	noDemo := fs.Bool("no-demo", false, "do not load the demo documents into an empty database")
-	baseURL := fs.String("base-url", m.env("KOERS_BASE_URL", ""), "public URL of the site, for the sitemap (env KOERS_BASE_URL; default: the request's host)")
+	baseURL := fs.String("base-url", m.env("KOERS_BASE_URL", ""), "public URL of the site, for absolute URLs in sitemaps and the API (env KOERS_BASE_URL); without it they follow each request's Host and are not cached")
 	clientHeader := fs.String("client-header", m.env("KOERS_CLIENT_HEADER", ""), "header in which a reverse proxy passes the client's address, e.g. X-Forwarded-For (env KOERS_CLIENT_HEADER; default: the connection's address)")
+	cacheSize := fs.String("cache-size", m.env("KOERS_CACHE_SIZE", "64MiB"), "memory for rendered pages, data and images, e.g. 64MiB or 500MB; 0 keeps none (env KOERS_CACHE_SIZE)")
+	pdfCacheSize := fs.String("pdf-cache-size", m.env("KOERS_PDF_CACHE_SIZE", "32MiB"), "memory for rendered PDFs, apart from the pages' (env KOERS_PDF_CACHE_SIZE)")
+	pdfRenders := fs.String("pdf-renders", m.env("KOERS_PDF_RENDERS", "0"), "PDFs rendered at once; more wait briefly, then get 503 with Retry-After; 0 is half the CPUs (env KOERS_PDF_RENDERS)")
 	logFormat := fs.String("log-format", m.env("KOERS_LOG_FORMAT", "text"), "log format: text or json (env KOERS_LOG_FORMAT)")
 	logLevel := fs.String("log-level", m.env("KOERS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (env KOERS_LOG_LEVEL)")
 	if err := fs.Parse(args); err != nil {
@@ -36,13 +40,36 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	cache := httpcache.Options{}
+	for _, b := range []struct {
+		flag, env string
+		value     *string
+		to        *int64
+	}{
+		{"--cache-size", "KOERS_CACHE_SIZE", cacheSize, &cache.MaxBytes},
+		{"--pdf-cache-size", "KOERS_PDF_CACHE_SIZE", pdfCacheSize, &cache.MaxPDFBytes},
+	} {
+		n, err := parseSize(*b.value)
+		if err != nil {
+			return fmt.Errorf("serve: %s (or %s): %w", b.flag, b.env, err)
+		}
+		*b.to = n
+		if n == 0 {
+			*b.to = -1 // keeps nothing; 0 would pick the default
+		}
+	}
+	renders, err := strconv.Atoi(*pdfRenders)
+	if err != nil || renders < 0 || renders > 1000 {
+		return fmt.Errorf("serve: --pdf-renders (or KOERS_PDF_RENDERS): %q is not a number from 0 to 1000", *pdfRenders)
+	}
+	site := web.Options{Logger: log, BaseURL: *baseURL, ClientHeader: *clientHeader, PDFRenders: renders}
 	return withStore(ctx, *db, func(s koers.Store) error {
 		if !*noDemo {
 			if err := loadDemo(ctx, s, log); err != nil {
 				return err
 			}
 		}
-		h, err := handler(s, log, *baseURL, *clientHeader)
+		h, err := handler(s, cache, site)
 		if err != nil {
 			return err
 		}
@@ -53,12 +80,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 // handler wires the public site, the API and the operational endpoints on
 // one mux, behind the HTTP layer (httpx): the site and the API read the
 // store's published content and share one response cache.
-func handler(s koers.Store, log *slog.Logger, baseURL, clientHeader string) (http.Handler, error) {
-	cache := httpcache.NewCache(s.Revision, 500*time.Millisecond, 64<<20)
+func handler(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (http.Handler, error) {
+	log := siteOpt.Logger
+	cache := httpcache.NewCache(s, cacheOpt)
 	metrics := httpx.NewMetrics()
 	metrics.Counter("koers_cache_hits_total", "Responses served from the page cache.", cache.Hits)
 	metrics.Counter("koers_cache_misses_total", "Responses rendered because the cache did not hold them.", cache.Misses)
-	site, err := web.New(s.Published(), s, cache, web.Options{Logger: log, BaseURL: baseURL, Metrics: metrics, ClientHeader: clientHeader})
+	metrics.Counter("koers_cache_evictions_total", "Responses dropped from the page cache to keep within its budget.", cache.Evictions)
+	metrics.Gauge("koers_cache_bytes", "Memory the page cache holds for pages, data and images.", cache.Bytes)
+	metrics.Gauge("koers_cache_pdf_bytes", "Memory the page cache holds for PDFs.", cache.PDFBytes)
+	siteOpt.Metrics = metrics
+	site, err := web.New(s.Published(), s, cache, siteOpt)
 	if err != nil {
 		return nil, err
 	}
@@ -70,9 +102,9 @@ func handler(s koers.Store, log *slog.Logger, baseURL, clientHeader string) (htt
 	mux.HandleFunc("GET /healthz", httpx.Health(s.Ping, log))
 	mux.HandleFunc("GET /readyz", httpx.Ready(s.Ping, migrated, log))
 	mux.Handle("GET /metrics", metrics)
-	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: baseURL}).Register(mux)
+	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: siteOpt.BaseURL}).Register(mux)
 	site.Register(mux)
-	return httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics}), nil
+	return httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics, Front: site.Front}), nil
 }
 
 // loadDemo fills an empty database with the demo documents.

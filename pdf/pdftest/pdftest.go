@@ -1,9 +1,11 @@
 // Package pdftest reads back what the pdf package wrote, for tests: the
 // text and the words with their boxes (through poppler's pdftotext,
-// skipping where it is missing), the outline and the page count (in Go).
+// skipping where it is missing), the outline and the page count (in Go),
+// and the file's structure (through qpdf, skipping where it is missing).
 package pdftest
 
 import (
+	"bytes"
 	"html"
 	"os"
 	"os/exec"
@@ -60,6 +62,28 @@ func pdftotext(tb testing.TB, data []byte, args ...string) string {
 		tb.Fatalf("pdftotext: %v\n%s", err, out)
 	}
 	return string(out)
+}
+
+// Check runs qpdf --check on data: the file's structure, its
+// cross-reference table and every stream's compression. It skips the test
+// when qpdf is absent.
+func Check(tb testing.TB, data []byte) {
+	tb.Helper()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatal("qpdf is not installed, and CI must check the PDFs' structure")
+		}
+		tb.Skip("qpdf is not installed")
+	}
+	file := filepath.Join(tb.TempDir(), "check.pdf")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	// qpdf exits 0 when all is well and 3 on warnings: both fail here.
+	out, err := exec.Command("qpdf", "--check", file).CombinedOutput()
+	if err != nil || bytes.Contains(out, []byte("WARNING")) {
+		tb.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
 }
 
 // Word is a word as pdftotext finds it: its text, the page it is on

@@ -6,6 +6,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"log/slog"
@@ -25,7 +26,10 @@ var openAPI []byte
 type Options struct {
 	Logger *slog.Logger
 	// BaseURL is the public address of the site, for the absolute URLs in
-	// responses; by default the request's host.
+	// answers. Without it they are built from the request's Host header and
+	// answers are not cached, so that no client chooses the host others
+	// are served. One that urls.Base refuses (as web.New does) is logged
+	// and left out.
 	BaseURL string
 }
 
@@ -42,7 +46,11 @@ func New(pub koers.Published, cache *httpcache.Cache, opt Options) *Server {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	return &Server{pub: pub, cache: cache, log: opt.Logger, baseURL: opt.BaseURL}
+	base, err := urls.Base(opt.BaseURL)
+	if err != nil {
+		opt.Logger.Error("API: base URL refused; absolute URLs come from the request's host", "err", err)
+	}
+	return &Server{pub: pub, cache: cache, log: opt.Logger, baseURL: base}
 }
 
 // Register adds the API's routes to m.
@@ -51,12 +59,12 @@ func (s *Server) Register(m *httpx.Mux) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		httpcache.New(http.StatusOK, "application/json", openAPI).Write(w, r)
 	})
-	m.HandleFunc("GET /api/v1/documents", s.serve(s.documents, true))
-	m.HandleFunc("GET /api/v1/documents/{id}", s.serve(s.document, true))
-	m.HandleFunc("GET /api/v1/documents/{id}/indicators", s.serve(s.indicators, true))
-	m.HandleFunc("GET /api/v1/pages/{id}", s.serve(s.page, true))
-	m.HandleFunc("GET /api/v1/indicators/{id}", s.serve(s.indicator, true))
-	m.HandleFunc("GET /api/v1/search", s.serve(s.search, false))
+	m.HandleFunc("GET /api/v1/documents", s.serve(s.documents, byWindow))
+	m.HandleFunc("GET /api/v1/documents/{id}", s.serve(s.document, byPath))
+	m.HandleFunc("GET /api/v1/documents/{id}/indicators", s.serve(s.indicators, byWindow))
+	m.HandleFunc("GET /api/v1/pages/{id}", s.serve(s.page, byPath))
+	m.HandleFunc("GET /api/v1/indicators/{id}", s.serve(s.indicator, byPath))
+	m.HandleFunc("GET /api/v1/search", s.serve(s.search, uncached))
 	// Unknown addresses under /api answer in JSON, not with the site's page.
 	unknown := func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, koers.Errorf(koers.ENOTFOUND, "Onbekend adres in de API: %s", r.URL.Path))
@@ -67,16 +75,40 @@ func (s *Server) Register(m *httpx.Mux) {
 // handler returns the value to encode as the response.
 type handler func(r *http.Request) (any, error)
 
-// serve answers with a handler's value as JSON, through the cache when
-// cached (answers that depend on the query string are not).
-func (s *Server) serve(h handler, cached bool) http.HandlerFunc {
+// caching says under what an answer is kept.
+type caching int
+
+const (
+	uncached caching = iota // search: its answer depends on the query
+	byPath                  // the address's path
+	byWindow                // a list: the path and the window (readWindow)
+)
+
+// key is the cache key of an answer, or "" for none. Answers hold
+// absolute URLs: without a base URL they are built from the request's Host
+// header, and an answer with the host one client chose is not kept for
+// others.
+func (s *Server) key(r *http.Request, c caching) string {
+	if c == uncached || s.baseURL == "" {
+		return ""
+	}
+	// Prefixed: an answer carries a CORS header the response does not
+	// hold, so the site's Front, which serves responses kept under their
+	// bare path, must not find it.
+	if c == byWindow {
+		return "api " + r.URL.EscapedPath() + windowKey(r)
+	}
+	return "api " + r.URL.EscapedPath()
+}
+
+// serve answers with a handler's value as JSON, through the cache as c
+// says.
+func (s *Server) serve(h handler, c caching) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key := r.Host + r.URL.Path // responses hold absolute URLs
-		if !cached {
-			key = ""
-		}
-		res, err := s.cache.Get(r.Context(), key, func() (*httpcache.Response, bool, error) {
-			v, err := h(r)
+		key := s.key(r, c)
+		// Responses span organisations: in the whole site's scope.
+		res, err := s.cache.Get(r.Context(), key, httpcache.Scope{}, func(ctx context.Context) (*httpcache.Response, bool, error) {
+			v, err := h(r.WithContext(ctx))
 			if err != nil {
 				return nil, false, err
 			}
@@ -87,7 +119,7 @@ func (s *Server) serve(h handler, cached bool) http.HandlerFunc {
 			if err := enc.Encode(v); err != nil {
 				return nil, false, err
 			}
-			return httpcache.New(http.StatusOK, "application/json", buf.Bytes()), cached, nil
+			return httpcache.New(http.StatusOK, "application/json", buf.Bytes()), key != "", nil
 		})
 		if err != nil {
 			s.fail(w, r, err)
@@ -116,6 +148,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	b, _ := json.Marshal(body)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
+	httpx.RetryAfter(w, err)
 	w.WriteHeader(httpx.Status(err))
 	_, _ = w.Write(append(b, '\n'))
 }
@@ -131,27 +164,35 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
+// documents serves a window of every organisation's documents, newest
+// year first.
 func (s *Server) documents(r *http.Request) (any, error) {
-	ctx := r.Context()
-	orgs, err := s.pub.Organisations(ctx)
+	win, err := readWindow(r)
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]*koers.Organisation{}
-	for _, o := range orgs {
-		byID[o.ID] = o
+	after, err := readDocumentCursor(win.cursor)
+	if err != nil {
+		return nil, err
 	}
-	docs, err := s.pub.Documents(ctx, koers.DocumentFilter{})
+	w, err := s.pub.DocumentWindow(r.Context(), koers.DocumentFilter{}, after, win.limit)
 	if err != nil {
 		return nil, err
 	}
 	out := DocumentList{Documents: []Document{}}
-	for _, d := range docs {
-		if org := byID[d.OrganisationID]; org != nil {
-			out.Documents = append(out.Documents, s.doc(r, org, d))
-		}
+	for _, d := range w.Documents {
+		out.Documents = append(out.Documents, s.doc(r, w.Organisations[d.OrganisationID], d))
+	}
+	if w.Next != nil {
+		out.NextCursor, out.Next = s.nextOf(r, win, documentCursor(*w.Next))
 	}
 	return out, nil
+}
+
+// nextOf is the next cursor and the next window's address.
+func (s *Server) nextOf(r *http.Request, win window, cursor string) (*string, *string) {
+	next := s.next(r, win, cursor)
+	return &cursor, &next
 }
 
 // load reads the document named by the path with its organisation.
@@ -188,16 +229,30 @@ func (s *Server) document(r *http.Request) (any, error) {
 	return out, nil
 }
 
+// indicators serves a window of a document's indicators, in page and row
+// order.
 func (s *Server) indicators(r *http.Request) (any, error) {
-	_, d, err := s.load(r)
+	id, err := pathID(r)
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.pub.Indicators(r.Context(), d.ID)
+	win, err := readWindow(r)
 	if err != nil {
 		return nil, err
 	}
-	return DocumentIndicators{DocumentID: d.ID, Indicators: indicators(list)}, nil
+	after, err := readIndicatorCursor(win.cursor)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.pub.IndicatorWindow(r.Context(), id, after, win.limit)
+	if err != nil {
+		return nil, err
+	}
+	out := DocumentIndicators{DocumentID: id, Indicators: indicators(w.Indicators)}
+	if w.Next != nil {
+		out.NextCursor, out.Next = s.nextOf(r, win, indicatorCursor(*w.Next))
+	}
+	return out, nil
 }
 
 func (s *Server) page(r *http.Request) (any, error) {

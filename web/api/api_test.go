@@ -34,6 +34,12 @@ type testAPI struct {
 
 func mustAPI(tb testing.TB) *testAPI {
 	tb.Helper()
+	return mustAPIWith(tb, Options{})
+}
+
+// mustAPIWith is mustAPI with options; the logger is the test's.
+func mustAPIWith(tb testing.TB, opt Options) *testAPI {
+	tb.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "koers.db"))
 	if err != nil {
@@ -44,9 +50,10 @@ func mustAPI(tb testing.TB) *testAPI {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	cache := httpcache.NewCache(store.Revision, time.Millisecond, 64<<20)
+	cache := httpcache.NewCache(store, httpcache.Options{Interval: time.Millisecond})
 	mux := httpx.NewMux()
-	New(store.Published(), cache, Options{Logger: log}).Register(mux)
+	opt.Logger = log
+	New(store.Published(), cache, opt).Register(mux)
 	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
 	tb.Cleanup(ts.Close)
 	return &testAPI{store: store, cache: cache, mux: mux, http: ts}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"sort"
 	"strings"
 	"testing"
 
@@ -107,6 +108,26 @@ func TestResponsesMatchSpec(t *testing.T) {
 			indicators++
 		}
 	}
+	// Lists window by window, following next, and refusing a bad window.
+	for route, path := range map[string]string{
+		"/documents":                 "/api/v1/documents?limit=1",
+		"/documents/{id}/indicators": "/api/v1/documents/" + itoa(int(list.Documents[0].ID)) + "/indicators?limit=2",
+	} {
+		windows := 0
+		for next := path; next != ""; windows++ {
+			var w Window
+			json.Unmarshal(check(route, next, 200), &w)
+			next = ""
+			if w.Next != nil {
+				next = strings.TrimPrefix(*w.Next, site.http.URL)
+			}
+		}
+		if windows < 2 {
+			t.Errorf("%s: %d windows", path, windows)
+		}
+		check(route, path+"&cursor=x", http.StatusBadRequest)
+		check(route, strings.Replace(path, "limit=", "limit=-", 1), http.StatusBadRequest)
+	}
 	check("/search", "/api/v1/search?q=jeugdhulp", 200)
 	check("/openapi.json", "/api/v1/openapi.json", 200)
 	check("/pages/{id}", "/api/v1/pages/99999", http.StatusNotFound)
@@ -116,5 +137,55 @@ func TestResponsesMatchSpec(t *testing.T) {
 	// the demo has.
 	if pages != 6 || indicators != 9 || len(blockTypes) != 8 {
 		t.Errorf("checked %d pages, %d indicators, block types %v; want 6, 9 and all 8", pages, indicators, blockTypes)
+	}
+}
+
+// TestSpecDescribesWindows: the lists, whose answers have next_cursor,
+// take limit and cursor as the spec's shared parameters, and only they do;
+// they are GET /documents and GET /documents/{id}/indicators.
+func TestSpecDescribesWindows(t *testing.T) {
+	var spec struct {
+		Paths map[string]struct {
+			Get struct {
+				Parameters []struct {
+					Ref string `json:"$ref"`
+				} `json:"parameters"`
+				Responses map[string]struct {
+					Content map[string]struct {
+						Schema struct {
+							Properties map[string]any `json:"properties"`
+							Required   []string       `json:"required"`
+						} `json:"schema"`
+					} `json:"content"`
+					Ref string `json:"$ref"`
+				} `json:"responses"`
+			} `json:"get"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPI, &spec); err != nil {
+		t.Fatal(err)
+	}
+	var lists []string
+	for path, item := range spec.Paths {
+		var params []string
+		for _, p := range item.Get.Parameters {
+			params = append(params, p.Ref)
+		}
+		windowed := strings.Contains(strings.Join(params, " "), "#/components/parameters/Limit #/components/parameters/Cursor")
+		schema := item.Get.Responses["200"].Content["application/json"].Schema
+		_, hasNext := schema.Properties["next_cursor"]
+		if windowed != hasNext {
+			t.Errorf("%s: parameters %v, next_cursor in the answer %v", path, params, hasNext)
+		}
+		if windowed {
+			lists = append(lists, path)
+			if !strings.Contains(strings.Join(schema.Required, " "), "next_cursor next") || item.Get.Responses["400"].Ref == "" {
+				t.Errorf("%s: required %v, 400 %+v", path, schema.Required, item.Get.Responses["400"])
+			}
+		}
+	}
+	sort.Strings(lists)
+	if want := []string{"/documents", "/documents/{id}/indicators"}; strings.Join(lists, " ") != strings.Join(want, " ") {
+		t.Errorf("lists %v, want %v", lists, want)
 	}
 }

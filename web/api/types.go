@@ -6,9 +6,16 @@ import "github.com/koers-nl/koers"
 // openapi.json, and converted from the domain's types here: the domain and
 // the store's shapes may change; these stay as they are within v1.
 
-// DocumentList is GET /documents.
+// DocumentList is GET /documents: a window of the list.
 type DocumentList struct {
 	Documents []Document `json:"documents"`
+	Window
+}
+
+// Window is where a list goes on: null at its end.
+type Window struct {
+	NextCursor *string `json:"next_cursor"` // the cursor parameter of the next window
+	Next       *string `json:"next"`        // the next window's address
 }
 
 // Organisation is the body that publishes a document.
@@ -83,10 +90,12 @@ type Footnote struct {
 	Text   string `json:"text"`
 }
 
-// DocumentIndicators is GET /documents/{id}/indicators.
+// DocumentIndicators is GET /documents/{id}/indicators: a window of the
+// list.
 type DocumentIndicators struct {
 	DocumentID int64       `json:"document_id"`
 	Indicators []Indicator `json:"indicators"`
+	Window
 }
 
 // Indicator is a performance indicator with the values a document reports.

@@ -4,6 +4,7 @@
 package urls
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -37,4 +38,27 @@ func Indicator(o *koers.Organisation, key string) string {
 // "/leiderdorp/cyclus/1c/2020".
 func Cycle(o *koers.Organisation, programme string, year int) string {
 	return Organisation(o) + "/cyclus/" + url.PathEscape(strings.ToLower(programme)) + "/" + strconv.Itoa(year)
+}
+
+// Base checks the site's public address as an operator gives it
+// ("https://pc.leiderdorp.nl") and returns it without a trailing slash:
+// http or https, a host, and no path, query or fragment, since every
+// address of the site starts at the root. Empty stays empty: no address
+// was given.
+func Base(raw string) (string, error) {
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("base URL %q: %w", raw, err)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", fmt.Errorf("base URL %q: want http:// or https://", raw)
+	case u.Host == "" || u.User != nil || u.Opaque != "":
+		return "", fmt.Errorf("base URL %q: want a host and nothing before it, as in https://pc.leiderdorp.nl", raw)
+	case strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+		return "", fmt.Errorf("base URL %q: the site is served from the root; leave out path, query and fragment", raw)
+	}
+	return u.Scheme + "://" + u.Host, nil
 }
