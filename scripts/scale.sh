@@ -23,6 +23,10 @@
 # started and removes its files. The HTTP side is scripts/scaleload. Prints
 # one table at the end; at 50 × 40 it takes about 25 minutes and 2 GB of
 # disk.
+
+# All of it in one block, which bash reads whole before it runs any: the
+# script may then be edited while it runs.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 orgs=${1:-50}
@@ -213,3 +217,5 @@ row "crawl, 8 connections" f_crawl
 row "hot page p50 / p99 ms, before / during the crawl" f_hot
 row "hot page rendered again during the crawl" f_hotmiss
 row "cache hits / misses / evictions during the crawl" f_cache
+exit
+}
