@@ -151,8 +151,24 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 		for _, in := range inputs {
 			fmt.Fprintf(m.Stdout, "imported %s: %s\n", in.name, in.describe())
 		}
+		m.analyze(ctx, s)
 		return nil
 	})
+}
+
+// analyze has the database refresh its planner's statistics after a bulk
+// write, where the engine needs it (PostgreSQL; see postgres.Store.Analyze).
+// The write is done either way, so a failure is only reported.
+func (m *Main) analyze(ctx context.Context, s koers.Store) {
+	a, ok := s.(interface {
+		Analyze(context.Context) (bool, error)
+	})
+	if !ok {
+		return
+	}
+	if _, err := a.Analyze(ctx); err != nil {
+		fmt.Fprintf(m.Stderr, "koers: the database's statistics were not refreshed; reads may be slow until autovacuum does it: %v\n", err)
+	}
 }
 
 func (m *Main) check(args []string) error {

@@ -18,7 +18,8 @@
 //	    own; prints the crawl's rate, the hot page's p50, p99 and slowest
 //	    time, and from koers's cache counters how often the hot page was
 //	    rendered again (the misses beyond one per crawled URL: run it on a
-//	    server that has not served the crawl's pages yet).
+//	    server that has not served the crawl's pages yet), and the five
+//	    slowest URLs.
 //
 // Times are of 200 responses only; the others are counted by status.
 //
@@ -321,6 +322,7 @@ func crawlCmd(args []string, w io.Writer) error {
 	crawler := client(*conns)
 	crawl := newRecorder()
 	var started atomic.Int64 // crawl requests, those cut off by --max too
+	slow := &slowest{n: 5}
 	work := make(chan string)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -331,6 +333,7 @@ func crawlCmd(args []string, w io.Writer) error {
 				status, took, err := get(ctx, crawler, u, nil)
 				if ctx.Err() == nil { // else cut off by --max
 					crawl.add(status, took, err)
+					slow.add(u, took)
 				}
 			}
 		})
@@ -350,6 +353,9 @@ feed:
 	elapsed := time.Since(start)
 	stop()
 	crawl.print(w, "crawl", elapsed)
+	for i, s := range slow.list {
+		fmt.Fprintf(w, "crawl_slowest_%d=%.0f ms %s\n", i+1, ms(s.took), s.url)
+	}
 	fmt.Fprintf(w, "crawl_of=%d\n", len(urls))
 	if sent < len(urls) {
 		fmt.Fprintln(w, "crawl_incomplete=1")
@@ -403,6 +409,37 @@ func cacheCounters(ctx context.Context, c *http.Client, metricsURL string) (coun
 		return n, fmt.Errorf("%s: no koers_cache_hits_total and koers_cache_misses_total", metricsURL)
 	}
 	return n, nil
+}
+
+// slowest keeps the n slowest requests, slowest first.
+type slowest struct {
+	mu   sync.Mutex
+	n    int
+	list []slow
+}
+
+type slow struct {
+	url  string
+	took time.Duration
+}
+
+func (s *slowest) add(u string, took time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.list) == s.n && took <= s.list[s.n-1].took {
+		return
+	}
+	// After every one as slow or slower: the first seen stays first.
+	i, _ := slices.BinarySearchFunc(s.list, took, func(e slow, t time.Duration) int {
+		if e.took >= t {
+			return -1
+		}
+		return 1
+	})
+	s.list = slices.Insert(s.list, i, slow{u, took})
+	if len(s.list) > s.n {
+		s.list = s.list[:s.n]
+	}
 }
 
 // recorder collects the times and statuses of requests.

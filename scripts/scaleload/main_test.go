@@ -126,6 +126,10 @@ func TestSitemapAndCrawl(t *testing.T) {
 				t.Errorf("index %v: crawl printed %s=%s, want %s\n%s", index, k, lines[k], v, got)
 			}
 		}
+		if !strings.HasSuffix(lines["crawl_slowest_1"], " ms "+srv.URL+"/a") || !strings.HasSuffix(lines["crawl_slowest_2"], " ms "+srv.URL+"/b") ||
+			lines["crawl_slowest_3"] != "" {
+			t.Errorf("index %v: the slowest URLs are\n%s", index, got)
+		}
 		if lines["hot_requests"] == "" || lines["hot_requests"] == "0" {
 			t.Errorf("index %v: the hot page was not asked for during the crawl:\n%s", index, got)
 		}
@@ -177,6 +181,22 @@ func TestPercentile(t *testing.T) {
 		}
 	}
 }
+
+func TestSlowest(t *testing.T) {
+	s := &slowest{n: 3}
+	for i, d := range []time.Duration{5, 1, 9, 7, 3, 9, 8} {
+		s.add(itoa(i), d)
+	}
+	var got []string
+	for _, e := range s.list {
+		got = append(got, e.url+":"+itoa(int(e.took)))
+	}
+	if want := "2:9 5:9 6:8"; strings.Join(got, " ") != want {
+		t.Errorf("slowest: %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestPort(t *testing.T) {
 	var b strings.Builder
