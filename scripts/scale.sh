@@ -217,5 +217,10 @@ row "crawl, 8 connections" f_crawl
 row "hot page p50 / p99 ms, before / during the crawl" f_hot
 row "hot page rendered again during the crawl" f_hotmiss
 row "cache hits / misses / evictions during the crawl" f_cache
+echo
+for e in "${engines[@]}"; do
+  echo "$e: the crawl's slowest URLs:"
+  sed -n 's/^crawl_slowest_[0-9]*=/  /p' "$work/$e.kv"
+done
 exit
 }
