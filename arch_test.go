@@ -36,6 +36,7 @@ var imports = map[string][]string{
 	"e2e":                 nil, // browser tests only
 	"schematest":          nil, // tests only: both engines' schemas and migrations compared
 	"scripts/crashinject": nil, // drives the koers binary from outside
+	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
 }
 
 // never says what a package must not depend on at all, directly or

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -148,8 +151,24 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 		for _, in := range inputs {
 			fmt.Fprintf(m.Stdout, "imported %s: %s\n", in.name, in.describe())
 		}
+		m.analyze(ctx, s)
 		return nil
 	})
+}
+
+// analyze has the database refresh its planner's statistics after a bulk
+// write, where the engine needs it (PostgreSQL; see postgres.Store.Analyze).
+// The write is done either way, so a failure is only reported.
+func (m *Main) analyze(ctx context.Context, s koers.Store) {
+	a, ok := s.(interface {
+		Analyze(context.Context) (bool, error)
+	})
+	if !ok {
+		return
+	}
+	if _, err := a.Analyze(ctx); err != nil {
+		fmt.Fprintf(m.Stderr, "koers: the database's statistics were not refreshed; reads may be slow until autovacuum does it: %v\n", err)
+	}
 }
 
 func (m *Main) check(args []string) error {
@@ -232,13 +251,89 @@ func summary(doc *koers.Document) string {
 }
 
 func (m *Main) synth(args []string) error {
-	fs := m.flags("synth", "[--programmes N]")
-	n := fs.Int("programmes", 60, "number of programme pages, each shaped like Leiderdorp's 1C")
+	fs := m.flags("synth", "[--programmes N] | --out DIR [--organisations N] [--documents M] [--programmes P] | --queries N")
+	n := fs.Int("programmes", 60, "number of programme pages of each document, each shaped like Leiderdorp's 1C")
+	out := fs.String("out", "", "write a corpus to this directory, one bundle per document (DIR/ORGANISATION/DOCUMENT.json), instead of one begroting to stdout")
+	orgs := fs.Int("organisations", 1, "with --out: number of organisations")
+	docs := fs.Int("documents", 1, "with --out: number of documents per organisation (four a year, going back from 2030)")
+	queries := fs.Int("queries", 0, "print this many search queries for a corpus, one per line, instead of a document")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *n < 1 || *n > 10000 {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	switch {
+	case fs.NArg() > 0:
+		return fmt.Errorf("synth: unexpected argument %q", fs.Arg(0))
+	case set["queries"] && len(set) > 1:
+		return errors.New("synth: --queries goes alone")
+	case set["queries"]:
+		if *queries < 1 || *queries > maxQueries {
+			return fmt.Errorf("synth: --queries must be between 1 and %d, not %d", maxQueries, *queries)
+		}
+		return m.writeLines(synth.Queries(*queries))
+	case *n < 1 || *n > 10000:
 		return fmt.Errorf("synth: --programmes must be between 1 and 10000, not %d", *n)
+	case (set["organisations"] || set["documents"]) && *out == "":
+		return errors.New("synth: --organisations and --documents write a corpus, one file per document: name its directory with --out DIR")
+	case set["out"] && *out == "":
+		return errors.New("synth: --out needs a directory")
+	case *out == "":
+		return bundle.Encode(m.Stdout, bundle.FromDomain(synth.Organisation(), synth.Document(*n)))
+	case *orgs < 1 || *orgs > maxOrganisations:
+		return fmt.Errorf("synth: --organisations must be between 1 and %d, not %d", maxOrganisations, *orgs)
+	case *docs < 1 || *docs > maxDocuments:
+		return fmt.Errorf("synth: --documents must be between 1 and %d (four a year from 2030 back to %d), not %d",
+			maxDocuments, 2030-(maxDocuments-1)/4, *docs)
 	}
-	return bundle.Encode(m.Stdout, bundle.FromDomain(synth.Organisation(), synth.Document(*n)))
+	written, err := writeCorpus(*out, *orgs, *docs, *n)
+	if err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "wrote %d documents to %s: %d organisations × %d documents, programmes per document: %d\n", written, *out, *orgs, *docs, *n)
+	return nil
+}
+
+// Bounds of a synthetic corpus: the Netherlands has 342 municipalities; a
+// century of documents at four a year.
+const (
+	maxOrganisations = 9999
+	maxDocuments     = 400
+	maxQueries       = 100000
+)
+
+// writeCorpus writes documents 0..docs-1 of organisations 0..orgs-1 of
+// synth's corpus, one bundle file per document, and returns how many it
+// wrote. The same arguments always write the same files.
+func writeCorpus(dir string, orgs, docs, programmes int) (int, error) {
+	written := 0
+	for i := range orgs {
+		org := synth.CorpusOrganisation(i)
+		orgDir := filepath.Join(dir, org.Slug)
+		if err := os.MkdirAll(orgDir, 0o755); err != nil {
+			return written, err
+		}
+		for j := range docs {
+			doc := synth.CorpusDocument(i, j, programmes)
+			var buf bytes.Buffer
+			if err := bundle.Encode(&buf, bundle.FromDomain(org, doc)); err != nil {
+				return written, fmt.Errorf("%s/%s: %w", org.Slug, doc.Slug, err)
+			}
+			if err := os.WriteFile(filepath.Join(orgDir, doc.Slug+".json"), buf.Bytes(), 0o644); err != nil {
+				return written, err
+			}
+			written++
+		}
+	}
+	return written, nil
+}
+
+// writeLines writes one line per string to stdout.
+func (m *Main) writeLines(lines []string) error {
+	w := bufio.NewWriter(m.Stdout)
+	for _, l := range lines {
+		w.WriteString(l)
+		w.WriteByte('\n')
+	}
+	return w.Flush()
 }

@@ -4,7 +4,7 @@
 //	koers import FILE...     load document bundles
 //	koers export DOCUMENT    write a document as a bundle to stdout
 //	koers check FILE...      validate bundles without writing
-//	koers synth              write a synthetic document for benchmarks
+//	koers synth              write a synthetic document, or a corpus, for benchmarks
 //
 // This package only wires the others together; Main.Run is the whole
 // program, so that tests can start it (on port 0) and stop it.
@@ -57,6 +57,9 @@ Usage:
   koers export [--db DB] DOCUMENT      (an id, or ORGANISATION/DOCUMENT slugs)
   koers check FILE...
   koers synth [--programmes N]         (a synthetic begroting, as a bundle, to stdout)
+  koers synth --out DIR [--organisations N] [--documents M] [--programmes P]
+                                       (a corpus: one bundle per document, DIR/ORGANISATION/DOCUMENT.json)
+  koers synth --queries N              (search queries for a corpus, one a line)
   koers copy --from DB --to DB         (every document and benchmark; exports compared)
   koers backup [--db sqlite:PATH] FILE (online, consistent)
   koers restore [--db sqlite:PATH] FILE

@@ -32,6 +32,7 @@ func (m *Main) copyCmd(ctx context.Context, args []string) error {
 			if err != nil {
 				return fmt.Errorf("copy: %w", err)
 			}
+			m.analyze(ctx, dst)
 			fmt.Fprintf(m.Stdout, "copied %d documents and %d benchmark figures; the exports of both databases agree\n", docs, figures)
 			return nil
 		})

@@ -176,11 +176,24 @@ func TestCopySQLiteToSQLite(t *testing.T) {
 	}
 }
 
+// TestImportAnalyzesPostgres: after an import PostgreSQL has statistics
+// for every table, so that the pages read next are planned with them.
+func TestImportAnalyzesPostgres(t *testing.T) {
+	pg := postgresDB(t)
+	mustRun(t, "import", "--db", pg, demoFile("leiderdorp-begroting-2022.json"))
+	if n := unanalyzed(t, pg); n != 0 {
+		t.Errorf("after import, %d tables have no statistics", n)
+	}
+}
+
 // TestCopyThroughPostgres moves the demo to PostgreSQL and back.
 func TestCopyThroughPostgres(t *testing.T) {
 	pg := postgresDB(t)
 	from := demoDB(t)
 	mustRun(t, "copy", "--from", from, "--to", pg)
+	if n := unanalyzed(t, pg); n != 0 {
+		t.Errorf("after copy, %d tables have no statistics", n)
+	}
 	back := "sqlite:" + filepath.Join(t.TempDir(), "back.db")
 	out := mustRun(t, "copy", "--from", pg, "--to", back)
 	if !strings.Contains(out, "copied 2 documents and 4 benchmark figures") {
@@ -191,4 +204,21 @@ func TestCopyThroughPostgres(t *testing.T) {
 			t.Errorf("%s differs after the round trip", doc)
 		}
 	}
+}
+
+// unanalyzed counts the tables of a PostgreSQL database's schema whose
+// planner statistics were never gathered.
+func unanalyzed(t *testing.T, url string) int {
+	t.Helper()
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
+		WHERE ns.nspname = current_schema() AND c.relkind = 'r' AND c.reltuples < 0`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
