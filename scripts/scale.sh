@@ -219,6 +219,7 @@ row "hot page rendered again during the crawl" f_hotmiss
 row "cache hits / misses / evictions during the crawl" f_cache
 echo
 for e in "${engines[@]}"; do
+  echo "$e: import ms/doc, batch by batch: $(cut -d' ' -f1 "$work/$e.batches" | tr '\n' ' ')"
   echo "$e: the crawl's slowest URLs:"
   sed -n 's/^crawl_slowest_[0-9]*=/  /p' "$work/$e.kv"
 done
