@@ -185,7 +185,7 @@ func (dialect) Index(ctx context.Context, tx *sql.Tx, pageID, organisationID int
 }
 
 // orgToken is how the index names an organisation: "org_17". The
-// tokenizer keeps "_" in a word (migration 00007), and a stem never has one
+// tokenizer keeps "_" in a word (migration 00008), and a stem never has one
 // (dutch.Words splits at it).
 func orgToken(id int64) string { return "org_" + strconv.FormatInt(id, 10) }
 
