@@ -2,8 +2,10 @@ package koers
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Published is what the public site and the API read: published content
@@ -67,9 +69,19 @@ type Published interface {
 	// organisation (see CycleOf), its pages with content; ENOTFOUND when no
 	// document of that year has it.
 	Cycle(ctx context.Context, orgID int64, programme string, year int) (*Cycle, error)
-	// Find finds pages by the Dutch stems of a query, best first, each
-	// placed in its document (see PlaceHits).
-	Find(ctx context.Context, query string, limit int) ([]Found, error)
+	// Find finds pages by the Dutch stems of a query, best first (see
+	// SearchQuery), each placed in its document (see PlaceHits), in a
+	// fixed number of queries: the hits, their pages and the pages above
+	// them, their documents and organisations, never whole trees.
+	Find(ctx context.Context, q SearchQuery) ([]Found, error)
+
+	// Revision is a number that changes whenever published content does,
+	// from any process sharing the store; caches of what they read compare
+	// it to know they are stale.
+	Revision(ctx context.Context) (int64, error)
+	// Revisions says which published content changed (see
+	// Store.Revisions), for a cache of what the reader sees.
+	Revisions(ctx context.Context) (global, shared int64, organisations map[string]int64, err error)
 }
 
 // Selections are readers' own choices of pages for a composed PDF. They
@@ -141,28 +153,107 @@ func SortPlaced(list []PlacedPage) {
 	})
 }
 
+// SearchQuery is a search: pages that hold every one of its words'
+// Dutch stems (stop words aside). When more than SearchCandidates pages
+// match, only the SearchCandidates most recently added are ranked, so that
+// a word on every page costs no more than a rare one; the best Limit of
+// those after the first Offset are the hits, best first. Pages of equal
+// rank are in page ID order, so that windows of one search (Offset 0,
+// Limit, 2×Limit, …) neither repeat nor skip a page while nothing is
+// published.
+type SearchQuery struct {
+	Text string // as the reader typed it
+	// OrganisationID narrows the search to one organisation's pages; 0
+	// searches them all.
+	OrganisationID int64
+	Limit          int
+	// Offset skips the best ranked pages; past the ranked ones there are
+	// no hits. Negative is 0.
+	Offset int
+	// Candidates is how many matching pages are ranked; 0 is
+	// SearchCandidates.
+	Candidates int
+}
+
+// Ranked is how many matching pages the search ranks.
+func (q SearchQuery) Ranked() int {
+	if q.Candidates > 0 {
+		return q.Candidates
+	}
+	return SearchCandidates
+}
+
+// SearchCandidates bounds the matching pages a search ranks.
+const SearchCandidates = 500
+
+// MaxHitText bounds the text a search hit carries, in bytes: the start of
+// its page's text, for a snippet (see HitText). Bytes, not characters:
+// stores cut bytes without reading the text through.
+const MaxHitText = 16 << 10
+
+// HitText is the text a hit carries, from the start of a page's text as a
+// store read it, up to MaxHitText+1 bytes: as it is when it has at most
+// MaxHitText bytes; else cut back to the last space within them, with an
+// ellipsis. A character the store's cut split is dropped.
+func HitText(start string) string {
+	if len(start) <= MaxHitText {
+		return whole(start)
+	}
+	cut := whole(start[:MaxHitText])
+	if sp := strings.LastIndexAny(cut, " \t\n\r"); sp > 0 {
+		cut = cut[:sp]
+	}
+	return cut + " …"
+}
+
+// whole drops a character cut short at the end of s.
+func whole(s string) string {
+	for i := len(s) - 1; i >= 0 && i >= len(s)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(s[i]) {
+			if !utf8.FullRuneInString(s[i:]) {
+				return s[:i]
+			}
+			break
+		}
+	}
+	return s
+}
+
 // Found is a search hit placed in its document.
 type Found struct {
+	// The page and those above it are bare: no content, no children. The
+	// document is without its tree, the organisation without its logo.
 	PlacedPage
-	Text string  // the page's readable text, for a snippet
+	Text string  // the start of the page's readable text (HitText), for a snippet
 	Rank float64 // higher is better
 }
 
-// PlaceHits places search hits in their documents (by ID, with their
-// trees) and organisations, keeping the hits' order. A hit whose page the
-// tree does not hold is left out.
-func PlaceHits(hits []SearchHit, docs map[int64]*Document, orgs map[int64]*Organisation) []Found {
+// PlaceHits places search hits, keeping their order: each hit's page, the
+// pages above it (from pages, by ID, through ParentID), its document and
+// its organisation. A hit whose page, ancestors, document or organisation
+// are not given is left out.
+func PlaceHits(hits []SearchHit, pages map[int64]*Page, docs map[int64]*Document, orgs map[int64]*Organisation) []Found {
 	var out []Found
+next:
 	for _, h := range hits {
-		doc := docs[h.DocumentID]
+		pg := pages[h.PageID]
+		if pg == nil {
+			continue
+		}
+		doc := docs[pg.DocumentID]
 		if doc == nil || orgs[doc.OrganisationID] == nil {
 			continue
 		}
-		placed, ok := Place(orgs[doc.OrganisationID], doc, h.PageID)
-		if !ok {
-			continue
+		var above []*Page
+		for id := pg.ParentID; id != 0; id = pages[id].ParentID {
+			if pages[id] == nil || pages[id].DocumentID != doc.ID || len(above) == len(pages) {
+				continue next // not given, or not a tree
+			}
+			above = append(above, pages[id])
 		}
-		out = append(out, Found{PlacedPage: placed, Text: h.Text, Rank: h.Rank})
+		slices.Reverse(above)
+		out = append(out, Found{PlacedPage: PlacedPage{Organisation: orgs[doc.OrganisationID], Document: doc, Page: pg, Ancestors: above},
+			Text: h.Text, Rank: h.Rank})
 	}
 	return out
 }

@@ -1,7 +1,9 @@
 package koers_test
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/koers-nl/koers"
@@ -144,21 +146,97 @@ func TestPlaceAndSort(t *testing.T) {
 	}
 }
 
+// TestPlaceHits places hits from bare pages (each knowing its parent),
+// documents and organisations, in the hits' order, leaving out what it
+// cannot place.
 func TestPlaceHits(t *testing.T) {
 	l := &koers.Organisation{ID: 2, Slug: "leiderdorp"}
-	b22 := doc(1, 2, koers.Begroting, 2022, 0, page(10, "1", page(12, "1C")))
-	hits := []koers.SearchHit{
-		{PageID: 12, DocumentID: 1, Text: "een", Rank: 3},
-		{PageID: 99, DocumentID: 1, Rank: 2}, // the index knows a page the tree does not
-		{PageID: 10, DocumentID: 5, Rank: 1}, // a document not read
-		{PageID: 10, DocumentID: 1, Text: "twee", Rank: 0.5},
+	b22 := &koers.Document{ID: 1, OrganisationID: 2, Title: "Begroting 2022"}
+	orphan := &koers.Document{ID: 3, OrganisationID: 9, Title: "Zonder organisatie"}
+	bare := func(id, doc, parent int64) *koers.Page {
+		return &koers.Page{ID: id, DocumentID: doc, ParentID: parent, Title: fmt.Sprintf("p%d", id)}
 	}
-	found := koers.PlaceHits(hits, map[int64]*koers.Document{1: b22}, map[int64]*koers.Organisation{2: l})
-	if len(found) != 2 || found[0].Page.ID != 12 || found[0].Text != "een" || found[0].Rank != 3 || len(found[0].Ancestors) != 1 ||
-		found[1].Page.ID != 10 || found[1].Text != "twee" {
-		t.Errorf("found = %+v", found)
+	pages := map[int64]*koers.Page{}
+	for _, p := range []*koers.Page{bare(10, 1, 0), bare(11, 1, 10), bare(12, 1, 11), bare(20, 1, 99), bare(30, 3, 0),
+		bare(40, 5, 0), bare(50, 1, 51), bare(51, 1, 50), bare(60, 1, 30)} {
+		pages[p.ID] = p
+	}
+	docs := map[int64]*koers.Document{1: b22, 3: orphan}
+	orgs := map[int64]*koers.Organisation{2: l}
+	for _, tt := range []struct {
+		name string
+		hit  int64
+		want string // "" when left out
+	}{
+		{"deep", 12, "Begroting 2022: p10 > p11 > p12"},
+		{"top", 10, "Begroting 2022: p10"},
+		{"page not read", 13, ""},
+		{"ancestor not read", 20, ""},
+		{"organisation not read", 30, ""},
+		{"document not read", 40, ""},
+		{"a cycle is no tree", 50, ""},
+		{"ancestor of another document", 60, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			found := koers.PlaceHits([]koers.SearchHit{{PageID: tt.hit, Text: "tekst", Rank: 2}}, pages, docs, orgs)
+			if tt.want == "" {
+				if len(found) != 0 {
+					t.Errorf("placed %+v, want left out", found)
+				}
+				return
+			}
+			if len(found) != 1 {
+				t.Fatalf("%d found, want 1", len(found))
+			}
+			f := found[0]
+			trail := []string{}
+			for _, p := range f.Ancestors {
+				trail = append(trail, p.Title)
+			}
+			got := f.Document.Title + ": " + strings.Join(append(trail, f.Page.Title), " > ")
+			if got != tt.want || f.Organisation != l || f.Text != "tekst" || f.Rank != 2 {
+				t.Errorf("placed %q in %v (%q, %v), want %q", got, f.Organisation, f.Text, f.Rank, tt.want)
+			}
+		})
+	}
+	// The hits' order is kept.
+	found := koers.PlaceHits([]koers.SearchHit{{PageID: 11, Rank: 3}, {PageID: 20}, {PageID: 10, Rank: 1}, {PageID: 12, Rank: 0.5}}, pages, docs, orgs)
+	var ids []int64
+	for _, f := range found {
+		ids = append(ids, f.Page.ID)
+	}
+	if !reflect.DeepEqual(ids, []int64{11, 10, 12}) {
+		t.Errorf("order %v", ids)
 	}
 }
+
+// TestHitText cuts a store's start of a text (up to MaxHitText+1 bytes) to
+// MaxHitText bytes, back to a space, dropping a character the cut split.
+func TestHitText(t *testing.T) {
+	exact := strings.Repeat("x", koers.MaxHitText)
+	words := strings.Repeat("één ", koers.MaxHitText/6+1) // 6 bytes a word
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"short", "kort", "kort"},
+		{"empty", "", ""},
+		{"exactly the most", exact, exact},
+		{"one more, no space", exact + "y", exact + " …"},
+		{"cut at a space", words[:koers.MaxHitText+1], strings.TrimSuffix(strings.Repeat("één ", koers.MaxHitText/6), " ") + " …"},
+		{"a line break is a space", strings.Repeat("a\n", koers.MaxHitText/2) + "b", strings.Repeat("a\n", koers.MaxHitText/2-1) + "a …"},
+		{"a split character beyond the most", strings.Repeat("é", koers.MaxHitText/2) + "\xc3", strings.Repeat("é", koers.MaxHitText/2) + " …"},
+		{"a character split by the cut is dropped", "x" + strings.Repeat("é", koers.MaxHitText/2), "x" + strings.Repeat("é", koers.MaxHitText/2-1) + " …"},
+		{"a short text split", "ab\xc3", "ab"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := koers.HitText(tt.text); got != tt.want {
+				t.Errorf("HitText: %d bytes ending %q, want %d ending %q", len(got), tail(got), len(tt.want), tail(tt.want))
+			}
+		})
+	}
+}
+
+func tail(s string) string { return s[max(0, len(s)-12):] }
 
 func TestLatestWordings(t *testing.T) {
 	b22 := &koers.Document{ID: 1, Kind: koers.Begroting, Year: 2022}

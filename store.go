@@ -59,8 +59,9 @@ type Store interface {
 	// all of them for "".
 	Benchmarks(ctx context.Context, indicator string) ([]Benchmark, error)
 
-	// Search finds pages by the Dutch stems of a query, best first.
-	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
+	// Search finds pages by the Dutch stems of a query, best first, as
+	// Published.Find does.
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
 
 	// Selection returns the pages a reader chose (by the token in their
 	// cookie), in the order they were added.
@@ -98,8 +99,8 @@ type OrganisationDocument struct {
 	Document     *Document
 }
 
-// SearchHit is a page that matched a search, with its readable text for a
-// snippet.
+// SearchHit is a page that matched a search, with the start of its
+// readable text for a snippet (HitText).
 type SearchHit struct {
 	PageID     int64
 	DocumentID int64

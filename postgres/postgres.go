@@ -128,10 +128,11 @@ func (dialect) Constraint(err error) string {
 	return ""
 }
 
-func (dialect) Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO page_search (page_id, text, doc)
-		VALUES ($1, $2, setweight(to_tsvector('dutch', $3), 'A') || setweight(to_tsvector('dutch', $2), 'D'))
-		ON CONFLICT (page_id) DO UPDATE SET text = excluded.text, doc = excluded.doc`, pageID, text, title)
+func (dialect) Index(ctx context.Context, tx *sql.Tx, pageID, organisationID int64, title, text string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO page_search (page_id, organisation_id, text, doc)
+		VALUES ($1, $4, $2, setweight(to_tsvector('dutch', $3), 'A') || setweight(to_tsvector('dutch', $2), 'D'))
+		ON CONFLICT (page_id) DO UPDATE SET organisation_id = excluded.organisation_id, text = excluded.text, doc = excluded.doc`,
+		pageID, text, title, organisationID)
 	return err
 }
 
@@ -140,10 +141,39 @@ func (dialect) Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error 
 	return err
 }
 
-func (dialect) Search(ctx context.Context, tx *sql.Tx, query string, limit int) ([]koers.SearchHit, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.document_id, p.title, s.text, ts_rank(s.doc, q, 1) AS rank
-		FROM page_search s JOIN pages p ON p.id = s.page_id, plainto_tsquery('dutch', $1) q
-		WHERE s.doc @@ q ORDER BY rank DESC, p.id LIMIT $2`, query, limit)
+// Search ranks with ts_rank, normalised by the length of the page, the
+// pages that match added last. The GIN index finds the matching pages (in
+// one organisation with its index beside), and ts_rank, which reads each
+// page's whole vector, runs on the candidates only. The text is read for
+// the hits alone, and cut as bytes, as SQLite cuts it.
+//
+// The planner counts reading page_search as cheap, because its vectors and
+// texts live out of line, and does not count reading a vector for every
+// row it filters. It would scan the table, or walk the primary key
+// backwards, and read vectors until enough match, which for a rare word is
+// every vector. So sequential scans are off for the search, and the
+// candidates are ordered by page_id + 0, which no index gives; the
+// statements of the transaction after it are planned as usual.
+func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]koers.SearchHit, error) {
+	scope := ""
+	args := []any{sq.Text, sq.Ranked(), sq.Limit, koers.MaxHitText + 1, max(sq.Offset, 0)}
+	if sq.OrganisationID != 0 {
+		args = append(args, sq.OrganisationID)
+		scope = " AND s.organisation_id = $6"
+	}
+	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `WITH candidates AS (
+			SELECT s.page_id FROM page_search s WHERE s.doc @@ plainto_tsquery('dutch', $1)`+scope+`
+			ORDER BY s.page_id + 0 DESC LIMIT $2),
+		top AS (
+			SELECT s.page_id, ts_rank(s.doc, plainto_tsquery('dutch', $1), 1) AS rank FROM page_search s
+			WHERE s.page_id = ANY (ARRAY(SELECT page_id FROM candidates))
+			ORDER BY rank DESC, s.page_id LIMIT $3 OFFSET $5)
+		SELECT p.id, p.document_id, p.title, substring(convert_to(s.text, 'UTF8') FROM 1 FOR $4), top.rank
+		FROM top JOIN pages p ON p.id = top.page_id JOIN page_search s ON s.page_id = top.page_id
+		ORDER BY top.rank DESC, p.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -151,10 +181,16 @@ func (dialect) Search(ctx context.Context, tx *sql.Tx, query string, limit int) 
 	var hits []koers.SearchHit
 	for rows.Next() {
 		var h koers.SearchHit
-		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &h.Text, &h.Rank); err != nil {
+		var text sql.RawBytes // the driver's bytes, copied once, into the hit
+		if err := rows.Scan(&h.PageID, &h.DocumentID, &h.Title, &text, &h.Rank); err != nil {
 			return nil, err
 		}
+		h.Text = koers.HitText(string(text))
 		hits = append(hits, h)
 	}
-	return hits, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	_, err = tx.ExecContext(ctx, "SET LOCAL enable_seqscan TO DEFAULT")
+	return hits, err
 }

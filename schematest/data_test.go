@@ -3,15 +3,18 @@ package schematest
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/dutch"
 )
 
 // TestMigrationKeepsData writes a database in the schema before migrations
-// 5 to 7 (indicator wording per organisation, amounts as floats, times as
-// RFC 3339 text, one revision for all), migrates it, and reads it back through the store, on
+// 5 to 7 and 8 (indicator wording per organisation, amounts as floats,
+// times as RFC 3339 text, one revision for all, a search index without
+// organisations), migrates it, and reads it back through the store, on
 // each engine.
 func TestMigrationKeepsData(t *testing.T) {
 	for _, e := range engines {
@@ -41,6 +44,23 @@ func TestMigrationKeepsData(t *testing.T) {
 				`UPDATE revision SET value = 41`,
 			} {
 				if _, err := db.ExecContext(ctx, stmt); err != nil {
+					t.Fatalf("%s: %v", stmt, err)
+				}
+			}
+			// The page as the search index held it before migration 7
+			// gave the index the organisation.
+			text := "1C: Ondersteunde inwoners\nWe verstrekken uitkeringen."
+			index := map[string][]string{
+				"sqlite": {"INSERT INTO page_text (page_id, text) VALUES (1, $1)",
+					"INSERT INTO page_search (rowid, title, body) VALUES (1, '" + dutch.Stems("1C: Ondersteunde inwoners") + "', '" + dutch.Stems(text) + "')"},
+				"postgres": {"INSERT INTO page_search (page_id, text, doc) VALUES (1, $1, to_tsvector('dutch', $1))"},
+			}
+			for _, stmt := range index[e.name] {
+				var args []any
+				if strings.Contains(stmt, "$1") {
+					args = append(args, text)
+				}
+				if _, err := db.ExecContext(ctx, stmt, args...); err != nil {
 					t.Fatalf("%s: %v", stmt, err)
 				}
 			}
@@ -105,6 +125,15 @@ func TestMigrationKeepsData(t *testing.T) {
 			}
 			if want := time.Date(2021, 11, 5, 10, 20, 30, 5e8, time.UTC); !at.Equal(want) {
 				t.Errorf("selection added_at = %v (%T), want %v", added, added, want)
+			}
+			for _, tt := range []struct {
+				org  int64
+				hits int
+			}{{0, 1}, {1, 1}, {2, 0}} {
+				hits, err := s.Search(ctx, koers.SearchQuery{Text: "uitkering", OrganisationID: tt.org, Limit: 10})
+				if err != nil || len(hits) != tt.hits || (tt.hits == 1 && (hits[0].PageID != 1 || hits[0].Text != text)) {
+					t.Errorf("search in organisation %d: %+v, %v; want %d hits", tt.org, hits, err, tt.hits)
+				}
 			}
 		})
 	}

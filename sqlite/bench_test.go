@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/synth"
 )
 
@@ -16,14 +17,14 @@ func BenchmarkSearch(b *testing.B) {
 	if err := s.PutDocument(ctx, synth.Organisation(), synth.Document(60)); err != nil {
 		b.Fatal(err)
 	}
-	hits, err := s.Search(ctx, "passende ondersteuning", 50)
+	hits, err := s.Search(ctx, koers.SearchQuery{Text: "passende ondersteuning", Limit: 50})
 	if err != nil || len(hits) == 0 {
 		b.Fatalf("%d hits, %v", len(hits), err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := s.Search(ctx, "passende ondersteuning", 50); err != nil {
+		if _, err := s.Search(ctx, koers.SearchQuery{Text: "passende ondersteuning", Limit: 50}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -68,7 +68,7 @@ func (p published) DocumentWindow(ctx context.Context, f koers.DocumentFilter, a
 			key := w.Documents[limit-1].Key()
 			w.Next = &key
 		}
-		w.Organisations, err = loadOrganisations(q, w.Documents)
+		w.Organisations, err = loadOrganisations(q, w.Documents, true)
 		return err
 	})
 	if err != nil {

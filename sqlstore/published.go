@@ -49,6 +49,14 @@ func (p published) DocumentBySlug(ctx context.Context, orgID int64, slug string)
 	return p.s.DocumentBySlug(ctx, orgID, slug)
 }
 
+// Revision is the store's: today every write is of published content.
+func (p published) Revision(ctx context.Context) (int64, error) { return p.s.Revision(ctx) }
+
+// Revisions is the store's, for the same reason.
+func (p published) Revisions(ctx context.Context) (global, shared int64, organisations map[string]int64, err error) {
+	return p.s.Revisions(ctx)
+}
+
 func (p published) Page(ctx context.Context, id int64) (*koers.Page, error) { return p.s.Page(ctx, id) }
 
 func (p published) PageByPath(ctx context.Context, documentID int64, path string) (*koers.Page, error) {
@@ -222,23 +230,31 @@ func (p published) Cycle(ctx context.Context, orgID int64, programme string, yea
 	return c, nil
 }
 
-// Find searches and reads the hits' documents, their trees and
-// organisations.
-func (p published) Find(ctx context.Context, query string, limit int) ([]koers.Found, error) {
-	if len(dutch.Query(query)) == 0 {
+// Find searches, then reads the hits' pages with the pages above them,
+// their documents and their organisations: 4 queries.
+func (p published) Find(ctx context.Context, sq koers.SearchQuery) ([]koers.Found, error) {
+	if len(dutch.Query(sq.Text)) == 0 || sq.Limit <= 0 {
 		return nil, nil
 	}
 	var out []koers.Found
 	err := p.s.read(ctx, func(q q) error {
-		hits, err := p.s.dialect.Search(ctx, q.tx, query, limit)
+		hits, err := p.s.dialect.Search(ctx, q.tx, sq)
 		if err != nil || len(hits) == 0 {
 			return err
 		}
-		var ids []int64
-		for _, h := range hits {
-			ids = append(ids, h.DocumentID)
+		ids, docIDs := make([]int64, len(hits)), make([]int64, len(hits))
+		for i, h := range hits {
+			ids[i], docIDs[i] = h.PageID, h.DocumentID
 		}
-		docs, orgs, err := loadPlaces(q, "id IN ("+idList(ids)+")")
+		pages, err := loadTrails(q, ids)
+		if err != nil {
+			return err
+		}
+		docs, err := loadDocuments(q, "id IN ("+idList(docIDs)+")")
+		if err != nil {
+			return err
+		}
+		orgs, err := loadOrganisations(q, docs, false)
 		if err != nil {
 			return err
 		}
@@ -246,13 +262,33 @@ func (p published) Find(ctx context.Context, query string, limit int) ([]koers.F
 		for _, d := range docs {
 			byID[d.ID] = d
 		}
-		out = koers.PlaceHits(hits, byID, orgs)
+		out = koers.PlaceHits(hits, pages, byID, orgs)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("find %q: %w", query, err)
+		return nil, fmt.Errorf("find %q: %w", sq.Text, err)
 	}
 	return out, nil
+}
+
+// loadTrails reads pages and the pages above them, bare, by ID, in one
+// query: up the tree from each page by parent_id.
+func loadTrails(q q, ids []int64) (map[int64]*koers.Page, error) {
+	pages := map[int64]*koers.Page{}
+	err := q.each(`WITH RECURSIVE trail (id) AS (
+			SELECT id FROM pages WHERE id IN (`+idList(ids)+`)
+			UNION SELECT p.parent_id FROM pages p JOIN trail ON p.id = trail.id WHERE p.parent_id IS NOT NULL)
+		SELECT `+pageColumns+` FROM pages WHERE id IN (SELECT id FROM trail)`, nil, func(rows *sql.Rows) error {
+		pg, err := scanPage(rows)
+		if err == nil {
+			pages[pg.ID] = pg
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pages and their ancestors: %w", err)
+	}
+	return pages, nil
 }
 
 // idList writes IDs as a SQL list. They are integers, so they go into the
@@ -275,7 +311,7 @@ func loadPlaces(q q, where string) ([]*koers.Document, map[int64]*koers.Organisa
 	if err != nil {
 		return nil, nil, err
 	}
-	orgs, err := loadOrganisations(q, docs)
+	orgs, err := loadOrganisations(q, docs, true)
 	return docs, orgs, err
 }
 
@@ -295,8 +331,9 @@ func loadDocuments(q q, where string) ([]*koers.Document, error) {
 	return docs, nil
 }
 
-// loadOrganisations reads the organisations of docs, by ID.
-func loadOrganisations(q q, docs []*koers.Document) (map[int64]*koers.Organisation, error) {
+// loadOrganisations reads the organisations of docs, by ID; without their
+// logos unless logos is set.
+func loadOrganisations(q q, docs []*koers.Document, logos bool) (map[int64]*koers.Organisation, error) {
 	orgs := map[int64]*koers.Organisation{}
 	if len(docs) == 0 {
 		return orgs, nil
@@ -305,7 +342,11 @@ func loadOrganisations(q q, docs []*koers.Document) (map[int64]*koers.Organisati
 	for i, d := range docs {
 		ids[i] = d.OrganisationID
 	}
-	err := q.each("SELECT "+organisationColumns+" FROM organisations WHERE id IN ("+idList(ids)+")", nil, func(rows *sql.Rows) error {
+	columns := organisationColumns
+	if !logos {
+		columns = "id, slug, name, cbs_code, theme_colour, ''"
+	}
+	err := q.each("SELECT "+columns+" FROM organisations WHERE id IN ("+idList(ids)+")", nil, func(rows *sql.Rows) error {
 		o, err := scanOrganisation(rows)
 		if err == nil {
 			orgs[o.ID] = o

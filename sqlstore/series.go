@@ -128,17 +128,17 @@ func loadBenchmarks(q q, indicator string) ([]koers.Benchmark, error) {
 }
 
 // Search finds pages by the Dutch stems of a query, best first.
-func (s *Store) Search(ctx context.Context, query string, limit int) ([]koers.SearchHit, error) {
-	if len(dutch.Query(query)) == 0 {
+func (s *Store) Search(ctx context.Context, sq koers.SearchQuery) ([]koers.SearchHit, error) {
+	if len(dutch.Query(sq.Text)) == 0 || sq.Limit <= 0 {
 		return nil, nil
 	}
 	var hits []koers.SearchHit
 	err := s.read(ctx, func(q q) (err error) {
-		hits, err = s.dialect.Search(ctx, q.tx, query, limit)
+		hits, err = s.dialect.Search(ctx, q.tx, sq)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
+		return nil, fmt.Errorf("search %q: %w", sq.Text, err)
 	}
 	return hits, nil
 }

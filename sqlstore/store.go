@@ -26,13 +26,17 @@ type Dialect interface {
 	// (ECONFLICT for a duplicate, EINVALID for a check, a missing value
 	// or a reference to nothing), or "" when err is not one.
 	Constraint(err error) string
-	// Index makes a page findable: its title and readable text.
-	Index(ctx context.Context, tx *sql.Tx, pageID int64, title, text string) error
+	// Index makes a page of an organisation findable: its title and
+	// readable text.
+	Index(ctx context.Context, tx *sql.Tx, pageID, organisationID int64, title, text string) error
 	// Unindex forgets the pages of a document.
 	Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error
 	// Search finds pages whose text matches the query's Dutch stems, best
-	// first, with their text for snippets.
-	Search(ctx context.Context, tx *sql.Tx, query string, limit int) ([]koers.SearchHit, error)
+	// first, with the start of their text for snippets (koers.HitText): of
+	// the koers.SearchCandidates matching pages added last, in the
+	// organisation if the query names one, the best q.Limit. Its work
+	// must not grow with the pages that match.
+	Search(ctx context.Context, tx *sql.Tx, q koers.SearchQuery) ([]koers.SearchHit, error)
 }
 
 // Store is koers.Store on a database/sql handle.

@@ -253,7 +253,7 @@ func (w *writer) page(p *koers.Page, existingID int64) error {
 
 // index makes the page findable.
 func (w *writer) index(p *koers.Page) error {
-	return w.s.dialect.Index(w.ctx, w.tx, p.ID, p.Title, p.Text())
+	return w.s.dialect.Index(w.ctx, w.tx, p.ID, w.org, p.Title, p.Text())
 }
 
 // planItem returns the identity of a SMART goal or activity (table

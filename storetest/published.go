@@ -3,8 +3,10 @@ package storetest
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/koers-nl/koers"
 )
@@ -152,37 +154,218 @@ func testCycle(t *testing.T, s koers.Store) {
 	}
 }
 
-// testFind: search hits with the place of each page, for a breadcrumb.
+// tail is the end of a long text.
+func tail(s string) string { return s[max(0, len(s)-20):] }
+
+// textPage is a page with one paragraph.
+func textPage(title, slug, text string) *koers.Page {
+	return &koers.Page{Kind: koers.Chapter, Title: title, Slug: slug, Blocks: []koers.Block{{Type: koers.TextBlock,
+		Content: []koers.TextElement{{Type: koers.Paragraph, Text: text}}}}}
+}
+
+// textDocument is a document of text pages.
+func textDocument(year int, pages ...*koers.Page) *koers.Document {
+	d := &koers.Document{Kind: koers.Jaarstukken, Year: year, Title: fmt.Sprintf("Jaarstukken %d", year), Pages: pages}
+	d.Slug = d.DefaultSlug()
+	return d
+}
+
+// testFind: search hits placed for a breadcrumb (organisation, document,
+// the pages above), in one organisation or all, best first, at most the
+// limit, ranked among the pages added last, with a bounded text.
 func testFind(t *testing.T, s koers.Store) {
 	org, b, r := Leiderdorp(), Begroting2022(), Burap2020()
+	alphen := &koers.Organisation{Slug: "alphen", Name: "Gemeente Alphen"}
 	MustPut(t, s, org, b)
 	MustPut(t, s, org, r)
+	MustPut(t, s, alphen, Begroting2020())
 	pub := s.Published()
-	found, err := pub.Find(ctx(), "uitkeringen", 10)
-	if err != nil {
-		t.Fatal(err)
+	find := func(sq koers.SearchQuery) []koers.Found {
+		t.Helper()
+		found, err := pub.Find(ctx(), sq)
+		if err != nil {
+			t.Fatalf("Find(%+v): %v", sq, err)
+		}
+		return found
 	}
+	place := func(f koers.Found) string {
+		var trail []string
+		for _, p := range f.Ancestors {
+			trail = append(trail, p.Title+" ("+p.Path+")")
+		}
+		return fmt.Sprintf("%s > %s > %s > %s (%s)", f.Organisation.Name, f.Document.Title, strings.Join(trail, " > "), f.Page.Title, f.Page.Path)
+	}
+
+	found := find(koers.SearchQuery{Text: "uitkeringen", OrganisationID: org.ID, Limit: 10})
 	if len(found) != 1 {
 		t.Fatalf("%d found, want 1: %+v", len(found), found)
 	}
 	f := found[0]
-	if f.Page.ID != b.FindPage(path1C).ID || f.Document.Title != "Beleidsbegroting 2022" || f.Organisation.Slug != "leiderdorp" ||
-		!reflect.DeepEqual(titles(f.Ancestors), []string{"Beleidsbegroting", "Programma 1: Meedoen in Leiderdorp"}) ||
-		!strings.Contains(f.Text, "uitkeringen") {
-		t.Errorf("found %+v in %q", f.Page, titles(f.Ancestors))
+	want := "Gemeente Leiderdorp > Beleidsbegroting 2022 > Beleidsbegroting (beleidsbegroting) > " +
+		"Programma 1: Meedoen in Leiderdorp (beleidsbegroting/programma-1) > 1C: Ondersteunde inwoners (" + path1C + ")"
+	if got := place(f); got != want {
+		t.Errorf("placed\n%s\nwant\n%s", got, want)
 	}
-	both, err := pub.Find(ctx(), "ondersteunde inwoners", 10)
-	if err != nil || len(both) != 2 {
-		t.Fatalf("Find(ondersteunde inwoners) = %d, %v", len(both), err)
+	if f.Page.ID != b.FindPage(path1C).ID || f.Organisation.Slug != "leiderdorp" || f.Document.Slug != "begroting-2022" || f.Document.ID != b.ID ||
+		f.Document.Pages != nil || f.Page.Blocks != nil || f.Page.Children != nil || f.Ancestors[0].Children != nil {
+		t.Errorf("found page %d in %+v, %+v: not bare", f.Page.ID, f.Organisation, f.Document)
 	}
-	for _, f := range both {
-		if len(f.Ancestors) != 2 || f.Page.Number != "1C" {
-			t.Errorf("hit %q not placed: %q", f.Page.Path, titles(f.Ancestors))
+	if !strings.Contains(f.Text, "zoals uitkeringen of jeugdhulp") || f.Rank <= 0 {
+		t.Errorf("text %q, rank %v", f.Text, f.Rank)
+	}
+
+	// Every organisation, or one.
+	orgsOf := func(found []koers.Found) []string {
+		var out []string
+		for _, f := range found {
+			out = append(out, f.Organisation.Slug+" "+f.Document.Slug)
+		}
+		sort.Strings(out)
+		return out
+	}
+	if got := orgsOf(find(koers.SearchQuery{Text: "uitkeringen", Limit: 10})); !reflect.DeepEqual(got, []string{"alphen begroting-2020", "leiderdorp begroting-2022"}) {
+		t.Errorf("in all organisations: %q", got)
+	}
+	if got := orgsOf(find(koers.SearchQuery{Text: "uitkeringen", OrganisationID: alphen.ID, Limit: 10})); !reflect.DeepEqual(got, []string{"alphen begroting-2020"}) {
+		t.Errorf("in alphen: %q", got)
+	}
+	if got := find(koers.SearchQuery{Text: "uitkeringen", OrganisationID: alphen.ID + org.ID + 1000, Limit: 10}); len(got) != 0 {
+		t.Errorf("in an organisation that does not exist: %q", orgsOf(got))
+	}
+	if got := find(koers.SearchQuery{Text: "ondersteunde inwoners", Limit: 10}); len(got) != 3 {
+		t.Errorf("ondersteunde inwoners: %q", orgsOf(got))
+	}
+	if got := find(koers.SearchQuery{Text: "ondersteunde inwoners", Limit: 2}); len(got) != 2 {
+		t.Errorf("limit 2: %q", orgsOf(got))
+	}
+
+	// A title weighs more than the text; ranks fall.
+	lisse := &koers.Organisation{Slug: "lisse", Name: "Gemeente Lisse"}
+	MustPut(t, s, lisse, textDocument(2021,
+		textPage("Evenementen", "evenementen", "In de zomer komt de kermis naar het dorp, met de weekmarkt."),
+		textPage("Kermis", "kermis", "Elk jaar in augustus, op het plein."),
+		textPage("Markten", "markten", "De weekmarkt en de kermis trekken veel bezoekers.")))
+	MustPut(t, s, lisse, textDocument(2022, textPage("Verslag", "verslag", "Ook dit jaar was er een kermis.")))
+	MustPut(t, s, lisse, textDocument(2023, textPage("Verslag", "verslag", "De kermis ging niet door.")))
+	titlesOf := func(found []koers.Found) []string {
+		var out []string
+		for i, f := range found {
+			out = append(out, f.Document.Slug+" "+f.Page.Title)
+			if i > 0 && f.Rank > found[i-1].Rank {
+				t.Errorf("rank %v after %v", f.Rank, found[i-1].Rank)
+			}
+		}
+		return out
+	}
+	kermis := find(koers.SearchQuery{Text: "kermis", OrganisationID: lisse.ID, Limit: 10})
+	if got := titlesOf(kermis); len(got) != 5 || got[0] != "jaarstukken-2021 Kermis" {
+		t.Errorf("kermis: %q, want the page titled Kermis first of 5", got)
+	}
+	// Of more matching pages than it ranks, a search ranks those added
+	// last: the page titled Kermis is not among them.
+	got := titlesOf(find(koers.SearchQuery{Text: "kermis", OrganisationID: lisse.ID, Limit: 10, Candidates: 3}))
+	sort.Strings(got)
+	if want := []string{"jaarstukken-2021 Markten", "jaarstukken-2022 Verslag", "jaarstukken-2023 Verslag"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("3 candidates: %q, want %q", got, want)
+	}
+
+	// A hit carries the start of a long text, cut at a space.
+	long := strings.Repeat("lange tekst ", koers.MaxHitText/10) + strings.Repeat("één ", 10)
+	MustPut(t, s, lisse, textDocument(2024, textPage("Lang", "lang", "kermis "+long)))
+	hit := find(koers.SearchQuery{Text: "kermis lange", OrganisationID: lisse.ID, Limit: 10})
+	if len(hit) != 1 || !strings.HasPrefix(hit[0].Text, "Lang\nkermis lange tekst") || !strings.HasSuffix(hit[0].Text, "tekst …") ||
+		len(hit[0].Text) > koers.MaxHitText+len(" …") || len(hit[0].Text) < koers.MaxHitText-10 {
+		t.Errorf("long text: %d hits, %d bytes", len(hit), len(hit[0].Text))
+	}
+	// Cut in the middle of "é" (two bytes), the text is still text.
+	pad := strings.Repeat("x", koers.MaxHitText-len("Accent\nkermis ")-1)
+	MustPut(t, s, lisse, textDocument(2025, textPage("Accent", "accent", "kermis "+pad+"éé")))
+	hit = find(koers.SearchQuery{Text: "kermis", OrganisationID: lisse.ID, Limit: 10, Candidates: 1})
+	if len(hit) != 1 || hit[0].Text != "Accent\nkermis …" || !utf8.ValidString(hit[0].Text) {
+		t.Errorf("cut in a character: %d hits, %q", len(hit), tail(hit[0].Text))
+	}
+
+	for _, q := range []string{"", "   ", "*", `"`, "AND OR ("} {
+		if none := find(koers.SearchQuery{Text: q, Limit: 10}); len(none) != 0 {
+			t.Errorf("Find(%q) = %v", q, none)
 		}
 	}
-	for _, q := range []string{"", "   ", "*"} {
-		if none, err := pub.Find(ctx(), q, 10); err != nil || len(none) != 0 {
-			t.Errorf("Find(%q) = %v, %v", q, none, err)
+	if none := find(koers.SearchQuery{Text: "kermis"}); len(none) != 0 {
+		t.Errorf("limit 0: %v", none)
+	}
+}
+
+// testFindWindows: a search read in windows (Offset 0, Limit, 2×Limit, …)
+// gives the pages of one window as large as the search, each once, pages of
+// equal rank in ID order; no hits past the ranked pages.
+func testFindWindows(t *testing.T, s koers.Store) {
+	lisse := &koers.Organisation{Slug: "lisse", Name: "Gemeente Lisse"}
+	// Pages of one text and title rank equal.
+	same := func(slug string) *koers.Page { return textPage("Kermis", slug, "De kermis op het plein.") }
+	MustPut(t, s, lisse, textDocument(2021, same("a"), textPage("Markten", "markten", "De weekmarkt en de kermis."), same("b"), same("c")))
+	MustPut(t, s, lisse, textDocument(2022, textPage("Verslag", "verslag", "Ook dit jaar was er een kermis."), same("d"), same("e")))
+	MustPut(t, s, Leiderdorp(), textDocument(2022, same("f"), textPage("Kermis en markt", "markt", "kermis kermis kermis")))
+	pub := s.Published()
+	find := func(sq koers.SearchQuery) []koers.Found {
+		t.Helper()
+		found, err := pub.Find(ctx(), sq)
+		if err != nil {
+			t.Fatalf("Find(%+v): %v", sq, err)
+		}
+		return found
+	}
+	ids := func(found []koers.Found) []int64 {
+		var out []int64
+		for _, f := range found {
+			out = append(out, f.Page.ID)
+		}
+		return out
+	}
+	for _, sq := range []koers.SearchQuery{{Text: "kermis"}, {Text: "kermis", OrganisationID: lisse.ID}, {Text: "kermis", Candidates: 6}} {
+		sq.Limit = 100
+		whole := find(sq)
+		if want := map[int64]int{0: 9, lisse.ID: 7}[sq.OrganisationID]; sq.Candidates != 0 {
+			want = sq.Candidates
+			if len(whole) != want {
+				t.Fatalf("%+v: %d hits, want %d", sq, len(whole), want)
+			}
+		} else if len(whole) != want {
+			t.Fatalf("%+v: %d hits, want %d", sq, len(whole), want)
+		}
+		ties := 0
+		for i := 1; i < len(whole); i++ {
+			if whole[i].Rank == whole[i-1].Rank {
+				ties++
+				if whole[i].Page.ID < whole[i-1].Page.ID {
+					t.Errorf("%+v: page %d after %d of equal rank", sq, whole[i].Page.ID, whole[i-1].Page.ID)
+				}
+			}
+		}
+		if ties < 2 {
+			t.Errorf("%+v: %d ties, want some to order", sq, ties)
+		}
+		for limit := 1; limit <= len(whole)+1; limit++ {
+			var got []int64
+			for w := sq; ; w.Offset += limit {
+				w.Limit = limit
+				window := find(w)
+				got = append(got, ids(window)...)
+				if len(window) < limit || len(got) > len(whole) {
+					break
+				}
+			}
+			if !reflect.DeepEqual(got, ids(whole)) {
+				t.Errorf("%+v by %d: %v, want %v", sq, limit, got, ids(whole))
+			}
+		}
+		past := sq
+		past.Offset = len(whole)
+		if got := find(past); len(got) != 0 {
+			t.Errorf("%+v past the ranked pages: %v", past, ids(got))
+		}
+		past.Offset = -1
+		if got := ids(find(past)); !reflect.DeepEqual(got, ids(whole)) {
+			t.Errorf("%+v: %v, want %v", past, got, ids(whole))
 		}
 	}
 }

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PlanOf", testPlanOf},
 		{"Cycle", testCycle},
 		{"Find", testFind},
+		{"FindWindows", testFindWindows},
 		{"Outline", testOutline},
 		{"DocumentWindow", testDocumentWindow},
 		{"IndicatorWindow", testIndicatorWindow},
@@ -560,7 +561,7 @@ func testSearch(t *testing.T, s koers.Store) {
 	MustPut(t, s, org, Begroting2022()) // a re-import does not duplicate hits
 	sub := doc.FindPage("beleidsbegroting/programma-1/1c-ondersteunde-inwoners").ID
 	for _, q := range []string{"uitkering", "jongere", "Uitkeringen", "maatwerkvoorzieningen wmo"} {
-		hits, err := s.Search(ctx(), q, 10)
+		hits, err := s.Search(ctx(), koers.SearchQuery{Text: q, Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -569,17 +570,17 @@ func testSearch(t *testing.T, s koers.Store) {
 		}
 	}
 	for _, q := range []string{"", "   ", `"`, "AND OR (", "*"} {
-		if hits, err := s.Search(ctx(), q, 10); err != nil || len(hits) != 0 {
+		if hits, err := s.Search(ctx(), koers.SearchQuery{Text: q, Limit: 10}); err != nil || len(hits) != 0 {
 			t.Errorf("Search(%q) = %v, %v", q, hits, err)
 		}
 	}
-	if hits, _ := s.Search(ctx(), "ondersteunde", 10); len(hits) == 0 || hits[0].PageID != sub {
+	if hits, _ := s.Search(ctx(), koers.SearchQuery{Text: "ondersteunde", Limit: 10}); len(hits) == 0 || hits[0].PageID != sub {
 		t.Errorf("title match not first: %+v", hits)
 	}
 	if err := s.DeleteDocument(ctx(), doc.ID); err != nil {
 		t.Fatal(err)
 	}
-	if hits, _ := s.Search(ctx(), "uitkering", 10); len(hits) != 0 {
+	if hits, _ := s.Search(ctx(), koers.SearchQuery{Text: "uitkering", Limit: 10}); len(hits) != 0 {
 		t.Errorf("deleted pages still found: %+v", hits)
 	}
 }

@@ -2,11 +2,11 @@ package web
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/synth"
 	"github.com/koers-nl/koers/web/httpcache"
 )
@@ -71,9 +71,12 @@ func BenchmarkServeNotModified(b *testing.B) {
 }
 
 // BenchmarkSearchPage answers /zoeken on the demo plus the synthetic
-// begroting of 60 programmes: the query, breadcrumbs, snippets and page.
+// begroting of 60 programmes: the query, breadcrumbs, snippets and page,
+// without the search cache (BenchmarkSearchCorpus searches a hosting
+// provider's corpus).
 func BenchmarkSearchPage(b *testing.B) {
 	site := mustSite(b)
+	site.server.searchUncached = true
 	if err := site.store.PutDocument(context.Background(), synth.Organisation(), synth.Document(60)); err != nil {
 		b.Fatal(err)
 	}
@@ -88,36 +91,30 @@ func BenchmarkSearchPage(b *testing.B) {
 	}
 }
 
-// corpusSite is the site (without the demo) on 50 organisations of 40
-// documents of 10 programmes each: 2,000 documents, as a hosting provider
-// serves them. Built once per benchmark function.
-func corpusSite(b *testing.B) *testSite {
+// corpusServer is the site on the kept corpus of 2,000 documents
+// (openCorpus), with a base URL so that sitemaps are as in production.
+func corpusServer(b *testing.B) *Server {
 	b.Helper()
-	site := mustSiteWith(b, Options{BaseURL: "https://pc.koers.example"})
-	var docs []koers.OrganisationDocument
-	for i := range 50 {
-		org := synth.CorpusOrganisation(i)
-		for j := range 40 {
-			docs = append(docs, koers.OrganisationDocument{Organisation: org, Document: synth.CorpusDocument(i, j, 10)})
-		}
-	}
-	if err := site.store.PutAll(context.Background(), docs, nil); err != nil {
+	store := openCorpus(b, "sqlite")
+	cache := httpcache.NewCache(store, httpcache.Options{})
+	srv, err := New(store.Published(), store, cache, Options{Logger: slog.New(slog.DiscardHandler), BaseURL: "https://pc.koers.example"})
+	if err != nil {
 		b.Fatal(err)
 	}
-	return site
+	return srv
 }
 
 // BenchmarkSitemaps renders, as on a cache miss, the sitemap index and one
 // organisation's sitemap at 2,000 documents (50 organisations).
 func BenchmarkSitemaps(b *testing.B) {
-	site := corpusSite(b)
+	srv := corpusServer(b)
 	for _, bm := range []struct {
 		name, path string
 		render     handler
 	}{
-		{"index", "/sitemap.xml", site.server.sitemapIndex},
+		{"index", "/sitemap.xml", srv.sitemapIndex},
 		{"organisation", "/gemeente-025/sitemap.xml", func(r *http.Request) (*httpcache.Response, bool, error) {
-			return site.server.orgSitemap(r, 1)
+			return srv.orgSitemap(r, 1)
 		}},
 	} {
 		b.Run(bm.name, func(b *testing.B) {

@@ -37,6 +37,13 @@ type Options struct {
 	// waits up to two seconds for one, then gets 503 with Retry-After; a
 	// PDF in the cache is served whatever the renders do.
 	PDFRenders int
+	// SearchSlots bounds the searches that run at once; more wait up to a
+	// second for a slot, then get 503 with Retry-After. 0 picks one per
+	// processor (at least 2).
+	SearchSlots int
+	// SearchCacheBytes bounds the pages of recent searches kept until the
+	// content changes. 0 picks 8 MiB; a negative number keeps none.
+	SearchCacheBytes int64
 }
 
 // Server is the public site.
@@ -55,6 +62,10 @@ type Server struct {
 	newSelections *limiter
 	clientHeader  string
 	sitemap       sitemapLimits
+	// Search has a cache and a gate of its own (search.go).
+	searchCache    *httpcache.Cache
+	searchUncached bool
+	searchGate     *httpx.Gate
 }
 
 // New builds the site on published content and readers' selections,
@@ -85,12 +96,38 @@ func New(pub koers.Published, selections koers.Selections, cache *httpcache.Cach
 		opt.PDFRenders = defaultPDFRenders()
 	}
 	s.pdfGate, s.pdfTimeout = newPDFGate(opt.PDFRenders, pdfWait), pdfTimeout
+	if opt.SearchSlots <= 0 {
+		opt.SearchSlots = searchSlots()
+	}
+	if opt.SearchCacheBytes == 0 {
+		opt.SearchCacheBytes = searchCacheBytes
+	}
+	s.searchGate = httpx.NewGate(opt.SearchSlots, searchWait, searchBusy)
+	// Its own budget: a flood of distinct queries cannot push out pages.
+	s.searchCache = httpcache.NewCache(pub, httpcache.Options{Interval: searchCacheInterval,
+		MaxBytes: max(opt.SearchCacheBytes, -1), MaxPDFBytes: -1})
+	s.searchUncached = opt.SearchCacheBytes < 0
 	if opt.Metrics != nil {
 		s.pdfTime = opt.Metrics.Histogram("koers_pdf_render_seconds", "Time to render a PDF.")
 		opt.Metrics.Counter("koers_pdf_busy_total", "PDF requests turned away because every render slot stayed taken.",
 			func() int64 { return s.pdfGate.Busy() })
+		opt.Metrics.Counter("koers_search_busy_total", "Searches turned away because too many ran at once.", s.searchGate.Busy)
+		opt.Metrics.Counter("koers_search_cache_hits_total", "Searches answered from the search cache.", s.searchCache.Hits)
 	}
 	return s, nil
+}
+
+// SearchGate is the gate that bounds the searches running at once, for the
+// API to share, so that site and API together run no more.
+func (s *Server) SearchGate() *httpx.Gate { return s.searchGate }
+
+// SearchCache is the search cache, for the API to keep its search answers
+// in, apart from the pages; nil when searches are not cached.
+func (s *Server) SearchCache() *httpcache.Cache {
+	if s.searchUncached {
+		return nil
+	}
+	return s.searchCache
 }
 
 // Register adds the site's routes to m: one pattern per page type. Only
@@ -108,7 +145,7 @@ func (s *Server) Register(m *httpx.Mux) {
 	m.HandleFunc("POST /selectie", s.selectPage)
 	m.HandleFunc("POST /selectie/leegmaken", s.clearSelection)
 	m.HandleFunc("GET /pdf", s.site(pdfKey, s.composedPDF))
-	m.HandleFunc("GET /zoeken", s.site(nil, s.search))
+	m.HandleFunc("GET /zoeken", s.search)
 	orgs := httpx.NewMux()
 	orgs.HandleFunc("GET /{org}", s.site(byPath, s.organisation))
 	orgs.HandleFunc("GET /{org}/{$}", s.orgSlash)
@@ -128,7 +165,10 @@ func (s *Server) Register(m *httpx.Mux) {
 
 // Invalidate makes the next request check the store for changes at once;
 // a process that writes to the store calls it.
-func (s *Server) Invalidate() { s.cache.Invalidate() }
+func (s *Server) Invalidate() {
+	s.cache.Invalidate()
+	s.searchCache.Invalidate()
+}
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	if !s.assets.serve(w, r) {

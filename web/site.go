@@ -360,7 +360,9 @@ func (s *Server) contentPage(ctx context.Context, org *koers.Organisation, doc *
 		}
 		data.Crumbs = append(data.Crumbs, c)
 	}
-	if page.Number != "" && page.HasContent() {
+	// CycleOf's rule, on the tree's node, which knows the page's children:
+	// the view the link points to exists.
+	if node := doc.FindPage(page.Path); node != nil && node.HasContentHint() && page.HasContent() {
 		data.Cycle = &link{Title: "Bekijk " + page.Number + " door de cyclus van " + strconv.Itoa(doc.Year),
 			URL: urls.Cycle(org, page.Number, doc.Year)}
 	}

@@ -102,7 +102,10 @@ func handler(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (ht
 	mux.HandleFunc("GET /healthz", httpx.Health(s.Ping, log))
 	mux.HandleFunc("GET /readyz", httpx.Ready(s.Ping, migrated, log))
 	mux.Handle("GET /metrics", metrics)
-	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: siteOpt.BaseURL}).Register(mux)
+	// The API searches under the site's gate and keeps its answers in the
+	// site's search cache: one bound and one budget for both.
+	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: siteOpt.BaseURL,
+		SearchGate: site.SearchGate(), SearchCache: site.SearchCache()}).Register(mux)
 	site.Register(mux)
 	return httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics, Front: site.Front}), nil
 }

@@ -9,8 +9,11 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"runtime"
 	"strconv"
 
 	"github.com/koers-nl/koers"
@@ -31,14 +34,24 @@ type Options struct {
 	// are served. One that urls.Base refuses (as web.New does) is logged
 	// and left out.
 	BaseURL string
+	// SearchGate bounds the searches running at once; the site's
+	// (web.Server.SearchGate), so that site and API share one bound. Nil
+	// is a gate of the API's own, of one search per processor.
+	SearchGate *httpx.Gate
+	// SearchCache keeps search answers, apart from the page cache so that
+	// a flood of distinct queries does not push pages out: the site's
+	// (web.Server.SearchCache). Nil keeps none.
+	SearchCache *httpcache.Cache
 }
 
 // Server serves the API.
 type Server struct {
-	pub     koers.Published
-	cache   *httpcache.Cache
-	log     *slog.Logger
-	baseURL string
+	pub         koers.Published
+	cache       *httpcache.Cache
+	log         *slog.Logger
+	baseURL     string
+	searchGate  *httpx.Gate
+	searchCache *httpcache.Cache
 }
 
 // New returns the API on pub, keeping responses in cache.
@@ -50,7 +63,10 @@ func New(pub koers.Published, cache *httpcache.Cache, opt Options) *Server {
 	if err != nil {
 		opt.Logger.Error("API: base URL refused; absolute URLs come from the request's host", "err", err)
 	}
-	return &Server{pub: pub, cache: cache, log: opt.Logger, baseURL: base}
+	if opt.SearchGate == nil {
+		opt.SearchGate = httpx.NewGate(runtime.GOMAXPROCS(0), searchWait, searchBusy)
+	}
+	return &Server{pub: pub, cache: cache, log: opt.Logger, baseURL: base, searchGate: opt.SearchGate, searchCache: opt.SearchCache}
 }
 
 // Register adds the API's routes to m.
@@ -64,7 +80,7 @@ func (s *Server) Register(m *httpx.Mux) {
 	m.HandleFunc("GET /api/v1/documents/{id}/indicators", s.serve(s.indicators, byWindow))
 	m.HandleFunc("GET /api/v1/pages/{id}", s.serve(s.page, byPath))
 	m.HandleFunc("GET /api/v1/indicators/{id}", s.serve(s.indicator, byPath))
-	m.HandleFunc("GET /api/v1/search", s.serve(s.search, uncached))
+	m.HandleFunc("GET /api/v1/search", s.serve(s.search, bySearch))
 	// Unknown addresses under /api answer in JSON, not with the site's page.
 	unknown := func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, koers.Errorf(koers.ENOTFOUND, "Onbekend adres in de API: %s", r.URL.Path))
@@ -79,9 +95,9 @@ type handler func(r *http.Request) (any, error)
 type caching int
 
 const (
-	uncached caching = iota // search: its answer depends on the query
-	byPath                  // the address's path
+	byPath   caching = iota // the address's path
 	byWindow                // a list: the path and the window (readWindow)
+	bySearch                // search: the query as searched and the window, in the search cache
 )
 
 // key is the cache key of an answer, or "" for none. Answers hold
@@ -89,14 +105,17 @@ const (
 // header, and an answer with the host one client chose is not kept for
 // others.
 func (s *Server) key(r *http.Request, c caching) string {
-	if c == uncached || s.baseURL == "" {
+	if s.baseURL == "" || (c == bySearch && s.searchCache == nil) {
 		return ""
 	}
 	// Prefixed: an answer carries a CORS header the response does not
 	// hold, so the site's Front, which serves responses kept under their
-	// bare path, must not find it.
-	if c == byWindow {
+	// bare path, must not find it; nor the site's search its own results.
+	switch c {
+	case byWindow:
 		return "api " + r.URL.EscapedPath() + windowKey(r)
+	case bySearch:
+		return "api " + r.URL.EscapedPath() + windowKey(r) + "&q=" + url.QueryEscape(searchText(r))
 	}
 	return "api " + r.URL.EscapedPath()
 }
@@ -105,9 +124,16 @@ func (s *Server) key(r *http.Request, c caching) string {
 // says.
 func (s *Server) serve(h handler, c caching) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key := s.key(r, c)
+		key, cache := s.key(r, c), s.cache
+		if c == bySearch {
+			cache = s.searchCache
+		}
+		if cache == nil { // a search cache of none: render, keep nothing
+			cache = s.cache
+			key = ""
+		}
 		// Responses span organisations: in the whole site's scope.
-		res, err := s.cache.Get(r.Context(), key, httpcache.Scope{}, func(ctx context.Context) (*httpcache.Response, bool, error) {
+		res, err := cache.Get(r.Context(), key, httpcache.Scope{}, func(ctx context.Context) (*httpcache.Response, bool, error) {
 			v, err := h(r.WithContext(ctx))
 			if err != nil {
 				return nil, false, err
@@ -122,6 +148,10 @@ func (s *Server) serve(h handler, c caching) http.HandlerFunc {
 			return httpcache.New(http.StatusOK, "application/json", buf.Bytes()), key != "", nil
 		})
 		if err != nil {
+			if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+				w.WriteHeader(499) // the reader left; others may still wait for the answer
+				return
+			}
 			s.fail(w, r, err)
 			return
 		}
@@ -167,7 +197,7 @@ func pathID(r *http.Request) (int64, error) {
 // documents serves a window of every organisation's documents, newest
 // year first.
 func (s *Server) documents(r *http.Request) (any, error) {
-	win, err := readWindow(r)
+	win, err := readWindow(r, defaultLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -184,14 +214,14 @@ func (s *Server) documents(r *http.Request) (any, error) {
 		out.Documents = append(out.Documents, s.doc(r, w.Organisations[d.OrganisationID], d))
 	}
 	if w.Next != nil {
-		out.NextCursor, out.Next = s.nextOf(r, win, documentCursor(*w.Next))
+		out.NextCursor, out.Next = s.nextOf(r, win, documentCursor(*w.Next), nil)
 	}
 	return out, nil
 }
 
 // nextOf is the next cursor and the next window's address.
-func (s *Server) nextOf(r *http.Request, win window, cursor string) (*string, *string) {
-	next := s.next(r, win, cursor)
+func (s *Server) nextOf(r *http.Request, win window, cursor string, keep url.Values) (*string, *string) {
+	next := s.next(r, win, cursor, keep)
 	return &cursor, &next
 }
 
@@ -236,7 +266,7 @@ func (s *Server) indicators(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	win, err := readWindow(r)
+	win, err := readWindow(r, defaultLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +280,7 @@ func (s *Server) indicators(r *http.Request) (any, error) {
 	}
 	out := DocumentIndicators{DocumentID: id, Indicators: indicators(w.Indicators)}
 	if w.Next != nil {
-		out.NextCursor, out.Next = s.nextOf(r, win, indicatorCursor(*w.Next))
+		out.NextCursor, out.Next = s.nextOf(r, win, indicatorCursor(*w.Next), nil)
 	}
 	return out, nil
 }

@@ -26,10 +26,11 @@ import (
 
 // testAPI is the API on a fresh SQLite database holding the demo data.
 type testAPI struct {
-	store *sqlite.Store
-	cache *httpcache.Cache
-	mux   *httpx.Mux
-	http  *httptest.Server
+	store  *sqlite.Store
+	cache  *httpcache.Cache
+	search *httpcache.Cache // search answers, as the site's search cache keeps them
+	mux    *httpx.Mux
+	http   *httptest.Server
 }
 
 func mustAPI(tb testing.TB) *testAPI {
@@ -51,12 +52,13 @@ func mustAPIWith(tb testing.TB, opt Options) *testAPI {
 	}
 	log := slog.New(slog.DiscardHandler)
 	cache := httpcache.NewCache(store, httpcache.Options{Interval: time.Millisecond})
+	search := httpcache.NewCache(store, httpcache.Options{Interval: time.Millisecond})
 	mux := httpx.NewMux()
-	opt.Logger = log
+	opt.Logger, opt.SearchCache = log, search
 	New(store.Published(), cache, opt).Register(mux)
 	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
 	tb.Cleanup(ts.Close)
-	return &testAPI{store: store, cache: cache, mux: mux, http: ts}
+	return &testAPI{store: store, cache: cache, search: search, mux: mux, http: ts}
 }
 
 // get fetches a path and returns the response with its body read.

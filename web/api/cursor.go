@@ -11,13 +11,16 @@ import (
 )
 
 // Lists answer in windows: ?limit= items (1 to koers.MaxLimit, by default
-// defaultLimit), after ?cursor=, the next_cursor of the window before. A
+// defaultLimit, searchLimit for search), after ?cursor=, the next_cursor of
+// the window before. A
 // cursor is opaque to clients: base64url of the key of the last item read
 // (koers.DocumentKey, koers.IndicatorKey), with the list's letter and a
 // version, so that a cursor of one list is refused by another and the
 // format may change. The key holds the values the list is ordered by, so a
 // document published or removed between two windows does not shift the
-// next one.
+// next one. Search results have no such key: ranked, a page's place
+// depends on every other page's rank. A search's cursor holds how many
+// results came before (see readSearchCursor).
 
 // defaultLimit is the window of a list that asks for none.
 const defaultLimit = 100
@@ -31,10 +34,11 @@ type window struct {
 	cursor string // as given; "" for the first window
 }
 
-// readWindow reads the limit and cursor parameters.
-func readWindow(r *http.Request) (window, error) {
+// readWindow reads the limit and cursor parameters; def is the limit when
+// none is given.
+func readWindow(r *http.Request, def int) (window, error) {
 	q := r.URL.Query()
-	w := window{limit: defaultLimit, cursor: q.Get("cursor")}
+	w := window{limit: def, cursor: q.Get("cursor")}
 	if raw := q.Get("limit"); raw != "" {
 		n, err := strconv.Atoi(raw)
 		if err != nil || !koers.ValidLimit(n) {
@@ -57,9 +61,14 @@ func windowKey(r *http.Request) string {
 	return "?limit=" + limit + "&cursor=" + q.Get("cursor")
 }
 
-// next is the address of the window after this one.
-func (s *Server) next(r *http.Request, w window, cursor string) string {
+// next is the address of the window after this one: the list's address
+// with the limit, the cursor and the parameters in keep (what the list
+// reads besides the window, as it read them), no other.
+func (s *Server) next(r *http.Request, w window, cursor string, keep url.Values) string {
 	q := url.Values{"limit": {strconv.Itoa(w.limit)}, "cursor": {cursor}}
+	for k, v := range keep {
+		q[k] = v
+	}
 	return s.absolute(r, r.URL.EscapedPath()+"?"+q.Encode())
 }
 
@@ -79,6 +88,7 @@ func clip(s string) string {
 const (
 	documentsCursor  = "d1"
 	indicatorsCursor = "i1"
+	searchCursor     = "s1"
 )
 
 func encodeCursor(fields ...string) string {
@@ -177,4 +187,27 @@ func readIndicatorCursor(cursor string) (*koers.IndicatorKey, error) {
 	}
 	k.PageID, k.Row, k.IndicatorID = page, int(row), id
 	return k, nil
+}
+
+// offsetCursor is the cursor of a search's results after the first n.
+func offsetCursor(n int) string { return encodeCursor(searchCursor, strconv.Itoa(n)) }
+
+// readSearchCursor reads a cursor of GET /search: how many results came
+// before, 0 for none. A search ranks at most koers.SearchCandidates pages,
+// so no window starts past them. An offset shifts when a page published in
+// between ranks above it; results are ranked afresh for every window
+// anyway, and the search is bounded, so a count is as good as any key.
+func readSearchCursor(cursor string) (int, error) {
+	if cursor == "" {
+		return 0, nil
+	}
+	f, ok := decodeCursor(cursor, searchCursor, 1)
+	if !ok {
+		return 0, badCursor()
+	}
+	n, ok := number(f[0], 1)
+	if !ok || n >= koers.SearchCandidates {
+		return 0, badCursor()
+	}
+	return int(n), nil
 }

@@ -112,6 +112,7 @@ func TestResponsesMatchSpec(t *testing.T) {
 	for route, path := range map[string]string{
 		"/documents":                 "/api/v1/documents?limit=1",
 		"/documents/{id}/indicators": "/api/v1/documents/" + itoa(int(list.Documents[0].ID)) + "/indicators?limit=2",
+		"/search":                    "/api/v1/search?q=jeugdhulp&limit=1",
 	} {
 		windows := 0
 		for next := path; next != ""; windows++ {
@@ -142,7 +143,7 @@ func TestResponsesMatchSpec(t *testing.T) {
 
 // TestSpecDescribesWindows: the lists, whose answers have next_cursor,
 // take limit and cursor as the spec's shared parameters, and only they do;
-// they are GET /documents and GET /documents/{id}/indicators.
+// they are GET /documents, GET /documents/{id}/indicators and GET /search.
 func TestSpecDescribesWindows(t *testing.T) {
 	var spec struct {
 		Paths map[string]struct {
@@ -185,7 +186,7 @@ func TestSpecDescribesWindows(t *testing.T) {
 		}
 	}
 	sort.Strings(lists)
-	if want := []string{"/documents", "/documents/{id}/indicators"}; strings.Join(lists, " ") != strings.Join(want, " ") {
+	if want := []string{"/documents", "/documents/{id}/indicators", "/search"}; strings.Join(lists, " ") != strings.Join(want, " ") {
 		t.Errorf("lists %v, want %v", lists, want)
 	}
 }

@@ -154,10 +154,11 @@ type Benchmark struct {
 	ReferenceDate string  `json:"reference_date"`
 }
 
-// SearchResults is GET /search.
+// SearchResults is GET /search: a window of the results.
 type SearchResults struct {
 	Query   string         `json:"query"`
 	Results []SearchResult `json:"results"`
+	Window
 }
 
 // SearchResult is a page that matched, with where it is and a snippet.
