@@ -7,11 +7,13 @@
 //	    times /sitemap.xml (cold: the first request renders it) and, when it
 //	    is a sitemap index, the first organisation's sitemap it lists and
 //	    the slowest; writes every page URL of the sitemap(s) to FILE.
-//	scaleload search --base URL --queries FILE [--connections C] [--count N | --duration D]
+//	scaleload search --base URL --queries FILE [--organisations FILE] [--connections C] [--count N | --duration D]
 //	    searches (/zoeken?q=...) for the queries of FILE (one a line) in turn
-//	    over C connections: N searches (default: each query once), or as
-//	    many as fit in D; prints requests/s, p50, p99 and the statuses that
-//	    were not 200.
+//	    over C connections, everywhere or within each organisation of the
+//	    second FILE in turn (organisatie=SLUG): N searches (default: each
+//	    query once), or as many as fit in D; prints requests/s, p50, p99,
+//	    the statuses that were not 200 and, from koers's /metrics, how many
+//	    were answered from its search cache.
 //	scaleload crawl --urls FILE [--hot URL] [--concurrency C] [--interval I]
 //	    fetches every URL of FILE but the hot page over C connections while
 //	    one reader asks for the hot page every I on a connection of its
@@ -186,9 +188,17 @@ func searchCmd(args []string, w io.Writer) error {
 	conns := fs.Int("connections", 1, "connections searching at once")
 	count := fs.Int("count", 0, "searches in all (default: each query once, unless --duration is given)")
 	duration := fs.Duration("duration", 0, "search for this long instead of --count searches")
+	orgFile := fs.String("organisations", "", "file of organisation slugs, one a line: search within each (organisatie=SLUG), every query in one before the next")
 	limit := fs.Duration("max", 5*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var orgs []string
+	if *orgFile != "" {
+		var err error
+		if orgs, err = lines(*orgFile); err != nil {
+			return err
+		}
 	}
 	queries, err := lines(*file)
 	if err != nil {
@@ -211,6 +221,8 @@ func searchCmd(args []string, w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), *limit)
 	defer cancel()
 	c := client(*conns)
+	metricsURL := strings.TrimSuffix(*base, "/") + "/metrics"
+	before, _ := readMetrics(ctx, c, metricsURL)
 	var next, unfinished atomic.Int64
 	r := newRecorder()
 	start := time.Now()
@@ -223,6 +235,9 @@ func searchCmd(args []string, w io.Writer) error {
 					return
 				}
 				u := strings.TrimSuffix(*base, "/") + "/zoeken?q=" + url.QueryEscape(queries[i%len(queries)])
+				if len(orgs) > 0 {
+					u += "&organisatie=" + url.QueryEscape(orgs[i/len(queries)%len(orgs)])
+				}
 				status, took, err := get(ctx, c, u, nil)
 				if ctx.Err() != nil {
 					unfinished.Add(1)
@@ -238,6 +253,12 @@ func searchCmd(args []string, w io.Writer) error {
 	fmt.Fprintf(w, "search_unfinished=%d\n", unfinished.Load())
 	if *count > 0 && ctx.Err() != nil {
 		fmt.Fprintln(w, "search_incomplete=1")
+	}
+	// Searches answered from koers's search cache, where it has one.
+	if after, err := readMetrics(context.Background(), c, metricsURL); err == nil {
+		if n := delta(before, after, "koers_search_cache_hits_total"); n >= 0 {
+			fmt.Fprintf(w, "search_cache_hits=%d\n", n)
+		}
 	}
 	return nil
 }
@@ -317,7 +338,7 @@ func crawlCmd(args []string, w io.Writer) error {
 	if u, err := url.Parse(*hot); err == nil {
 		metricsURL = u.Scheme + "://" + u.Host + "/metrics"
 	}
-	before0, metricsErr := cacheCounters(ctx, reader, metricsURL)
+	m0, metricsErr := readMetrics(ctx, reader, metricsURL)
 
 	crawler := client(*conns)
 	crawl := newRecorder()
@@ -362,53 +383,56 @@ feed:
 	}
 	hotRec := <-hotDone
 	hotRec.print(w, "hot", 0)
-	after, err := cacheCounters(context.Background(), reader, metricsURL)
+	after, err := readMetrics(context.Background(), reader, metricsURL)
 	if err := errors.Join(metricsErr, err); err != nil {
 		fmt.Fprintln(os.Stderr, "scaleload: no cache counters:", err)
 		return nil
 	}
-	misses := after.misses - before0.misses
-	fmt.Fprintf(w, "crawl_cache_hits=%d\ncrawl_cache_misses=%d\n", after.hits-before0.hits, misses)
-	if after.evictions >= 0 {
-		fmt.Fprintf(w, "crawl_cache_evictions=%d\n", after.evictions-before0.evictions)
+	hits, misses := delta(m0, after, "koers_cache_hits_total"), delta(m0, after, "koers_cache_misses_total")
+	if hits < 0 || misses < 0 {
+		fmt.Fprintln(os.Stderr, "scaleload: koers's /metrics has no koers_cache_hits_total and koers_cache_misses_total")
+		return nil
+	}
+	fmt.Fprintf(w, "crawl_cache_hits=%d\ncrawl_cache_misses=%d\n", hits, misses)
+	if n := delta(m0, after, "koers_cache_evictions_total"); n >= 0 {
+		fmt.Fprintf(w, "crawl_cache_evictions=%d\n", n)
 	}
 	fmt.Fprintf(w, "hot_misses=%d\n", max(0, misses-started.Load()))
 	return nil
 }
 
-// counters are koers's cache counters; evictions is -1 when koers does
-// not count them.
-type counters struct{ hits, misses, evictions int64 }
-
-// cacheCounters reads koers_cache_hits_total, koers_cache_misses_total
-// and, where koers has it, koers_cache_evictions_total from /metrics.
-func cacheCounters(ctx context.Context, c *http.Client, metricsURL string) (counters, error) {
-	n := counters{hits: -1, misses: -1, evictions: -1}
+// readMetrics reads the samples without labels of koers's /metrics, by
+// name.
+func readMetrics(ctx context.Context, c *http.Client, metricsURL string) (map[string]int64, error) {
 	var buf strings.Builder
 	status, _, err := get(ctx, c, metricsURL, &buf)
 	if err != nil || status != http.StatusOK {
-		return n, fmt.Errorf("%s: status %d, %v", metricsURL, status, err)
+		return nil, fmt.Errorf("%s: status %d, %v", metricsURL, status, err)
 	}
+	m := map[string]int64{}
 	for _, line := range strings.Split(buf.String(), "\n") {
-		var v *int64
-		switch name, _, _ := strings.Cut(line, " "); name {
-		case "koers_cache_hits_total":
-			v = &n.hits
-		case "koers_cache_misses_total":
-			v = &n.misses
-		case "koers_cache_evictions_total":
-			v = &n.evictions
-		default:
+		name, value, ok := strings.Cut(line, " ")
+		if !ok || strings.HasPrefix(line, "#") || strings.Contains(name, "{") {
 			continue
 		}
-		if _, err := fmt.Sscan(line[strings.LastIndexByte(line, ' ')+1:], v); err != nil {
-			return n, fmt.Errorf("%s: %q: %w", metricsURL, line, err)
+		var v float64
+		if _, err := fmt.Sscan(value, &v); err != nil {
+			return nil, fmt.Errorf("%s: %q: %w", metricsURL, line, err)
 		}
+		m[name] = int64(v)
 	}
-	if n.hits < 0 || n.misses < 0 {
-		return n, fmt.Errorf("%s: no koers_cache_hits_total and koers_cache_misses_total", metricsURL)
+	return m, nil
+}
+
+// delta is what a counter grew by between two readings, or -1 when koers
+// does not count it.
+func delta(before, after map[string]int64, name string) int64 {
+	b, ok1 := before[name]
+	a, ok2 := after[name]
+	if !ok1 || !ok2 {
+		return -1
 	}
-	return n, nil
+	return a - b
 }
 
 // slowest keeps the n slowest requests, slowest first.

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -136,34 +137,66 @@ func TestSitemapAndCrawl(t *testing.T) {
 	}
 }
 
+// TestSearch searches a server that answers 503 for "druk" and keeps a
+// search cache by query and organisation, as koers does.
 func TestSearch(t *testing.T) {
 	var mu sync.Mutex
-	var queries []string
+	var searched []string
+	seen := map[string]bool{}
+	hits := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		queries = append(queries, r.URL.Query().Get("q"))
-		mu.Unlock()
-		if r.URL.Query().Get("q") == "druk" {
+		defer mu.Unlock()
+		if r.URL.Path == "/metrics" {
+			fmt.Fprintf(w, "# TYPE koers_search_cache_hits_total counter\nkoers_search_cache_hits_total %d\n"+
+				"koers_http_requests_total{route=\"GET /zoeken\",status=\"200\"} 12\n", hits)
+			return
+		}
+		q := r.URL.Query()
+		key := q.Get("organisatie") + "|" + q.Get("q")
+		searched = append(searched, key)
+		if seen[key] {
+			hits++
+		}
+		seen[key] = true
+		if q.Get("q") == "druk" {
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 		}
 	}))
 	defer srv.Close()
-	file := filepath.Join(t.TempDir(), "queries.txt")
-	if err := os.WriteFile(file, []byte("openbaar vervoer\n\nfinanciën\ndruk\n"), 0o644); err != nil {
+	dir := t.TempDir()
+	queries, orgs := filepath.Join(dir, "queries.txt"), filepath.Join(dir, "organisations.txt")
+	if err := os.WriteFile(queries, []byte("openbaar vervoer\n\nfinanciën\ndruk\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got := output(t, "search", "--base", srv.URL, "--queries", file)
-	if want := "search_requests=2\nsearch_not_ok=503×1\nsearch_unfinished=0"; got != want {
-		t.Errorf("search printed\n%s\nwant\n%s", got, want)
+	if err := os.WriteFile(orgs, []byte("gemeente-001\ngemeente-002\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if want := []string{"openbaar vervoer", "financiën", "druk"}; strings.Join(queries, "|") != strings.Join(want, "|") {
-		t.Errorf("searched for %q, want %q", queries, want)
-	}
-	queries = nil
-	got = output(t, "search", "--base", srv.URL, "--queries", file, "--connections", "3", "--count", "7")
-	if want := "search_requests=5\nsearch_not_ok=503×2\nsearch_unfinished=0"; got != want {
-		t.Errorf("search --count 7 printed\n%s\nwant\n%s", got, want)
+	for _, tt := range []struct {
+		args     []string
+		want     string
+		searched string // in order; with more than one connection, sorted
+	}{
+		{nil, "search_requests=2\nsearch_not_ok=503×1\nsearch_unfinished=0\nsearch_cache_hits=0",
+			"|openbaar vervoer,|financiën,|druk"},
+		{[]string{"--connections", "3", "--count", "7"}, "search_requests=5\nsearch_not_ok=503×2\nsearch_unfinished=0\nsearch_cache_hits=7",
+			"|druk,|druk,|financiën,|financiën,|openbaar vervoer,|openbaar vervoer,|openbaar vervoer"},
+		{[]string{"--organisations", orgs, "--count", "7"}, "search_requests=5\nsearch_not_ok=503×2\nsearch_unfinished=0\nsearch_cache_hits=1",
+			"gemeente-001|openbaar vervoer,gemeente-001|financiën,gemeente-001|druk," +
+				"gemeente-002|openbaar vervoer,gemeente-002|financiën,gemeente-002|druk,gemeente-001|openbaar vervoer"},
+	} {
+		searched = nil
+		got := output(t, append([]string{"search", "--base", srv.URL, "--queries", queries}, tt.args...)...)
+		if got != tt.want {
+			t.Errorf("search %q printed\n%s\nwant\n%s", tt.args, got, tt.want)
+		}
+		if slices.Contains(tt.args, "--connections") {
+			slices.Sort(searched)
+		}
+		if s := strings.Join(searched, ","); s != tt.searched {
+			t.Errorf("search %q searched for\n%s\nwant\n%s", tt.args, s, tt.searched)
+		}
 	}
 }
 
