@@ -89,21 +89,11 @@ func Handler(h http.Handler, opt Options) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			d := time.Since(start)
-			if opt.Metrics != nil {
-				opt.Metrics.request(route, status, d)
-			}
-			if lvl := level(status); opt.Logger.Enabled(r.Context(), lvl) {
-				opt.Logger.LogAttrs(r.Context(), lvl, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
-					slog.String("route", route), slog.Int("status", status), slog.Int64("bytes", sw.bytes), slog.Duration("duration", d))
-			}
+			opt.record(r, route, status, sw.bytes, time.Since(start))
 			*sw = statusWriter{}
 			writers.Put(sw)
 		}()
-		hd := w.Header()
-		hd["X-Content-Type-Options"] = nosniff
-		hd["Referrer-Policy"] = referrerPolicy
-		hd["Content-Security-Policy"] = contentPolicy
+		secure(w.Header())
 		if opt.Front != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 			if route = opt.Front(sw, r); route != "" {
 				return
@@ -120,6 +110,26 @@ func Handler(h http.Handler, opt Options) http.Handler {
 		}
 		h.ServeHTTP(sw, r)
 	})
+}
+
+// secure gives a response the security headers; a handler may replace the
+// content security policy with its own.
+func secure(h http.Header) {
+	h["X-Content-Type-Options"] = nosniff
+	h["Referrer-Policy"] = referrerPolicy
+	h["Content-Security-Policy"] = contentPolicy
+}
+
+// record counts a request under its route and logs it at its status's
+// level.
+func (opt *Options) record(r *http.Request, route string, status int, bytes int64, d time.Duration) {
+	if opt.Metrics != nil {
+		opt.Metrics.request(route, status, d)
+	}
+	if lvl := level(status); opt.Logger.Enabled(r.Context(), lvl) {
+		opt.Logger.LogAttrs(r.Context(), lvl, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.String("route", route), slog.Int("status", status), slog.Int64("bytes", bytes), slog.Duration("duration", d))
+	}
 }
 
 // state is what the layers of one request tell each other.

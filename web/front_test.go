@@ -1,12 +1,17 @@
 package web
 
 import (
+	"context"
+	"io"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/koers-nl/koers/httpx"
 )
 
 // TestFrontServesWhatRoutingServes: a cached response served by Front,
@@ -52,6 +57,61 @@ func TestFrontServesWhatRoutingServes(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestFrontLoopServesWhatNetHTTPServes: the front loop of httpx.Server,
+// which answers cached pages without net/http, gives every client what
+// net/http with Front gives it, for every kind of cached page and every
+// way of asking for it.
+func TestFrontLoopServesWhatNetHTTPServes(t *testing.T) {
+	site := mustSite(t)
+	srv := &httpx.Server{HTTP: &http.Server{Handler: site.handler},
+		Options: httpx.Options{Logger: site.server.log, Front: site.server.Front}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	loop := "http://" + ln.Addr().String()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	defer client.CloseIdleConnections()
+	get := func(base, method, path string, header ...string) (*http.Response, []byte) {
+		req, _ := http.NewRequest(method, base+path, nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Header.Del("Date")
+		client.CloseIdleConnections() // a new connection starts in the front loop
+		return res, body
+	}
+	for _, path := range []string{"/", "/leiderdorp", "/leiderdorp/begroting-2022", "/leiderdorp/begroting-2022.pdf", begrotingPath,
+		begrotingPath + "/indicatoren.csv", "/leiderdorp/indicatoren", "/leiderdorp/logo.svg", "/leiderdorp/bestaat-niet"} {
+		warm, _ := get(site.http.URL, http.MethodGet, path)
+		for _, header := range [][]string{nil, {"Accept-Encoding", "gzip"}, {"If-None-Match", warm.Header.Get("ETag")}, {"Cookie", "a=b"}} {
+			for _, method := range []string{http.MethodGet, http.MethodHead} {
+				a, aBody := get(loop, method, path, header...)
+				b, bBody := get(site.http.URL, method, path, header...)
+				if a.StatusCode != b.StatusCode || !slices.Equal(aBody, bBody) || !maps.EqualFunc(a.Header, b.Header, slices.Equal) {
+					t.Errorf("%s %s %v: front loop %d %v, net/http %d %v", method, path, header, a.StatusCode, a.Header, b.StatusCode, b.Header)
+				}
+			}
+		}
+	}
+	// Six of the paths are cached pages, each asked for six ways without a
+	// cookie.
+	if srv.Answered() < 36 {
+		t.Errorf("the front loop answered %d requests, handed %d connections", srv.Answered(), srv.Handed())
 	}
 }
 

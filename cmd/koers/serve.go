@@ -69,18 +69,19 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 				return err
 			}
 		}
-		h, err := handler(s, cache, site)
+		srv, err := server(s, cache, site)
 		if err != nil {
 			return err
 		}
-		return m.listen(ctx, *addr, h, log)
+		return m.listen(ctx, *addr, srv, log)
 	})
 }
 
-// handler wires the public site, the API and the operational endpoints on
+// server wires the public site, the API and the operational endpoints on
 // one mux, behind the HTTP layer (httpx): the site and the API read the
-// store's published content and share one response cache.
-func handler(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (http.Handler, error) {
+// store's published content and share one response cache, whose pages
+// httpx's front loop serves without routing.
+func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (*httpx.Server, error) {
 	log := siteOpt.Logger
 	cache := httpcache.NewCache(s, cacheOpt)
 	metrics := httpx.NewMetrics()
@@ -107,7 +108,11 @@ func handler(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (ht
 	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: siteOpt.BaseURL,
 		SearchGate: site.SearchGate(), SearchCache: site.SearchCache()}).Register(mux)
 	site.Register(mux)
-	return httpx.Handler(mux, httpx.Options{Logger: log, Metrics: metrics, Front: site.Front}), nil
+	opt := httpx.Options{Logger: log, Metrics: metrics, Front: site.Front}
+	srv := &httpx.Server{HTTP: &http.Server{Handler: httpx.Handler(mux, opt)}, Options: opt}
+	metrics.Counter("koers_http_front_answered_total", "Requests the front loop answered from the page cache without net/http.", srv.Answered)
+	metrics.Counter("koers_http_front_handed_total", "Connections the front loop handed to net/http, at their first request it did not answer.", srv.Handed)
+	return srv, nil
 }
 
 // loadDemo fills an empty database with the demo documents.
@@ -124,18 +129,15 @@ func loadDemo(ctx context.Context, s koers.Store, log *slog.Logger) error {
 }
 
 // listen serves until ctx ends, then lets requests in flight finish.
-func (m *Main) listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
+func (m *Main) listen(ctx context.Context, addr string, srv *httpx.Server, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
+	srv.HTTP.ReadHeaderTimeout = 10 * time.Second
+	srv.HTTP.ReadTimeout = 30 * time.Second
+	srv.HTTP.WriteTimeout = 60 * time.Second
+	srv.HTTP.IdleTimeout = 120 * time.Second
 	log.Info("koers is serving", "url", "http://"+ln.Addr().String())
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())
