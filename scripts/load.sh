@@ -88,6 +88,14 @@ one=http://127.0.0.1:18301
 curl -sf -o "$work/page.html" "$one$page"
 curl -sf -o /dev/null "$one/leiderdorp"; curl -sf -o /dev/null "$one/zoeken?q=uitkering"
 
+# A bare net/http server answers with the same bytes from memory: what Go's
+# own HTTP server costs per request.
+go build -o "$work/plainhttp" ./scripts/plainhttp
+"$work/plainhttp" 127.0.0.1:18305 "$work/page.html" 2>>"$work/serve.log" &
+pids+=($!)
+for _ in $(seq 1 50); do curl -sf -o /dev/null http://127.0.0.1:18305/ && break; sleep 0.1; done
+plain_url=http://127.0.0.1:18305/
+
 # nginx serves the same page bytes as a static file: the yardstick.
 nginx_url=""
 if command -v nginx >/dev/null; then
@@ -112,16 +120,20 @@ fi
 
 echo "-- one instance (SQLite)"
 if [ -n "$nginx_url" ]; then
-  # Alternating, three rounds, uncompressed on both sides: the machine's
-  # drift between runs falls on both alike.
-  k_sum=0; n_sum=0
+  # Alternating, three rounds, uncompressed on all sides: the machine's
+  # drift between runs falls on each alike.
+  k_sum=0; p_sum=0; n_sum=0
   for round in 1 2 3; do
     ENCODING=identity bench "programme page (cached, plain) #$round" "$one$page"
     k_sum=$((k_sum + $(cat "$work/rps")))
+    ENCODING=identity bench "same bytes (bare net/http) #$round" "$plain_url"
+    p_sum=$((p_sum + $(cat "$work/rps")))
     ENCODING=identity bench "static page (nginx, plain) #$round" "$nginx_url"
     n_sum=$((n_sum + $(cat "$work/rps")))
   done
-  awk -v k="$k_sum" -v n="$n_sum" 'BEGIN { printf "ratio: koers serves the cached page at %.2f of nginx'"'"'s throughput (%d vs %d req/s, mean of 3 alternating runs)\n", k / n, k / 3, n / 3 }'
+  awk -v k="$k_sum" -v p="$p_sum" -v n="$n_sum" 'BEGIN {
+    printf "ratio: koers serves the cached page at %.2f of nginx'"'"'s throughput (%d vs %d req/s, mean of 3 alternating runs)\n", k / n, k / 3, n / 3
+    printf "       a bare net/http server serves the same bytes at %.2f of nginx'"'"'s (%d req/s)\n", p / n, p / 3 }'
 else
   echo "(nginx is not installed: no comparison)"
   ENCODING=identity bench "programme page (cached, plain)" "$one$page"
