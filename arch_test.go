@@ -37,6 +37,7 @@ var imports = map[string][]string{
 	"schematest":          nil, // tests only: both engines' schemas and migrations compared
 	"scripts/crashinject": nil, // drives the koers binary from outside
 	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
+	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
 }
 
 // never says what a package must not depend on at all, directly or
