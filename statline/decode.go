@@ -108,9 +108,12 @@ func (b *builder) str(s string) string {
 	return s
 }
 
+// maxObservations is MaxObservations, lowered by tests.
+var maxObservations = MaxObservations
+
 func (b *builder) add(o Observation) error {
-	if len(b.obs) >= MaxObservations {
-		return &Error{Code: ELimit, At: o.At, Msg: "more than 2000000 observations"}
+	if len(b.obs) >= maxObservations {
+		return &Error{Code: ELimit, At: o.At, Msg: fmt.Sprintf("more than %d observations", maxObservations)}
 	}
 	b.obs = append(b.obs, o)
 	return nil
@@ -165,17 +168,21 @@ func v4Value(v Value, attr string, hasString bool) (Value, bool) {
 // DecodeCSV.
 func Decode(r io.Reader) ([]Observation, error) {
 	br := newInput(r)
-	for {
-		b, err := br.Peek(1)
-		if err != nil {
-			if err == io.EOF {
+	// Look past leading white space without consuming it, so that CSV
+	// line numbers stay those of the file.
+	for n := 1; ; n++ {
+		b, err := br.Peek(n)
+		if len(b) < n {
+			if err == io.EOF || err == nil {
 				return nil, &Error{Code: EShape, Msg: "the input is empty"}
+			}
+			if errors.Is(err, bufio.ErrBufferFull) {
+				return decodeCSV(br)
 			}
 			return nil, readError(err, Location{})
 		}
-		switch b[0] {
+		switch b[n-1] {
 		case ' ', '\t', '\r', '\n':
-			br.ReadByte()
 			continue
 		case '{', '[':
 			return decodeJSON(br)

@@ -214,6 +214,7 @@ func TestDecodeSmall(t *testing.T) {
 		{"exponent", `{"value":[{"A_1":25E-3}]}`, []o{{"", "", "A_1", nil, num("0.025"), jsonAt(0, "A_1")}}},
 		{"english keys", `{"value":[{"Regions":"GM0547  ","Periods":"2019JJ00","Population_1":3}]}`, []o{{"GM0547", "2019JJ00", "Population_1", nil, num("3"), jsonAt(0, "Population_1")}}},
 		{"titled region", "\"Regio's\";Perioden;A_1\nGM0547;2019JJ00;1\n", []o{{"GM0547", "2019JJ00", "A_1", nil, num("1"), csvAt(2, "A_1")}}},
+		{"leading blank lines", "\n\nRegioS;A_1\nNL01;1\n", []o{{"NL01", "", "A_1", nil, num("1"), csvAt(4, "A_1")}}},
 		{"tab", "RegioS\tA_1\nNL01\t+7\n", []o{{"NL01", "", "A_1", nil, num("7"), csvAt(2, "A_1")}}},
 		{"day", "Perioden;A_1\n20200229;007\n", []o{{"", "20200229", "A_1", nil, num("7"), csvAt(2, "A_1")}}},
 		{"annotation in row", `{"value":[{"@odata.id":{"x":[1]},"A_1":-0}]}`, []o{{"", "", "A_1", nil, num("0"), jsonAt(0, "A_1")}}},

@@ -115,8 +115,8 @@ func (v Value) Scaled() (units int64, scale int, ok bool) {
 // and in OData's UntypedDataSet (right-aligned with spaces): a number with
 // a decimal point or comma, or a notation. text is true when the cell is
 // words (a text topic such as Gemeentenaam_1 in Kerncijfers wijken en
-// buurten): such a cell is no figure and yields no observation. Anything
-// else is an error, so that a garbled number is never mistaken for text.
+// buurten, which starts with a letter): such a cell is no figure and
+// yields no observation. Anything else is an error, so that a garbled number is never mistaken for text.
 func parseCell(s string) (v Value, text bool, err error) {
 	t := strings.TrimSpace(s)
 	switch t {
@@ -132,7 +132,9 @@ func parseCell(s string) (v Value, text bool, err error) {
 	if d, ok := parseDecimal(t); ok {
 		return Value{Decimal: d}, false, nil
 	}
-	if strings.IndexFunc(t, unicode.IsLetter) >= 0 {
+	// Words start with a letter; a cell that starts like a number ("1e3",
+	// "12 %") is a garbled figure, not text.
+	if first := []rune(t)[0]; unicode.IsLetter(first) {
 		return Value{}, true, nil
 	}
 	return Value{}, false, &Error{Code: EValue, Msg: fmt.Sprintf(
