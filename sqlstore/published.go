@@ -275,9 +275,11 @@ func (p published) Find(ctx context.Context, sq koers.SearchQuery) ([]koers.Foun
 // query: up the tree from each page by parent_id.
 func loadTrails(q q, ids []int64) (map[int64]*koers.Page, error) {
 	pages := map[int64]*koers.Page{}
+	// Each step looks its parent up by ID: as a join, PostgreSQL planned a
+	// scan of every page per step.
 	err := q.each(`WITH RECURSIVE trail (id) AS (
 			SELECT id FROM pages WHERE id IN (`+idList(ids)+`)
-			UNION SELECT p.parent_id FROM pages p JOIN trail ON p.id = trail.id WHERE p.parent_id IS NOT NULL)
+			UNION SELECT (SELECT p.parent_id FROM pages p WHERE p.id = trail.id) FROM trail WHERE trail.id IS NOT NULL)
 		SELECT `+pageColumns+` FROM pages WHERE id IN (SELECT id FROM trail)`, nil, func(rows *sql.Rows) error {
 		pg, err := scanPage(rows)
 		if err == nil {
