@@ -152,3 +152,11 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	*m = Money(r.Num().Int64())
 	return nil
 }
+
+// Abs is the amount without its sign.
+func (m Money) Abs() Money {
+	if m < 0 {
+		return -m
+	}
+	return m
+}
