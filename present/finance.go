@@ -22,6 +22,31 @@ type FinanceTable struct {
 // Width is the number of columns a row spans, its label's included.
 func (t *FinanceTable) Width() int { return len(t.Columns) + 1 }
 
+// FinanceGroup is a section of the table: a heading ("Lasten") and the
+// rows under it, up to the next heading.
+type FinanceGroup struct {
+	Label string
+	Rows  []FinanceRow
+}
+
+// Groups splits the rows at their section headings, for tables that mark
+// row groups (HTML's tbody with a rowgroup header).
+func (t *FinanceTable) Groups() []FinanceGroup {
+	var out []FinanceGroup
+	for _, r := range t.Rows {
+		if r.Kind == SectionRow || len(out) == 0 {
+			out = append(out, FinanceGroup{})
+		}
+		g := &out[len(out)-1]
+		if r.Kind == SectionRow {
+			g.Label = r.Label
+			continue
+		}
+		g.Rows = append(g.Rows, r)
+	}
+	return out
+}
+
 // RowKind says how a row is drawn.
 type RowKind string
 
