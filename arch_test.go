@@ -23,15 +23,15 @@ var imports = map[string][]string{
 	"demo":                {"", "bundle"},
 	"synth":               {""},
 	"storetest":           {""},
-	"pdf":                 {""},
+	"pdf":                 {"", "present"},
 	"sqlstore":            {"", "dutch"},
 	"sqlite":              {"", "sqlstore", "dutch"},
 	"postgres":            {"", "sqlstore"},
 	"httpx":               {""},
 	"web/httpcache":       nil,
 	"web/urls":            {""},
-	"web":                 {"", "dutch", "pdf", "httpx", "web/httpcache", "web/urls"},
-	"web/api":             {"", "dutch", "httpx", "web/httpcache", "web/urls"},
+	"web":                 {"", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
+	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
 	"cmd/koers":           {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache"},
 	"e2e":                 nil, // browser tests only
 	"schematest":          nil, // tests only: both engines' schemas and migrations compared
@@ -39,6 +39,7 @@ var imports = map[string][]string{
 	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
 	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
 	"statline":            nil, // CBS StatLine decoder: a library, imports nothing of ours
+	"present":             {""},
 }
 
 // never says what a package must not depend on at all, directly or

@@ -13,11 +13,12 @@ const (
 	ActivityExplanationsBlock BlockType = "activity_explanations" // Wat gaan we ervoor doen?
 	IndicatorTableBlock       BlockType = "indicator_table"       // Prestatie-indicatoren
 	DeviationsBlock           BlockType = "deviations"            // afwijkingen per goal or activity
+	FinanceTableBlock         BlockType = "finance_table"         // Wat mag het kosten? / Wat heeft het gekost?
 )
 
 // BlockTypes lists every block type.
 var BlockTypes = []BlockType{TextBlock, GoalBlock, SmartGoalsBlock, ActivitiesBlock,
-	GoalExplanationsBlock, ActivityExplanationsBlock, IndicatorTableBlock, DeviationsBlock}
+	GoalExplanationsBlock, ActivityExplanationsBlock, IndicatorTableBlock, DeviationsBlock, FinanceTableBlock}
 
 // Valid reports whether t is a known block type.
 func (t BlockType) Valid() bool {
@@ -42,6 +43,7 @@ type Block struct {
 	Indicators   []string      `json:"indicators,omitempty"`   // indicator_table: keys of the page's indicators, in row order
 	Scope        Scope         `json:"scope,omitempty"`        // deviations
 	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
+	Finance      *FinanceTable `json:"finance,omitempty"`      // finance_table
 }
 
 // TextElement is a paragraph or a list inside a text block.

@@ -3,6 +3,7 @@ package koers
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 )
@@ -123,4 +124,39 @@ func absInt64(n int64) int64 {
 		return -n
 	}
 	return n
+}
+
+// MarshalJSON writes the amount as a JSON number in euros, exact:
+// 1234.10, -60000.
+func (m Money) MarshalJSON() ([]byte, error) { return []byte(m.Decimal()), nil }
+
+// UnmarshalJSON reads an amount in euros from a JSON number (or a string
+// holding one) without passing through a float: 1234.1 is 123410 cents,
+// 6e4 is 6000000. A number finer than cents or out of bounds is refused.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = s[1 : len(s)-1]
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok || s == "" || strings.ContainsAny(s, "/_ ") || strings.HasPrefix(s, "+") || strings.HasPrefix(s, ".") {
+		return fmt.Errorf("%q is not an amount in euros", s)
+	}
+	r.Mul(r, big.NewRat(100, 1))
+	if !r.IsInt() {
+		return fmt.Errorf("%q is finer than whole cents", s)
+	}
+	if r.Num().CmpAbs(big.NewInt(int64(MaxMoney))) > 0 {
+		return fmt.Errorf("%q is larger than %s", s, MaxMoney)
+	}
+	*m = Money(r.Num().Int64())
+	return nil
+}
+
+// Abs is the amount without its sign.
+func (m Money) Abs() Money {
+	if m < 0 {
+		return -m
+	}
+	return m
 }

@@ -200,7 +200,7 @@ func digits(s string) bool {
 }
 
 func (d *Document) problems() Problems {
-	c := &checker{keys: map[string]*Page{}}
+	c := &checker{keys: map[string]*Page{}, year: d.Year}
 	if !d.Kind.Valid() {
 		c.at(path("kind"), "kind %q is not kadernota, begroting, bestuursrapportage or jaarstukken", d.Kind)
 	}
@@ -230,6 +230,7 @@ func (d *Document) problems() Problems {
 type checker struct {
 	ps   Problems
 	keys map[string]*Page // indicator key -> the page that has it first
+	year int              // the document's: the taakvelden of its year apply
 }
 
 func (c *checker) at(p []any, format string, args ...any) {
@@ -500,6 +501,7 @@ var blockFields = map[BlockType][]string{
 	ActivityExplanationsBlock: {"explanations"},
 	IndicatorTableBlock:       {"indicators"},
 	DeviationsBlock:           {"scope", "deviations"},
+	FinanceTableBlock:         {"finance"},
 }
 
 func (c *checker) block(bp []any, b Block, goals, activities, indicators map[string]bool) {
@@ -515,6 +517,7 @@ func (c *checker) block(bp []any, b Block, goals, activities, indicators map[str
 	}{
 		{"content", len(b.Content) > 0}, {"text", b.Text != ""}, {"explanations", len(b.Explanations) > 0},
 		{"indicators", len(b.Indicators) > 0}, {"scope", b.Scope != ""}, {"deviations", len(b.Deviations) > 0},
+		{"finance", b.Finance != nil},
 	} {
 		if f.used && !contains(allowed, f.name) {
 			c.at(join(bp, f.name), "a %s block has no %q", b.Type, f.name)
@@ -584,6 +587,12 @@ func (c *checker) block(bp []any, b Block, goals, activities, indicators map[str
 		for i, d := range b.Deviations {
 			c.paragraphs(join(bp, "deviations", i), d.Paragraphs)
 		}
+	case FinanceTableBlock:
+		if b.Finance == nil {
+			c.at(bp, "a finance_table block needs its \"finance\"")
+			return
+		}
+		c.finance(join(bp, "finance"), b.Finance)
 	}
 }
 

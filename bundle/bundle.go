@@ -132,6 +132,8 @@ type Block struct {
 	Indicators   []string      `json:"indicators,omitempty"`   // indicator_table: keys of the page's indicators
 	Scope        string        `json:"scope,omitempty"`        // deviations: smart_goals or activities
 	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
+	// Finance is a finance_table's table, in the domain's shape.
+	Finance *koers.FinanceTable `json:"finance,omitempty"`
 }
 
 // TextElement is a paragraph or a list in a text block.

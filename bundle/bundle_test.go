@@ -112,6 +112,16 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestBadBundles changes the minimal bundle in one place each and checks
 // that the error names the file, the JSON pointer, the line and the problem.
+// financeBlock is a finance_table block on one line, with extra fields
+// in its table.
+func financeBlock(extra string) string {
+	if extra != "" {
+		extra = ", " + extra
+	}
+	return `{"type": "finance_table", "finance": {"scale": 1, "columns": [{"year": 2020, "version": "begroting"}, {"year": 2020, "version": "realisatie"}], ` +
+		`"lines": [{"kind": "lasten", "taakveld": "6.1", "amounts": [100, 200]}]` + extra + `}},`
+}
+
 // amountOld is the minimal bundle's indicator as an amount: replacing its
 // value tests the rules for money.
 const amountOld = `"unit": "percentage",
@@ -145,6 +155,12 @@ func TestBadBundles(t *testing.T) {
 		{"theme without contrast", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "theme": {"colour": "#ffdd00"}`, "/organisation/theme/colour", 7, "contrast"},
 		{"theme colour not hex", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "theme": {"colour": "blauw"}`, "/organisation/theme/colour", 7, "does not match pattern"},
 		{"reserved slug", `"slug": "leiderdorp"`, `"slug": "api"`, "/organisation/slug", 5, "reserved"},
+		{"finance total that does not add up", `"blocks": [`, `"blocks": [` + financeBlock(`"given": [{"kind": "lasten", "amounts": [100, 250]}]`),
+			"/document/pages/0/blocks/0/finance/given/0/amounts/1", 38, `Totaal lasten in column "Realisatie 2020" is € 250, but the lines add up to € 200`},
+		{"finance amount finer than cents", `"blocks": [`, `"blocks": [` + strings.Replace(financeBlock(""), "200", "200.005", 1),
+			"/document/pages/0/blocks/0/finance/lines/0/amounts/1", 38, `amount 200.005 is not in whole cents`},
+		{"finance line of nothing", `"blocks": [`, `"blocks": [` + strings.Replace(financeBlock(""), `"taakveld": "6.1", `, "", 1),
+			"/document/pages/0/blocks/0/finance/lines/0", 38, `a line needs a "taakveld", a "programme" or a "label"`},
 		{"amount finer than cents", amountOld, strings.NewReplacer("percentage", "amount", "11.6 }", "11.605 }").Replace(amountOld), "/document/pages/0/indicators/0/values/0/value", 33, "amount 11.605 is not in whole cents"},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"strconv"
 	"strings"
 	"sync"
@@ -192,5 +193,23 @@ func addLeaves(ps *problems, ve *jsonschema.ValidationError) {
 		}
 		return
 	}
+	if mo, ok := ve.ErrorKind.(*kind.MultipleOf); ok && mo.Want.Cmp(big.NewRat(1, 100)) == 0 {
+		// The schema's way of saying amounts are in whole cents.
+		ps.add(ptr, "amount %s is not in whole cents", exactDecimal(mo.Got))
+		return
+	}
 	ps.add(ptr, "%s", ve.ErrorKind.LocalizedString(printer))
+}
+
+// exactDecimal writes a JSON number's value with as many decimals as it
+// has: 200.005, not a rounding of it.
+func exactDecimal(r *big.Rat) string {
+	scaled := new(big.Rat).Set(r)
+	for n := 0; n < 40; n++ {
+		if scaled.IsInt() {
+			return r.FloatString(n)
+		}
+		scaled.Mul(scaled, big.NewRat(10, 1))
+	}
+	return r.FloatString(40)
 }

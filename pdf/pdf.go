@@ -42,6 +42,7 @@ type Cover struct {
 type Section struct {
 	Organisation string // for the running header
 	Document     string // for the running header
+	Year         int    // the document's: taakvelden are named from its catalogue
 	Level        int    // depth in the outline, 0 at the top
 	Page         *koers.Page
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/present"
 )
 
 // Type sizes in points and the line height they get, in millimetres.
@@ -143,6 +144,14 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 		w.indicators(p, b)
 	case koers.DeviationsBlock:
 		w.deviations(p, b)
+	case koers.FinanceTableBlock:
+		if b.Finance != nil {
+			year := 0
+			if w.current != nil {
+				year = w.current.Year
+			}
+			w.finance(present.Finance(b.Finance, year))
+		}
 	}
 }
 

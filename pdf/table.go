@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/present"
 )
 
 // table is a grid of text cells. Its header row repeats at the top of every
@@ -367,5 +368,48 @@ func (w *writer) deviations(p *koers.Page, b koers.Block) {
 	}
 	if len(t.rows) > 0 {
 		w.table(t)
+	}
+}
+
+// finance sets a finance table as the site shows it: every amount whole on
+// one line, the columns split over tables where they do not fit, then the
+// explanations.
+func (w *writer) finance(ft *present.FinanceTable) {
+	t := table{size: sizeSmall, padding: 1.5, align: []string{"L"}, nowrap: []bool{false},
+		header: []cell{{text: "Omschrijving (" + ft.Scale + ")"}}}
+	for _, c := range ft.Columns {
+		t.align = append(t.align, "R")
+		t.nowrap = append(t.nowrap, true)
+		t.header = append(t.header, cell{text: c})
+	}
+	for _, r := range ft.Rows {
+		row := []cell{{text: r.Label}}
+		for i := range ft.Columns {
+			var c cell
+			if i < len(r.Cells) {
+				c.text = r.Cells[i]
+			}
+			row = append(row, c)
+		}
+		t.rows = append(t.rows, row)
+	}
+	for _, part := range w.fitColumns(t) {
+		w.table(part)
+	}
+	if len(ft.Explanations) > 0 {
+		w.heading("Toelichting op de verschillen", sizeSub, 5.5)
+	}
+	for _, e := range ft.Explanations {
+		head := e.Heading
+		if e.Amount != "" {
+			head += ": " + e.Amount
+		}
+		if e.Character != "" {
+			head += " (" + e.Character + ")"
+		}
+		w.heading(head, sizeBody, 4.5)
+		for _, para := range e.Paragraphs {
+			w.paragraph(para)
+		}
 	}
 }

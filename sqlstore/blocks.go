@@ -23,6 +23,9 @@ type storedBlock struct {
 	Indicators   []string            `json:"indicators,omitempty"`
 	Scope        koers.Scope         `json:"scope,omitempty"`
 	Deviations   []storedDeviation   `json:"deviations,omitempty"`
+	// Finance is kept in the domain's JSON shape, whose amounts are exact
+	// decimal euros; a change to it needs a block version of its own.
+	Finance *koers.FinanceTable `json:"finance,omitempty"`
 }
 
 type storedElement struct {
@@ -45,7 +48,7 @@ type storedDeviation struct {
 
 func encodeBlock(b koers.Block) ([]byte, error) {
 	s := storedBlock{V: blockVersion, Type: b.Type, Heading: b.Heading, Text: b.Text,
-		Indicators: b.Indicators, Scope: b.Scope}
+		Indicators: b.Indicators, Scope: b.Scope, Finance: b.Finance}
 	for _, e := range b.Content {
 		s.Content = append(s.Content, storedElement{Type: e.Type, Text: e.Text, Items: e.Items, Ordered: e.Ordered})
 	}
@@ -68,7 +71,7 @@ func decodeBlock(body []byte) (koers.Block, error) {
 	default:
 		return koers.Block{}, fmt.Errorf("stored block version %d is newer than this koers knows (%d)", s.V, blockVersion)
 	}
-	b := koers.Block{Type: s.Type, Heading: s.Heading, Text: s.Text, Indicators: s.Indicators, Scope: s.Scope}
+	b := koers.Block{Type: s.Type, Heading: s.Heading, Text: s.Text, Indicators: s.Indicators, Scope: s.Scope, Finance: s.Finance}
 	for _, e := range s.Content {
 		b.Content = append(b.Content, koers.TextElement{Type: e.Type, Text: e.Text, Items: e.Items, Ordered: e.Ordered})
 	}

@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Churn", testChurn},
 		{"OwnWords", testOwnWords},
 		{"Money", testMoney},
+		{"FinanceTable", testFinanceTable},
 		{"Times", testTimes},
 		{"BenchmarkRules", testBenchmarkRules},
 		{"Selection", testSelection},

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -127,6 +128,34 @@ func testMoney(t *testing.T, s koers.Store) {
 	}
 	if sum.String() != "€ 12.341" {
 		t.Errorf("ten times € 1.234,10 = %s", sum)
+	}
+}
+
+// testFinanceTable: a finance table comes back whole, its amounts exact to
+// the cent, nothing ("-") apart from zero.
+func testFinanceTable(t *testing.T, s koers.Store) {
+	m := func(c koers.Money) *koers.Money { return &c }
+	structural := false
+	table := &koers.FinanceTable{Scale: 1000,
+		Columns:     []koers.FinanceColumn{{Year: 2024, Version: koers.AmendedBudget, Amendment: 2, Label: "Begroting 2024 na 2e wijz."}, {Year: 2024, Version: koers.Realisation}},
+		Differences: []koers.FinanceDifference{{From: 0, To: 1}},
+		Lines: []koers.FinanceLine{
+			{Kind: koers.Expenses, Taakveld: "6.71a", Amounts: []*koers.Money{m(123410), m(koers.MaxMoney)}},
+			{Kind: koers.Income, Programme: "2A", Amounts: []*koers.Money{nil, m(0)}},
+			{Kind: koers.FromReserve, Label: "Reserve", Amounts: []*koers.Money{m(-1), nil}},
+		},
+		Given:        []koers.FinanceTotal{{Kind: koers.TotalIncome, Amounts: []*koers.Money{nil, m(0)}}},
+		Explanations: []koers.FinanceExplanation{{Line: 0, Amount: m(5), Structural: &structural, Paragraphs: []string{"Toelichting."}}},
+	}
+	doc := Bare(koers.Jaarstukken, 2024, 0)
+	doc.Pages[0].Blocks = []koers.Block{{Type: koers.FinanceTableBlock, Heading: "Wat heeft het gekost?", Finance: table}}
+	MustPut(t, s, Leiderdorp(), doc)
+	got, err := s.Document(ctx(), doc.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := got.Pages[0].Blocks; len(b) != 1 || !reflect.DeepEqual(b[0].Finance, table) {
+		t.Errorf("finance table came back as %+v", b)
 	}
 }
 

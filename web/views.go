@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/present"
 	"github.com/koers-nl/koers/web/urls"
 )
 
@@ -140,6 +141,7 @@ type blockView struct {
 	Explanations []explanationView
 	Table        *indicatorTable
 	Deviations   *deviationTable
+	Finance      *present.FinanceTable
 }
 
 type activityGrid struct {
@@ -280,10 +282,28 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 		case koers.DeviationsBlock:
 			v.Deviations = newDeviationTable(p, b, vw.plan)
 			v.Deviations.Data = vw.data(p, "afwijkingen")
+		case koers.FinanceTableBlock:
+			year := 0
+			if vw.doc != nil {
+				year = vw.doc.Year
+			}
+			if b.Finance != nil {
+				v.Finance = present.Finance(b.Finance, year)
+				v.Finance.Caption = financeCaption(b, p)
+			}
 		}
 		out = append(out, v)
 	}
 	return out
+}
+
+// financeCaption names a finance table for readers of assistive
+// technology: its heading, or the page's money.
+func financeCaption(b koers.Block, p *koers.Page) string {
+	if b.Heading != "" {
+		return b.Heading
+	}
+	return "Financiën van " + p.Title
 }
 
 // explain prepares one explanation with an anchor of its own.

@@ -1,6 +1,9 @@
 package api
 
-import "github.com/koers-nl/koers"
+import (
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/present"
+)
 
 // The shapes of /api/v1. They are the API's own, documented in
 // openapi.json, and converted from the domain's types here: the domain and
@@ -182,6 +185,114 @@ type Block struct {
 	Indicators   []string      `json:"indicators,omitempty"`   // indicator_table
 	Scope        string        `json:"scope,omitempty"`        // deviations
 	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
+	Finance      *FinanceTable `json:"finance,omitempty"`      // finance_table
+}
+
+// FinanceTable is a finance table with its computed figures: amounts in
+// euros, exact, as spent or received; differences with V (voordelig) or N
+// (nadelig).
+type FinanceTable struct {
+	Scale        int64                `json:"scale"`
+	ScaleLabel   string               `json:"scale_label"`
+	Columns      []FinanceColumn      `json:"columns"`
+	Differences  []FinanceDifference  `json:"differences"`
+	Lines        []FinanceLine        `json:"lines"`
+	Totals       []FinanceTotal       `json:"totals"`
+	Explanations []FinanceExplanation `json:"explanations"`
+}
+
+// FinanceColumn is a (year, version) column.
+type FinanceColumn struct {
+	Year      int    `json:"year"`
+	Version   string `json:"version"`
+	Amendment int    `json:"amendment,omitempty"`
+	Title     string `json:"title"`
+}
+
+// FinanceDifference is a computed column: to minus from.
+type FinanceDifference struct {
+	From  int    `json:"from"`
+	To    int    `json:"to"`
+	Title string `json:"title"`
+}
+
+// FinanceLine is one line with its amounts per column and differences.
+type FinanceLine struct {
+	Kind        string         `json:"kind"`
+	Taakveld    string         `json:"taakveld,omitempty"`
+	Programme   string         `json:"programme,omitempty"`
+	Label       string         `json:"label"` // as shown: "6.1 Samenkracht en burgerparticipatie"
+	Amounts     []*koers.Money `json:"amounts"`
+	Differences []Judged       `json:"differences"`
+}
+
+// FinanceTotal is a computed total: lasten, baten, saldo, toevoegingen,
+// onttrekkingen, resultaat.
+type FinanceTotal struct {
+	Kind        string         `json:"kind"`
+	Label       string         `json:"label"`
+	Amounts     []*koers.Money `json:"amounts"`
+	Differences []Judged       `json:"differences"`
+}
+
+// Judged is a difference and whether it is voordelig (V) or nadelig (N);
+// both are null where there is nothing to compare.
+type Judged struct {
+	Amount    *koers.Money `json:"amount"`
+	Judgement string       `json:"judgement,omitempty"`
+}
+
+// FinanceExplanation is a toelichting on a line's difference.
+type FinanceExplanation struct {
+	Line       int          `json:"line"`
+	Amount     *koers.Money `json:"amount,omitempty"`
+	Structural *bool        `json:"structural,omitempty"`
+	Paragraphs []string     `json:"paragraphs"`
+}
+
+func finance(t *koers.FinanceTable, year int) *FinanceTable {
+	if t == nil {
+		return nil
+	}
+	f := t.Figures()
+	out := &FinanceTable{Scale: t.Scale, ScaleLabel: koers.ScaleLabel(t.Scale), Columns: []FinanceColumn{},
+		Differences: []FinanceDifference{}, Lines: []FinanceLine{}, Totals: []FinanceTotal{}, Explanations: []FinanceExplanation{}}
+	for _, c := range t.Columns {
+		out.Columns = append(out.Columns, FinanceColumn{Year: c.Year, Version: string(c.Version), Amendment: c.Amendment, Title: c.Title()})
+	}
+	for _, d := range t.Differences {
+		out.Differences = append(out.Differences, FinanceDifference{From: d.From, To: d.To, Title: d.Title()})
+	}
+	judged := func(d *koers.Money, kind koers.LineKind) Judged {
+		if d == nil {
+			return Judged{}
+		}
+		return Judged{Amount: d, Judgement: string(koers.Judge(kind, *d))}
+	}
+	for i, l := range t.Lines {
+		line := FinanceLine{Kind: string(l.Kind), Taakveld: l.Taakveld, Programme: l.Programme, Label: present.LineLabel(l, year),
+			Amounts: l.Amounts, Differences: []Judged{}}
+		for _, ds := range f.LineDiffs {
+			line.Differences = append(line.Differences, judged(ds[i], l.Kind))
+		}
+		out.Lines = append(out.Lines, line)
+	}
+	for _, k := range t.TotalKinds() {
+		kind := koers.Income // more of a saldo or a result is better
+		if k == koers.TotalExpenses || k == koers.TotalToReserve {
+			kind = koers.Expenses
+		}
+		total := FinanceTotal{Kind: string(k), Label: k.Label(), Amounts: f.Totals[k], Differences: []Judged{}}
+		for _, ds := range f.TotalDiffs {
+			total.Differences = append(total.Differences, judged(ds[k], kind))
+		}
+		out.Totals = append(out.Totals, total)
+	}
+	for _, e := range t.Explanations {
+		out.Explanations = append(out.Explanations, FinanceExplanation{Line: e.Line, Amount: e.Amount, Structural: e.Structural,
+			Paragraphs: nonNil(e.Paragraphs)})
+	}
+	return out
 }
 
 // TextElement is a paragraph or a list in a text block.
@@ -236,10 +347,10 @@ func indicators(list []*koers.Indicator) []Indicator {
 // blocks converts the domain's blocks, field by field: a new field in
 // koers.Block does not appear in the API until it is added here and to
 // openapi.json.
-func blocks(list []koers.Block) []Block {
+func blocks(list []koers.Block, year int) []Block {
 	out := []Block{}
 	for _, b := range list {
-		a := Block{Type: string(b.Type), Heading: b.Heading, Text: b.Text, Scope: string(b.Scope)}
+		a := Block{Type: string(b.Type), Heading: b.Heading, Text: b.Text, Scope: string(b.Scope), Finance: finance(b.Finance, year)}
 		for _, e := range b.Content {
 			a.Content = append(a.Content, TextElement{Type: string(e.Type), Text: e.Text, Items: e.Items, Ordered: e.Ordered})
 		}

@@ -1,10 +1,12 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 
 	"github.com/koers-nl/koers"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // TestBlocksKeepTheirShape pins the JSON of every block type in the API:
@@ -28,17 +30,53 @@ func TestBlocksKeepTheirShape(t *testing.T) {
 		{koers.Block{Type: koers.IndicatorTableBlock, Indicators: []string{"a", "b"}}, `{"type":"indicator_table","indicators":["a","b"]}`},
 		{koers.Block{Type: koers.DeviationsBlock, Scope: koers.ScopeActivities, Deviations: []koers.Deviation{{Ref: "2.2", Paragraphs: []string{"Geen afwijkingen."}}}},
 			`{"type":"deviations","scope":"activities","deviations":[{"ref":"2.2","paragraphs":["Geen afwijkingen."]}]}`},
+		{koers.Block{Type: koers.FinanceTableBlock, Heading: "Wat heeft het gekost?", Finance: &koers.FinanceTable{Scale: 1000,
+			Columns:     []koers.FinanceColumn{{Year: 2022, Version: koers.AmendedBudget, Amendment: 3}, {Year: 2022, Version: koers.Realisation}},
+			Differences: []koers.FinanceDifference{{From: 0, To: 1}},
+			Lines: []koers.FinanceLine{{Kind: koers.Expenses, Taakveld: "6.1", Amounts: []*koers.Money{money(1000), money(1234.5)}},
+				{Kind: koers.Income, Label: "Rijksbijdrage", Amounts: []*koers.Money{nil, money(10)}}},
+			Explanations: []koers.FinanceExplanation{{Line: 0, Paragraphs: []string{"Meer uitgaven."}}}}},
+			`{"type":"finance_table","heading":"Wat heeft het gekost?","finance":{"scale":1000,"scale_label":"bedragen x € 1.000",` +
+				`"columns":[{"year":2022,"version":"begroting_gewijzigd","amendment":3,"title":"Begroting 2022 na 3e wijziging"},{"year":2022,"version":"realisatie","title":"Realisatie 2022"}],` +
+				`"differences":[{"from":0,"to":1,"title":"Verschil"}],` +
+				`"lines":[{"kind":"lasten","taakveld":"6.1","label":"6.1 Samenkracht en burgerparticipatie","amounts":[1000,1234.50],"differences":[{"amount":234.50,"judgement":"N"}]},` +
+				`{"kind":"baten","label":"Rijksbijdrage","amounts":[null,10],"differences":[{"amount":10,"judgement":"V"}]}],` +
+				`"totals":[{"kind":"lasten","label":"Totaal lasten","amounts":[1000,1234.50],"differences":[{"amount":234.50,"judgement":"N"}]},` +
+				`{"kind":"baten","label":"Totaal baten","amounts":[null,10],"differences":[{"amount":10,"judgement":"V"}]},` +
+				`{"kind":"saldo","label":"Saldo van baten en lasten","amounts":[-1000,-1224.50],"differences":[{"amount":-224.50,"judgement":"N"}]}],` +
+				`"explanations":[{"line":0,"paragraphs":["Meer uitgaven."]}]}}`},
 	}
 	if len(tests) != len(koers.BlockTypes) {
 		t.Errorf("%d block types pinned, the domain has %d", len(tests), len(koers.BlockTypes))
 	}
+	// Each shape is what openapi.json describes, closed.
+	spec, err := jsonschema.UnmarshalJSON(bytes.NewReader(openAPI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	strict(spec)
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("openapi.json", spec); err != nil {
+		t.Fatal(err)
+	}
+	block, err := c.Compile("openapi.json#/components/schemas/Block")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range tests {
-		got, err := json.Marshal(blocks([]koers.Block{tt.in})[0])
+		got, err := json.Marshal(blocks([]koers.Block{tt.in}, 2022)[0])
 		if err != nil || string(got) != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.in.Type, got, tt.want)
 		}
+		v, _ := jsonschema.UnmarshalJSON(bytes.NewReader(got))
+		if err := block.Validate(v); err != nil {
+			t.Errorf("%s does not match openapi.json: %v", tt.in.Type, err)
+		}
 	}
-	if b := blocks(nil); b == nil || len(b) != 0 {
+	if b := blocks(nil, 0); b == nil || len(b) != 0 {
 		t.Errorf("no blocks = %#v, want []", b)
 	}
 }
+
+func money(euros float64) *koers.Money { m, _ := koers.MoneyFromFloat(euros); return &m }
