@@ -118,12 +118,7 @@ func serveOn(t *testing.T, serve func(net.Listener) error, stop func()) string {
 // as many responses, each as its bytes with the Date's value blanked.
 func exchange(t *testing.T, addr string, reqs ...string) []string {
 	t.Helper()
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(10 * time.Second))
+	c := dial(t, addr, 10*time.Second)
 	if _, err := io.WriteString(c, strings.Join(reqs, "")); err != nil {
 		t.Fatal(err)
 	}
@@ -182,6 +177,19 @@ func readRaw(br *bufio.Reader, head bool) (string, error) {
 }
 
 const hostLine = "Host: koers.example\r\n"
+
+// dial connects to addr, closed when the test ends, with a deadline for
+// everything the test does on it.
+func dial(t *testing.T, addr string, d time.Duration) net.Conn {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	c.SetDeadline(time.Now().Add(d))
+	return c
+}
 
 // TestFrontLoopWritesWhatNetHTTPWrites: a response the front loop sends
 // is, byte for byte but the date, the one net/http sends for the same
@@ -254,12 +262,7 @@ func TestFrontLoopLeavesToNetHTTP(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, addr := testServer(t, 5*time.Second, nil)
-			c, err := net.Dial("tcp", addr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.Close()
-			c.SetDeadline(time.Now().Add(5 * time.Second))
+			c := dial(t, addr, 5*time.Second)
 			io.WriteString(c, tc.req)
 			raw, _ := readRaw(bufio.NewReader(c), false)
 			if !strings.HasPrefix(raw, tc.want) {
@@ -276,12 +279,7 @@ func TestFrontLoopLeavesToNetHTTP(t *testing.T) {
 // its end.
 func TestFrontLoopReadsAHeadInPieces(t *testing.T) {
 	srv, addr := testServer(t, 5*time.Second, nil)
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(5 * time.Second))
+	c := dial(t, addr, 5*time.Second)
 	for _, part := range []string{"GE", "T /page HTTP/1.1\r", "\nHost: koers.example\r\n", "\r", "\n"} {
 		io.WriteString(c, part)
 		time.Sleep(10 * time.Millisecond)
@@ -306,12 +304,7 @@ func TestFrontLoopTimesOut(t *testing.T) {
 		{"nothing after a request", "GET /page HTTP/1.1\r\n" + hostLine + "\r\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := net.Dial("tcp", addr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.Close()
-			c.SetDeadline(time.Now().Add(5 * time.Second))
+			c := dial(t, addr, 5*time.Second)
 			start := time.Now()
 			io.WriteString(c, tc.send)
 			rest, err := io.ReadAll(c) // until the server closes
@@ -342,11 +335,7 @@ func TestFrontLoopClosesWhatHasNoLength(t *testing.T) {
 // the server.
 func TestFrontLoopRecovers(t *testing.T) {
 	_, addr := testServer(t, 5*time.Second, nil)
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.SetDeadline(time.Now().Add(5 * time.Second))
+	c := dial(t, addr, 5*time.Second)
 	io.WriteString(c, "GET /boom HTTP/1.1\r\n"+hostLine+"\r\n")
 	if rest, err := io.ReadAll(c); err != nil || len(rest) > 0 {
 		t.Errorf("after a panic: %q, %v", rest, err)
@@ -362,23 +351,13 @@ func TestFrontLoopRecovers(t *testing.T) {
 func TestFrontLoopShutdown(t *testing.T) {
 	release := make(chan struct{})
 	srv, addr := testServer(t, 5*time.Second, release)
-	idle, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idle.Close()
-	idle.SetDeadline(time.Now().Add(5 * time.Second))
+	idle := dial(t, addr, 5*time.Second)
 	io.WriteString(idle, "GET /page HTTP/1.1\r\n"+hostLine+"\r\n")
 	idleReader := bufio.NewReader(idle)
 	if _, err := readRaw(idleReader, false); err != nil {
 		t.Fatal(err)
 	}
-	busy, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer busy.Close()
-	busy.SetDeadline(time.Now().Add(5 * time.Second))
+	busy := dial(t, addr, 5*time.Second)
 	io.WriteString(busy, "GET /slow HTTP/1.1\r\n"+hostLine+"\r\n")
 	for srv.Handed() == 0 {
 		time.Sleep(time.Millisecond)

@@ -33,12 +33,9 @@ func strict(v any) {
 // pointer escapes a JSON pointer segment.
 func pointer(s string) string { return strings.NewReplacer("~", "~0", "/", "~1").Replace(s) }
 
-// TestResponsesMatchSpec validates every answer of the API against
-// openapi.json, closed: each response has the documented shape, no field
-// more, for every page (so every block type) and every indicator of the
-// demo, and for errors.
-func TestResponsesMatchSpec(t *testing.T) {
-	site := mustAPI(t)
+// strictSpec is a compiler holding openapi.json, closed (see strict).
+func strictSpec(t *testing.T) *jsonschema.Compiler {
+	t.Helper()
 	spec, err := jsonschema.UnmarshalJSON(bytes.NewReader(openAPI))
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +46,16 @@ func TestResponsesMatchSpec(t *testing.T) {
 	if err := c.AddResource("openapi.json", spec); err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+// TestResponsesMatchSpec validates every answer of the API against
+// openapi.json, closed: each response has the documented shape, no field
+// more, for every page (so every block type) and every indicator of the
+// demo, and for errors.
+func TestResponsesMatchSpec(t *testing.T) {
+	site := mustAPI(t)
+	c := strictSpec(t)
 	schema := func(route, status string) *jsonschema.Schema {
 		ptr := "openapi.json#/paths/" + pointer(route) + "/get/responses/" + status
 		if status != "200" {

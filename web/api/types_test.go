@@ -50,16 +50,7 @@ func TestBlocksKeepTheirShape(t *testing.T) {
 		t.Errorf("%d block types pinned, the domain has %d", len(tests), len(koers.BlockTypes))
 	}
 	// Each shape is what openapi.json describes, closed.
-	spec, err := jsonschema.UnmarshalJSON(bytes.NewReader(openAPI))
-	if err != nil {
-		t.Fatal(err)
-	}
-	strict(spec)
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	if err := c.AddResource("openapi.json", spec); err != nil {
-		t.Fatal(err)
-	}
+	c := strictSpec(t)
 	block, err := c.Compile("openapi.json#/components/schemas/Block")
 	if err != nil {
 		t.Fatal(err)
