@@ -313,7 +313,6 @@ func (c *frontConn) answer(fr *frontRequest) bool {
 	}
 	c.r.Discard(fr.size)
 	w.finish()
-	c.srv.answered.Add(1)
 	c.srv.Options.record(r, route, w.status, w.bytes, time.Since(start))
 	return true
 }
@@ -335,11 +334,13 @@ func (c *frontConn) handOn() {
 	if c.r.Buffered() > 0 {
 		hc.r = c.r
 	}
-	if !c.srv.handoff.give(hc) {
-		c.Conn.Close() // shutting down
-		return
-	}
+	// Counted before net/http can answer: a client may read that answer
+	// before give returns.
 	c.srv.handed.Add(1)
+	if !c.srv.handoff.give(hc) {
+		c.srv.handed.Add(-1)
+		c.Conn.Close() // shutting down
+	}
 }
 
 func (c *frontConn) end() {

@@ -170,6 +170,7 @@ func (w *rawWriter) Write(p []byte) (int, error) {
 	var err error
 	if !w.sentHead {
 		w.sentHead = true
+		w.c.srv.answered.Add(1) // before the client can read the answer
 		w.vec = [2][]byte{w.head, p}
 		w.bufs = w.vec[:]
 		_, err = w.bufs.WriteTo(w.c.Conn)
@@ -197,6 +198,7 @@ func (w *rawWriter) finish() {
 		w.makeHead(nil, true)
 	}
 	w.sentHead = true
+	w.c.srv.answered.Add(1) // before the client can read the answer
 	w.setWriteDeadline()
 	if _, err := w.c.Conn.Write(w.head); err != nil {
 		w.err, w.closeAfter = err, true
