@@ -38,7 +38,6 @@ var imports = map[string][]string{
 	"scripts/crashinject": nil, // drives the koers binary from outside
 	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
 	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
-	"statline":            nil, // CBS StatLine decoder: a library, imports nothing of ours
 	"present":             {""},
 }
 
