@@ -392,7 +392,7 @@ var financeScales = []int64{1, 1000, 1000000}
 // finance checks a finance table at fp: its columns, lines and
 // explanations, and that every given total is what the lines add up to.
 func (c *checker) finance(fp []any, t *FinanceTable) {
-	if !slicesContains(financeScales, t.Scale) {
+	if !slices.Contains(financeScales, t.Scale) {
 		c.at(join(fp, "scale"), "scale %d is not 1, 1000 or 1000000 (euros per shown unit)", t.Scale)
 	}
 	n := len(t.Columns)
@@ -523,25 +523,7 @@ func (c *checker) amounts(ap []any, amounts []*Money, columns int) bool {
 // failed reports whether a problem was found at or under base.
 func (c *checker) failed(base []any) bool {
 	for _, p := range c.ps {
-		if len(p.Path) >= len(base) && slicesEqualAny(p.Path[:len(base)], base) {
-			return true
-		}
-	}
-	return false
-}
-
-func slicesEqualAny(a, b []any) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return len(a) == len(b)
-}
-
-func slicesContains(list []int64, v int64) bool {
-	for _, x := range list {
-		if x == v {
+		if len(p.Path) >= len(base) && slices.Equal(p.Path[:len(base)], base) {
 			return true
 		}
 	}
