@@ -41,6 +41,12 @@ func testFront(w http.ResponseWriter, r *http.Request) string {
 			w.Write(body)
 		}
 		return "GET /page"
+	case "/other": // the header names of /page, other values
+		h["Content-Type"] = htmlType
+		h["Etag"] = otherTag
+		h["Content-Length"] = gzLength
+		w.Write(gzBody)
+		return "GET /other"
 	case "/empty":
 		return "GET /empty"
 	case "/missing":
@@ -71,6 +77,7 @@ func testFront(w http.ResponseWriter, r *http.Request) string {
 var (
 	htmlType   = []string{"text/html; charset=utf-8"}
 	pageTag    = []string{`"e1"`}
+	otherTag   = []string{`"e2"`}
 	pageBody   = []byte("<p>pagina</p>")
 	pageLength = []string{strconv.Itoa(len(pageBody))}
 	gzBody     = []byte("gezipt")
@@ -209,6 +216,12 @@ func TestFrontLoopWritesWhatNetHTTPWrites(t *testing.T) {
 		"GET /missing HTTP/1.1\r\n" + hostLine + "\r\n",
 		"GET /odd-header HTTP/1.1\r\n" + hostLine + "\r\n",
 		"GET /big HTTP/1.1\r\n" + hostLine + "\r\n",
+		// A connection keeps the last head it made: the same names with
+		// other values must not get it.
+		"GET /page HTTP/1.1\r\n" + hostLine + "\r\n",
+		"GET /other HTTP/1.1\r\n" + hostLine + "\r\n",
+		"GET /page HTTP/1.1\r\n" + hostLine + "\r\n",
+		"GET /page HTTP/1.1\r\n" + hostLine + "\r\n",
 	}
 	got := exchange(t, front, reqs...)
 	want := exchange(t, plain, reqs...)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -30,8 +31,9 @@ type rawWriter struct {
 	start       time.Time
 	err         error
 
-	date    []byte
+	date    []byte // the Date field
 	dateSec int64
+	memo    headMemo
 }
 
 func (w *rawWriter) reset(head bool, start time.Time) {
@@ -77,6 +79,13 @@ func (w *rawWriter) makeHead(p []byte, done bool) {
 		}
 	}
 
+	if contentType == "" && contentLength == "" && connection == "" && w.memo.matches(code, h) {
+		w.head = append(append(w.head[:0], w.memo.head...), w.dateLine()...)
+		w.head = append(w.head, "\r\n"...)
+		w.headMade = true
+		return
+	}
+
 	b := append(w.head[:0], "HTTP/1.1 "...)
 	b = strconv.AppendInt(b, int64(code), 10)
 	if text := http.StatusText(code); text != "" {
@@ -96,13 +105,13 @@ func (w *rawWriter) makeHead(p []byte, done bool) {
 		}
 	}
 	w.c.keys = keys[:0]
+	_, hasDate := h["Date"]
+	if contentType == "" && contentLength == "" && connection == "" && !hasDate {
+		w.memo.keep(code, h, keys, b)
+	}
 	// What net/http adds, in its order.
-	if _, ok := h["Date"]; !ok {
-		if sec := w.start.Unix(); sec != w.dateSec || w.date == nil {
-			w.date = w.start.UTC().AppendFormat(w.date[:0], http.TimeFormat)
-			w.dateSec = sec
-		}
-		b = append(append(append(b, "Date: "...), w.date...), "\r\n"...)
+	if !hasDate {
+		b = append(b, w.dateLine()...)
 	}
 	if contentLength != "" {
 		b = appendField(b, "Content-Length", contentLength)
@@ -117,6 +126,56 @@ func (w *rawWriter) makeHead(p []byte, done bool) {
 	w.headMade = true
 }
 
+// dateLine returns the Date field of a response begun at w.start, made
+// once a second.
+func (w *rawWriter) dateLine() []byte {
+	if sec := w.start.Unix(); sec != w.dateSec || w.date == nil {
+		w.date = append(w.date[:0], "Date: "...)
+		w.date = append(w.start.UTC().AppendFormat(w.date, http.TimeFormat), "\r\n"...)
+		w.dateSec = sec
+	}
+	return w.date
+}
+
+// headMemo is the last head a connection made whose fields were all the
+// handler's, without its Date: a response with the same status and the
+// same header values has the same head. Clients ask for the same pages
+// again and again on one connection, and a cached page's header values
+// are the same strings each time, so the comparison is cheap and the
+// sorting and escaping are skipped.
+type headMemo struct {
+	status int
+	names  []string   // sorted
+	values [][]string // by name, copies of the slices
+	head   []byte     // status line and fields
+}
+
+func (m *headMemo) matches(status int, h http.Header) bool {
+	if m.head == nil || status != m.status || len(h) != len(m.names) {
+		return false
+	}
+	for i, name := range m.names {
+		v, ok := h[name]
+		if !ok || !slices.Equal(v, m.values[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *headMemo) keep(status int, h http.Header, sorted []string, head []byte) {
+	m.status = status
+	m.names = append(m.names[:0], sorted...)
+	for len(m.values) < len(sorted) {
+		m.values = append(m.values, nil)
+	}
+	m.values = m.values[:len(sorted)]
+	for i, name := range sorted {
+		m.values[i] = append(m.values[i][:0], h[name]...) // reusing what the last one held
+	}
+	m.head = append(m.head[:0], head...)
+}
+
 func appendField(b []byte, name, value string) []byte {
 	b = append(append(b, name...), ": "...)
 	return append(appendValue(b, value), "\r\n"...)
@@ -125,6 +184,9 @@ func appendField(b []byte, name, value string) []byte {
 // appendValue appends a header value as net/http writes it: line breaks
 // become spaces, surrounding white space goes.
 func appendValue(b []byte, v string) []byte {
+	if v != "" && !isSpace(v[0]) && !isSpace(v[len(v)-1]) && !strings.ContainsAny(v, "\r\n") {
+		return append(b, v...)
+	}
 	for len(v) > 0 && isSpace(v[0]) {
 		v = v[1:]
 	}
