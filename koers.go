@@ -23,6 +23,9 @@ type Organisation struct {
 	Name    string // as shown, e.g. "Gemeente Leiderdorp"
 	CBSCode string // CBS municipality code, e.g. "GM0547"
 	Theme   Theme
+	// StatusLegend is the organisation's own legend for the status of goals
+	// and activities; empty means DefaultStatusLegend.
+	StatusLegend StatusLegend
 }
 
 // DocumentKind is the kind of P&C document.

@@ -105,12 +105,6 @@ type Activity struct {
 	Footnote *Footnote `json:"footnote,omitempty"`
 }
 
-// Goal is the number of the SMART goal the activity belongs to.
-func (a Activity) Goal() string {
-	goal, _, _ := strings.Cut(a.Number, ".")
-	return goal
-}
-
 // Footnote is a note attached to an activity or an indicator, shown under
 // its grid or table with the marker ("*", "1").
 type Footnote struct {
