@@ -8,14 +8,17 @@ import (
 	"github.com/koers-nl/koers"
 )
 
-const organisationColumns = "id, slug, name, cbs_code, theme_colour, logo_svg"
+const organisationColumns = "id, slug, name, cbs_code, theme_colour, logo_svg, status_legend"
 
 func scanOrganisation(row interface{ Scan(...any) error }) (*koers.Organisation, error) {
 	var o koers.Organisation
-	if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.CBSCode, &o.Theme.Colour, &o.Theme.Logo); err != nil {
+	var legend string
+	if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.CBSCode, &o.Theme.Colour, &o.Theme.Logo, &legend); err != nil {
 		return nil, err
 	}
-	return &o, nil
+	var err error
+	o.StatusLegend, err = decodeStatusLegend(legend)
+	return &o, err
 }
 
 // Organisations lists every organisation by name.

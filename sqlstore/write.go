@@ -81,11 +81,16 @@ func (w *writer) organisation(org *koers.Organisation) error {
 			return fmt.Errorf("organisation: %w", err)
 		}
 	}
-	id, err := w.id(`INSERT INTO organisations (slug, name, cbs_code, theme_colour, logo_svg, revision)
-		VALUES (?, ?, ?, ?, ?, (SELECT value FROM revision WHERE id = 1))
+	legend, err := encodeStatusLegend(org.StatusLegend)
+	if err != nil {
+		return fmt.Errorf("organisation: %w", err)
+	}
+	id, err := w.id(`INSERT INTO organisations (slug, name, cbs_code, theme_colour, logo_svg, status_legend, revision)
+		VALUES (?, ?, ?, ?, ?, ?, (SELECT value FROM revision WHERE id = 1))
 		ON CONFLICT (slug) DO UPDATE SET name = excluded.name, cbs_code = excluded.cbs_code,
-			theme_colour = excluded.theme_colour, logo_svg = excluded.logo_svg, revision = excluded.revision
-		RETURNING id`, org.Slug, org.Name, org.CBSCode, org.Theme.Colour, org.Theme.Logo)
+			theme_colour = excluded.theme_colour, logo_svg = excluded.logo_svg, status_legend = excluded.status_legend,
+			revision = excluded.revision
+		RETURNING id`, org.Slug, org.Name, org.CBSCode, org.Theme.Colour, org.Theme.Logo, legend)
 	if err != nil {
 		return fmt.Errorf("organisation: %w", err)
 	}
