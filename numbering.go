@@ -51,3 +51,13 @@ func (g SmartGoal) Ordinal() string {
 	}
 	return ""
 }
+
+// Label is the goal as lists and tables name it: "1. Meer inwoners ..."
+// for a count, "I.a Inwoners ..." for other numbering, which ends in no
+// full stop of its own.
+func (g SmartGoal) Label() string {
+	if g.Ordinal() != "" {
+		return g.Number + ". " + g.Title
+	}
+	return g.Number + " " + g.Title
+}

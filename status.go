@@ -33,12 +33,13 @@ const (
 )
 
 // DefaultStatusLegend is the legend of an organisation that gives none: the
-// four statuses most Dutch municipalities report with.
+// four statuses most Dutch municipalities report with, in symbols that the
+// PDFs' font (Go) has and that differ in shape, not only in colour.
 var DefaultStatusLegend = StatusLegend{
 	{Key: "op-schema", Label: "Op schema", Symbol: "●", Colour: "#2e7d32"},
 	{Key: "risico", Label: "Risico", Symbol: "▲", Colour: "#a15c00"},
 	{Key: "achter", Label: "Achter", Symbol: "■", Colour: "#c62828"},
-	{Key: "gereed", Label: "Gereed", Symbol: "✓", Colour: "#1f5fa8"},
+	{Key: "gereed", Label: "Gereed", Symbol: "√", Colour: "#1f5fa8"},
 }
 
 // StatusLegendOrDefault is the organisation's legend, or the default one
