@@ -332,7 +332,7 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	case t.table == "indicatoren":
 		return pageIndicatorData(page, t.format)
 	case t.table == "afwijkingen":
-		return pageDeviationData(page, t.format)
+		return pageDeviationData(org, page, t.format)
 	}
 	return s.contentPage(ctx, org, doc, page)
 }

@@ -129,3 +129,21 @@ func TestStatusInTheCycle(t *testing.T) {
 		t.Errorf("legend %q", got)
 	}
 }
+
+// TestStatusInOpenData: the deviations download has status columns when
+// the page reports statuses.
+func TestStatusInOpenData(t *testing.T) {
+	site := statusSite(t)
+	_, body := site.get(t, statusPath+"/afwijkingen.csv")
+	want := "scope;ref;label;text;status;status_label\n" +
+		"smart_goals;I.a;I.a Inwoners doen mee.;Loopt.;groen;Volgens plan\n" +
+		"smart_goals;I.d;I.d Jeugd groeit veilig op.;Geen status gegeven.;;\n" +
+		"activities;I.d.1 (MD10, IBK BE28);I.d.1 (MD10, IBK BE28) We kopen jeugdhulp in.;Wachtlijsten.;oranje;Aandacht nodig\n"
+	if body != want {
+		t.Errorf("CSV:\n%s\nwant\n%s", body, want)
+	}
+	_, body = site.get(t, statusPath+"/afwijkingen.json")
+	if !strings.Contains(body, `"status": "oranje",`+"\n"+`    "status_label": "Aandacht nodig"`) || strings.Count(body, `"status":`) != 2 {
+		t.Errorf("JSON:\n%s", body)
+	}
+}
