@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,6 +15,11 @@ import (
 // statusSite is a site with a jaarstukken page numbered freely, with
 // statuses in the organisation's own legend and a sub-heading.
 func statusSite(t *testing.T) *testSite {
+	site, _ := statusSiteDoc(t)
+	return site
+}
+
+func statusSiteDoc(t *testing.T) (*testSite, *koers.Document) {
 	site := mustSite(t)
 	org, doc := storetest.Leiderdorp(), storetest.StatusJaarstukken()
 	org.StatusLegend = storetest.StatusLegend()
@@ -21,7 +27,7 @@ func statusSite(t *testing.T) *testSite {
 	p.Blocks = append([]koers.Block{p.Blocks[0], {Type: koers.SmartGoalsBlock, Heading: "SMART doelen"}}, p.Blocks[1:]...)
 	doc.SetPaths()
 	site.mustPut(t, org, doc)
-	return site
+	return site, doc
 }
 
 const statusPath = "/leiderdorp/jaarstukken-2021/i-sociaal-domein"
@@ -145,5 +151,23 @@ func TestStatusInOpenData(t *testing.T) {
 	_, body = site.get(t, statusPath+"/afwijkingen.json")
 	if !strings.Contains(body, `"status": "oranje",`+"\n"+`    "status_label": "Aandacht nodig"`) || strings.Count(body, `"status":`) != 2 {
 		t.Errorf("JSON:\n%s", body)
+	}
+}
+
+// TestStatusInDocumentPDFs: the whole document's PDF and a composed PDF
+// print the statuses in the organisation's legend too.
+func TestStatusInDocumentPDFs(t *testing.T) {
+	site, doc := statusSiteDoc(t)
+	for _, path := range []string{"/leiderdorp/jaarstukken-2021.pdf", "/pdf?pages=" + strconv.FormatInt(doc.Pages[0].ID, 10)} {
+		res, body := site.get(t, path)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", path, res.StatusCode)
+		}
+		text := strings.Join(strings.Fields(pdftest.Body(t, []byte(body))), " ")
+		for _, line := range []string{"I.a Inwoners doen mee. + Volgens plan Loopt.", "Legenda: ! Aandacht nodig"} {
+			if !strings.Contains(text, line) {
+				t.Errorf("%s lacks %q:\n%s", path, line, text)
+			}
+		}
 	}
 }
