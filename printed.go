@@ -332,3 +332,32 @@ func (c PrintedColumn) Header() string {
 	}
 	return fmt.Sprintf("%s %s", c.Group, c.Label)
 }
+
+// Clone is a deep copy of t, nil for nil: bundles and stores hand the
+// layout on without sharing it.
+func (t *PrintedTable) Clone() *PrintedTable {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	c.Columns = append([]PrintedColumn(nil), t.Columns...)
+	c.Legend = append([]LegendEntry(nil), t.Legend...)
+	c.Rows = nil
+	for _, r := range t.Rows {
+		if r.Decimals != nil {
+			d := *r.Decimals
+			r.Decimals = &d
+		}
+		vs := r.Values
+		r.Values = nil
+		for _, v := range vs {
+			if v.Number != nil {
+				n := *v.Number
+				v.Number = &n
+			}
+			r.Values = append(r.Values, v)
+		}
+		c.Rows = append(c.Rows, r)
+	}
+	return &c
+}
