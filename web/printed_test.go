@@ -96,7 +96,7 @@ func TestPrintedIndicatorTable(t *testing.T) {
 	}
 	for sel, want := range map[string]string{
 		".row-notes":       "Toelichting per regel / a 6.3 Personen met bijstand: Inclusief statushouders.",
-		".legend":          "Legenda / n.v.t.: niet van toepassing / .: niet beschikbaar",
+		".table-legend":    "Legenda / n.v.t.: niet van toepassing / .: niet beschikbaar",
 		".definition-card": "Indicator: Personen met bijstand / Toelichting: Per 1.000 inwoners van 18 jaar en ouder. / Bron: CBS",
 	} {
 		var parts []string
