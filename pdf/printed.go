@@ -8,7 +8,8 @@ import (
 )
 
 // printed sets an indicator table with a printed layout as the site shows
-// it: the municipality's columns, each under its group's label, every
+// it: the municipality's columns, a group's label over the first of its
+// columns, every
 // value whole on its line (the type gets smaller, then the columns split
 // over tables, as fitColumns does), then the footnotes, the notes per
 // row, the legend and the definition cards.
@@ -24,7 +25,15 @@ func (w *writer) printed(p *koers.Page, b koers.Block) {
 	}
 	pt := present.Printed("", b.Printed, list)
 	t := table{size: sizeSmall, padding: 1.5, align: []string{"L"}, nowrap: []bool{false}, header: []cell{{text: pt.RowHeader}}}
-	for _, h := range pt.Headers {
+	// A group's label heads its first column only, on a line of its own
+	// above the column's label, as the site's second header row does.
+	heads := append([]string(nil), pt.Columns...)
+	for _, g := range pt.Groups {
+		if g.Label != "" {
+			heads[g.Column] = g.Label + "\n" + heads[g.Column]
+		}
+	}
+	for _, h := range heads {
 		t.align = append(t.align, "R")
 		t.nowrap = append(t.nowrap, true)
 		t.header = append(t.header, cell{text: h})

@@ -137,3 +137,54 @@ func TestPrintedIndicatorTable(t *testing.T) {
 		}
 	}
 }
+
+// TestWidePrintedTableInThePDF: a printed table of twelve value columns
+// fits the PDF page, smaller, with every value whole in one row; where
+// the values are too wide for that, the columns split over two tables,
+// each repeating the names, and still no value is broken.
+func TestWidePrintedTableInThePDF(t *testing.T) {
+	for _, tt := range []struct {
+		base  float64
+		parts int
+	}{{600, 1}, {100000, 2}} {
+		t.Run(fmt.Sprint(tt.base), func(t *testing.T) {
+			site := mustSite(t)
+			doc := printedDoc()
+			pt := doc.Pages[0].Blocks[0].Printed
+			in := doc.Pages[0].Indicators[0]
+			in.Values, pt.Columns = nil, nil
+			var values []string
+			for y := 2010; y < 2022; y++ {
+				in.Values = append(in.Values, koers.Value{Year: y, Kind: koers.Realised, Number: printedNum(tt.base + float64(y-2000))})
+				pt.Columns = append(pt.Columns, koers.PrintedColumn{Key: fmt.Sprint(y), Label: fmt.Sprint(y), Group: "Werkelijk", Kind: koers.PrintedRealised, Year: y})
+				values = append(values, koers.FormatDecimals(tt.base+float64(y-2000), 1))
+			}
+			for i := range pt.Rows {
+				pt.Rows[i].Values = nil
+			}
+			site.mustPut(t, storetest.Leiderdorp(), doc)
+			page := site.mustDoc(t, "/leiderdorp/begroting-2020/programma-6", http.StatusOK)
+			if !page.Find("table.printed-table").HasClass("table--wide") {
+				t.Error("a table of twelve value columns is not marked wide")
+			}
+			res, body := site.get(t, "/leiderdorp/begroting-2020/programma-6.pdf")
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("PDF: %d", res.StatusCode)
+			}
+			text := strings.Join(strings.Fields(pdftest.Body(t, []byte(body))), " ")
+			per := len(values) / tt.parts
+			for from := 0; from < len(values); from += per {
+				row := "6.3 Personen met bijstand (per 1.000)a " + strings.Join(values[from:from+per], " ") + " Jongeren met jeugdhulp"
+				if !strings.Contains(text, row) {
+					t.Errorf("PDF lacks the row %q whole:\n%s", row, text)
+				}
+			}
+			if n := strings.Count(text, "Indicator Werkelijk 2010"); n != 1 {
+				t.Errorf("%d tables start with the group's label, want 1", n)
+			}
+			if n := strings.Count(text, "Indicator "); n != tt.parts {
+				t.Errorf("%d tables, want %d", n, tt.parts)
+			}
+		})
+	}
+}
