@@ -103,16 +103,6 @@ func Printed(caption string, pt *koers.PrintedTable, indicators []*koers.Indicat
 	return t
 }
 
-// Width is the number of columns a row spans: the label, the unit when
-// shown, and the values.
-func (t *PrintedTable) Width() int {
-	w := 1 + len(t.Columns)
-	if t.Unit {
-		w++
-	}
-	return w
-}
-
 // Grouped returns the labels of the columns under a group, for the second
 // header row.
 func (t *PrintedTable) Grouped() []string {
