@@ -310,6 +310,12 @@ func (c *checker) printed(bp []any, t *PrintedTable, indicators []string) {
 				c.at(join(vp, "missing"), "missing %q is not \"-\", \".\", \"n.n.b.\" or \"n.v.t.\"", v.Missing)
 			case v.Number != nil && col.Stored():
 				c.at(join(vp, "number"), "column %q shows the indicator's stored %s values; only a missing notation may be given", v.Column, col.Kind)
+			case v.Number != nil:
+				// The bounds of every stored figure; the unit is the
+				// indicator's, whose own values are checked with it.
+				if msg := ValueProblem(*v.Number, Count); msg != "" {
+					c.at(join(vp, "number"), "%s", msg)
+				}
 			}
 		}
 	}

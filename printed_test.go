@@ -79,6 +79,8 @@ func TestValidatePrinted(t *testing.T) {
 			[]string{at + `/rows/0/values/1/missing: missing "nnb" is not "-", ".", "n.n.b." or "n.v.t."`}},
 		{"number for a stored column", func(pt *koers.PrintedTable) { pt.Rows[0].Values[0].Column = "w2019" },
 			[]string{at + `/rows/0/values/0/number: column "w2019" shows the indicator's stored realised values; only a missing notation may be given`}},
+		{"number out of bounds", func(pt *koers.PrintedTable) { pt.Rows[0].Values[0].Number = num(2e12) },
+			[]string{at + `/rows/0/values/0/number: value 2e+12 is beyond the largest koers stores, 10^12 (a million million) either way`}},
 		{"blank legend", func(pt *koers.PrintedTable) { pt.Legend[0].Text = " " },
 			[]string{at + `/legend/0/text: text is blank`}},
 	}
