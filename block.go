@@ -44,6 +44,7 @@ type Block struct {
 	Scope        Scope         `json:"scope,omitempty"`        // deviations
 	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
 	Finance      *FinanceTable `json:"finance,omitempty"`      // finance_table
+	Printed      *PrintedTable `json:"printed,omitempty"`      // indicator_table: the layout as the municipality prints it
 }
 
 // TextElement is a paragraph or a list inside a text block.

@@ -509,7 +509,7 @@ var blockFields = map[BlockType][]string{
 	ActivitiesBlock:           nil,
 	GoalExplanationsBlock:     {"explanations"},
 	ActivityExplanationsBlock: {"explanations"},
-	IndicatorTableBlock:       {"indicators"},
+	IndicatorTableBlock:       {"indicators", "printed"},
 	DeviationsBlock:           {"scope", "deviations"},
 	FinanceTableBlock:         {"finance"},
 }
@@ -527,7 +527,7 @@ func (c *checker) block(bp []any, b Block, goals, activities, indicators map[str
 	}{
 		{"content", len(b.Content) > 0}, {"text", b.Text != ""}, {"explanations", len(b.Explanations) > 0},
 		{"indicators", len(b.Indicators) > 0}, {"scope", b.Scope != ""}, {"deviations", len(b.Deviations) > 0},
-		{"finance", b.Finance != nil},
+		{"finance", b.Finance != nil}, {"printed", b.Printed != nil},
 	} {
 		if f.used && !contains(allowed, f.name) {
 			c.at(join(bp, f.name), "a %s block has no %q", b.Type, f.name)
@@ -584,6 +584,9 @@ func (c *checker) block(bp []any, b Block, goals, activities, indicators map[str
 		}
 	case IndicatorTableBlock:
 		refs("indicators", len(b.Indicators), func(i int) string { return b.Indicators[i] }, indicators, "indicator")
+		if b.Printed != nil {
+			c.printed(join(bp, "printed"), b.Printed, b.Indicators)
+		}
 	case DeviationsBlock:
 		switch b.Scope {
 		case ScopeSmartGoals:

@@ -145,6 +145,8 @@ type Block struct {
 	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
 	// Finance is a finance_table's table, in the domain's shape.
 	Finance *koers.FinanceTable `json:"finance,omitempty"`
+	// Printed is an indicator_table's printed layout, in the domain's shape.
+	Printed *koers.PrintedTable `json:"printed,omitempty"`
 }
 
 // TextElement is a paragraph or a list in a text block.

@@ -160,6 +160,7 @@ func domainBlocks(blocks []Block) []koers.Block {
 	for i, b := range blocks {
 		d := koers.Block{Type: koers.BlockType(b.Type), Heading: b.Heading, Text: b.Text,
 			Indicators: slices.Clone(b.Indicators), Scope: koers.Scope(b.Scope), Finance: b.Finance.Clone()}
+		d.Printed = b.Printed.Clone()
 		for _, el := range b.Content {
 			d.Content = append(d.Content, koers.TextElement{Type: koers.TextElementType(el.Type), Text: el.Text,
 				Items: slices.Clone(el.Items), Ordered: el.Ordered})
@@ -183,6 +184,7 @@ func bundleBlocks(blocks []koers.Block) []Block {
 	for i, d := range blocks {
 		b := Block{Type: string(d.Type), Heading: d.Heading, Text: d.Text,
 			Indicators: slices.Clone(d.Indicators), Scope: string(d.Scope), Finance: d.Finance.Clone()}
+		b.Printed = d.Printed.Clone()
 		for _, el := range d.Content {
 			b.Content = append(b.Content, TextElement{Type: string(el.Type), Text: el.Text,
 				Items: slices.Clone(el.Items), Ordered: el.Ordered})

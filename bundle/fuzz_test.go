@@ -3,6 +3,7 @@ package bundle_test
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/koers-nl/koers"
@@ -28,6 +29,9 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add([]byte(`{"format":"koers-bundle","version":1,"organisation":{"slug":"a","name":"A"},"document":{"kind":"begroting","year":2020,"title":"B","pages":[{"kind":"page","title":"C","children":[{"kind":"page","title":"c"}]}]}}`))
 	f.Add([]byte(`{"version": 1.0, "value": 1e400, "x": "\u0000\ud800", "x": -0.0000001}`))
+	// A printed indicator table.
+	f.Add([]byte(strings.Replace(string(mustRead(f, "testdata/minimal.json")), printedOld,
+		printedBlock(`, {"key": "doel", "label": "Doel", "kind": "target"}`, `, "values": [{"column": "doel", "missing": "n.n.b."}]`), 1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := bundle.Decode("fuzz.json", data)
 		if err != nil {

@@ -221,6 +221,10 @@ var indicatorLayouts = []struct {
 }
 
 func (w *writer) indicators(p *koers.Page, b koers.Block) {
+	if b.Printed != nil {
+		w.printed(p, b)
+		return
+	}
 	var list []*koers.Indicator
 	for _, key := range b.Indicators {
 		if in := p.Indicator(key); in != nil {

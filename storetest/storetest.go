@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"IndicatorIndex", testIndicatorIndex},
 		{"SelectionTotal", testSelectionTotal},
 		{"Statuses", testStatuses},
+		{"PrintedIndicatorTable", testPrintedIndicatorTable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

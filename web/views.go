@@ -142,6 +142,7 @@ type blockView struct {
 	Table        *indicatorTable
 	Deviations   *deviationTable
 	Finance      *present.FinanceTable
+	Printed      *printedTable // indicator_table with a printed layout
 }
 
 type activityGrid struct {
@@ -287,6 +288,9 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 				}
 			}
 			v.Table.Data = vw.data(p, "indicatoren")
+			if b.Printed != nil {
+				v.Printed = vw.printed(p, b, i, v.Table.Data)
+			}
 		case koers.DeviationsBlock:
 			v.Deviations = newDeviationTable(p, b, vw.plan)
 			v.Deviations.Data = vw.data(p, "afwijkingen")

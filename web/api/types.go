@@ -186,6 +186,7 @@ type Block struct {
 	Scope        string        `json:"scope,omitempty"`        // deviations
 	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
 	Finance      *FinanceTable `json:"finance,omitempty"`      // finance_table
+	Printed      *PrintedTable `json:"printed,omitempty"`      // indicator_table: its printed layout
 }
 
 // FinanceTable is a finance table with its computed figures: amounts in
@@ -367,6 +368,7 @@ func blocks(list []koers.Block, year int, legend koers.StatusLegend) []Block {
 			a.Explanations = append(a.Explanations, Explanation{Ref: e.Ref, Heading: e.Heading, Paragraphs: nonNil(e.Paragraphs)})
 		}
 		a.Indicators = append(a.Indicators, b.Indicators...)
+		a.Printed = printed(b.Printed)
 		for _, d := range b.Deviations {
 			a.Deviations = append(a.Deviations, Deviation{Ref: d.Ref, Paragraphs: nonNil(d.Paragraphs), Status: status(legend, d.Status)})
 		}
