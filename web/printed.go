@@ -31,8 +31,11 @@ type printedNote struct {
 	ID string
 }
 
-// wideColumns is from how many value columns a table is set tighter.
-const wideColumns = 8
+// wideColumns is from how many value columns a printed table is set
+// tighter and given the page's full width: beside its name and unit
+// columns, six values ("Begroting 2024 / Na 3e wijziging") no longer fit
+// the content column at 1280 px.
+const wideColumns = 6
 
 func (vw *viewer) printed(p *koers.Page, b koers.Block, block int, data dataLinks) *printedTable {
 	var indicators []*koers.Indicator
