@@ -23,6 +23,7 @@ type Organisation struct {
 	Name    string // as shown, e.g. "Gemeente Leiderdorp"
 	CBSCode string // CBS municipality code, e.g. "GM0547"
 	Theme   Theme
+	Finance FinanceSettings // sign convention and toelichting threshold
 }
 
 // DocumentKind is the kind of P&C document.

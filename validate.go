@@ -152,7 +152,11 @@ func ValidateDocument(org *Organisation, doc *Document) error {
 	if doc == nil {
 		ps = append(ps, Problem{Path: []any{"document"}, Message: "the document is missing"})
 	} else {
-		ps = append(ps, doc.problems().Prefix("document")...)
+		threshold := Money(0)
+		if org != nil {
+			threshold = org.Finance.Threshold
+		}
+		ps = append(ps, doc.problemsWith(threshold).Prefix("document")...)
 	}
 	what := "document"
 	if org != nil && doc != nil {
@@ -179,6 +183,7 @@ func (o *Organisation) problems() Problems {
 			c.at(path("theme", f.field), "%s", msg)
 		}
 	}
+	o.Finance.check(c)
 	return c.ps
 }
 
@@ -199,8 +204,11 @@ func digits(s string) bool {
 	return true
 }
 
-func (d *Document) problems() Problems {
-	c := &checker{keys: map[string]*Page{}, year: d.Year}
+func (d *Document) problems() Problems { return d.problemsWith(0) }
+
+// problemsWith checks d, with the organisation's toelichting threshold.
+func (d *Document) problemsWith(threshold Money) Problems {
+	c := &checker{keys: map[string]*Page{}, year: d.Year, threshold: threshold}
 	if !d.Kind.Valid() {
 		c.at(path("kind"), "kind %q is not kadernota, begroting, bestuursrapportage or jaarstukken", d.Kind)
 	}
@@ -231,6 +239,9 @@ type checker struct {
 	ps   Problems
 	keys map[string]*Page // indicator key -> the page that has it first
 	year int              // the document's: the taakvelden of its year apply
+	// threshold is the organisation's: differences from it need a
+	// toelichting (0: none do).
+	threshold Money
 }
 
 func (c *checker) at(p []any, format string, args ...any) {

@@ -45,6 +45,7 @@ type Section struct {
 	Year         int    // the document's: taakvelden are named from its catalogue
 	Level        int    // depth in the outline, 0 at the top
 	Page         *koers.Page
+	Signs        koers.SignConvention // the organisation's: how finance tables print amounts
 }
 
 // Layout of an A4 page, in millimetres.

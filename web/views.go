@@ -288,7 +288,11 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 				year = vw.doc.Year
 			}
 			if b.Finance != nil {
-				v.Finance = present.Finance(b.Finance, year)
+				var signs koers.SignConvention
+				if vw.org != nil {
+					signs = vw.org.Finance.Signs
+				}
+				v.Finance = present.FinanceSigned(b.Finance, year, signs)
 				v.Finance.Caption = financeCaption(b, p)
 			}
 		}
