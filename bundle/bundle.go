@@ -39,10 +39,17 @@ type Bundle struct {
 
 // Organisation is the publisher of the document.
 type Organisation struct {
-	Slug    string `json:"slug"`
-	Name    string `json:"name"`
-	CBSCode string `json:"cbs_code,omitempty"`
-	Theme   *Theme `json:"theme,omitempty"`
+	Slug    string           `json:"slug"`
+	Name    string           `json:"name"`
+	CBSCode string           `json:"cbs_code,omitempty"`
+	Theme   *Theme           `json:"theme,omitempty"`
+	Finance *FinanceSettings `json:"finance,omitempty"`
+}
+
+// FinanceSettings are the organisation's rules for its finance tables.
+type FinanceSettings struct {
+	Signs     koers.SignConvention `json:"signs,omitempty"`
+	Threshold koers.Money          `json:"threshold,omitempty"`
 }
 
 // Theme is the organisation's colour and logo on the site.

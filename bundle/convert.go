@@ -17,6 +17,9 @@ func (b *Bundle) Domain() (*koers.Organisation, *koers.Document) {
 	if t := b.Organisation.Theme; t != nil {
 		org.Theme = koers.Theme{Colour: t.Colour, Logo: t.LogoSVG}
 	}
+	if f := b.Organisation.Finance; f != nil {
+		org.Finance = koers.FinanceSettings{Signs: f.Signs, Threshold: f.Threshold}
+	}
 	d := b.Document
 	doc := &koers.Document{Kind: d.Kind, Year: d.Year, Sequence: d.Sequence, Title: d.Title, Slug: d.Slug}
 	if doc.Slug == "" {
@@ -88,6 +91,9 @@ func FromDomain(org *koers.Organisation, doc *koers.Document) *Bundle {
 	}
 	if org.Theme != (koers.Theme{}) {
 		b.Organisation.Theme = &Theme{Colour: org.Theme.Colour, LogoSVG: org.Theme.Logo}
+	}
+	if org.Finance != (koers.FinanceSettings{}) {
+		b.Organisation.Finance = &FinanceSettings{Signs: org.Finance.Signs, Threshold: org.Finance.Threshold}
 	}
 	if doc.Slug != doc.DefaultSlug() {
 		b.Document.Slug = doc.Slug
