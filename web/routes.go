@@ -36,6 +36,7 @@ var routeLabels = map[contentKind]string{
 var tableLabels = map[string]string{
 	"indicatoren": "GET /{org}/{doc}/{path...}/indicatoren.{format}",
 	"afwijkingen": "GET /{org}/{doc}/{path...}/afwijkingen.{format}",
+	"financien":   "GET /{org}/{doc}/{path...}/financien{-n}.{format}",
 }
 
 // contentTarget is a parsed content address.
@@ -52,6 +53,9 @@ type contentTarget struct {
 // label is the target's route label.
 func (t contentTarget) label() string {
 	if t.kind == pageTable {
+		if _, ok := financeTableIndex(t.table); ok {
+			return tableLabels["financien"]
+		}
 		return tableLabels[t.table]
 	}
 	return routeLabels[t.kind]
@@ -104,7 +108,7 @@ func parseContent(escaped string) (contentTarget, bool) {
 	default:
 		t.kind = pageHTML
 		if len(path) > 1 {
-			if name, format := splitFormat(last); format != "" && (name == "indicatoren" || name == "afwijkingen") {
+			if name, format := splitFormat(last); format != "" && (name == "indicatoren" || name == "afwijkingen" || isFinanceTable(name)) {
 				t.kind, t.table, t.format = pageTable, name, format
 				path = path[:len(path)-1]
 			}

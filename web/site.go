@@ -333,6 +333,8 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		return pageIndicatorData(page, t.format)
 	case t.table == "afwijkingen":
 		return pageDeviationData(page, t.format)
+	case isFinanceTable(t.table):
+		return pageFinanceData(page, doc.Year, t.table, t.format)
 	}
 	return s.contentPage(ctx, org, doc, page)
 }

@@ -142,6 +142,7 @@ type blockView struct {
 	Table        *indicatorTable
 	Deviations   *deviationTable
 	Finance      *present.FinanceTable
+	FinanceData  dataLinks // the finance table as open data
 }
 
 type activityGrid struct {
@@ -294,6 +295,7 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 				}
 				v.Finance = present.FinanceSigned(b.Finance, year, signs)
 				v.Finance.Caption = financeCaption(b, p)
+				v.FinanceData = vw.financeData(p)[i]
 			}
 		}
 		out = append(out, v)
