@@ -80,7 +80,7 @@ func TestFinanceDownloadsAndSigns(t *testing.T) {
     "column": "Realisatie 2022",
     "amount": 0.01
   },`
-	if res.StatusCode != http.StatusOK || !strings.HasPrefix(body, wantJSON) || strings.Count(body, `"kind"`) != 3 || !strings.Contains(body, `"amount": -1.5`) {
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(body, wantJSON) || strings.Count(body, `"kind"`) != 3 || !strings.Contains(body, `"amount": -1.50`) {
 		t.Errorf("financien-2.json: %d\n%s", res.StatusCode, body)
 	}
 	for _, path := range []string{base + "/financien-3.csv", base + "/financien-1.csv", base + "/financien-02.json"} {

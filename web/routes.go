@@ -19,6 +19,7 @@ const (
 	pageTable                        // /{org}/{doc}/{path...}/indicatoren.csv, afwijkingen.json ...
 	canonical                        // a trailing slash: the same address without it
 	sitemapFile                      // /{org}/sitemap-{part}.xml: part 2 and on of the sitemap
+	fiscalData                       // /{org}/{doc}.datapackage.zip: the document's money as a Fiscal Data Package
 )
 
 // routeLabels are the route labels of each kind, for metrics and logs.
@@ -30,6 +31,7 @@ var routeLabels = map[contentKind]string{
 	pagePDF:       "GET /{org}/{doc}/{path...}.pdf",
 	canonical:     "GET /{org}/{doc}/{path...}/",
 	sitemapFile:   "GET /{org}/sitemap-{part}.xml",
+	fiscalData:    "GET /{org}/{doc}.datapackage.zip",
 }
 
 // tableLabels are the route labels of a page's tables as open data.
@@ -86,6 +88,9 @@ func parseContent(escaped string) (contentTarget, bool) {
 		// A slug has no dot: no document is called sitemap-2.xml.
 		if n, ok := sitemapPart(segs[0]); ok {
 			return contentTarget{kind: sitemapFile, part: n}, true
+		}
+		if slug, ok := strings.CutSuffix(segs[0], fiscalSuffix); ok && slug != "" {
+			return contentTarget{kind: fiscalData, doc: slug}, true
 		}
 		if slug, ok := strings.CutSuffix(segs[0], ".pdf"); ok && slug != "" {
 			return contentTarget{kind: documentPDF, doc: slug}, true

@@ -320,6 +320,8 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	case documentPDF:
 		res, err := s.documentPDF(ctx, org, doc)
 		return res, err == nil, err
+	case fiscalData:
+		return s.fiscalPackage(ctx, org, doc)
 	}
 	page, err := s.pub.PageByPath(ctx, doc.ID, t.page)
 	if err != nil {
