@@ -108,6 +108,13 @@ func TestFiscalDataPackage(t *testing.T) {
 		t.Errorf("dimensions %+v", d.Model.Dimensions)
 	}
 
+	// The whole document on one page links it; a document without money
+	// does not.
+	full := site.mustDoc(t, "/leiderdorp/jaarstukken-2023.html", http.StatusOK)
+	if href := full.Find(`a[href$=".datapackage.zip"]`).AttrOr("href", ""); href != "/leiderdorp/jaarstukken-2023.datapackage.zip" {
+		t.Errorf("full document links %q", href)
+	}
+
 	// Fetched again, the same bytes.
 	if _, again := site.get(t, "/leiderdorp/jaarstukken-2023.datapackage.zip"); again != body {
 		t.Error("a second download differs")
@@ -115,5 +122,8 @@ func TestFiscalDataPackage(t *testing.T) {
 	site.mustPut(t, storetest.Leiderdorp(), storetest.Bare(koers.Begroting, 2023, 0))
 	if res, _ := site.get(t, "/leiderdorp/begroting-2023.datapackage.zip"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("a document without money: %d, want 404", res.StatusCode)
+	}
+	if n := site.mustDoc(t, "/leiderdorp/begroting-2023.html", http.StatusOK).Find(`a[href$=".datapackage.zip"]`).Length(); n != 0 {
+		t.Errorf("a document without money links %d packages", n)
 	}
 }

@@ -392,6 +392,9 @@ func (s *Server) fullDocument(ctx context.Context, org *koers.Organisation, doc 
 	}
 	data := fullPage{layout: s.orgLayout(org), KindLabel: full.Kind.Label(), PDFURL: urls.Document(org, full) + ".pdf"}
 	data.Doc, data.DocURL, data.Title = full, urls.Document(org, full), full.Title+" (volledig)"
+	if len(fiscalRows(full)) > 0 {
+		data.FiscalURL = urls.Document(org, full) + fiscalSuffix
+	}
 	vw := &viewer{org: org, doc: full, sub: true}
 	_ = full.Walk(func(p *koers.Page) error {
 		data.Sections = append(data.Sections, fullSection{ID: "pagina-" + strconv.FormatInt(p.ID, 10), Title: p.Title,

@@ -111,6 +111,7 @@ type fullPage struct {
 	KindLabel string
 	PDFURL    string
 	Sections  []fullSection
+	FiscalURL string // the Fiscal Data Package, when the document has money
 }
 
 type fullSection struct {
