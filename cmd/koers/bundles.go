@@ -116,7 +116,8 @@ func readBenchmarks(in *input, keep bool) error {
 // describe says what an input holds.
 func (in input) describe() string {
 	if in.ledger != nil {
-		return fmt.Sprintf("%d ledger amounts for %d documents", len(in.ledger.Rows), len(in.ledger.Documents()))
+		n := len(in.ledger.Documents())
+		return fmt.Sprintf("%d ledger amounts for %d %s", len(in.ledger.Rows), n, map[bool]string{true: "document", false: "documents"}[n == 1])
 	}
 	if in.bundle == nil {
 		return fmt.Sprintf("%d benchmark figures", in.figures)

@@ -45,7 +45,7 @@ func TestImportLedger(t *testing.T) {
 		t.Fatalf("the demo begroting has finance tables already: %v", got)
 	}
 	out := mustRun(t, "import", "--db", db, ledger)
-	if want := "imported " + ledger + ": 7 ledger amounts for 1 documents\n"; !strings.HasPrefix(out, want) {
+	if want := "imported " + ledger + ": 7 ledger amounts for 1 document\n"; !strings.HasPrefix(out, want) {
 		t.Errorf("import printed %q, want %q", out, want)
 	}
 	m := func(c koers.Money) *koers.Money { return &c }
