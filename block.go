@@ -61,6 +61,9 @@ type TextElementType string
 const (
 	Paragraph TextElementType = "paragraph"
 	List      TextElementType = "list"
+	// SubHeading is a heading inside a text block, one level below the
+	// block's own heading.
+	SubHeading TextElementType = "heading"
 )
 
 // Explanation explains one SMART goal or activity, referred to by number.
@@ -87,4 +90,7 @@ const (
 type Deviation struct {
 	Ref        string   `json:"ref"`
 	Paragraphs []string `json:"paragraphs"`
+	// Status is the key of the organisation's status legend ("op-schema"),
+	// in a bestuursrapportage or jaarstukken; Paragraphs are its toelichting.
+	Status string `json:"status,omitempty"`
 }

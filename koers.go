@@ -23,7 +23,10 @@ type Organisation struct {
 	Name    string // as shown, e.g. "Gemeente Leiderdorp"
 	CBSCode string // CBS municipality code, e.g. "GM0547"
 	Theme   Theme
-	Finance FinanceSettings // sign convention and toelichting threshold
+	// StatusLegend is the organisation's own legend for the status of goals
+	// and activities; empty means DefaultStatusLegend.
+	StatusLegend StatusLegend
+	Finance      FinanceSettings // sign convention and toelichting threshold
 }
 
 // DocumentKind is the kind of P&C document.

@@ -105,12 +105,6 @@ type Activity struct {
 	Footnote *Footnote `json:"footnote,omitempty"`
 }
 
-// Goal is the number of the SMART goal the activity belongs to.
-func (a Activity) Goal() string {
-	goal, _, _ := strings.Cut(a.Number, ".")
-	return goal
-}
-
 // Footnote is a note attached to an activity or an indicator, shown under
 // its grid or table with the marker ("*", "1").
 type Footnote struct {
@@ -146,7 +140,7 @@ func (p *Page) Text() string {
 		switch blk.Type {
 		case SmartGoalsBlock:
 			for _, g := range p.SmartGoals {
-				add(g.Number + ". " + g.Title)
+				add(g.Label())
 			}
 		case ActivitiesBlock:
 			for _, a := range p.Activities {
@@ -191,7 +185,7 @@ func (p *Page) RefLabel(scope Scope, ref string) string {
 			return a.Number + " " + a.Title
 		}
 	} else if g, ok := p.SmartGoal(ref); ok {
-		return g.Number + ". " + g.Title
+		return g.Label()
 	}
 	return ref
 }
@@ -205,7 +199,7 @@ func (p *Page) ExplanationHeading(t BlockType, e Explanation) string {
 		if g, ok := p.SmartGoal(e.Ref); ok && title == "" {
 			title = TrimPeriod(g.Title)
 		}
-		return e.Ref + ". " + title
+		return SmartGoal{Number: e.Ref, Title: title}.Label()
 	}
 	if a, ok := p.Activity(e.Ref); ok && title == "" {
 		title = TrimPeriod(a.Title)

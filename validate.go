@@ -136,7 +136,7 @@ func (d *Document) Validate() error {
 	if d == nil {
 		return Problems{{Message: "the document is missing"}}.Err("document")
 	}
-	return d.problems().Err(fmt.Sprintf("document %q", d.Slug))
+	return d.problems(nil).Err(fmt.Sprintf("document %q", d.Slug))
 }
 
 // ValidateDocument checks a document with the organisation that publishes
@@ -152,11 +152,15 @@ func ValidateDocument(org *Organisation, doc *Document) error {
 	if doc == nil {
 		ps = append(ps, Problem{Path: []any{"document"}, Message: "the document is missing"})
 	} else {
+		var legend StatusLegend
+		if org != nil {
+			legend = org.StatusLegendOrDefault()
+		}
 		threshold := Money(0)
 		if org != nil {
 			threshold = org.Finance.Threshold
 		}
-		ps = append(ps, doc.problemsWith(threshold).Prefix("document")...)
+		ps = append(ps, doc.problemsWith(legend, threshold).Prefix("document")...)
 	}
 	what := "document"
 	if org != nil && doc != nil {
@@ -183,6 +187,7 @@ func (o *Organisation) problems() Problems {
 			c.at(path("theme", f.field), "%s", msg)
 		}
 	}
+	c.statusLegend(path("status_legend"), o.StatusLegend)
 	o.Finance.check(c)
 	return c.ps
 }
@@ -204,10 +209,12 @@ func digits(s string) bool {
 	return true
 }
 
-func (d *Document) problems() Problems { return d.problemsWith(0) }
+// problems checks the document; statuses are checked against legend, or
+// only for the document's kind when legend is nil.
+func (d *Document) problems(legend StatusLegend) Problems { return d.problemsWith(legend, 0) }
 
 // problemsWith checks d, with the organisation's toelichting threshold.
-func (d *Document) problemsWith(threshold Money) Problems {
+func (d *Document) problemsWith(legend StatusLegend, threshold Money) Problems {
 	c := &checker{keys: map[string]*Page{}, year: d.Year, threshold: threshold}
 	if !d.Kind.Valid() {
 		c.at(path("kind"), "kind %q is not kadernota, begroting, bestuursrapportage or jaarstukken", d.Kind)
@@ -231,6 +238,7 @@ func (d *Document) problemsWith(threshold Money) Problems {
 		}
 	}
 	c.pages(path("pages"), d.Pages, 1)
+	c.ps = append(c.ps, statusProblems(legend, d)...)
 	return c.ps
 }
 
@@ -327,8 +335,8 @@ func (c *checker) page(pp []any, p *Page) {
 	goals := map[string]bool{}
 	for i, g := range p.SmartGoals {
 		gp := join(pp, "smart_goals", i)
-		if !digits(g.Number) {
-			c.at(join(gp, "number"), "SMART goal number %q is not digits, such as \"2\"", g.Number)
+		if msg := PlanNumberProblem(g.Number); msg != "" {
+			c.at(join(gp, "number"), "SMART goal %s", msg)
 		} else if goals[g.Number] {
 			c.at(join(gp, "number"), "SMART goal %s appears twice", g.Number)
 		}
@@ -338,10 +346,12 @@ func (c *checker) page(pp []any, p *Page) {
 	activities := map[string]bool{}
 	for i, a := range p.Activities {
 		ap := join(pp, "activities", i)
-		goal, seq, ok := strings.Cut(a.Number, ".")
+		goal := a.Goal()
 		switch {
-		case !ok || !digits(goal) || !digits(seq):
-			c.at(join(ap, "number"), "activity number %q is not a goal and a sequence, such as \"2.2\"", a.Number)
+		case PlanNumberProblem(a.Number) != "":
+			c.at(join(ap, "number"), "activity %s", PlanNumberProblem(a.Number))
+		case goal == "":
+			c.at(join(ap, "number"), "activity number %q names no SMART goal; it starts with the goal's number and a full stop, such as \"2.2\" or \"I.d.1\"", a.Number)
 		case activities[a.Number]:
 			c.at(join(ap, "number"), "activity %s appears twice", a.Number)
 		case len(p.SmartGoals) > 0 && !goals[goal]:
@@ -627,6 +637,11 @@ func (c *checker) element(ep []any, el TextElement) {
 		if el.Ordered {
 			c.at(join(ep, "ordered"), "a paragraph has no \"ordered\"")
 		}
+	case SubHeading:
+		c.text(ep, "text", "text", el.Text, true)
+		if len(el.Items) > 0 || el.Ordered {
+			c.at(ep, "a heading has no \"items\" or \"ordered\"")
+		}
 	case List:
 		if el.Text != "" {
 			c.at(join(ep, "text"), "a list has no \"text\"")
@@ -639,7 +654,7 @@ func (c *checker) element(ep []any, el TextElement) {
 			c.text(ip, i, "item", s, true)
 		}
 	default:
-		c.at(join(ep, "type"), "type %q is not paragraph or list", el.Type)
+		c.at(join(ep, "type"), "type %q is not paragraph, list or heading", el.Type)
 	}
 }
 

@@ -175,9 +175,8 @@ func TestValidateDocument(t *testing.T) {
 			[]string{`/document/pages/0/children/0/smart_goals/1/number: SMART goal 1 appears twice`,
 				`/document/pages/0/children/0/activities/0/number: activity 2.2 belongs to SMART goal 2, which the page does not have`,
 				`/document/pages/0/children/0/blocks/7/deviations/1/ref: SMART goal "2" is not on this page`}},
-		{"goal number not digits", func(o *koers.Organisation, d *koers.Document) { sub(d).SmartGoals[0].Number = "1a" },
-			[]string{`/document/pages/0/children/0/smart_goals/0/number: SMART goal number "1a" is not digits, such as "2"`,
-				`/document/pages/0/children/0/blocks/4/explanations/0/ref: SMART goal "1" is not on this page`,
+		{"goal renumbered", func(o *koers.Organisation, d *koers.Document) { sub(d).SmartGoals[0].Number = "I.a" },
+			[]string{`/document/pages/0/children/0/blocks/4/explanations/0/ref: SMART goal "1" is not on this page`,
 				`/document/pages/0/children/0/blocks/7/deviations/0/ref: SMART goal "1" is not on this page`}},
 		{"blank goal title", func(o *koers.Organisation, d *koers.Document) { sub(d).SmartGoals[0].Title = " " },
 			[]string{`/document/pages/0/children/0/smart_goals/0/title: title is blank`}},
@@ -189,7 +188,50 @@ func TestValidateDocument(t *testing.T) {
 		}, []string{`/document/pages/0/children/0/activities/1/number: activity 2.2 appears twice`}},
 		{"activity number form", func(o *koers.Organisation, d *koers.Document) {
 			sub(d).Activities = append(sub(d).Activities, koers.Activity{Number: "2", Title: "Iets."})
-		}, []string{`/document/pages/0/children/0/activities/1/number: activity number "2" is not a goal and a sequence, such as "2.2"`}},
+		}, []string{`/document/pages/0/children/0/activities/1/number: activity number "2" names no SMART goal; it starts with the goal's number and a full stop, such as "2.2" or "I.d.1"`}},
+		{"goal number with spaces around", func(o *koers.Organisation, d *koers.Document) {
+			sub(d).SmartGoals[0].Number = " 1"
+			sub(d).Blocks[4].Explanations[0].Ref = " 1"
+			sub(d).Blocks[7].Deviations[0].Ref = " 1"
+		}, []string{`/document/pages/0/children/0/smart_goals/0/number: SMART goal number " 1" has spaces around it`}},
+		{"goal number too long", func(o *koers.Organisation, d *koers.Document) {
+			n := strings.Repeat("I", 41)
+			sub(d).SmartGoals[0].Number, sub(d).Blocks[4].Explanations[0].Ref, sub(d).Blocks[7].Deviations[0].Ref = n, n, n
+		}, []string{`/document/pages/0/children/0/smart_goals/0/number: SMART goal number "` + strings.Repeat("I", 41) + `" is longer than 40 characters`}},
+		{"activity number with a line break", func(o *koers.Organisation, d *koers.Document) {
+			sub(d).Activities = append(sub(d).Activities, koers.Activity{Number: "2.3\n(MD10)", Title: "Iets."})
+		}, []string{`/document/pages/0/children/0/activities/1/number: activity number "2.3\n(MD10)" holds a control character`}},
+		{"activity of a missing goal in free numbering", func(o *koers.Organisation, d *koers.Document) {
+			sub(d).Activities = append(sub(d).Activities, koers.Activity{Number: "I.d.1 (MD10, IBK BE28)", Title: "Iets."})
+		}, []string{`/document/pages/0/children/0/activities/1/number: activity I.d.1 (MD10, IBK BE28) belongs to SMART goal I.d, which the page does not have`}},
+
+		// Statuses and the legend.
+		{"status not in the default legend", func(o *koers.Organisation, d *koers.Document) { sub(d).Blocks[7].Deviations[1].Status = "groen" },
+			[]string{`/document/pages/0/children/0/blocks/7/deviations/1/status: status "groen" is not in the organisation's legend (op-schema, risico, achter, gereed)`}},
+		{"status not in the own legend", func(o *koers.Organisation, d *koers.Document) {
+			o.StatusLegend = koers.StatusLegend{{Key: "groen", Label: "Loopt", Symbol: "+", Colour: "#2e7d32"}}
+			sub(d).Blocks[8].Deviations[0].Status = "gereed"
+		}, []string{`/document/pages/0/children/0/blocks/8/deviations/0/status: status "gereed" is not in the organisation's legend (groen)`}},
+		{"status in a begroting", func(o *koers.Organisation, d *koers.Document) {
+			d.Kind, d.Sequence = koers.Begroting, 0
+			sub(d).Blocks[8].Deviations[0].Status = "risico"
+		}, []string{`/document/pages/0/children/0/blocks/8/deviations/0/status: a begroting reports no status; only a bestuursrapportage or jaarstukken do`}},
+		{"legend entry broken everywhere", func(o *koers.Organisation, d *koers.Document) {
+			o.StatusLegend = koers.StatusLegend{{Key: "Op Schema", Label: " ", Symbol: "< >", Colour: "green"}}
+		}, []string{`/organisation/status_legend/0/key: status key "Op Schema" is not lower-case letters and digits joined by hyphens, at most 32 long`,
+			`/organisation/status_legend/0/label: label is blank`,
+			`/organisation/status_legend/0/symbol: symbol "< >" is not one to 4 characters without spaces or < > &`,
+			`/organisation/status_legend/0/colour: colour "green" is not of the form #rrggbb`}},
+		{"legend colour without contrast, key twice", func(o *koers.Organisation, d *koers.Document) {
+			o.StatusLegend = koers.StatusLegend{{Key: "a", Label: "A", Symbol: "●", Colour: "#ffd700"}, {Key: "a", Label: "B", Symbol: "■", Colour: "#000000"}}
+		}, []string{`/organisation/status_legend/0/colour: colour #ffd700 has a contrast of 1.4:1 against white; WCAG 1.4.11 needs at least 3.0:1`,
+			`/organisation/status_legend/1/key: status "a" appears twice in the legend`}},
+		{"sub-heading with items", func(o *koers.Organisation, d *koers.Document) {
+			sub(d).Blocks[0].Content = append(sub(d).Blocks[0].Content, koers.TextElement{Type: koers.SubHeading, Text: "Wmo", Items: []string{"x"}})
+		}, []string{`/document/pages/0/children/0/blocks/0/content/2: a heading has no "items" or "ordered"`}},
+		{"blank sub-heading", func(o *koers.Organisation, d *koers.Document) {
+			sub(d).Blocks[0].Content = append(sub(d).Blocks[0].Content, koers.TextElement{Type: koers.SubHeading, Text: " "})
+		}, []string{`/document/pages/0/children/0/blocks/0/content/2/text: text is blank`}},
 		{"blank footnote", func(o *koers.Organisation, d *koers.Document) { sub(d).Activities[0].Footnote.Text = " " },
 			[]string{`/document/pages/0/children/0/activities/0/footnote/text: text is blank`}},
 
@@ -287,7 +329,7 @@ func TestValidateDocument(t *testing.T) {
 		{"paragraph with items", func(o *koers.Organisation, d *koers.Document) { sub(d).Blocks[0].Content[0].Items = []string{"x"} },
 			[]string{`/document/pages/0/children/0/blocks/0/content/0/items: a paragraph has no "items"`}},
 		{"element type", func(o *koers.Organisation, d *koers.Document) { sub(d).Blocks[0].Content[0].Type = "quote" },
-			[]string{`/document/pages/0/children/0/blocks/0/content/0/type: type "quote" is not paragraph or list`}},
+			[]string{`/document/pages/0/children/0/blocks/0/content/0/type: type "quote" is not paragraph, list or heading`}},
 		{"blank goal text", func(o *koers.Organisation, d *koers.Document) { sub(d).Blocks[1].Text = "" },
 			[]string{`/document/pages/0/children/0/blocks/1/text: text is required`}},
 		{"smart_goals block without goals", func(o *koers.Organisation, d *koers.Document) {

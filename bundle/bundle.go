@@ -39,11 +39,22 @@ type Bundle struct {
 
 // Organisation is the publisher of the document.
 type Organisation struct {
-	Slug    string           `json:"slug"`
-	Name    string           `json:"name"`
-	CBSCode string           `json:"cbs_code,omitempty"`
-	Theme   *Theme           `json:"theme,omitempty"`
-	Finance *FinanceSettings `json:"finance,omitempty"`
+	Slug    string `json:"slug"`
+	Name    string `json:"name"`
+	CBSCode string `json:"cbs_code,omitempty"`
+	Theme   *Theme `json:"theme,omitempty"`
+	// StatusLegend is the organisation's own legend for statuses; without
+	// it koers's default applies.
+	StatusLegend []StatusEntry    `json:"status_legend,omitempty"`
+	Finance      *FinanceSettings `json:"finance,omitempty"`
+}
+
+// StatusEntry is one status of the organisation's legend.
+type StatusEntry struct {
+	Key    string `json:"key"`
+	Label  string `json:"label"`
+	Symbol string `json:"symbol"`
+	Colour string `json:"colour"`
 }
 
 // FinanceSettings are the organisation's rules for its finance tables.
@@ -145,8 +156,8 @@ type Block struct {
 
 // TextElement is a paragraph or a list in a text block.
 type TextElement struct {
-	Type    string   `json:"type"`              // paragraph or list
-	Text    string   `json:"text,omitempty"`    // paragraph
+	Type    string   `json:"type"`              // paragraph, list or heading
+	Text    string   `json:"text,omitempty"`    // paragraph, heading
 	Items   []string `json:"items,omitempty"`   // list
 	Ordered bool     `json:"ordered,omitempty"` // list
 }
@@ -163,4 +174,5 @@ type Explanation struct {
 type Deviation struct {
 	Ref        string   `json:"ref"`
 	Paragraphs []string `json:"paragraphs"`
+	Status     string   `json:"status,omitempty"` // a key of the organisation's legend
 }

@@ -17,6 +17,9 @@ func (b *Bundle) Domain() (*koers.Organisation, *koers.Document) {
 	if t := b.Organisation.Theme; t != nil {
 		org.Theme = koers.Theme{Colour: t.Colour, Logo: t.LogoSVG}
 	}
+	for _, e := range b.Organisation.StatusLegend {
+		org.StatusLegend = append(org.StatusLegend, koers.StatusEntry{Key: e.Key, Label: e.Label, Symbol: e.Symbol, Colour: e.Colour})
+	}
 	if f := b.Organisation.Finance; f != nil {
 		org.Finance = koers.FinanceSettings{Signs: f.Signs, Threshold: f.Threshold}
 	}
@@ -91,6 +94,9 @@ func FromDomain(org *koers.Organisation, doc *koers.Document) *Bundle {
 	}
 	if org.Theme != (koers.Theme{}) {
 		b.Organisation.Theme = &Theme{Colour: org.Theme.Colour, LogoSVG: org.Theme.Logo}
+	}
+	for _, e := range org.StatusLegend {
+		b.Organisation.StatusLegend = append(b.Organisation.StatusLegend, StatusEntry{Key: e.Key, Label: e.Label, Symbol: e.Symbol, Colour: e.Colour})
 	}
 	if org.Finance != (koers.FinanceSettings{}) {
 		b.Organisation.Finance = &FinanceSettings{Signs: org.Finance.Signs, Threshold: org.Finance.Threshold}
@@ -168,7 +174,7 @@ func domainBlocks(blocks []Block) []koers.Block {
 			d.Explanations = append(d.Explanations, koers.Explanation{Ref: e.Ref, Heading: e.Heading, Paragraphs: slices.Clone(e.Paragraphs)})
 		}
 		for _, dv := range b.Deviations {
-			d.Deviations = append(d.Deviations, koers.Deviation{Ref: dv.Ref, Paragraphs: slices.Clone(dv.Paragraphs)})
+			d.Deviations = append(d.Deviations, koers.Deviation{Ref: dv.Ref, Paragraphs: slices.Clone(dv.Paragraphs), Status: dv.Status})
 		}
 		out[i] = d
 	}
@@ -191,7 +197,7 @@ func bundleBlocks(blocks []koers.Block) []Block {
 			b.Explanations = append(b.Explanations, Explanation{Ref: e.Ref, Heading: e.Heading, Paragraphs: slices.Clone(e.Paragraphs)})
 		}
 		for _, dv := range d.Deviations {
-			b.Deviations = append(b.Deviations, Deviation{Ref: dv.Ref, Paragraphs: slices.Clone(dv.Paragraphs)})
+			b.Deviations = append(b.Deviations, Deviation{Ref: dv.Ref, Paragraphs: slices.Clone(dv.Paragraphs), Status: dv.Status})
 		}
 		out[i] = b
 	}

@@ -16,6 +16,7 @@ import (
 // accepts again.
 func FuzzDecode(f *testing.F) {
 	f.Add(mustRead(f, "testdata/minimal.json"))
+	f.Add(mustRead(f, "testdata/status.json"))
 	files, err := demo.Files()
 	if err != nil {
 		f.Fatal(err)

@@ -29,10 +29,11 @@ func TestNavigateToPage(t *testing.T) {
 	base := mustSite(t)
 	ctx := mustBrowser(t)
 	must(t, ctx, chromedp.Navigate(base+"/"))
-	if h1 := text(t, ctx, "h1"); h1 != "Planning- en controldocumenten" {
+	if h1 := text(t, ctx, "h1"); h1 != "Publicaties" {
 		t.Fatalf("home h1 = %q", h1)
 	}
 	for _, step := range []struct{ link, h1 string }{
+		{"Gemeente Leiderdorp", "Planning- en controldocumenten"},
 		{"Beleidsbegroting 2022", "Beleidsbegroting 2022"},
 		{"Programma 1: Meedoen in Leiderdorp", "Programma 1: Meedoen in Leiderdorp"},
 		{"1C: Ondersteunde inwoners", "1C: Ondersteunde inwoners"},

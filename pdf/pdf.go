@@ -45,6 +45,9 @@ type Section struct {
 	Year         int    // the document's: taakvelden are named from its catalogue
 	Level        int    // depth in the outline, 0 at the top
 	Page         *koers.Page
+	// StatusLegend names the statuses of the page's deviations; empty for
+	// koers's default legend.
+	StatusLegend koers.StatusLegend
 	Signs        koers.SignConvention // the organisation's: how finance tables print amounts
 }
 

@@ -105,6 +105,10 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 				w.paragraph(el.Text)
 				continue
 			}
+			if el.Type == koers.SubHeading {
+				w.heading(el.Text, sizeSub, 5.5)
+				continue
+			}
 			for i, it := range el.Items {
 				label := "•"
 				if el.Ordered {
@@ -128,6 +132,11 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 		f.Ln(3)
 	case koers.SmartGoalsBlock:
 		for _, g := range p.SmartGoals {
+			if g.Ordinal() == "" {
+				// A free number ("I.a") is longer than the hanging label.
+				w.paragraph(g.Number + " " + g.Title)
+				continue
+			}
 			w.item(g.Number+".", g.Title, false)
 		}
 		f.Ln(2)

@@ -366,8 +366,19 @@ func (w *writer) deviations(p *koers.Page, b koers.Block) {
 	for _, d := range b.Deviations {
 		t.rows = append(t.rows, []cell{{text: p.RefLabel(b.Scope, d.Ref)}, {text: strings.Join(d.Paragraphs, "\n")}})
 	}
+	legend := koers.DefaultStatusLegend
+	if w.current != nil && len(w.current.StatusLegend) > 0 {
+		legend = w.current.StatusLegend
+	}
+	marks, used := present.DeviationStatuses(legend, b)
+	if marks != nil {
+		statusColumn(&t, marks)
+	}
 	if len(t.rows) > 0 {
 		w.table(t)
+	}
+	if used != nil {
+		w.statusLegend(used)
 	}
 }
 

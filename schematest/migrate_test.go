@@ -167,21 +167,42 @@ func checkVersions(t *testing.T, e engine, dsn string, latest int64) {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	want := int64(1)
+	// The versions are those of the migration files, which may skip a
+	// number that a branch still in review has taken.
+	versions := migrationVersions(t, e)
+	i := 0
 	for rows.Next() {
 		var version, count int64
 		if err := rows.Scan(&version, &count); err != nil {
 			t.Fatal(err)
 		}
-		if version != want || count != 1 {
-			t.Errorf("goose_db_version: version %d recorded %d times, want version %d once", version, count, want)
+		if i >= len(versions) || version != versions[i] || count != 1 {
+			t.Errorf("goose_db_version: version %d recorded %d times, want the versions %v once each", version, count, versions)
 		}
-		want = version + 1
+		i++
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if want != latest+1 {
-		t.Errorf("the database is at version %d, want %d", want-1, latest)
+	if i != len(versions) || versions[len(versions)-1] != latest {
+		t.Errorf("the database has %d of the versions %v", i, versions)
 	}
+}
+
+// migrationVersions lists the versions of e's migration files in order.
+func migrationVersions(t *testing.T, e engine) []int64 {
+	t.Helper()
+	names, err := fs.Glob(e.migrations, "*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int64
+	for _, name := range names {
+		v, err := goose.NumericComponent(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
 }

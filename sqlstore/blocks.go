@@ -44,6 +44,7 @@ type storedExplanation struct {
 type storedDeviation struct {
 	Ref        string   `json:"ref"`
 	Paragraphs []string `json:"paragraphs"`
+	Status     string   `json:"status,omitempty"` // added without a version: older rows have none
 }
 
 func encodeBlock(b koers.Block) ([]byte, error) {
@@ -56,7 +57,7 @@ func encodeBlock(b koers.Block) ([]byte, error) {
 		s.Explanations = append(s.Explanations, storedExplanation{Ref: e.Ref, Heading: e.Heading, Paragraphs: e.Paragraphs})
 	}
 	for _, d := range b.Deviations {
-		s.Deviations = append(s.Deviations, storedDeviation{Ref: d.Ref, Paragraphs: d.Paragraphs})
+		s.Deviations = append(s.Deviations, storedDeviation{Ref: d.Ref, Paragraphs: d.Paragraphs, Status: d.Status})
 	}
 	return json.Marshal(s)
 }
@@ -79,7 +80,7 @@ func decodeBlock(body []byte) (koers.Block, error) {
 		b.Explanations = append(b.Explanations, koers.Explanation{Ref: e.Ref, Heading: e.Heading, Paragraphs: e.Paragraphs})
 	}
 	for _, d := range s.Deviations {
-		b.Deviations = append(b.Deviations, koers.Deviation{Ref: d.Ref, Paragraphs: d.Paragraphs})
+		b.Deviations = append(b.Deviations, koers.Deviation{Ref: d.Ref, Paragraphs: d.Paragraphs, Status: d.Status})
 	}
 	return b, nil
 }

@@ -8,14 +8,17 @@ import (
 	"github.com/koers-nl/koers"
 )
 
-const organisationColumns = "id, slug, name, cbs_code, theme_colour, logo_svg, finance_signs, finance_threshold"
+const organisationColumns = "id, slug, name, cbs_code, theme_colour, logo_svg, status_legend, finance_signs, finance_threshold"
 
 func scanOrganisation(row interface{ Scan(...any) error }) (*koers.Organisation, error) {
 	var o koers.Organisation
-	if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.CBSCode, &o.Theme.Colour, &o.Theme.Logo, &o.Finance.Signs, &o.Finance.Threshold); err != nil {
+	var legend string
+	if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.CBSCode, &o.Theme.Colour, &o.Theme.Logo, &legend, &o.Finance.Signs, &o.Finance.Threshold); err != nil {
 		return nil, err
 	}
-	return &o, nil
+	var err error
+	o.StatusLegend, err = decodeStatusLegend(legend)
+	return &o, err
 }
 
 // Organisations lists every organisation by name.

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"IndicatorWindow", testIndicatorWindow},
 		{"IndicatorIndex", testIndicatorIndex},
 		{"SelectionTotal", testSelectionTotal},
+		{"Statuses", testStatuses},
 		{"FinanceSettings", testFinanceSettings},
 	}
 	for _, tt := range tests {
@@ -155,7 +156,7 @@ func testLookups(t *testing.T, s koers.Store) {
 	if err != nil || o.ID != org.ID || o.Name != "Gemeente Leiderdorp" || o.CBSCode != "GM0547" || o.Theme != org.Theme {
 		t.Fatalf("OrganisationBySlug = %+v, %v", o, err)
 	}
-	if o2, err := s.Organisation(ctx(), org.ID); err != nil || *o2 != *o {
+	if o2, err := s.Organisation(ctx(), org.ID); err != nil || !reflect.DeepEqual(o2, o) {
 		t.Errorf("Organisation = %+v, %v", o2, err)
 	}
 	orgs, err := s.Organisations(ctx())

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/present"
 	"github.com/koers-nl/koers/web/httpcache"
 	"github.com/koers-nl/koers/web/urls"
 )
@@ -22,6 +23,7 @@ type cyclePage struct {
 	Columns   []cycleColumn
 	Rows      []cycleRow
 	Years     []link
+	Legend    []present.StatusMark // of the statuses the rows show
 }
 
 type cycleColumn struct {
@@ -36,9 +38,10 @@ type cycleRow struct {
 }
 
 type cycleCell struct {
-	Title string   // the wording in that document
-	Text  []string // its explanation, deviations or values
-	URL   string
+	Title  string   // the wording in that document
+	Text   []string // its explanation, deviations or values
+	URL    string
+	Status *present.StatusMark // its status in a bestuursrapportage or jaarstukken
 }
 
 // cycle serves /{org}/cyclus/{programme}/{year}.
@@ -73,6 +76,7 @@ func (s *Server) cycle(r *http.Request) (*httpcache.Response, bool, error) {
 		order = append(order, k)
 		return r
 	}
+	legend, used := org.StatusLegendOrDefault(), map[string]bool{}
 	for i, e := range c.Entries {
 		p, u := e.Page, urls.Page(org, e.Document, e.Page)
 		data.Programme = p.Title
@@ -80,7 +84,7 @@ func (s *Server) cycle(r *http.Request) (*httpcache.Response, bool, error) {
 			koers.Jaarstukken: "gerealiseerd", koers.Kadernota: "kader"}[e.Document.Kind]
 		data.Columns = append(data.Columns, cycleColumn{Title: e.Document.Title, Role: role, URL: u})
 		for _, g := range p.SmartGoals {
-			row(rowKey{"doel", g.Number}, "SMART-doel "+g.Number).Cells[i] = cycleCell{Title: g.Title, URL: u + "#doel-" + g.Number}
+			row(rowKey{"doel", g.Number}, "SMART-doel "+g.Number).Cells[i] = cycleCell{Title: g.Title, URL: u + "#" + goalAnchor(g.Number)}
 		}
 		for _, a := range p.Activities {
 			row(rowKey{"activiteit", a.Number}, "Activiteit "+a.Number).Cells[i] = cycleCell{Title: a.Title, URL: u + "#" + activityAnchor(a.Number)}
@@ -93,6 +97,10 @@ func (s *Server) cycle(r *http.Request) (*httpcache.Response, bool, error) {
 				}
 				if r := rows[rowKey{kind, d.Ref}]; r != nil {
 					r.Cells[i].Text = append(r.Cells[i].Text, d.Paragraphs...)
+					if d.Status != "" {
+						r.Cells[i].Status = present.Status(legend, d.Status)
+						used[d.Status] = true
+					}
 				}
 			}
 		}
@@ -115,6 +123,9 @@ func (s *Server) cycle(r *http.Request) (*httpcache.Response, bool, error) {
 	sort.SliceStable(order, func(i, j int) bool { return rank[order[i].kind] < rank[order[j].kind] })
 	for _, k := range order {
 		data.Rows = append(data.Rows, *rows[k])
+	}
+	for _, e := range legend.Used(used) {
+		data.Legend = append(data.Legend, *present.Status(legend, e.Key))
 	}
 	data.Title = data.Programme + " door de cyclus van " + strconv.Itoa(year)
 	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: urls.Organisation(org)}, {Label: data.Title, Full: data.Title, Current: true}}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/present"
 	"github.com/koers-nl/koers/web/httpcache"
 )
 
@@ -152,27 +153,45 @@ func pageIndicatorData(p *koers.Page, format string) (*httpcache.Response, bool,
 }
 
 type deviationRecord struct {
-	Scope string `json:"scope"`
-	Ref   string `json:"ref"`
-	Label string `json:"label"`
-	Text  string `json:"text"`
+	Scope       string `json:"scope"`
+	Ref         string `json:"ref"`
+	Label       string `json:"label"`
+	Text        string `json:"text"`
+	Status      string `json:"status,omitempty"`       // the legend's key
+	StatusLabel string `json:"status_label,omitempty"` // as the legend names it
 }
 
-// pageDeviationData is a page's deviations, one row per goal or activity.
-func pageDeviationData(p *koers.Page, format string) (*httpcache.Response, bool, error) {
+// pageDeviationData is a page's deviations, one row per goal or activity;
+// with status columns when the page reports statuses.
+func pageDeviationData(org *koers.Organisation, p *koers.Page, format string) (*httpcache.Response, bool, error) {
 	records := []deviationRecord{}
 	var rows [][]string
+	statuses := false
+	legend := org.StatusLegendOrDefault()
 	for _, b := range p.Blocks {
 		if b.Type != koers.DeviationsBlock {
 			continue
 		}
-		for _, row := range newDeviationTable(p, b, nil).Rows {
+		for i, row := range newDeviationTable(p, b, nil).Rows {
 			rec := deviationRecord{Scope: string(b.Scope), Ref: row.Ref, Label: row.Label, Text: joinParagraphs(row.Paragraphs)}
+			if m := present.Status(legend, b.Deviations[i].Status); m != nil {
+				rec.Status, rec.StatusLabel, statuses = m.Key, m.Label, true
+			}
 			records = append(records, rec)
-			rows = append(rows, []string{rec.Scope, rec.Ref, rec.Label, rec.Text})
 		}
 	}
-	return table(format, p.Slug+"-afwijkingen", []string{"scope", "ref", "label", "text"}, rows, records)
+	columns := []string{"scope", "ref", "label", "text"}
+	if statuses {
+		columns = append(columns, "status", "status_label")
+	}
+	for _, rec := range records {
+		row := []string{rec.Scope, rec.Ref, rec.Label, rec.Text}
+		if statuses {
+			row = append(row, rec.Status, rec.StatusLabel)
+		}
+		rows = append(rows, row)
+	}
+	return table(format, p.Slug+"-afwijkingen", columns, rows, records)
 }
 
 func joinParagraphs(ps []string) string {

@@ -21,7 +21,7 @@ var pageTemplates = []string{"home", "organisation", "document", "page", "notfou
 type templates map[string]*template.Template
 
 func loadTemplates(a *assets) (templates, error) {
-	funcs := template.FuncMap{"asset": a.URL}
+	funcs := template.FuncMap{"asset": a.URL, "goalAnchor": goalAnchor}
 	partials, err := fs.Glob(templateFS, "templates/_partials/*.html")
 	if err != nil {
 		return nil, err

@@ -31,6 +31,7 @@ func TestSearchScope(t *testing.T) {
 				"Gemeente Alphen › Beleidsbegroting 2020 › Beleidsbegroting › Programma 1: Meedoen in Leiderdorp"},
 			{begrotingPath, "Gemeente Leiderdorp › Beleidsbegroting 2022 › Beleidsbegroting › Programma 1: Meedoen in Leiderdorp"},
 			{burapPath, "Gemeente Leiderdorp › 1ste bestuursrapportage 2020 › Programma's › Programma 1 : Meedoen in Leiderdorp"},
+			{"/voorbeeldgemeente/begroting-2024/programmas/programma-1-meedoen-en-ondersteuning", "Voorbeeldgemeente (fictief) › Programmabegroting 2024 › Programma's"},
 		}, "Zoek in alle documenten", "", false},
 		{"in one organisation", "/zoeken?q=uitkeringen&organisatie=alphen", []result{
 			{"/alphen/begroting-2020/beleidsbegroting/programma-1/1c-ondersteunde-inwoners",
@@ -97,13 +98,13 @@ func TestSearchCache(t *testing.T) {
 		want string
 		hit  bool
 	}{
-		{"/zoeken?q=uitkeringen", false, "2 resultaten voor ‘uitkeringen’.", false},
-		{"/zoeken?q=uitkeringen", false, "2 resultaten voor ‘uitkeringen’.", true},
-		{"/zoeken?q=+uitkeringen++", false, "2 resultaten voor ‘uitkeringen’.", true},
-		{"/zoeken?q=uitkering", false, "2 resultaten voor ‘uitkering’.", false},
-		{"/zoeken?q=uitkeringen&organisatie=leiderdorp", false, "2 resultaten voor ‘uitkeringen’ in de documenten van Gemeente Leiderdorp.", false},
-		{"/zoeken?q=uitkeringen", true, "3 resultaten voor ‘uitkeringen’.", false},
+		{"/zoeken?q=uitkeringen", false, "3 resultaten voor ‘uitkeringen’.", false},
 		{"/zoeken?q=uitkeringen", false, "3 resultaten voor ‘uitkeringen’.", true},
+		{"/zoeken?q=+uitkeringen++", false, "3 resultaten voor ‘uitkeringen’.", true},
+		{"/zoeken?q=uitkering", false, "3 resultaten voor ‘uitkering’.", false},
+		{"/zoeken?q=uitkeringen&organisatie=leiderdorp", false, "2 resultaten voor ‘uitkeringen’ in de documenten van Gemeente Leiderdorp.", false},
+		{"/zoeken?q=uitkeringen", true, "4 resultaten voor ‘uitkeringen’.", false},
+		{"/zoeken?q=uitkeringen", false, "4 resultaten voor ‘uitkeringen’.", true},
 	}
 	for i, s := range steps {
 		if s.put {

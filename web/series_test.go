@@ -235,7 +235,7 @@ func TestSearch(t *testing.T) {
 	if marks := result.Find("mark").Text(); !strings.Contains(strings.ToLower(marks), "uitkering") {
 		t.Errorf("highlighted %q", marks)
 	}
-	if trail := result.Find(".search-result__trail").Text(); trail != "Beleidsbegroting 2022 › Beleidsbegroting › Programma 1: Meedoen in Leiderdorp" {
+	if trail := result.Find(".search-result__trail").Text(); trail != "Gemeente Leiderdorp › Beleidsbegroting 2022 › Beleidsbegroting › Programma 1: Meedoen in Leiderdorp" {
 		t.Errorf("breadcrumb = %q", trail)
 	}
 	for _, q := range []string{"jongere", "Jongeren", "maatwerkvoorzieningen"} {

@@ -334,7 +334,7 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	case t.table == "indicatoren":
 		return pageIndicatorData(page, t.format)
 	case t.table == "afwijkingen":
-		return pageDeviationData(page, t.format)
+		return pageDeviationData(org, page, t.format)
 	case isFinanceTable(t.table):
 		return pageFinanceData(page, doc.Year, t.table, t.format)
 	}

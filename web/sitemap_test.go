@@ -283,7 +283,7 @@ func TestSitemaps(t *testing.T) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	if want := []string{"/alphen/sitemap.xml", "/leiderdorp/sitemap.xml", "/sitemap-organisaties.xml", "/sitemap.xml"}; !reflect.DeepEqual(names, want) {
+	if want := []string{"/alphen/sitemap.xml", "/leiderdorp/sitemap.xml", "/sitemap-organisaties.xml", "/sitemap.xml", "/voorbeeldgemeente/sitemap.xml"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("files %v, want %v", names, want)
 	}
 	reached := crawlSite(t, site)

@@ -188,6 +188,10 @@ type deviationTable struct {
 	RefHeader string
 	Rows      []deviationRow
 	Data      dataLinks
+	// Status is set when some row has a status: a "Status" column, and the
+	// legend of the statuses used under the table.
+	Status bool
+	Legend []present.StatusMark
 }
 
 type deviationRow struct {
@@ -195,6 +199,7 @@ type deviationRow struct {
 	Label      string
 	URL        string // the goal or activity in that year's begroting
 	Paragraphs []string
+	Status     *present.StatusMark
 }
 
 // viewer prepares pages for their templates.
@@ -223,7 +228,7 @@ func (pl *plan) link(scope koers.Scope, ref string) string {
 			return pl.url + "#" + activityAnchor(ref)
 		}
 	} else if _, ok := pl.page.SmartGoal(ref); ok {
-		return pl.url + "#doel-" + ref
+		return pl.url + "#" + goalAnchor(ref)
 	}
 	return ""
 }
@@ -238,6 +243,9 @@ func (vw *viewer) data(p *koers.Page, name string) dataLinks {
 }
 
 func activityAnchor(number string) string { return "activiteit-" + koers.Slugify(number) }
+
+// goalAnchor is "doel-2" for goal 2, "doel-i-a" for goal I.a.
+func goalAnchor(number string) string { return "doel-" + koers.Slugify(number) }
 
 // blockViews prepares a page's blocks. Anchors are unique within the page,
 // or within everything that shares the viewer.
@@ -284,6 +292,7 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 		case koers.DeviationsBlock:
 			v.Deviations = newDeviationTable(p, b, vw.plan)
 			v.Deviations.Data = vw.data(p, "afwijkingen")
+			vw.statuses(v.Deviations, b)
 		case koers.FinanceTableBlock:
 			year := 0
 			if vw.doc != nil {
@@ -395,6 +404,19 @@ func newIndicatorTable(p *koers.Page, b koers.Block, block int) *indicatorTable 
 	return t
 }
 
+// statuses adds the statuses of a deviations block, in the organisation's
+// legend, to its table.
+func (vw *viewer) statuses(t *deviationTable, b koers.Block) {
+	marks, used := present.DeviationStatuses(vw.org.StatusLegendOrDefault(), b)
+	if marks == nil {
+		return
+	}
+	t.Status, t.Legend = true, used
+	for i := range t.Rows {
+		t.Rows[i].Status = marks[i]
+	}
+}
+
 func newDeviationTable(p *koers.Page, b koers.Block, pl *plan) *deviationTable {
 	t := &deviationTable{RefHeader: "SMART-doel", Caption: "Afwijkingen per SMART-doel"}
 	if b.Scope == koers.ScopeActivities {
@@ -426,4 +448,18 @@ func shorten(title string) string {
 		return string(runes)
 	}
 	return strings.TrimRightFunc(string(runes[:end]), unicode.IsSpace) + "..."
+}
+
+// SubHeadingLevel is the level of a sub-heading inside a text block: one
+// below the block's own heading, or below the page's sections when the
+// block has none.
+func (v blockView) SubHeadingLevel() int {
+	level := 2
+	if v.Heading != "" {
+		level++
+	}
+	if v.Sub {
+		level++
+	}
+	return level
 }

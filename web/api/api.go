@@ -299,7 +299,7 @@ func (s *Server) page(r *http.Request) (any, error) {
 	u := urls.Page(org, d, p)
 	out := Page{ID: p.ID, DocumentID: p.DocumentID, Kind: string(p.Kind), Number: p.Number, Title: p.Title,
 		URL: s.absolute(r, u), PDFURL: s.absolute(r, u+".pdf"), SmartGoals: []SmartGoal{}, Activities: []Activity{},
-		Indicators: indicators(p.Indicators), Blocks: blocks(p.Blocks, d.Year)}
+		Indicators: indicators(p.Indicators), Blocks: blocks(p.Blocks, d.Year, org.StatusLegendOrDefault())}
 	if p.ParentID != 0 {
 		out.ParentID = &p.ParentID
 	}

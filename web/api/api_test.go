@@ -119,14 +119,18 @@ func TestAPIDocuments(t *testing.T) {
 	site := mustAPI(t)
 	var list docList
 	site.mustJSON(t, "/api/v1/documents", http.StatusOK, &list)
-	if len(list.Documents) != 2 {
-		t.Fatalf("%d documents, want 2", len(list.Documents))
+	if len(list.Documents) != 5 { // Leiderdorp's two, Voorbeeldgemeente's three
+		t.Fatalf("%d documents, want 5", len(list.Documents))
 	}
-	d := list.Documents[0]
+	// Newest first: Voorbeeldgemeente's 2024 documents, then Leiderdorp's.
+	if v := list.Documents[0]; v.Organisation.Slug != "voorbeeldgemeente" || v.Year != 2024 {
+		t.Errorf("first document = %+v", v)
+	}
+	d := list.Documents[3]
 	if d.Kind != "begroting" || d.Year != 2022 || d.Title != "Beleidsbegroting 2022" || d.URL != site.http.URL+"/leiderdorp/begroting-2022" {
 		t.Errorf("first document = %+v", d)
 	}
-	if b := list.Documents[1]; b.Kind != "bestuursrapportage" || b.Sequence != 1 || b.Title != "1ste bestuursrapportage 2020" {
+	if b := list.Documents[4]; b.Kind != "bestuursrapportage" || b.Sequence != 1 || b.Title != "1ste bestuursrapportage 2020" {
 		t.Errorf("second document = %+v", b)
 	}
 
@@ -264,7 +268,7 @@ func TestAPISearch(t *testing.T) {
 	site := mustAPI(t)
 	var out SearchResults
 	site.mustJSON(t, "/api/v1/search?q=uitkering", http.StatusOK, &out)
-	if len(out.Results) != 2 || len(out.Results[0].Matches) == 0 || !strings.Contains(out.Results[0].URL+out.Results[1].URL, begrotingPath) {
+	if len(out.Results) != 3 || len(out.Results[0].Matches) == 0 || !strings.Contains(out.Results[0].URL+out.Results[1].URL+out.Results[2].URL, begrotingPath) {
 		t.Errorf("API search = %+v", out)
 	}
 	for _, r := range out.Results {

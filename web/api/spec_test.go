@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/koers-nl/koers"
 	"net/http"
 	"sort"
 	"strings"
@@ -143,8 +144,8 @@ func TestResponsesMatchSpec(t *testing.T) {
 	check("/search", "/api/v1/search", http.StatusBadRequest)
 	// What was checked: every page and indicator, and blocks of every type
 	// the demo has.
-	if pages != 6 || indicators != 9 || len(blockTypes) != 8 {
-		t.Errorf("checked %d pages, %d indicators, block types %v; want 6, 9 and all 8", pages, indicators, blockTypes)
+	if pages != 13 || indicators != 12 || len(blockTypes) != len(koers.BlockTypes) {
+		t.Errorf("checked %d pages, %d indicators, block types %v; want 13, 12 and all %d", pages, indicators, blockTypes, len(koers.BlockTypes))
 	}
 }
 

@@ -314,6 +314,15 @@ type Explanation struct {
 type Deviation struct {
 	Ref        string   `json:"ref"`
 	Paragraphs []string `json:"paragraphs"`
+	Status     *Status  `json:"status,omitempty"`
+}
+
+// Status is a deviation's status as the organisation's legend names it.
+type Status struct {
+	Key    string `json:"key"`
+	Label  string `json:"label"`
+	Symbol string `json:"symbol"`
+	Colour string `json:"colour"`
 }
 
 func footnote(f *koers.Footnote) *Footnote {
@@ -347,7 +356,7 @@ func indicators(list []*koers.Indicator) []Indicator {
 // blocks converts the domain's blocks, field by field: a new field in
 // koers.Block does not appear in the API until it is added here and to
 // openapi.json.
-func blocks(list []koers.Block, year int) []Block {
+func blocks(list []koers.Block, year int, legend koers.StatusLegend) []Block {
 	out := []Block{}
 	for _, b := range list {
 		a := Block{Type: string(b.Type), Heading: b.Heading, Text: b.Text, Scope: string(b.Scope), Finance: finance(b.Finance, year)}
@@ -359,7 +368,7 @@ func blocks(list []koers.Block, year int) []Block {
 		}
 		a.Indicators = append(a.Indicators, b.Indicators...)
 		for _, d := range b.Deviations {
-			a.Deviations = append(a.Deviations, Deviation{Ref: d.Ref, Paragraphs: nonNil(d.Paragraphs)})
+			a.Deviations = append(a.Deviations, Deviation{Ref: d.Ref, Paragraphs: nonNil(d.Paragraphs), Status: status(legend, d.Status)})
 		}
 		out = append(out, a)
 	}
@@ -371,4 +380,12 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+func status(legend koers.StatusLegend, key string) *Status {
+	m := present.Status(legend, key)
+	if m == nil {
+		return nil
+	}
+	return &Status{Key: m.Key, Label: m.Label, Symbol: m.Symbol, Colour: m.Colour}
 }

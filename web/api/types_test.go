@@ -56,7 +56,7 @@ func TestBlocksKeepTheirShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range tests {
-		got, err := json.Marshal(blocks([]koers.Block{tt.in}, 2022)[0])
+		got, err := json.Marshal(blocks([]koers.Block{tt.in}, 2022, koers.DefaultStatusLegend)[0])
 		if err != nil || string(got) != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.in.Type, got, tt.want)
 		}
@@ -65,7 +65,7 @@ func TestBlocksKeepTheirShape(t *testing.T) {
 			t.Errorf("%s does not match openapi.json: %v", tt.in.Type, err)
 		}
 	}
-	if b := blocks(nil, 0); b == nil || len(b) != 0 {
+	if b := blocks(nil, 0, nil); b == nil || len(b) != 0 {
 		t.Errorf("no blocks = %#v, want []", b)
 	}
 }
