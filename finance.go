@@ -502,6 +502,7 @@ func (c *checker) finance(fp []any, t *FinanceTable) {
 		}
 		c.paragraphs(ep, e.Paragraphs)
 	}
+	c.unexplained(fp, t)
 }
 
 // amounts checks one amount per column, each within bounds.

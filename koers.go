@@ -26,6 +26,7 @@ type Organisation struct {
 	// StatusLegend is the organisation's own legend for the status of goals
 	// and activities; empty means DefaultStatusLegend.
 	StatusLegend StatusLegend
+	Finance      FinanceSettings // sign convention and toelichting threshold
 }
 
 // DocumentKind is the kind of P&C document.

@@ -156,7 +156,11 @@ func ValidateDocument(org *Organisation, doc *Document) error {
 		if org != nil {
 			legend = org.StatusLegendOrDefault()
 		}
-		ps = append(ps, doc.problems(legend).Prefix("document")...)
+		threshold := Money(0)
+		if org != nil {
+			threshold = org.Finance.Threshold
+		}
+		ps = append(ps, doc.problemsWith(legend, threshold).Prefix("document")...)
 	}
 	what := "document"
 	if org != nil && doc != nil {
@@ -184,6 +188,7 @@ func (o *Organisation) problems() Problems {
 		}
 	}
 	c.statusLegend(path("status_legend"), o.StatusLegend)
+	o.Finance.check(c)
 	return c.ps
 }
 
@@ -206,8 +211,11 @@ func digits(s string) bool {
 
 // problems checks the document; statuses are checked against legend, or
 // only for the document's kind when legend is nil.
-func (d *Document) problems(legend StatusLegend) Problems {
-	c := &checker{keys: map[string]*Page{}, year: d.Year}
+func (d *Document) problems(legend StatusLegend) Problems { return d.problemsWith(legend, 0) }
+
+// problemsWith checks d, with the organisation's toelichting threshold.
+func (d *Document) problemsWith(legend StatusLegend, threshold Money) Problems {
+	c := &checker{keys: map[string]*Page{}, year: d.Year, threshold: threshold}
 	if !d.Kind.Valid() {
 		c.at(path("kind"), "kind %q is not kadernota, begroting, bestuursrapportage or jaarstukken", d.Kind)
 	}
@@ -239,6 +247,9 @@ type checker struct {
 	ps   Problems
 	keys map[string]*Page // indicator key -> the page that has it first
 	year int              // the document's: the taakvelden of its year apply
+	// threshold is the organisation's: differences from it need a
+	// toelichting (0: none do).
+	threshold Money
 }
 
 func (c *checker) at(p []any, format string, args ...any) {

@@ -45,7 +45,8 @@ type Organisation struct {
 	Theme   *Theme `json:"theme,omitempty"`
 	// StatusLegend is the organisation's own legend for statuses; without
 	// it koers's default applies.
-	StatusLegend []StatusEntry `json:"status_legend,omitempty"`
+	StatusLegend []StatusEntry    `json:"status_legend,omitempty"`
+	Finance      *FinanceSettings `json:"finance,omitempty"`
 }
 
 // StatusEntry is one status of the organisation's legend.
@@ -54,6 +55,12 @@ type StatusEntry struct {
 	Label  string `json:"label"`
 	Symbol string `json:"symbol"`
 	Colour string `json:"colour"`
+}
+
+// FinanceSettings are the organisation's rules for its finance tables.
+type FinanceSettings struct {
+	Signs     koers.SignConvention `json:"signs,omitempty"`
+	Threshold koers.Money          `json:"threshold,omitempty"`
 }
 
 // Theme is the organisation's colour and logo on the site.

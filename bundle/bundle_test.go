@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -175,6 +176,8 @@ func TestBadBundles(t *testing.T) {
 			"/organisation/status_legend/0", 7, "label"},
 		{"activity number with no goal", `{ "number": "2.2", "title"`, `{ "number": "(MD10)", "title"`, "/document/pages/0/activities/0/number", 24, `activity number "(MD10)" names no SMART goal`},
 		{"amount finer than cents", amountOld, strings.NewReplacer("percentage", "amount", "11.6 }", "11.605 }").Replace(amountOld), "/document/pages/0/indicators/0/values/0/value", 33, "amount 11.605 is not in whole cents"},
+		{"unknown sign convention", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "finance": {"signs": "negatief"}`, "/organisation/finance/signs", 7, "value must be one of 'lasten_positief', 'baten_positief'"},
+		{"negative threshold", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "finance": {"threshold": -1}`, "/organisation/finance/threshold", 7, "minimum"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -285,6 +288,48 @@ func TestBundleDefects(t *testing.T) {
 			want := "bad.json: invalid bundle (1 problem)\n" + tt.want
 			if err.Error() != want {
 				t.Errorf("error:\n%s\nwant:\n%s", err, want)
+			}
+		})
+	}
+}
+
+// TestThresholdBundle: with the organisation's threshold, a finance line
+// whose difference reaches it without a toelichting is a located problem;
+// with a toelichting, or below the threshold, the bundle is good.
+func TestThresholdBundle(t *testing.T) {
+	base := string(mustRead(t, "testdata/minimal.json"))
+	tests := []struct {
+		name, threshold, extra string
+		want                   string
+	}{
+		{"reached", "50", "", "38 /document/pages/0/blocks/0/finance/lines/0: line 1 (taakveld 6.1) (lasten) differs by € 50 or more and has no toelichting (explanations)"},
+		{"explained", "50", `, "explanations": [{"line": 0, "paragraphs": ["Meer inhuur."]}]`, ""},
+		{"below", "50.01", "", ""},
+		{"none asked", "0", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			block := strings.Replace(financeBlock(`"differences": [{"from": 0, "to": 1}]`+tt.extra), "200", "150", 1)
+			data := strings.NewReplacer(`"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "finance": {"signs": "lasten_positief", "threshold": `+tt.threshold+`}`,
+				`"blocks": [`, `"blocks": [`+block).Replace(base)
+			b, err := bundle.Decode("bad.json", []byte(data))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				org, _ := b.Domain()
+				if org.Finance.Signs != koers.ExpensesPositive || org.Finance.Threshold.Decimal() != tt.threshold {
+					t.Errorf("finance settings %+v", org.Finance)
+				}
+				return
+			}
+			var be *bundle.Error
+			if !errors.As(err, &be) || koers.ErrorCode(err) != koers.EINVALID || len(be.Problems) != 1 {
+				t.Fatalf("err = %v, want one EINVALID problem", err)
+			}
+			p := be.Problems[0]
+			if got := fmt.Sprintf("%d %s: %s", p.Line, p.Pointer, p.Message); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
 	}

@@ -20,6 +20,9 @@ func (b *Bundle) Domain() (*koers.Organisation, *koers.Document) {
 	for _, e := range b.Organisation.StatusLegend {
 		org.StatusLegend = append(org.StatusLegend, koers.StatusEntry{Key: e.Key, Label: e.Label, Symbol: e.Symbol, Colour: e.Colour})
 	}
+	if f := b.Organisation.Finance; f != nil {
+		org.Finance = koers.FinanceSettings{Signs: f.Signs, Threshold: f.Threshold}
+	}
 	d := b.Document
 	doc := &koers.Document{Kind: d.Kind, Year: d.Year, Sequence: d.Sequence, Title: d.Title, Slug: d.Slug}
 	if doc.Slug == "" {
@@ -94,6 +97,9 @@ func FromDomain(org *koers.Organisation, doc *koers.Document) *Bundle {
 	}
 	for _, e := range org.StatusLegend {
 		b.Organisation.StatusLegend = append(b.Organisation.StatusLegend, StatusEntry{Key: e.Key, Label: e.Label, Symbol: e.Symbol, Colour: e.Colour})
+	}
+	if org.Finance != (koers.FinanceSettings{}) {
+		b.Organisation.Finance = &FinanceSettings{Signs: org.Finance.Signs, Threshold: org.Finance.Threshold}
 	}
 	if doc.Slug != doc.DefaultSlug() {
 		b.Document.Slug = doc.Slug

@@ -26,6 +26,9 @@ type Error struct {
 	// CSV marks a benchmark file: its problems have a line and a column,
 	// and no JSON pointer.
 	CSV bool
+	// What names the file in the message when it is not a bundle or a
+	// benchmark file ("ledger file").
+	What string
 }
 
 // maxProblems bounds the report; a file that is wrong everywhere does not
@@ -37,6 +40,9 @@ func (e *Error) Error() string {
 	what := "bundle"
 	if e.CSV {
 		what = "benchmark file"
+	}
+	if e.What != "" {
+		what = e.What
 	}
 	fmt.Fprintf(&b, "%s: invalid %s (%d %s)", e.File, what, len(e.Problems), plural(len(e.Problems), "problem", "problems"))
 	for i, p := range e.Problems {

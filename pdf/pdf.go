@@ -48,6 +48,7 @@ type Section struct {
 	// StatusLegend names the statuses of the page's deviations; empty for
 	// koers's default legend.
 	StatusLegend koers.StatusLegend
+	Signs        koers.SignConvention // the organisation's: how finance tables print amounts
 }
 
 // Layout of an A4 page, in millimetres.

@@ -155,11 +155,11 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 		w.deviations(p, b)
 	case koers.FinanceTableBlock:
 		if b.Finance != nil {
-			year := 0
+			year, signs := 0, koers.BothPositive
 			if w.current != nil {
-				year = w.current.Year
+				year, signs = w.current.Year, w.current.Signs
 			}
-			w.finance(present.Finance(b.Finance, year))
+			w.finance(present.FinanceSigned(b.Finance, year, signs))
 		}
 	}
 }

@@ -76,6 +76,13 @@ type FinanceExplanation struct {
 // Finance lays out t for a document of year: taakvelden are named from
 // the catalogue of that year.
 func Finance(t *koers.FinanceTable, year int) *FinanceTable {
+	return FinanceSigned(t, year, koers.BothPositive)
+}
+
+// FinanceSigned lays out t as Finance does, with the amounts printed in
+// the organisation's sign convention. Differences keep their V/N and show
+// no sign.
+func FinanceSigned(t *koers.FinanceTable, year int, signs koers.SignConvention) *FinanceTable {
 	f := t.Figures()
 	out := &FinanceTable{Caption: "Financiële tabel", Scale: koers.ScaleLabel(t.Scale), Differences: len(t.Differences)}
 	for _, c := range t.Columns {
@@ -84,10 +91,10 @@ func Finance(t *koers.FinanceTable, year int) *FinanceTable {
 	for _, d := range t.Differences {
 		out.Columns = append(out.Columns, d.Title())
 	}
-	cells := func(amounts []*koers.Money, diffs []*koers.Money, kind koers.LineKind) []string {
+	cells := func(amounts []*koers.Money, diffs []*koers.Money, kind koers.LineKind, sign koers.Money) []string {
 		var row []string
 		for i := range t.Columns {
-			row = append(row, scaled(at(amounts, i), t.Scale))
+			row = append(row, scaled(signed(at(amounts, i), sign), t.Scale))
 		}
 		for _, d := range diffs {
 			row = append(row, judged(d, kind, t.Scale))
@@ -109,7 +116,7 @@ func Finance(t *koers.FinanceTable, year int) *FinanceTable {
 		return out
 	}
 	total := func(kind RowKind, k koers.FinanceTotalKind, judgeAs koers.LineKind) {
-		out.Rows = append(out.Rows, FinanceRow{Kind: kind, Label: k.Label(), Cells: cells(f.Totals[k], totalDiffs(k), judgeAs)})
+		out.Rows = append(out.Rows, FinanceRow{Kind: kind, Label: k.Label(), Cells: cells(f.Totals[k], totalDiffs(k), judgeAs, signs.TotalSign(k))})
 	}
 	sections := []struct {
 		kind  koers.LineKind
@@ -129,7 +136,7 @@ func Finance(t *koers.FinanceTable, year int) *FinanceTable {
 		out.Rows = append(out.Rows, FinanceRow{Kind: SectionRow, Label: s.title})
 		for i, l := range t.Lines {
 			if l.Kind == s.kind {
-				out.Rows = append(out.Rows, FinanceRow{Kind: LineRow, Label: LineLabel(l, year), Cells: cells(l.Amounts, lineDiffs(i), l.Kind)})
+				out.Rows = append(out.Rows, FinanceRow{Kind: LineRow, Label: LineLabel(l, year), Cells: cells(l.Amounts, lineDiffs(i), l.Kind, signs.LineSign(l.Kind))})
 			}
 		}
 		total(TotalRow, s.total, s.kind)
@@ -197,6 +204,15 @@ func scaled(m *koers.Money, scale int64) string {
 		return "-"
 	}
 	return m.Scaled(scale)
+}
+
+// signed is m times sign; nil stays nil.
+func signed(m *koers.Money, sign koers.Money) *koers.Money {
+	if m == nil {
+		return nil
+	}
+	v := sign * *m
+	return &v
 }
 
 // judged is a difference in the table's scale with V or N; its sign is

@@ -85,12 +85,13 @@ func (w *writer) organisation(org *koers.Organisation) error {
 	if err != nil {
 		return fmt.Errorf("organisation: %w", err)
 	}
-	id, err := w.id(`INSERT INTO organisations (slug, name, cbs_code, theme_colour, logo_svg, status_legend, revision)
-		VALUES (?, ?, ?, ?, ?, ?, (SELECT value FROM revision WHERE id = 1))
+	id, err := w.id(`INSERT INTO organisations (slug, name, cbs_code, theme_colour, logo_svg, status_legend, finance_signs, finance_threshold, revision)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT value FROM revision WHERE id = 1))
 		ON CONFLICT (slug) DO UPDATE SET name = excluded.name, cbs_code = excluded.cbs_code,
 			theme_colour = excluded.theme_colour, logo_svg = excluded.logo_svg, status_legend = excluded.status_legend,
+			finance_signs = excluded.finance_signs, finance_threshold = excluded.finance_threshold,
 			revision = excluded.revision
-		RETURNING id`, org.Slug, org.Name, org.CBSCode, org.Theme.Colour, org.Theme.Logo, legend)
+		RETURNING id`, org.Slug, org.Name, org.CBSCode, org.Theme.Colour, org.Theme.Logo, legend, string(org.Finance.Signs), int64(org.Finance.Threshold))
 	if err != nil {
 		return fmt.Errorf("organisation: %w", err)
 	}

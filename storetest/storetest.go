@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"SelectionTotal", testSelectionTotal},
 		{"Statuses", testStatuses},
 		{"PrintedIndicatorTable", testPrintedIndicatorTable},
+		{"FinanceSettings", testFinanceSettings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

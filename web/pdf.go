@@ -74,7 +74,7 @@ func (s *Server) renderPDF(ctx context.Context, filename string, spec func(conte
 
 func section(org *koers.Organisation, doc *koers.Document, p *koers.Page, level int) pdf.Section {
 	return pdf.Section{Organisation: org.Name, Document: doc.Title, Year: doc.Year, Level: level, Page: p,
-		StatusLegend: org.StatusLegend}
+		StatusLegend: org.StatusLegend, Signs: org.Finance.Signs}
 }
 
 // pagePDF is the PDF of one page.

@@ -19,6 +19,7 @@ const (
 	pageTable                        // /{org}/{doc}/{path...}/indicatoren.csv, afwijkingen.json ...
 	canonical                        // a trailing slash: the same address without it
 	sitemapFile                      // /{org}/sitemap-{part}.xml: part 2 and on of the sitemap
+	fiscalData                       // /{org}/{doc}.datapackage.zip: the document's money as a Fiscal Data Package
 )
 
 // routeLabels are the route labels of each kind, for metrics and logs.
@@ -30,12 +31,14 @@ var routeLabels = map[contentKind]string{
 	pagePDF:       "GET /{org}/{doc}/{path...}.pdf",
 	canonical:     "GET /{org}/{doc}/{path...}/",
 	sitemapFile:   "GET /{org}/sitemap-{part}.xml",
+	fiscalData:    "GET /{org}/{doc}.datapackage.zip",
 }
 
 // tableLabels are the route labels of a page's tables as open data.
 var tableLabels = map[string]string{
 	"indicatoren": "GET /{org}/{doc}/{path...}/indicatoren.{format}",
 	"afwijkingen": "GET /{org}/{doc}/{path...}/afwijkingen.{format}",
+	"financien":   "GET /{org}/{doc}/{path...}/financien{-n}.{format}",
 }
 
 // contentTarget is a parsed content address.
@@ -52,6 +55,9 @@ type contentTarget struct {
 // label is the target's route label.
 func (t contentTarget) label() string {
 	if t.kind == pageTable {
+		if _, ok := financeTableIndex(t.table); ok {
+			return tableLabels["financien"]
+		}
 		return tableLabels[t.table]
 	}
 	return routeLabels[t.kind]
@@ -83,6 +89,9 @@ func parseContent(escaped string) (contentTarget, bool) {
 		if n, ok := sitemapPart(segs[0]); ok {
 			return contentTarget{kind: sitemapFile, part: n}, true
 		}
+		if slug, ok := strings.CutSuffix(segs[0], fiscalSuffix); ok && slug != "" {
+			return contentTarget{kind: fiscalData, doc: slug}, true
+		}
 		if slug, ok := strings.CutSuffix(segs[0], ".pdf"); ok && slug != "" {
 			return contentTarget{kind: documentPDF, doc: slug}, true
 		}
@@ -104,7 +113,7 @@ func parseContent(escaped string) (contentTarget, bool) {
 	default:
 		t.kind = pageHTML
 		if len(path) > 1 {
-			if name, format := splitFormat(last); format != "" && (name == "indicatoren" || name == "afwijkingen") {
+			if name, format := splitFormat(last); format != "" && (name == "indicatoren" || name == "afwijkingen" || isFinanceTable(name)) {
 				t.kind, t.table, t.format = pageTable, name, format
 				path = path[:len(path)-1]
 			}

@@ -320,6 +320,8 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	case documentPDF:
 		res, err := s.documentPDF(ctx, org, doc)
 		return res, err == nil, err
+	case fiscalData:
+		return s.fiscalPackage(ctx, org, doc)
 	}
 	page, err := s.pub.PageByPath(ctx, doc.ID, t.page)
 	if err != nil {
@@ -333,6 +335,8 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		return pageIndicatorData(page, t.format)
 	case t.table == "afwijkingen":
 		return pageDeviationData(org, page, t.format)
+	case isFinanceTable(t.table):
+		return pageFinanceData(page, doc.Year, t.table, t.format)
 	}
 	return s.contentPage(ctx, org, doc, page)
 }
@@ -388,6 +392,9 @@ func (s *Server) fullDocument(ctx context.Context, org *koers.Organisation, doc 
 	}
 	data := fullPage{layout: s.orgLayout(org), KindLabel: full.Kind.Label(), PDFURL: urls.Document(org, full) + ".pdf"}
 	data.Doc, data.DocURL, data.Title = full, urls.Document(org, full), full.Title+" (volledig)"
+	if len(fiscalRows(full)) > 0 {
+		data.FiscalURL = urls.Document(org, full) + fiscalSuffix
+	}
 	vw := &viewer{org: org, doc: full, sub: true}
 	_ = full.Walk(func(p *koers.Page) error {
 		data.Sections = append(data.Sections, fullSection{ID: "pagina-" + strconv.FormatInt(p.ID, 10), Title: p.Title,

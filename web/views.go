@@ -111,6 +111,7 @@ type fullPage struct {
 	KindLabel string
 	PDFURL    string
 	Sections  []fullSection
+	FiscalURL string // the Fiscal Data Package, when the document has money
 }
 
 type fullSection struct {
@@ -143,6 +144,7 @@ type blockView struct {
 	Deviations   *deviationTable
 	Finance      *present.FinanceTable
 	Printed      *printedTable // indicator_table with a printed layout
+	FinanceData  dataLinks     // the finance table as open data
 }
 
 type activityGrid struct {
@@ -301,8 +303,13 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 				year = vw.doc.Year
 			}
 			if b.Finance != nil {
-				v.Finance = present.Finance(b.Finance, year)
+				var signs koers.SignConvention
+				if vw.org != nil {
+					signs = vw.org.Finance.Signs
+				}
+				v.Finance = present.FinanceSigned(b.Finance, year, signs)
 				v.Finance.Caption = financeCaption(b, p)
+				v.FinanceData = vw.financeData(p)[i]
 			}
 		}
 		out = append(out, v)

@@ -23,6 +23,7 @@ type input struct {
 	bundle     *bundle.Bundle
 	benchmarks []koers.Benchmark // kept only to import them
 	figures    int               // benchmark figures read
+	ledger     *bundle.Ledger    // a ledger CSV (see doc/ledger.md)
 }
 
 // readInputs decodes every file before anything is written, so that one bad
@@ -38,7 +39,10 @@ func readInputs(files []string, keep bool) ([]input, error) {
 		in := input{name: f}
 		var err error
 		if strings.EqualFold(filepath.Ext(f), ".csv") {
-			err = readBenchmarks(&in, keep)
+			var ledger bool
+			if ledger, err = readLedger(&in); !ledger && err == nil {
+				err = readBenchmarks(&in, keep)
+			}
 		} else {
 			in.bundle, err = readBundle(f)
 		}
@@ -111,6 +115,10 @@ func readBenchmarks(in *input, keep bool) error {
 
 // describe says what an input holds.
 func (in input) describe() string {
+	if in.ledger != nil {
+		n := len(in.ledger.Documents())
+		return fmt.Sprintf("%d ledger amounts for %d %s", len(in.ledger.Rows), n, map[bool]string{true: "document", false: "documents"}[n == 1])
+	}
 	if in.bundle == nil {
 		return fmt.Sprintf("%d benchmark figures", in.figures)
 	}
@@ -119,7 +127,7 @@ func (in input) describe() string {
 }
 
 func (m *Main) importCmd(ctx context.Context, args []string) error {
-	fs := m.flags("import", "[--db DB] FILE...   (document bundles .json, benchmark figures .csv)")
+	fs := m.flags("import", "[--db DB] FILE...   (document bundles .json, benchmark figures or a ledger .csv)")
 	db := m.dbFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -145,6 +153,10 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 		}
 	}
 	return withStore(ctx, *db, func(s koers.Store) error {
+		docs, err := applyLedgers(ctx, s, inputs, docs)
+		if err != nil {
+			return fmt.Errorf("import: nothing imported: %w", err)
+		}
 		if err := s.PutAll(ctx, docs, figures); err != nil {
 			return fmt.Errorf("import: nothing imported: %w", err)
 		}

@@ -1,0 +1,14 @@
+-- An organisation's finance settings, as SQLite's 00010: how its finance
+-- tables print amounts ('' both positive, 'lasten_positief',
+-- 'baten_positief'), and the difference in cents from which a line needs a
+-- toelichting (0: none).
+
+-- +goose Up
+ALTER TABLE organisations ADD COLUMN finance_signs TEXT NOT NULL DEFAULT ''
+    CHECK (finance_signs IN ('', 'lasten_positief', 'baten_positief'));
+ALTER TABLE organisations ADD COLUMN finance_threshold BIGINT NOT NULL DEFAULT 0
+    CHECK (finance_threshold >= 0);
+
+-- +goose Down
+ALTER TABLE organisations DROP COLUMN finance_threshold;
+ALTER TABLE organisations DROP COLUMN finance_signs;
