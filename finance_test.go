@@ -184,7 +184,7 @@ func TestFinanceProblems(t *testing.T) {
 			"/lines/3/amounts: 2 amounts for 3 columns",
 		}},
 		{"taakveld of another period", func(t *FinanceTable) { t.Lines[1].Taakveld = "6.71a" },
-			[]string{`/lines/1/taakveld: taakveld "6.71a" bestaat niet in 2022 (geldig in 2023–2024)`}},
+			[]string{`/lines/1/taakveld: taakveld "6.71a" does not exist in 2022 (valid in 2023–2024)`}},
 		{"same line twice", func(t *FinanceTable) { t.Lines[1].Taakveld = "6.1" },
 			[]string{"/lines/1: line 2 (taakveld 6.1) is line 1 already"}},
 		{"amount out of bounds", func(t *FinanceTable) { m := MaxMoney + 1; t.Lines[0].Amounts[1] = &m },

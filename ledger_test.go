@@ -78,7 +78,7 @@ func TestApplyLedgerProblems(t *testing.T) {
 	got := ApplyLedger(doc, rows)
 	want := []LedgerProblem{
 		{Line: 3, Field: LedgerProgramme, Message: `programme "9" is not a programme of begroting-2022 (by its number or slug)`},
-		{Line: 4, Field: LedgerTaakveld, Message: `taakveld "6.71a" bestaat niet in 2022 (geldig in 2023–2024)`},
+		{Line: 4, Field: LedgerTaakveld, Message: `taakveld "6.71a" does not exist in 2022 (valid in 2023–2024)`},
 		{Line: 5, Field: LedgerAmount, Message: "lasten of programme 1c-ondersteunde-inwoners, taakveld 6.1, begroting 2022 is already on line 2"},
 	}
 	if !reflect.DeepEqual(got, want) {

@@ -82,8 +82,9 @@ func Taakvelden(year int) []Taakveld {
 }
 
 // ValidateTaakveld returns nil when code is a taakveld in year, and else an
-// EINVALID error that says, in Dutch, what is wrong: in which years the code
-// is valid, and which codes took it over when it was split or renumbered.
+// EINVALID error that says what is wrong: in which years the code is valid,
+// and which codes took it over when it was split or renumbered. It reads as
+// the other problems of a bundle or ledger do, in English.
 func ValidateTaakveld(year int, code string) error {
 	rows, err := taakveldCatalogue()
 	if err != nil {
@@ -91,7 +92,7 @@ func ValidateTaakveld(year int, code string) error {
 	}
 	c := normTaakveldCode(code)
 	if !isTaakveldCode(c) {
-		return Errorf(EINVALID, "%q is geen taakveldcode (zoals 6.1 of 6.71a)", code)
+		return Errorf(EINVALID, "%q is not a taakveld code (such as 6.1 or 6.71a)", code)
 	}
 	var own []taakveldRow
 	for _, r := range rows {
@@ -105,19 +106,19 @@ func ValidateTaakveld(year int, code string) error {
 	var notes []string
 	switch {
 	case year < firstTaakveldYear:
-		notes = append(notes, fmt.Sprintf("de taakvelden gelden vanaf %d", firstTaakveldYear))
+		notes = append(notes, fmt.Sprintf("taakvelden exist from %d", firstTaakveldYear))
 	case len(own) > 0:
-		notes = append(notes, "geldig "+periods(own))
+		notes = append(notes, "valid "+periods(own))
 		last := own[len(own)-1]
 		if last.to != 0 && year > last.to {
 			if succ := successorsIn(rows, c, year); len(succ) == 1 {
-				notes = append(notes, "nu "+succ[0])
+				notes = append(notes, "now "+succ[0])
 			} else if len(succ) > 1 {
-				notes = append(notes, "gesplitst in "+codeRuns(succ))
+				notes = append(notes, "split into "+codeRuns(succ))
 			}
 		}
 	}
-	msg := fmt.Sprintf("taakveld %q bestaat niet in %d", c, year)
+	msg := fmt.Sprintf("taakveld %q does not exist in %d", c, year)
 	if len(notes) > 0 {
 		msg += " (" + strings.Join(notes, "; ") + ")"
 	}
@@ -125,7 +126,7 @@ func ValidateTaakveld(year int, code string) error {
 }
 
 // periods writes the years of rows (one code, in order) as "in 2017–2022",
-// "vanaf 2025" or "in 2017–2020 en vanaf 2023", joining adjacent rows.
+// "from 2025" or "in 2017–2020 and from 2023", joining adjacent rows.
 func periods(rows []taakveldRow) string {
 	var spans [][2]int
 	for _, r := range rows {
@@ -139,17 +140,17 @@ func periods(rows []taakveldRow) string {
 	for i, s := range spans {
 		switch {
 		case s[1] == 0:
-			parts[i] = fmt.Sprintf("vanaf %d", s[0])
+			parts[i] = fmt.Sprintf("from %d", s[0])
 		case s[0] == s[1]:
 			parts[i] = strconv.Itoa(s[0])
 		default:
 			parts[i] = fmt.Sprintf("%d–%d", s[0], s[1])
 		}
 	}
-	if strings.HasPrefix(parts[0], "vanaf") {
-		return joinDutch(parts)
+	if strings.HasPrefix(parts[0], "from") {
+		return joinAnd(parts)
 	}
-	return "in " + joinDutch(parts)
+	return "in " + joinAnd(parts)
 }
 
 // successorsIn follows the successors of code, over as many changes as it
@@ -199,7 +200,7 @@ func codeRuns(codes []string) string {
 		}
 		i = j + 1
 	}
-	return joinDutch(parts)
+	return joinAnd(parts)
 }
 
 // nextInRun reports whether b follows a in its last character: 6.71a, 6.71b;
@@ -208,11 +209,11 @@ func nextInRun(a, b string) bool {
 	return len(a) == len(b) && a[:len(a)-1] == b[:len(b)-1] && a[len(a)-1]+1 == b[len(b)-1]
 }
 
-func joinDutch(parts []string) string {
+func joinAnd(parts []string) string {
 	if len(parts) <= 1 {
 		return strings.Join(parts, "")
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " en " + parts[len(parts)-1]
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // CompareTaakveldCodes orders taakveld codes as the BBV lists them: by the

@@ -59,7 +59,7 @@ func TestTaakveldenPerPeriod(t *testing.T) {
 			// A taakveld that ends must say what took it over, or every
 			// later ValidateTaakveld can only say that it is gone.
 			if _, next := TaakveldIn(year+1, tv.Code); !next && year < 2030 {
-				if err := ValidateTaakveld(year+1, tv.Code); !strings.Contains(err.Error(), "gesplitst in") && !strings.Contains(err.Error(), "nu ") {
+				if err := ValidateTaakveld(year+1, tv.Code); !strings.Contains(err.Error(), "split into") && !strings.Contains(err.Error(), "now ") {
 					t.Errorf("%s ends in %d without successors: %v", tv.Code, year, err)
 				}
 			}
@@ -141,22 +141,22 @@ func TestValidateTaakveld(t *testing.T) {
 		{2024, "6.71a", ""},
 		{2022, "6.71", ""},
 		{2030, "6.822", ""},
-		{2024, "6.71", `taakveld "6.71" bestaat niet in 2024 (geldig in 2017–2022; gesplitst in 6.71a–6.71d)`},
-		{2023, "6.72", `taakveld "6.72" bestaat niet in 2023 (geldig in 2017–2022; gesplitst in 6.72a–6.72d, 6.73a–6.73c en 6.74a–6.74c)`},
-		{2023, "6.81", `taakveld "6.81" bestaat niet in 2023 (geldig in 2017–2022; gesplitst in 6.81a en 6.81b)`},
-		{2025, "6.71", `taakveld "6.71" bestaat niet in 2025 (geldig in 2017–2022; gesplitst in 6.711–6.714)`},
-		{2025, "6.72", `taakveld "6.72" bestaat niet in 2025 (geldig in 2017–2022; gesplitst in 6.751–6.753 en 6.761–6.763)`},
-		{2025, "6.71a", `taakveld "6.71a" bestaat niet in 2025 (geldig in 2023–2024; nu 6.711)`},
-		{2025, "6.6", `taakveld "6.6" bestaat niet in 2025 (geldig in 2017–2024; nu 6.60)`},
-		{2026, "6.2", `taakveld "6.2" bestaat niet in 2026 (geldig in 2017–2024; gesplitst in 6.21–6.23)`},
-		{2025, "6.74c", `taakveld "6.74c" bestaat niet in 2025 (geldig in 2023–2024; gesplitst in 6.761–6.763)`},
-		{2022, "6.71a", `taakveld "6.71a" bestaat niet in 2022 (geldig in 2023–2024)`},
-		{2024, "6.711", `taakveld "6.711" bestaat niet in 2024 (geldig vanaf 2025)`},
-		{2022, "9.9", `taakveld "9.9" bestaat niet in 2022`},
-		{2016, "6.1", `taakveld "6.1" bestaat niet in 2016 (de taakvelden gelden vanaf 2017)`},
+		{2024, "6.71", `taakveld "6.71" does not exist in 2024 (valid in 2017–2022; split into 6.71a–6.71d)`},
+		{2023, "6.72", `taakveld "6.72" does not exist in 2023 (valid in 2017–2022; split into 6.72a–6.72d, 6.73a–6.73c and 6.74a–6.74c)`},
+		{2023, "6.81", `taakveld "6.81" does not exist in 2023 (valid in 2017–2022; split into 6.81a and 6.81b)`},
+		{2025, "6.71", `taakveld "6.71" does not exist in 2025 (valid in 2017–2022; split into 6.711–6.714)`},
+		{2025, "6.72", `taakveld "6.72" does not exist in 2025 (valid in 2017–2022; split into 6.751–6.753 and 6.761–6.763)`},
+		{2025, "6.71a", `taakveld "6.71a" does not exist in 2025 (valid in 2023–2024; now 6.711)`},
+		{2025, "6.6", `taakveld "6.6" does not exist in 2025 (valid in 2017–2024; now 6.60)`},
+		{2026, "6.2", `taakveld "6.2" does not exist in 2026 (valid in 2017–2024; split into 6.21–6.23)`},
+		{2025, "6.74c", `taakveld "6.74c" does not exist in 2025 (valid in 2023–2024; split into 6.761–6.763)`},
+		{2022, "6.71a", `taakveld "6.71a" does not exist in 2022 (valid in 2023–2024)`},
+		{2024, "6.711", `taakveld "6.711" does not exist in 2024 (valid from 2025)`},
+		{2022, "9.9", `taakveld "9.9" does not exist in 2022`},
+		{2016, "6.1", `taakveld "6.1" does not exist in 2016 (taakvelden exist from 2017)`},
 		{2024, " 6.71A", ""}, // valid as typed
-		{2024, "zes", `"zes" is geen taakveldcode (zoals 6.1 of 6.71a)`},
-		{2024, "6.", `"6." is geen taakveldcode (zoals 6.1 of 6.71a)`},
+		{2024, "zes", `"zes" is not a taakveld code (such as 6.1 or 6.71a)`},
+		{2024, "6.", `"6." is not a taakveld code (such as 6.1 or 6.71a)`},
 	}
 	for _, tt := range tests {
 		err := ValidateTaakveld(tt.year, tt.code)
