@@ -47,6 +47,14 @@ var pageTypes = []struct {
 	{"cycle", "/leiderdorp/cyclus/1c/2020", 200, false},
 	{"search", "/zoeken?q=uitkering", 200, false},
 	{"search-empty", "/zoeken", 200, false},
+	// Voorbeeldgemeente (fictief) shows the blocks Leiderdorp's pages do
+	// not have.
+	{"home", "/", 200, false},
+	{"content-finance", "/voorbeeldgemeente/begroting-2024/programmas/programma-1-meedoen-en-ondersteuning", 200, false},
+	{"content-status", "/voorbeeldgemeente/bestuursrapportage-2024-1/programmas/programma-1-meedoen-en-ondersteuning", 200, false},
+	{"content-printed-jaarstukken", "/voorbeeldgemeente/jaarstukken-2024/programmas/programma-1-meedoen-en-ondersteuning", 200, false},
+	{"full-document-finance", "/voorbeeldgemeente/jaarstukken-2024.html", 200, false},
+	{"cycle-status", "/voorbeeldgemeente/cyclus/1/2024", 200, false},
 	{"not-found", "/leiderdorp/begroting-2022/nergens", 404, false},
 	{"bad-request", "/pdf?pages=twee", 400, false},
 }

@@ -454,6 +454,22 @@ func shorten(title string) string {
 	return strings.TrimRightFunc(string(runes[:end]), unicode.IsSpace) + "..."
 }
 
+// financeView is a finance table with the level of the heading above its
+// toelichtingen: one below the block's heading, as a sub-heading is.
+type financeView struct {
+	*present.FinanceTable
+	ExplanationsLevel int
+}
+
+// FinanceView is the block's finance table for the template, nil when it
+// has none.
+func (v blockView) FinanceView() *financeView {
+	if v.Finance == nil {
+		return nil
+	}
+	return &financeView{FinanceTable: v.Finance, ExplanationsLevel: v.SubHeadingLevel()}
+}
+
 // SubHeadingLevel is the level of a sub-heading inside a text block: one
 // below the block's own heading, or below the page's sections when the
 // block has none.
