@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"github.com/koers-nl/koers/pdf/pdftest"
 	"io"
 	"log/slog"
 	"net/http"
@@ -232,4 +233,20 @@ type (
 
 func goqueryNew(res *http.Response) (*goquery.Document, error) {
 	return goquery.NewDocumentFromReader(res.Body)
+}
+
+// mustPDFText fetches the PDF at path and checks that its text, with
+// white space made single, holds each of lines.
+func (s *testSite) mustPDFText(t *testing.T, path string, lines ...string) {
+	t.Helper()
+	res, body := s.get(t, path)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("PDF %s: %d", path, res.StatusCode)
+	}
+	text := strings.Join(strings.Fields(pdftest.Body(t, []byte(body))), " ")
+	for _, line := range lines {
+		if !strings.Contains(text, line) {
+			t.Errorf("PDF %s lacks %q:\n%s", path, line, text)
+		}
+	}
 }

@@ -93,12 +93,7 @@ func TestStatusOnThePage(t *testing.T) {
 	}
 
 	// The PDF prints the same statuses and legend, and the sub-heading.
-	res, body := site.get(t, statusPath+".pdf")
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("PDF: %d", res.StatusCode)
-	}
-	text := strings.Join(strings.Fields(pdftest.Body(t, []byte(body))), " ")
-	for _, line := range []string{
+	site.mustPDFText(t, statusPath+".pdf",
 		"Inleiding Jeugd Het jaar van de jeugd.",
 		"I.a Inwoners doen mee. I.d Jeugd groeit veilig op.",
 		"SMART-doel Status Afwijkingen",
@@ -106,11 +101,7 @@ func TestStatusOnThePage(t *testing.T) {
 		"Legenda: + Volgens plan",
 		"I.d.1 (MD10, IBK BE28) We kopen jeugdhulp in. ! Aandacht nodig Wachtlijsten.",
 		"Legenda: ! Aandacht nodig",
-	} {
-		if !strings.Contains(text, line) {
-			t.Errorf("PDF lacks %q:\n%s", line, text)
-		}
-	}
+	)
 }
 
 // TestStatusInTheCycle: the cycle view shows a goal's status in the
