@@ -168,8 +168,8 @@ func ledgerTable(rows []LedgerRow) *FinanceTable {
 func keep(old, t *FinanceTable) {
 	t.Scale = old.Scale
 	for _, d := range old.Differences {
-		from := slices.Index(t.Columns, columnKey(at2(old.Columns, d.From)))
-		to := slices.Index(t.Columns, columnKey(at2(old.Columns, d.To)))
+		from := slices.Index(t.Columns, columnKey(columnAt(old.Columns, d.From)))
+		to := slices.Index(t.Columns, columnKey(columnAt(old.Columns, d.To)))
 		if from >= 0 && to >= 0 {
 			t.Differences = append(t.Differences, FinanceDifference{From: from, To: to, Label: d.Label})
 		}
@@ -189,7 +189,8 @@ func keep(old, t *FinanceTable) {
 
 func columnKey(c FinanceColumn) FinanceColumn { return FinanceColumn{Year: c.Year, Version: c.Version} }
 
-func at2(cols []FinanceColumn, i int) FinanceColumn {
+// columnAt is column i of cols, or one that matches none when i is out of range.
+func columnAt(cols []FinanceColumn, i int) FinanceColumn {
 	if i < 0 || i >= len(cols) {
 		return FinanceColumn{Year: -1}
 	}
