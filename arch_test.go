@@ -39,6 +39,7 @@ var imports = map[string][]string{
 	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
 	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
 	"present":             {""},
+	"statline":            nil, // CBS StatLine exports: imports nothing of ours
 }
 
 // never says what a package must not depend on at all, directly or

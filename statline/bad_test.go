@@ -2,9 +2,27 @@ package statline
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
+
+// manyDims is a header and a row with n dimensions and a topic, as CSV
+// (with sep and nl) or, with nl empty, as the fields of a JSON row.
+func manyDims(n int, sep, nl string) string {
+	var head, row []string
+	for i := 0; i < n; i++ {
+		if nl == "" {
+			row = append(row, fmt.Sprintf(`"D%d":"c"`, i))
+		} else {
+			head, row = append(head, fmt.Sprintf("D%d", i)), append(row, "c")
+		}
+	}
+	if nl == "" {
+		return strings.Join(append(row, `"A_1":1`), sep)
+	}
+	return strings.Join(append(head, "A_1"), sep) + nl + strings.Join(append(row, "1"), sep) + nl
+}
 
 func TestBadInput(t *testing.T) {
 	tests := []struct {
@@ -53,6 +71,10 @@ func TestBadInput(t *testing.T) {
 			`line 1: no topic key in the header: this looks like a StatLine table download with titles; download the data set's CSV from the CBS open data portal, whose header has keys (Bevolking_1)`},
 		{"csv code list", "Identifier;Title\nGM0547;Leiderdorp\n", EShape, `line 1: this is a code list (Identifier, Title), not figures`},
 		{"csv latin-1", "RegioS;A_1\nFrysl\xe2n;1\n", EValue, `line 2, column "RegioS": "Frysl\xe2n" is not UTF-8 text; save the file as UTF-8`},
+		// A row of thousands of dimensions made FuzzDecodeCSV's round trip
+		// quadratic (every observation carries all of them) and stalled CI.
+		{"csv too many dimensions", manyDims(33, ";", "\n"), ELimit, `line 2, column "D32": more than 32 dimensions besides region and period`},
+		{"json too many dimensions", `{"value":[{` + manyDims(33, ",", "") + `}]}`, ELimit, `/value/0/D32: more than 32 dimensions besides region and period`},
 		{"csv v4 empty measure", "Measure,Value\n,1\n", EValue, `line 2, column "Measure": the code is empty`},
 	}
 	for _, tt := range tests {
@@ -134,4 +156,15 @@ func (e *endless) Read(p []byte) (int, error) {
 	e.off = (e.off + k) % len(e.row)
 	e.n += k
 	return k, nil
+}
+
+// TestDimsAtTheLimit: MaxDims dimensions decode, each observation with all
+// of them.
+func TestDimsAtTheLimit(t *testing.T) {
+	for _, in := range []string{manyDims(MaxDims, ";", "\n"), `{"value":[{` + manyDims(MaxDims, ",", "") + `}]}`} {
+		obs, err := Decode(strings.NewReader(in))
+		if err != nil || len(obs) != 1 || len(obs[0].Dims) != MaxDims || obs[0].Dims[MaxDims-1] != (Dim{Name: "D31", Code: "c"}) {
+			t.Errorf("%.30s…: %v, %+v", in, err, obs)
+		}
+	}
 }

@@ -26,7 +26,9 @@ import (
 // with an error saying so: their names cannot be matched to codes without
 // the table's code lists.
 func DecodeCSV(r io.Reader) ([]Observation, error) {
-	return decodeCSV(newInput(r))
+	br := newInput(r)
+	defer release(br)
+	return decodeCSV(br)
 }
 
 type csvReader struct {
@@ -211,6 +213,9 @@ func (c *csvReader) record(rec []string) error {
 			if r == roleRegion {
 				region = c.b.str(code)
 			} else {
+				if len(dims) >= MaxDims {
+					return tooManyDims(at)
+				}
 				dims = append(dims, Dim{Name: c.names[i], Code: c.b.str(code)})
 			}
 		}

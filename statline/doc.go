@@ -17,7 +17,7 @@
 // notation (".", "x", "-", blank) and what it means.
 //
 // Input is streamed and bounded (MaxInput, MaxObservations, MaxField,
-// MaxColumns); an error names where it is (a JSON pointer, or a CSV line
+// MaxColumns, MaxDims); an error names where it is (a JSON pointer, or a CSV line
 // and column), quotes the bad value, and nothing is returned with it.
 // See doc/statline.md.
 package statline

@@ -27,6 +27,10 @@ const (
 	MaxObservations = 2_000_000
 	MaxField        = 1000 // bytes in one key, code, number or cell
 	MaxColumns      = 10_000
+	// MaxDims bounds the dimensions besides region and period: CBS tables
+	// have a handful, and every observation of a row carries them all, so
+	// a row of thousands would make its consumers' work quadratic.
+	MaxDims = 32
 )
 
 // Location says where in the input something is. For JSON it is a row of
@@ -124,6 +128,10 @@ func (l *limitReader) Read(p []byte) (int, error) {
 
 func tooLarge(at Location) *Error {
 	return &Error{Code: ELimit, At: at, Msg: fmt.Sprintf("the input is larger than %d MiB", MaxInput>>20)}
+}
+
+func tooManyDims(at Location) *Error {
+	return &Error{Code: ELimit, At: at, Msg: fmt.Sprintf("more than %d dimensions besides region and period", MaxDims)}
 }
 
 func fieldTooLong(at Location, s string) *Error {

@@ -36,7 +36,9 @@ import (
 // ("odata.*", "@odata.*") are skipped, so are unknown top-level fields
 // such as "odata.nextLink": a paged response decodes page by page.
 func DecodeJSON(r io.Reader) ([]Observation, error) {
-	return decodeJSON(newInput(r))
+	br := newInput(r)
+	defer release(br)
+	return decodeJSON(br)
 }
 
 type field struct {
@@ -311,6 +313,9 @@ func (j *jsonReader) dims(i int, v4 bool) (region string, period Period, dims []
 			if r == roleRegion {
 				region = j.b.str(c)
 			} else {
+				if len(dims) >= MaxDims {
+					return "", Period{}, nil, tooManyDims(at)
+				}
 				dims = append(dims, Dim{Name: j.b.str(f.name), Code: j.b.str(c)})
 			}
 		}
