@@ -134,6 +134,8 @@ type Block struct {
 	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
 	// Finance is a finance_table's table, in the domain's shape.
 	Finance *koers.FinanceTable `json:"finance,omitempty"`
+	// Comparison is a comparison_table's table, in the domain's shape.
+	Comparison *koers.ComparisonTable `json:"comparison,omitempty"`
 }
 
 // TextElement is a paragraph or a list in a text block.

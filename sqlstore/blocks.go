@@ -26,6 +26,9 @@ type storedBlock struct {
 	// Finance is kept in the domain's JSON shape, whose amounts are exact
 	// decimal euros; a change to it needs a block version of its own.
 	Finance *koers.FinanceTable `json:"finance,omitempty"`
+	// Comparison is kept in the domain's JSON shape, whose figures are
+	// exact decimals as printed, like Finance.
+	Comparison *koers.ComparisonTable `json:"comparison,omitempty"`
 }
 
 type storedElement struct {
@@ -48,7 +51,7 @@ type storedDeviation struct {
 
 func encodeBlock(b koers.Block) ([]byte, error) {
 	s := storedBlock{V: blockVersion, Type: b.Type, Heading: b.Heading, Text: b.Text,
-		Indicators: b.Indicators, Scope: b.Scope, Finance: b.Finance}
+		Indicators: b.Indicators, Scope: b.Scope, Finance: b.Finance, Comparison: b.Comparison}
 	for _, e := range b.Content {
 		s.Content = append(s.Content, storedElement{Type: e.Type, Text: e.Text, Items: e.Items, Ordered: e.Ordered})
 	}
@@ -71,7 +74,8 @@ func decodeBlock(body []byte) (koers.Block, error) {
 	default:
 		return koers.Block{}, fmt.Errorf("stored block version %d is newer than this koers knows (%d)", s.V, blockVersion)
 	}
-	b := koers.Block{Type: s.Type, Heading: s.Heading, Text: s.Text, Indicators: s.Indicators, Scope: s.Scope, Finance: s.Finance}
+	b := koers.Block{Type: s.Type, Heading: s.Heading, Text: s.Text, Indicators: s.Indicators, Scope: s.Scope, Finance: s.Finance,
+		Comparison: s.Comparison}
 	for _, e := range s.Content {
 		b.Content = append(b.Content, koers.TextElement{Type: e.Type, Text: e.Text, Items: e.Items, Ordered: e.Ordered})
 	}

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"IndicatorWindow", testIndicatorWindow},
 		{"IndicatorIndex", testIndicatorIndex},
 		{"SelectionTotal", testSelectionTotal},
+		{"ComparisonTable", testComparisonTable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
