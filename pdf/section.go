@@ -152,6 +152,10 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 			}
 			w.finance(present.Finance(b.Finance, year))
 		}
+	case koers.ComparisonTableBlock:
+		if b.Comparison != nil {
+			w.comparison(present.Comparison(b.Comparison, w.municipality()))
+		}
 	}
 }
 

@@ -142,6 +142,7 @@ type blockView struct {
 	Table        *indicatorTable
 	Deviations   *deviationTable
 	Finance      *present.FinanceTable
+	Comparison   *present.ComparisonTable
 }
 
 type activityGrid struct {
@@ -291,6 +292,8 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 				v.Finance = present.Finance(b.Finance, year)
 				v.Finance.Caption = financeCaption(b, p)
 			}
+		case koers.ComparisonTableBlock:
+			v.Comparison = vw.comparison(b)
 		}
 		out = append(out, v)
 	}
