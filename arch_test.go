@@ -40,6 +40,7 @@ var imports = map[string][]string{
 	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
 	"present":             {""},
 	"statline":            nil, // CBS StatLine exports: imports nothing of ours
+	"statimport":          {"", "statline"},
 }
 
 // never says what a package must not depend on at all, directly or

@@ -3,6 +3,7 @@ package koers
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,6 +55,19 @@ type ComparisonRow struct {
 	// Indicator is the key of one of the page's indicators that this row
 	// reports on; optional.
 	Indicator string `json:"indicator,omitempty"`
+	// StatLine names the figure of a CBS StatLine export that fills the
+	// row on import; optional. See doc/statline.md.
+	StatLine *StatLineSource `json:"statline,omitempty"`
+}
+
+// StatLineSource says which figure of a StatLine table a row shows: its
+// measure, and the codes of the table's other dimensions when it has any.
+// The regions are the organisation's CBS code and the areas' codes; the
+// period is the row's.
+type StatLineSource struct {
+	Table   string            `json:"table,omitempty"` // "70072ned": for whoever updates the table
+	Measure string            `json:"measure"`         // "Bevolking_1" (OData v3, CSV), "M000352" (v4)
+	Dims    map[string]string `json:"dims,omitempty"`  // {"Geslacht": "T001038"}
 }
 
 // Clone returns a deep copy of t; nil for nil.
@@ -67,6 +81,11 @@ func (t *ComparisonTable) Clone() *ComparisonTable {
 		c.Rows = make([]ComparisonRow, len(t.Rows))
 		for i, r := range t.Rows {
 			r.Areas = slices.Clone(r.Areas)
+			if r.StatLine != nil {
+				s := *r.StatLine
+				s.Dims = maps.Clone(s.Dims)
+				r.StatLine = &s
+			}
 			c.Rows[i] = r
 		}
 	}
@@ -365,6 +384,15 @@ func (c *checker) comparison(base []any, t *ComparisonTable, indicators map[stri
 				c.at(join(rp, "indicator"), "indicator %q has period %s already in row %d", r.Indicator, r.Period, j)
 			}
 			seen[key] = i
+		}
+		if s := r.StatLine; s != nil {
+			sp := join(rp, "statline")
+			c.text(sp, "measure", "measure", s.Measure, true)
+			c.text(sp, "table", "table", s.Table, false)
+			for _, k := range slices.Sorted(maps.Keys(s.Dims)) {
+				c.text(sp, "dims", "dimension", k, true)
+				c.text(join(sp, "dims"), k, "code", s.Dims[k], true)
+			}
 		}
 	}
 }

@@ -43,7 +43,12 @@ func TestComparisonJSON(t *testing.T) {
 	if !reflect.DeepEqual(&out, in) {
 		t.Errorf("round trip:\n%+v\nwant\n%+v", out, *in)
 	}
+	in.Rows[1].StatLine = &StatLineSource{Measure: "A_1", Dims: map[string]string{"Geslacht": "T001038"}}
 	c := in.Clone()
+	c.Rows[1].StatLine.Dims["Geslacht"] = "x"
+	if in.Rows[1].StatLine.Dims["Geslacht"] != "T001038" {
+		t.Error("Clone shares the StatLine dimensions")
+	}
 	c.Rows[0].Areas[0] = Number("1")
 	c.Areas[0].Name = "NL"
 	if in.Rows[0].Areas[0].Decimal != "774.0" || in.Areas[0].Name != "Nederland" {
@@ -156,6 +161,9 @@ func TestComparisonProblems(t *testing.T) {
 			"/rows/2/areas/0: figure 007 is not a plain decimal number (digits, a decimal point, no exponent)",
 			"/rows/2/areas/1: a figure is a number or a notation, not both",
 		}},
+		{"statline", func(t *ComparisonTable) {
+			t.Rows[0].StatLine = &StatLineSource{Table: "70072ned", Measure: "", Dims: map[string]string{"Geslacht": " "}}
+		}, []string{"/rows/0/statline/measure: measure is required", "/rows/0/statline/dims/Geslacht: code is blank"}},
 		{"area count", func(t *ComparisonTable) { t.Rows[0].Areas = t.Rows[0].Areas[:1] }, []string{"/rows/0/areas: 1 figures for 2 areas"}},
 		{"indicator", func(t *ComparisonTable) {
 			t.Rows[1].Indicator = "onbekend"

@@ -14,7 +14,8 @@ func testComparisonTable(t *testing.T, s koers.Store) {
 		Areas: []koers.ComparisonArea{{Name: "Nederland", Code: "NL01"}, {Name: "Holland Rijnland"}},
 		Rows: []koers.ComparisonRow{
 			{Name: "Banen", Unit: "per 1.000 inwoners 15-64 jaar", Period: "2020", Value: koers.Number("712.40"),
-				Areas: []koers.Figure{koers.Number("-0.5"), koers.Missing(koers.NotationNotYetKnown)}, Source: "LISA", Target: "Minimaal gelijk of toename"},
+				Areas: []koers.Figure{koers.Number("-0.5"), koers.Missing(koers.NotationNotYetKnown)}, Source: "LISA", Target: "Minimaal gelijk of toename",
+				StatLine: &koers.StatLineSource{Table: "99999ned", Measure: "Banen_1", Dims: map[string]string{"Geslacht": "T001038"}}},
 			{Name: "Jongeren met jeugdhulp", Unit: "% van alle jongeren tot 18 jaar", Period: "2017-H2", Value: koers.Missing(koers.NotationUnknown),
 				Areas: []koers.Figure{koers.Missing(koers.NotationNil), koers.Missing(koers.NotationNotApplicable)}, Source: "CBS"},
 		},
