@@ -32,7 +32,7 @@ var imports = map[string][]string{
 	"web/urls":            {""},
 	"web":                 {"", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
 	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
-	"cmd/koers":           {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache"},
+	"cmd/koers":           {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache", "statline", "statimport"},
 	"e2e":                 nil, // browser tests only
 	"schematest":          nil, // tests only: both engines' schemas and migrations compared
 	"scripts/crashinject": nil, // drives the koers binary from outside
