@@ -378,6 +378,8 @@ func (c *checker) comparison(base []any, t *ComparisonTable, indicators map[stri
 		if r.Indicator != "" {
 			if !indicators[r.Indicator] {
 				c.at(join(rp, "indicator"), "indicator %q is not on this page", r.Indicator)
+			} else {
+				c.feedProblems(rp, r, indicatorOn(c.keys[r.Indicator], r.Indicator))
 			}
 			key := r.Indicator + "\x00" + r.Period
 			if j, dup := seen[key]; dup {

@@ -46,7 +46,8 @@ func (m *Main) statlineCmd(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("statline %s from %s: %w; nothing imported", ref, file, err)
 		}
-		if err := s.PutDocument(ctx, org, filled); err != nil {
+		figures := koers.FeedComparisons(filled)
+		if err := s.PutAll(ctx, []koers.OrganisationDocument{{Organisation: org, Document: filled}}, figures); err != nil {
 			return fmt.Errorf("statline %s: %w; nothing imported", ref, err)
 		}
 		fmt.Fprintf(m.Stdout, "filled %d comparison rows of %s from %s\n", n, describe(org, filled), file)
