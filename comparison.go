@@ -245,9 +245,9 @@ func ParseComparisonPeriod(s string) (ComparisonPeriod, error) {
 	}
 	var ok bool
 	switch {
-	case strings.HasPrefix(rest, "H"):
+	case strings.HasPrefix(rest, "H") && len(rest) == 2:
 		p.Half, ok = num(rest[1:], 1, 2)
-	case strings.HasPrefix(rest, "Q"):
+	case strings.HasPrefix(rest, "Q") && len(rest) == 2:
 		p.Q, ok = num(rest[1:], 1, 4)
 	default:
 		ok = len(rest) == 2
@@ -379,7 +379,7 @@ func (c *checker) comparison(base []any, t *ComparisonTable, indicators map[stri
 			if !indicators[r.Indicator] {
 				c.at(join(rp, "indicator"), "indicator %q is not on this page", r.Indicator)
 			} else {
-				c.feedProblems(rp, r, indicatorOn(c.keys[r.Indicator], r.Indicator))
+				c.feedProblems(rp, r, indicatorOn(c.keys[r.Indicator], r.Indicator), t.Areas)
 			}
 			key := r.Indicator + "\x00" + r.Period
 			if j, dup := seen[key]; dup {

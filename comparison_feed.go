@@ -52,9 +52,9 @@ func sameValue(a, b Value) bool {
 	return false
 }
 
-// feedProblems checks what row i of a table at rp would feed its
-// indicator in, on page p.
-func (c *checker) feedProblems(rp []any, r ComparisonRow, in *Indicator) {
+// feedProblems checks what the row at rp would feed its indicator in and
+// its benchmarks for the table's coded areas.
+func (c *checker) feedProblems(rp []any, r ComparisonRow, in *Indicator, areas []ComparisonArea) {
 	period, err := ParseComparisonPeriod(r.Period)
 	if err != nil || in == nil {
 		return // reported already
@@ -62,6 +62,18 @@ func (c *checker) feedProblems(rp []any, r ComparisonRow, in *Indicator) {
 	if period.Half > 0 || period.Q > 0 || period.M > 0 {
 		c.at(join(rp, "period"), "a row of indicator %q needs a year as its period: the indicator's values are per year, and %s is not", in.Key, period.Label())
 		return
+	}
+	for k, a := range areas {
+		if a.Code == "" || k >= len(r.Areas) {
+			continue
+		}
+		if av, ok := feedValue(r.Areas[k], in.Unit); ok && av.Number != nil {
+			if msg := ValueProblem(*av.Number, in.Unit); msg != "" {
+				c.at(join(rp, "areas", k), "%s", msg)
+			}
+		} else if !ok && r.Areas[k].Decimal != "" {
+			c.at(join(rp, "areas", k), "figure %s is not an amount in whole cents, as indicator %q needs", r.Areas[k].Decimal, in.Key)
+		}
 	}
 	v, ok := feedValue(r.Value, in.Unit)
 	if !ok {

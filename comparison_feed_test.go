@@ -66,6 +66,9 @@ func TestComparisonFeedsItsIndicator(t *testing.T) {
 			`/document/pages/0/blocks/0/comparison/rows/0/period: a row of indicator "jeugdhulp" needs a year as its period: the indicator's values are per year, and 2e kwartaal 2020 is not`},
 		{"a percentage out of bounds", func(d *koers.Document) { d.Pages[0].Blocks[0].Comparison.Rows[0].Value = koers.Number("1000.5") },
 			"/document/pages/0/blocks/0/comparison/rows/0/value: percentage 1000.5 is outside 0 to 100"},
+		{"an area's benchmark out of bounds", func(d *koers.Document) { d.Pages[0].Blocks[0].Comparison.Rows[0].Areas[0] = koers.Number("-3") },
+			"/document/pages/0/blocks/0/comparison/rows/0/areas/0: percentage -3 is outside 0 to 100"},
+		{"an uncoded area is no benchmark", func(d *koers.Document) { d.Pages[0].Blocks[0].Comparison.Rows[0].Areas[1] = koers.Number("-3") }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -80,6 +80,8 @@ func TestComparisonPeriods(t *testing.T) {
 		{"2021-01", "2021-01", "januari 2021", ""},
 		{"2021-1", "", "", `period "2021-1" is not a year (2020), half-year (2017-H2), quarter (2020-Q2) or month (2021-12)`},
 		{"2021-13", "", "", `period "2021-13" is not a year (2020), half-year (2017-H2), quarter (2020-Q2) or month (2021-12)`},
+		{"2000-H01", "", "", `period "2000-H01" is not a year (2020), half-year (2017-H2), quarter (2020-Q2) or month (2021-12)`},
+		{"2020-Q02", "", "", `period "2020-Q02" is not a year (2020), half-year (2017-H2), quarter (2020-Q2) or month (2021-12)`},
 		{"2020-Q5", "", "", `period "2020-Q5" is not a year (2020), half-year (2017-H2), quarter (2020-Q2) or month (2021-12)`},
 		{"2017-H3", "", "", `period "2017-H3" is not a year (2020), half-year (2017-H2), quarter (2020-Q2) or month (2021-12)`},
 		{"2019JJ00", "", "", `period "2019JJ00" is not a year (2020), half-year (2017-H2), quarter (2020-Q2) or month (2021-12)`},
@@ -188,4 +190,48 @@ func TestComparisonProblems(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzComparisonPeriod: a period that parses prints back as its key, with
+// a label; anything else is an error.
+func FuzzComparisonPeriod(f *testing.F) {
+	for _, s := range []string{"2020", "2017-H2", "2020-Q2", "2021-12", "2021-1", "", "9999-Q9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParseComparisonPeriod(s)
+		if err != nil {
+			return
+		}
+		if p.String() != s || p.Label() == "" {
+			t.Fatalf("%q parsed as %+v, prints %q", s, p, p.String())
+		}
+	})
+}
+
+// FuzzFigureJSON: whatever a figure decodes from, a valid one encodes to
+// JSON that decodes to the same figure.
+func FuzzFigureJSON(f *testing.F) {
+	for _, s := range []string{`12.50`, `"n.n.b."`, `-0.5`, `1e3`, `null`, `"x"`, `007`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var fig Figure
+		if err := json.Unmarshal(in, &fig); err != nil {
+			return
+		}
+		c := &checker{}
+		c.figure(nil, fig)
+		if len(c.ps) > 0 {
+			return
+		}
+		out, err := json.Marshal(fig)
+		if err != nil {
+			t.Fatalf("%+v: %v", fig, err)
+		}
+		var again Figure
+		if err := json.Unmarshal(out, &again); err != nil || again != fig {
+			t.Fatalf("%s -> %+v -> %s -> %+v, %v", in, fig, out, again, err)
+		}
+	})
 }
