@@ -32,13 +32,15 @@ var imports = map[string][]string{
 	"web/urls":            {""},
 	"web":                 {"", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
 	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
-	"cmd/koers":           {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache"},
+	"cmd/koers":           {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache", "statline", "statimport"},
 	"e2e":                 nil, // browser tests only
 	"schematest":          nil, // tests only: both engines' schemas and migrations compared
 	"scripts/crashinject": nil, // drives the koers binary from outside
 	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
 	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
 	"present":             {""},
+	"statline":            nil, // CBS StatLine exports: imports nothing of ours
+	"statimport":          {"", "statline"},
 }
 
 // never says what a package must not depend on at all, directly or

@@ -14,11 +14,13 @@ const (
 	IndicatorTableBlock       BlockType = "indicator_table"       // Prestatie-indicatoren
 	DeviationsBlock           BlockType = "deviations"            // afwijkingen per goal or activity
 	FinanceTableBlock         BlockType = "finance_table"         // Wat mag het kosten? / Wat heeft het gekost?
+	ComparisonTableBlock      BlockType = "comparison_table"      // Waar staat je gemeente?
 )
 
 // BlockTypes lists every block type.
 var BlockTypes = []BlockType{TextBlock, GoalBlock, SmartGoalsBlock, ActivitiesBlock,
-	GoalExplanationsBlock, ActivityExplanationsBlock, IndicatorTableBlock, DeviationsBlock, FinanceTableBlock}
+	GoalExplanationsBlock, ActivityExplanationsBlock, IndicatorTableBlock, DeviationsBlock, FinanceTableBlock,
+	ComparisonTableBlock}
 
 // Valid reports whether t is a known block type.
 func (t BlockType) Valid() bool {
@@ -37,14 +39,15 @@ type Block struct {
 	Type    BlockType `json:"type"`
 	Heading string    `json:"heading,omitempty"`
 
-	Content      []TextElement `json:"content,omitempty"`      // text
-	Text         string        `json:"text,omitempty"`         // goal
-	Explanations []Explanation `json:"explanations,omitempty"` // goal_explanations, activity_explanations
-	Indicators   []string      `json:"indicators,omitempty"`   // indicator_table: keys of the page's indicators, in row order
-	Scope        Scope         `json:"scope,omitempty"`        // deviations
-	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
-	Finance      *FinanceTable `json:"finance,omitempty"`      // finance_table
-	Printed      *PrintedTable `json:"printed,omitempty"`      // indicator_table: the layout as the municipality prints it
+	Content      []TextElement    `json:"content,omitempty"`      // text
+	Text         string           `json:"text,omitempty"`         // goal
+	Explanations []Explanation    `json:"explanations,omitempty"` // goal_explanations, activity_explanations
+	Indicators   []string         `json:"indicators,omitempty"`   // indicator_table: keys of the page's indicators, in row order
+	Scope        Scope            `json:"scope,omitempty"`        // deviations
+	Deviations   []Deviation      `json:"deviations,omitempty"`   // deviations
+	Finance      *FinanceTable    `json:"finance,omitempty"`      // finance_table
+	Comparison   *ComparisonTable `json:"comparison,omitempty"`   // comparison_table
+	Printed      *PrintedTable    `json:"printed,omitempty"`      // indicator_table: the layout as the municipality prints it
 }
 
 // TextElement is a paragraph or a list inside a text block.

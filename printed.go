@@ -100,31 +100,7 @@ const MaxDecimals = 4
 type PrintedValue struct {
 	Column  string   `json:"column"`
 	Number  *float64 `json:"number,omitempty"`
-	Missing Missing  `json:"missing,omitempty"`
-}
-
-// Missing is a notation for a value that is not there.
-type Missing string
-
-// The missing-value notations, as Dutch statistics print them.
-const (
-	MissingNil           Missing = "-"      // nil, or nothing to report
-	MissingSecret        Missing = "."      // not available or not published
-	MissingUnknown       Missing = "n.n.b." // nog niet bekend
-	MissingNotApplicable Missing = "n.v.t." // niet van toepassing
-)
-
-// Missings lists every missing-value notation.
-var Missings = []Missing{MissingNil, MissingSecret, MissingUnknown, MissingNotApplicable}
-
-// Valid reports whether m is a known notation.
-func (m Missing) Valid() bool {
-	for _, v := range Missings {
-		if m == v {
-			return true
-		}
-	}
-	return false
+	Missing Notation `json:"missing,omitempty"`
 }
 
 // LegendEntry explains a sign used in a printed table.

@@ -21,7 +21,7 @@ func validPrinted() *koers.PrintedTable {
 			{Key: "streef", Label: "Streefwaarde", Kind: koers.PrintedTarget},
 		},
 		Rows: []koers.PrintedRow{{Indicator: "jeugdhulp", Code: "6.72", Unit: "%", Decimals: decimals(1), Note: "Peildatum 1 januari.",
-			Values: []koers.PrintedValue{{Column: "b2020", Number: num(12)}, {Column: "streef", Missing: koers.MissingNotApplicable}}}},
+			Values: []koers.PrintedValue{{Column: "b2020", Number: num(12)}, {Column: "streef", Missing: koers.NotationNotApplicable}}}},
 		Legend: []koers.LegendEntry{{Sign: "n.v.t.", Text: "niet van toepassing"}},
 		Cards:  true,
 	}
@@ -73,7 +73,7 @@ func TestValidatePrinted(t *testing.T) {
 			[]string{at + `/rows/0/values/0/column: column "x" is not a column of this table`}},
 		{"value twice", func(pt *koers.PrintedTable) { pt.Rows[0].Values[1].Column = "b2020" },
 			[]string{at + `/rows/0/values/1/column: column "b2020" has two values in this row`}},
-		{"number and missing", func(pt *koers.PrintedTable) { pt.Rows[0].Values[0].Missing = koers.MissingNil },
+		{"number and missing", func(pt *koers.PrintedTable) { pt.Rows[0].Values[0].Missing = koers.NotationNil },
 			[]string{at + `/rows/0/values/0: a value has either a number or a missing notation`}},
 		{"unknown notation", func(pt *koers.PrintedTable) { pt.Rows[0].Values[1].Missing = "nnb" },
 			[]string{at + `/rows/0/values/1/missing: missing "nnb" is not "-", ".", "n.n.b." or "n.v.t."`}},
@@ -117,8 +117,8 @@ func TestPrintedCells(t *testing.T) {
 		},
 		Rows: []koers.PrintedRow{
 			{Indicator: "k", Code: "6.1", Decimals: decimals(1), Values: []koers.PrintedValue{
-				{Column: "b21", Missing: koers.MissingUnknown}, {Column: "b22", Missing: koers.MissingSecret},
-				{Column: "prim", Number: num(1992.25)}, {Column: "doel", Missing: koers.MissingNil}}},
+				{Column: "b21", Missing: koers.NotationNotYetKnown}, {Column: "b22", Missing: koers.NotationUnknown},
+				{Column: "prim", Number: num(1992.25)}, {Column: "doel", Missing: koers.NotationNil}}},
 			{Indicator: "p", Values: []koers.PrintedValue{{Column: "doel", Number: num(12)}}},
 		}}
 	tests := []struct {

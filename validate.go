@@ -523,6 +523,7 @@ var blockFields = map[BlockType][]string{
 	IndicatorTableBlock:       {"indicators", "printed"},
 	DeviationsBlock:           {"scope", "deviations"},
 	FinanceTableBlock:         {"finance"},
+	ComparisonTableBlock:      {"comparison"},
 }
 
 func (c *checker) block(bp []any, b Block, goals, activities, indicators map[string]bool) {
@@ -539,6 +540,7 @@ func (c *checker) block(bp []any, b Block, goals, activities, indicators map[str
 		{"content", len(b.Content) > 0}, {"text", b.Text != ""}, {"explanations", len(b.Explanations) > 0},
 		{"indicators", len(b.Indicators) > 0}, {"scope", b.Scope != ""}, {"deviations", len(b.Deviations) > 0},
 		{"finance", b.Finance != nil}, {"printed", b.Printed != nil},
+		{"comparison", b.Comparison != nil},
 	} {
 		if f.used && !contains(allowed, f.name) {
 			c.at(join(bp, f.name), "a %s block has no %q", b.Type, f.name)
@@ -617,6 +619,12 @@ func (c *checker) block(bp []any, b Block, goals, activities, indicators map[str
 			return
 		}
 		c.finance(join(bp, "finance"), b.Finance)
+	case ComparisonTableBlock:
+		if b.Comparison == nil {
+			c.at(bp, "a comparison_table block needs its \"comparison\"")
+			return
+		}
+		c.comparison(join(bp, "comparison"), b.Comparison, indicators)
 	}
 }
 

@@ -154,6 +154,8 @@ type Block struct {
 	Finance *koers.FinanceTable `json:"finance,omitempty"`
 	// Printed is an indicator_table's printed layout, in the domain's shape.
 	Printed *koers.PrintedTable `json:"printed,omitempty"`
+	// Comparison is a comparison_table's table, in the domain's shape.
+	Comparison *koers.ComparisonTable `json:"comparison,omitempty"`
 }
 
 // TextElement is a paragraph or a list in a text block.

@@ -123,6 +123,10 @@ func financeBlock(extra string) string {
 		`"lines": [{"kind": "lasten", "taakveld": "6.1", "amounts": [100, 200]}]` + extra + `}},`
 }
 
+// comparisonBlock is a comparison_table block on one line.
+const comparisonBlock = `{"type": "comparison_table", "comparison": {"areas": [{"name": "Nederland", "code": "NL01"}, {"name": "Regio"}], ` +
+	`"rows": [{"name": "Banen", "period": "2020", "value": 712.40, "areas": [774.0, "n.n.b."]}]}},`
+
 // amountOld is the minimal bundle's indicator as an amount: replacing its
 // value tests the rules for money.
 const amountOld = `"unit": "percentage",
@@ -175,6 +179,14 @@ func TestBadBundles(t *testing.T) {
 		{"legend entry without a label", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "status_legend": [{"key": "a", "symbol": "●", "colour": "#2e7d32"}]`,
 			"/organisation/status_legend/0", 7, "label"},
 		{"activity number with no goal", `{ "number": "2.2", "title"`, `{ "number": "(MD10)", "title"`, "/document/pages/0/activities/0/number", 24, `activity number "(MD10)" names no SMART goal`},
+		{"comparison notation unknown", `"blocks": [`, `"blocks": [` + strings.Replace(comparisonBlock, `"n.n.b."`, `"nnb"`, 1),
+			"/document/pages/0/blocks/0/comparison/rows/0/areas/1", 38, `value must be one of '-', '.', 'n.n.b.', 'n.v.t.'`},
+		{"comparison figure with an exponent", `"blocks": [`, `"blocks": [` + strings.Replace(comparisonBlock, "774.0", "7.74e2", 1),
+			"/document/pages/0/blocks/0/comparison/rows/0/areas/0", 38, `number 7.74e2 has an exponent; write it as a plain decimal`},
+		{"comparison row of another indicator", `"blocks": [`, `"blocks": [` + strings.Replace(comparisonBlock, `"period"`, `"indicator": "banen", "period"`, 1),
+			"/document/pages/0/blocks/0/comparison/rows/0/indicator", 38, `indicator "banen" is not on this page`},
+		{"comparison half-year", `"blocks": [`, `"blocks": [` + strings.Replace(comparisonBlock, `"2020"`, `"2020-H3"`, 1),
+			"/document/pages/0/blocks/0/comparison/rows/0/period", 38, `does not match pattern`},
 		{"amount finer than cents", amountOld, strings.NewReplacer("percentage", "amount", "11.6 }", "11.605 }").Replace(amountOld), "/document/pages/0/indicators/0/values/0/value", 33, "amount 11.605 is not in whole cents"},
 		{"unknown sign convention", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "finance": {"signs": "negatief"}`, "/organisation/finance/signs", 7, "value must be one of 'lasten_positief', 'baten_positief'"},
 		{"negative threshold", `"cbs_code": "GM0547"`, `"cbs_code": "GM0547", "finance": {"threshold": -1}`, "/organisation/finance/threshold", 7, "minimum"},

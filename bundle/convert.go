@@ -165,7 +165,8 @@ func domainBlocks(blocks []Block) []koers.Block {
 	out := make([]koers.Block, len(blocks))
 	for i, b := range blocks {
 		d := koers.Block{Type: koers.BlockType(b.Type), Heading: b.Heading, Text: b.Text,
-			Indicators: slices.Clone(b.Indicators), Scope: koers.Scope(b.Scope), Finance: b.Finance.Clone()}
+			Indicators: slices.Clone(b.Indicators), Scope: koers.Scope(b.Scope), Finance: b.Finance.Clone(),
+			Comparison: b.Comparison.Clone()}
 		d.Printed = b.Printed.Clone()
 		for _, el := range b.Content {
 			d.Content = append(d.Content, koers.TextElement{Type: koers.TextElementType(el.Type), Text: el.Text,
@@ -189,7 +190,8 @@ func bundleBlocks(blocks []koers.Block) []Block {
 	out := make([]Block, len(blocks))
 	for i, d := range blocks {
 		b := Block{Type: string(d.Type), Heading: d.Heading, Text: d.Text,
-			Indicators: slices.Clone(d.Indicators), Scope: string(d.Scope), Finance: d.Finance.Clone()}
+			Indicators: slices.Clone(d.Indicators), Scope: string(d.Scope), Finance: d.Finance.Clone(),
+			Comparison: d.Comparison.Clone()}
 		b.Printed = d.Printed.Clone()
 		for _, el := range d.Content {
 			b.Content = append(b.Content, TextElement{Type: string(el.Type), Text: el.Text,

@@ -35,7 +35,7 @@ func TestPrintedBundle(t *testing.T) {
 		Columns: []koers.PrintedColumn{{Key: "w", Label: "Werkelijk 2019", Kind: koers.PrintedRealised, Year: 2019},
 			{Key: "doel", Label: "Streefwaarde", Kind: koers.PrintedTarget}},
 		Rows: []koers.PrintedRow{{Indicator: "jeugdhulp", Code: "6.72", Decimals: &one,
-			Values: []koers.PrintedValue{{Column: "doel", Number: &n}, {Column: "w", Missing: koers.MissingNotApplicable}}}},
+			Values: []koers.PrintedValue{{Column: "doel", Number: &n}, {Column: "w", Missing: koers.NotationNotApplicable}}}},
 		Legend: []koers.LegendEntry{{Sign: "-", Text: "nihil"}}}
 	var got *koers.PrintedTable
 	for _, blk := range doc.Pages[0].Blocks {

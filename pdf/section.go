@@ -161,6 +161,10 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 			}
 			w.finance(present.FinanceSigned(b.Finance, year, signs))
 		}
+	case koers.ComparisonTableBlock:
+		if b.Comparison != nil {
+			w.comparison(present.Comparison(b.Comparison, w.municipality()))
+		}
 	}
 }
 

@@ -28,6 +28,9 @@ type storedBlock struct {
 	Finance *koers.FinanceTable `json:"finance,omitempty"`
 	// Printed is kept in the domain's JSON shape too.
 	Printed *koers.PrintedTable `json:"printed,omitempty"`
+	// Comparison is kept in the domain's JSON shape, whose figures are
+	// exact decimals as printed, like Finance.
+	Comparison *koers.ComparisonTable `json:"comparison,omitempty"`
 }
 
 type storedElement struct {
@@ -51,7 +54,7 @@ type storedDeviation struct {
 
 func encodeBlock(b koers.Block) ([]byte, error) {
 	s := storedBlock{V: blockVersion, Type: b.Type, Heading: b.Heading, Text: b.Text,
-		Indicators: b.Indicators, Scope: b.Scope, Finance: b.Finance}
+		Indicators: b.Indicators, Scope: b.Scope, Finance: b.Finance, Comparison: b.Comparison}
 	s.Printed = b.Printed
 	for _, e := range b.Content {
 		s.Content = append(s.Content, storedElement{Type: e.Type, Text: e.Text, Items: e.Items, Ordered: e.Ordered})
@@ -75,7 +78,8 @@ func decodeBlock(body []byte) (koers.Block, error) {
 	default:
 		return koers.Block{}, fmt.Errorf("stored block version %d is newer than this koers knows (%d)", s.V, blockVersion)
 	}
-	b := koers.Block{Type: s.Type, Heading: s.Heading, Text: s.Text, Indicators: s.Indicators, Scope: s.Scope, Finance: s.Finance}
+	b := koers.Block{Type: s.Type, Heading: s.Heading, Text: s.Text, Indicators: s.Indicators, Scope: s.Scope, Finance: s.Finance,
+		Comparison: s.Comparison}
 	b.Printed = s.Printed
 	for _, e := range s.Content {
 		b.Content = append(b.Content, koers.TextElement{Type: e.Type, Text: e.Text, Items: e.Items, Ordered: e.Ordered})

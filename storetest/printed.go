@@ -19,7 +19,7 @@ func testPrintedIndicatorTable(t *testing.T, s koers.Store) {
 			{Key: "doel", Label: "Streefwaarde", Kind: koers.PrintedTarget},
 		},
 		Rows: []koers.PrintedRow{{Indicator: "bijstand", Code: "6.3", Unit: "per 1.000", Decimals: &one, Note: "Peildatum 1 januari.",
-			Values: []koers.PrintedValue{{Column: "w", Missing: koers.MissingSecret}, {Column: "q", Number: &v}, {Column: "doel", Missing: koers.MissingNotApplicable}}}},
+			Values: []koers.PrintedValue{{Column: "w", Missing: koers.NotationUnknown}, {Column: "q", Number: &v}, {Column: "doel", Missing: koers.NotationNotApplicable}}}},
 		Legend: []koers.LegendEntry{{Sign: ".", Text: "niet beschikbaar"}},
 	}
 	doc := Bare(koers.Jaarstukken, 2024, 0)

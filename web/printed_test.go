@@ -41,9 +41,9 @@ func printedDoc() *koers.Document {
 			},
 			Rows: []koers.PrintedRow{
 				{Indicator: "bijstand", Code: "6.3", Unit: "per 1.000", Decimals: &one, Note: "Inclusief statushouders.",
-					Values: []koers.PrintedValue{{Column: "w18", Missing: koers.MissingUnknown}, {Column: "prim", Number: printedNum(700)},
-						{Column: "na3", Number: printedNum(710.5)}, {Column: "doel", Missing: koers.MissingNotApplicable}}},
-				{Indicator: "jeugdhulp", Values: []koers.PrintedValue{{Column: "prim", Missing: koers.MissingSecret}, {Column: "doel", Number: printedNum(10)}}},
+					Values: []koers.PrintedValue{{Column: "w18", Missing: koers.NotationNotYetKnown}, {Column: "prim", Number: printedNum(700)},
+						{Column: "na3", Number: printedNum(710.5)}, {Column: "doel", Missing: koers.NotationNotApplicable}}},
+				{Indicator: "jeugdhulp", Values: []koers.PrintedValue{{Column: "prim", Missing: koers.NotationUnknown}, {Column: "doel", Number: printedNum(10)}}},
 			},
 			Legend: []koers.LegendEntry{{Sign: "n.v.t.", Text: "niet van toepassing"}, {Sign: ".", Text: "niet beschikbaar"}},
 		}}}

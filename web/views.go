@@ -145,6 +145,7 @@ type blockView struct {
 	Finance      *present.FinanceTable
 	Printed      *printedTable // indicator_table with a printed layout
 	FinanceData  dataLinks     // the finance table as open data
+	Comparison   *present.ComparisonTable
 }
 
 type activityGrid struct {
@@ -311,6 +312,8 @@ func (vw *viewer) blockViews(p *koers.Page) []blockView {
 				v.Finance.Caption = financeCaption(b, p)
 				v.FinanceData = vw.financeData(p)[i]
 			}
+		case koers.ComparisonTableBlock:
+			v.Comparison = vw.comparison(b)
 		}
 		out = append(out, v)
 	}

@@ -147,6 +147,9 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 	for _, in := range inputs {
 		if in.bundle != nil {
 			org, doc := in.bundle.Domain()
+			// Comparison rows are their indicators' one source: the
+			// values and benchmarks they give are derived here.
+			figures = append(figures, koers.FeedComparisons(doc)...)
 			docs = append(docs, koers.OrganisationDocument{Organisation: org, Document: doc})
 		} else {
 			figures = append(figures, in.benchmarks...)

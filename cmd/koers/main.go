@@ -63,6 +63,8 @@ Usage:
   koers copy --from DB --to DB         (every document and benchmark; exports compared)
   koers backup [--db sqlite:PATH] FILE (online, consistent)
   koers restore [--db sqlite:PATH] FILE
+  koers statline [--db DB] DOCUMENT FILE
+                                       (fill DOCUMENT's comparison tables from a CBS StatLine export)
 
 DB is sqlite:PATH (default sqlite:koers-data/koers.db, or $KOERS_DB) or
 postgres://USER@HOST/DATABASE.
@@ -93,6 +95,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.backup(ctx, rest)
 	case "restore":
 		return m.restore(ctx, rest)
+	case "statline":
+		return m.statlineCmd(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil

@@ -18,7 +18,7 @@ func TestPrintedTableShape(t *testing.T) {
 			{Key: "na", Label: "Na 3e wijziging", Kind: koers.PrintedAmended, Year: 2020, Amendment: 3},
 			{Key: "q", Label: "Q1", Kind: koers.PrintedRealised, Year: 2020, Period: "Q1"}},
 		Rows: []koers.PrintedRow{{Indicator: "a", Unit: "%", Decimals: &one, Note: "Noot.",
-			Values: []koers.PrintedValue{{Column: "na", Number: &n}, {Column: "q", Missing: koers.MissingSecret}}}},
+			Values: []koers.PrintedValue{{Column: "na", Number: &n}, {Column: "q", Missing: koers.NotationUnknown}}}},
 	}}
 	want := `{"type":"indicator_table","indicators":["a"],"printed":{"row_header":"Omschrijving","numbering":"goal",` +
 		`"columns":[{"key":"w","label":"2019","group":"Werkelijk","kind":"realised","year":2019,"stored":true},` +

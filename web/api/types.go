@@ -177,16 +177,17 @@ type SearchResult struct {
 // Block is a typed content block of a page. Which fields are present
 // depends on Type; see openapi.json.
 type Block struct {
-	Type         string        `json:"type"`
-	Heading      string        `json:"heading,omitempty"`
-	Content      []TextElement `json:"content,omitempty"`      // text
-	Text         string        `json:"text,omitempty"`         // goal
-	Explanations []Explanation `json:"explanations,omitempty"` // goal_explanations, activity_explanations
-	Indicators   []string      `json:"indicators,omitempty"`   // indicator_table
-	Scope        string        `json:"scope,omitempty"`        // deviations
-	Deviations   []Deviation   `json:"deviations,omitempty"`   // deviations
-	Finance      *FinanceTable `json:"finance,omitempty"`      // finance_table
-	Printed      *PrintedTable `json:"printed,omitempty"`      // indicator_table: its printed layout
+	Type         string           `json:"type"`
+	Heading      string           `json:"heading,omitempty"`
+	Content      []TextElement    `json:"content,omitempty"`      // text
+	Text         string           `json:"text,omitempty"`         // goal
+	Explanations []Explanation    `json:"explanations,omitempty"` // goal_explanations, activity_explanations
+	Indicators   []string         `json:"indicators,omitempty"`   // indicator_table
+	Scope        string           `json:"scope,omitempty"`        // deviations
+	Deviations   []Deviation      `json:"deviations,omitempty"`   // deviations
+	Finance      *FinanceTable    `json:"finance,omitempty"`      // finance_table
+	Comparison   *ComparisonTable `json:"comparison,omitempty"`   // comparison_table
+	Printed      *PrintedTable    `json:"printed,omitempty"`      // indicator_table: its printed layout
 }
 
 // FinanceTable is a finance table with its computed figures: amounts in
@@ -360,7 +361,8 @@ func indicators(list []*koers.Indicator) []Indicator {
 func blocks(list []koers.Block, year int, legend koers.StatusLegend) []Block {
 	out := []Block{}
 	for _, b := range list {
-		a := Block{Type: string(b.Type), Heading: b.Heading, Text: b.Text, Scope: string(b.Scope), Finance: finance(b.Finance, year)}
+		a := Block{Type: string(b.Type), Heading: b.Heading, Text: b.Text, Scope: string(b.Scope), Finance: finance(b.Finance, year),
+			Comparison: comparison(b.Comparison)}
 		for _, e := range b.Content {
 			a.Content = append(a.Content, TextElement{Type: string(e.Type), Text: e.Text, Items: e.Items, Ordered: e.Ordered})
 		}

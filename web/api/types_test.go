@@ -45,6 +45,14 @@ func TestBlocksKeepTheirShape(t *testing.T) {
 				`{"kind":"baten","label":"Totaal baten","amounts":[null,10],"differences":[{"amount":10,"judgement":"V"}]},` +
 				`{"kind":"saldo","label":"Saldo van baten en lasten","amounts":[-1000,-1224.50],"differences":[{"amount":-224.50,"judgement":"N"}]}],` +
 				`"explanations":[{"line":0,"paragraphs":["Meer uitgaven."]}]}}`},
+		{koers.Block{Type: koers.ComparisonTableBlock, Heading: "Waar staat je gemeente?", Comparison: &koers.ComparisonTable{Reference: "2023-05-01",
+			Areas: []koers.ComparisonArea{{Name: "Nederland", Code: "NL01"}},
+			Rows: []koers.ComparisonRow{{Name: "Banen", Unit: "per 1.000 inwoners 15-64 jaar", Period: "2017-H2", Value: koers.Number("1712.40"),
+				Areas: []koers.Figure{koers.Missing(koers.NotationNotYetKnown)}, Source: "LISA", Target: "Toename", Indicator: "banen"}}}},
+			`{"type":"comparison_table","heading":"Waar staat je gemeente?","comparison":{"reference":"2023-05-01","areas":[{"name":"Nederland","code":"NL01"}],` +
+				`"rows":[{"name":"Banen","unit":"per 1.000 inwoners 15-64 jaar","period":"2017-H2","period_label":"tweede halfjaar 2017",` +
+				`"value":{"value":1712.40,"text":"1.712,40"},"areas":[{"value":null,"notation":"n.n.b.","text":"n.n.b."}],"source":"LISA","target":"Toename","indicator":"banen"}],` +
+				`"notations":[{"notation":"n.n.b.","meaning":"nog niet bekend"}]}}`},
 	}
 	if len(tests) != len(koers.BlockTypes) {
 		t.Errorf("%d block types pinned, the domain has %d", len(tests), len(koers.BlockTypes))
