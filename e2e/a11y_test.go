@@ -50,7 +50,7 @@ var pageTypes = []struct {
 	// Voorbeeldgemeente (fictief) shows the blocks Leiderdorp's pages do
 	// not have.
 	{"home", "/", 200, false},
-	{"content-finance", "/voorbeeldgemeente/begroting-2024/programmas/programma-1-meedoen-en-ondersteuning", 200, false},
+	{"content-finance-comparison", "/voorbeeldgemeente/begroting-2024/programmas/programma-1-meedoen-en-ondersteuning", 200, false},
 	{"content-status", "/voorbeeldgemeente/bestuursrapportage-2024-1/programmas/programma-1-meedoen-en-ondersteuning", 200, false},
 	{"content-printed-jaarstukken", "/voorbeeldgemeente/jaarstukken-2024/programmas/programma-1-meedoen-en-ondersteuning", 200, false},
 	{"full-document-finance", "/voorbeeldgemeente/jaarstukken-2024.html", 200, false},

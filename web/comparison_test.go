@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,5 +92,20 @@ func TestComparisonTableOnThePage(t *testing.T) {
 		if !strings.Contains(text, line) {
 			t.Errorf("PDF lacks %q:\n%s", line, text)
 		}
+	}
+}
+
+// TestDemoComparisonFeedsTheSeries: the demo's comparison table gives
+// its indicator the realised value of 2022, typed only in the table, as
+// koers import does; the indicator page shows it.
+func TestDemoComparisonFeedsTheSeries(t *testing.T) {
+	site := mustSite(t)
+	doc := site.mustDoc(t, "/voorbeeldgemeente/indicatoren/jongeren-met-jeugdhulp", http.StatusOK)
+	var rows []string
+	doc.Find("table tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		rows = append(rows, strings.Join(strings.Fields(tr.Text()), " "))
+	})
+	if !slices.ContainsFunc(rows, func(r string) bool { return strings.Contains(r, "2022") && strings.Contains(r, "11,4%") }) {
+		t.Errorf("no 2022 row with 11,4%% in %q", rows)
 	}
 }

@@ -144,8 +144,8 @@ func TestResponsesMatchSpec(t *testing.T) {
 	check("/search", "/api/v1/search", http.StatusBadRequest)
 	// What was checked: every page and indicator, and blocks of every type
 	// the demo has.
-	if pages != 13 || indicators != 15 || len(blockTypes) != len(koers.BlockTypes) {
-		t.Errorf("checked %d pages, %d indicators, block types %v; want 13, 15 and all %d", pages, indicators, blockTypes, len(koers.BlockTypes))
+	if pages != 13 || indicators != 16 || len(blockTypes) != len(koers.BlockTypes) {
+		t.Errorf("checked %d pages, %d indicators, block types %v; want 13, 16 and all %d", pages, indicators, blockTypes, len(koers.BlockTypes))
 	}
 }
 
