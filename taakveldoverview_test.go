@@ -74,7 +74,7 @@ func TestOverviewByTaakveld(t *testing.T) {
 				{Kind: Expenses, Taakveld: "0.10", Amounts: []*Money{euros(5), nil, nil}},
 				{Kind: Income, Taakveld: "6.2", Amounts: []*Money{nil, nil, euros(7)}},
 			}},
-		), `scale 10, tables 2
+		), `scale 1.000, tables 2
 column Realisatie 2022
 column Begroting 2023
 column Begroting 2024
