@@ -59,6 +59,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Statuses", testStatuses},
 		{"PrintedIndicatorTable", testPrintedIndicatorTable},
 		{"FinanceSettings", testFinanceSettings},
+		{"OutlineMoney", testOutlineMoney},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
