@@ -1,6 +1,7 @@
 package present
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,7 +58,10 @@ func OverviewByTaakveld(o *koers.TaakveldOverview, year int, signs koers.SignCon
 		sign := signs.TotalSign(g.total)
 		t.Rows = append(t.Rows, FinanceRow{Kind: SectionRow, Label: g.title})
 		for _, r := range rows {
-			t.Rows = append(t.Rows, FinanceRow{Kind: LineRow, Label: label(r), Cells: cells(g.rowOf(r), sign)})
+			if amounts := g.rowOf(r); slices.ContainsFunc(amounts, func(m *koers.Money) bool { return m != nil }) {
+				// a taakveld with nothing on this side has no row on it
+				t.Rows = append(t.Rows, FinanceRow{Kind: LineRow, Label: label(r), Cells: cells(amounts, sign)})
+			}
 		}
 		kind := TotalRow
 		if g.total == koers.TotalBalance {
