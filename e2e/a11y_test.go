@@ -49,6 +49,7 @@ var pageTypes = []struct {
 	{"search-empty", "/zoeken", 200, false},
 	{"not-found", "/leiderdorp/begroting-2022/nergens", 404, false},
 	{"bad-request", "/pdf?pages=twee", 400, false},
+	{"taakveld-overview", "/voorbeeldgemeente/begroting-2024/overzicht-per-taakveld", 200, false},
 }
 
 // axeResult is what axe.run reports that we read.

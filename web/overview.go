@@ -36,10 +36,12 @@ func overviewLead(org *koers.Organisation, doc *koers.Document) string {
 
 type overviewPage struct {
 	layout
-	Lead     string
-	Overview *present.TaakveldOverview
-	PDFURL   string
-	FullURL  string
+	Lead      string
+	Overview  *present.TaakveldOverview
+	PDFURL    string
+	FullURL   string
+	Charts    []overviewChart
+	ChartNote string
 }
 
 // taakveldOverview reads doc with its content and sums its finance tables;
@@ -65,6 +67,9 @@ func (s *Server) overview(ctx context.Context, org *koers.Organisation, doc *koe
 	u := overviewURL(org, full)
 	data := overviewPage{layout: s.docLayout(org, full, 0), Lead: overviewLead(org, full), PDFURL: u + ".pdf", FullURL: urls.Document(org, full) + ".html",
 		Overview: present.OverviewByTaakveld(o, full.Year, org.Finance.Signs)}
+	if data.Charts = overviewCharts(o, full.Year); len(data.Charts) > 0 {
+		data.ChartNote = overviewChartNote(o)
+	}
 	data.Title = overviewTitle + " | " + full.Title
 	data.Nav = append(data.Nav, navItem{Title: overviewTitle, URL: u, Current: true})
 	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: urls.Document(org, full)},
