@@ -17,9 +17,14 @@ import (
 // A document without money has none: its address answers 404 and no page
 // links to it.
 
-// overviewSlug is the overview's segment under a document. It takes the
-// place of a top-level page with that slug, which no document has.
+// overviewSlug is the overview's segment under a document. A top-level
+// page of that slug, which was there first, keeps its address: that
+// document then shows no overview (overviewShadowed).
 const overviewSlug = "overzicht-per-taakveld"
+
+// overviewShadowed reports whether doc (with its tree) has a top-level
+// page at the overview's address.
+func overviewShadowed(doc *koers.Document) bool { return doc.FindPage(overviewSlug) != nil }
 
 // overviewTitle heads the page, its PDF and the links to it.
 const overviewTitle = "Overzicht baten en lasten per taakveld"
@@ -99,7 +104,7 @@ func (s *Server) overviewPDF(ctx context.Context, org *koers.Organisation, doc *
 // the document's contents link to it.
 func (s *Server) overviewLink(ctx context.Context, org *koers.Organisation, doc *koers.Document) (string, error) {
 	full, err := s.pub.Document(ctx, doc.ID, true)
-	if err != nil || koers.OverviewByTaakveld(full) == nil {
+	if err != nil || overviewShadowed(full) || koers.OverviewByTaakveld(full) == nil {
 		return "", err
 	}
 	return overviewURL(org, full), nil

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/pdf/pdftest"
+	"github.com/koers-nl/koers/storetest"
 )
 
 // overviewRows are a finance table's rows as "class: cell | cell".
@@ -149,5 +151,38 @@ func TestOverviewWithoutMoney(t *testing.T) {
 		if !strings.Contains(vg, "/voorbeeldgemeente/"+doc+"/overzicht-per-taakveld</loc>") {
 			t.Errorf("Voorbeeldgemeente's sitemap lacks the overview of %s:\n%s", doc, vg)
 		}
+	}
+}
+
+// TestOverviewShadowed: a document whose top-level page is called
+// overzicht-per-taakveld keeps that page at its address, and shows, links
+// and lists no overview of its own.
+func TestOverviewShadowed(t *testing.T) {
+	site := mustSite(t)
+	doc := storetest.Bare(koers.Begroting, 2024, 0)
+	p := doc.Pages[0]
+	p.Title, p.Slug = "Overzicht per taakveld (eigen pagina)", "overzicht-per-taakveld"
+	p.Blocks = []koers.Block{{Type: koers.FinanceTableBlock, Finance: &koers.FinanceTable{Scale: 1,
+		Columns: []koers.FinanceColumn{{Year: 2024, Version: koers.PrimitiveBudget}},
+		Lines:   []koers.FinanceLine{{Kind: koers.Expenses, Taakveld: "0.1", Amounts: []*koers.Money{euros(100)}}}}}}
+	doc.SetPaths()
+	site.mustPut(t, storetest.Leiderdorp(), doc)
+	const path = "/leiderdorp/begroting-2024/overzicht-per-taakveld"
+	if got := site.mustDoc(t, path, http.StatusOK).Find("h1").Text(); got != p.Title {
+		t.Errorf("h1 %q, want the page's", got)
+	}
+	if res, _ := site.get(t, path+".pdf"); res.StatusCode != http.StatusOK {
+		t.Errorf("the page's PDF: %d", res.StatusCode)
+	}
+	for _, from := range []string{"/leiderdorp/begroting-2024", "/leiderdorp/begroting-2024.html"} {
+		if n := site.mustDoc(t, from, http.StatusOK).Find(`main a[href="` + path + `"]:not(nav a)`).FilterFunction(func(_ int, a *goquery.Selection) bool {
+			return a.Text() == "Overzicht baten en lasten per taakveld"
+		}).Length(); n != 0 {
+			t.Errorf("%s links to an overview", from)
+		}
+	}
+	_, sitemap := site.get(t, "/leiderdorp/sitemap.xml")
+	if n := strings.Count(sitemap, path+"</loc>"); n != 1 {
+		t.Errorf("the sitemap lists %s %d times", path, n)
 	}
 }

@@ -308,6 +308,10 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
+	if (t.kind == taakveldOverview || t.kind == overviewPDF) && overviewShadowed(doc) {
+		t.kind, t.page = map[contentKind]contentKind{taakveldOverview: pageHTML, overviewPDF: pagePDF}[t.kind], overviewSlug
+		httpx.SetRoute(r, t.label())
+	}
 	switch t.kind {
 	case documentIndex:
 		data := documentPage{layout: s.docLayout(org, doc, 0), KindLabel: doc.Kind.Label(), Tree: tree(org, doc, doc.Pages),
@@ -402,7 +406,9 @@ func (s *Server) fullDocument(ctx context.Context, org *koers.Organisation, doc 
 	data.Doc, data.DocURL, data.Title = full, urls.Document(org, full), full.Title+" (volledig)"
 	if len(fiscalRows(full)) > 0 {
 		data.FiscalURL = urls.Document(org, full) + fiscalSuffix
-		data.OverviewURL = overviewURL(org, full)
+		if !overviewShadowed(full) {
+			data.OverviewURL = overviewURL(org, full)
+		}
 	}
 	vw := &viewer{org: org, doc: full, sub: true}
 	_ = full.Walk(func(p *koers.Page) error {

@@ -232,7 +232,7 @@ func (s *Server) orgSitemap(r *http.Request, part int) (*httpcache.Response, boo
 	for _, d := range o.Documents {
 		doc := urls.Document(org, d)
 		entries = append(entries, entry{doc, d.UpdatedAt}, entry{doc + ".html", d.UpdatedAt})
-		if money[d.ID] {
+		if money[d.ID] && !overviewShadowed(d) {
 			entries = append(entries, entry{overviewURL(org, d), d.UpdatedAt})
 		}
 		_ = d.Walk(func(p *koers.Page) error {
