@@ -109,6 +109,7 @@ func OverviewByTaakveld(doc *Document) *TaakveldOverview {
 			count[k]++
 		}
 	}
+	o.Scale = max(o.Scale, 1) // a table that passed ValidateDocument has 1 or more
 	slices.SortFunc(o.Columns, func(a, b FinanceColumn) int {
 		return cmp.Or(cmp.Compare(a.Year, b.Year),
 			cmp.Compare(slices.Index(overviewOrder, a.Version), slices.Index(overviewOrder, b.Version)),
