@@ -49,9 +49,9 @@ type overviewPage struct {
 	ChartNote string
 }
 
-// taakveldOverview reads doc with its content and sums its finance tables;
+// taakvelden reads doc with its content and sums its finance tables;
 // not found when it has none.
-func (s *Server) taakveldOverview(ctx context.Context, doc *koers.Document) (*koers.Document, *koers.TaakveldOverview, error) {
+func (s *Server) taakvelden(ctx context.Context, doc *koers.Document) (*koers.Document, *koers.TaakveldOverview, error) {
 	full, err := s.pub.Document(ctx, doc.ID, true)
 	if err != nil {
 		return nil, nil, err
@@ -65,7 +65,7 @@ func (s *Server) taakveldOverview(ctx context.Context, doc *koers.Document) (*ko
 
 // overview serves the overview page.
 func (s *Server) overview(ctx context.Context, org *koers.Organisation, doc *koers.Document) (*httpcache.Response, bool, error) {
-	full, o, err := s.taakveldOverview(ctx, doc)
+	full, o, err := s.taakvelden(ctx, doc)
 	if err != nil {
 		return nil, false, err
 	}
@@ -87,7 +87,7 @@ func (s *Server) overview(ctx context.Context, org *koers.Organisation, doc *koe
 // and its notes, as on the page.
 func (s *Server) overviewPDF(ctx context.Context, org *koers.Organisation, doc *koers.Document) (*httpcache.Response, error) {
 	return s.renderPDF(ctx, doc.Slug+"-"+overviewSlug+".pdf", func(ctx context.Context) (pdf.Spec, error) {
-		full, o, err := s.taakveldOverview(ctx, doc)
+		full, o, err := s.taakvelden(ctx, doc)
 		if err != nil {
 			return pdf.Spec{}, err
 		}

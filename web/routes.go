@@ -11,31 +11,31 @@ import (
 type contentKind int
 
 const (
-	documentIndex    contentKind = iota // /{org}/{doc}: the table of contents
-	wholeDocument                       // /{org}/{doc}.html: every page on one page
-	documentPDF                         // /{org}/{doc}.pdf
-	pageHTML                            // /{org}/{doc}/{path...}
-	pagePDF                             // /{org}/{doc}/{path...}.pdf
-	pageTable                           // /{org}/{doc}/{path...}/indicatoren.csv, afwijkingen.json ...
-	canonical                           // a trailing slash: the same address without it
-	sitemapFile                         // /{org}/sitemap-{part}.xml: part 2 and on of the sitemap
-	fiscalData                          // /{org}/{doc}.datapackage.zip: the document's money as a Fiscal Data Package
-	taakveldOverview                    // /{org}/{doc}/overzicht-per-taakveld: the money of every programme per taakveld
-	overviewPDF                         // /{org}/{doc}/overzicht-per-taakveld.pdf
+	documentIndex contentKind = iota // /{org}/{doc}: the table of contents
+	wholeDocument                    // /{org}/{doc}.html: every page on one page
+	documentPDF                      // /{org}/{doc}.pdf
+	pageHTML                         // /{org}/{doc}/{path...}
+	pagePDF                          // /{org}/{doc}/{path...}.pdf
+	pageTable                        // /{org}/{doc}/{path...}/indicatoren.csv, afwijkingen.json ...
+	canonical                        // a trailing slash: the same address without it
+	sitemapFile                      // /{org}/sitemap-{part}.xml: part 2 and on of the sitemap
+	fiscalData                       // /{org}/{doc}.datapackage.zip: the document's money as a Fiscal Data Package
+	taakvelden                       // /{org}/{doc}/overzicht-per-taakveld: the money of every programme per taakveld
+	taakveldenPDF                    // /{org}/{doc}/overzicht-per-taakveld.pdf
 )
 
 // routeLabels are the route labels of each kind, for metrics and logs.
 var routeLabels = map[contentKind]string{
-	documentIndex:    "GET /{org}/{doc}",
-	wholeDocument:    "GET /{org}/{doc}.html",
-	documentPDF:      "GET /{org}/{doc}.pdf",
-	pageHTML:         "GET /{org}/{doc}/{path...}",
-	pagePDF:          "GET /{org}/{doc}/{path...}.pdf",
-	canonical:        "GET /{org}/{doc}/{path...}/",
-	sitemapFile:      "GET /{org}/sitemap-{part}.xml",
-	fiscalData:       "GET /{org}/{doc}.datapackage.zip",
-	taakveldOverview: "GET /{org}/{doc}/" + overviewSlug,
-	overviewPDF:      "GET /{org}/{doc}/" + overviewSlug + ".pdf",
+	documentIndex: "GET /{org}/{doc}",
+	wholeDocument: "GET /{org}/{doc}.html",
+	documentPDF:   "GET /{org}/{doc}.pdf",
+	pageHTML:      "GET /{org}/{doc}/{path...}",
+	pagePDF:       "GET /{org}/{doc}/{path...}.pdf",
+	canonical:     "GET /{org}/{doc}/{path...}/",
+	sitemapFile:   "GET /{org}/sitemap-{part}.xml",
+	fiscalData:    "GET /{org}/{doc}.datapackage.zip",
+	taakvelden:    "GET /{org}/{doc}/" + overviewSlug,
+	taakveldenPDF: "GET /{org}/{doc}/" + overviewSlug + ".pdf",
 }
 
 // tableLabels are the route labels of a page's tables as open data.
@@ -124,7 +124,7 @@ func parseContent(escaped string) (contentTarget, bool) {
 		}
 	}
 	if len(path) == 1 && path[0] == overviewSlug {
-		t.kind = map[contentKind]contentKind{pageHTML: taakveldOverview, pagePDF: overviewPDF}[t.kind]
+		t.kind = map[contentKind]contentKind{pageHTML: taakvelden, pagePDF: taakveldenPDF}[t.kind]
 		return t, true
 	}
 	t.page = strings.Join(path, "/")

@@ -308,8 +308,8 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	if (t.kind == taakveldOverview || t.kind == overviewPDF) && overviewShadowed(doc) {
-		t.kind, t.page = map[contentKind]contentKind{taakveldOverview: pageHTML, overviewPDF: pagePDF}[t.kind], overviewSlug
+	if (t.kind == taakvelden || t.kind == taakveldenPDF) && overviewShadowed(doc) {
+		t.kind, t.page = map[contentKind]contentKind{taakvelden: pageHTML, taakveldenPDF: pagePDF}[t.kind], overviewSlug
 		httpx.SetRoute(r, t.label())
 	}
 	switch t.kind {
@@ -329,9 +329,9 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		return res, err == nil, err
 	case fiscalData:
 		return s.fiscalPackage(ctx, org, doc)
-	case taakveldOverview:
+	case taakvelden:
 		return s.overview(ctx, org, doc)
-	case overviewPDF:
+	case taakveldenPDF:
 		res, err := s.overviewPDF(ctx, org, doc)
 		return res, err == nil, err
 	}
