@@ -72,6 +72,9 @@ func ValidLimit(n int) bool { return n >= 1 && n <= MaxLimit }
 type Outline struct {
 	Documents  []*Document // in the order of Documents, with trees without content
 	Indicators []string    // keys, sorted
+	// Money holds the IDs of the documents with a finance table, which
+	// have an overview per taakveld (OverviewByTaakveld); ascending.
+	Money []int64
 }
 
 // CycleView is one cycle view an organisation has: a programme through one

@@ -57,6 +57,7 @@ var pageTypes = []struct {
 	{"cycle-status", "/voorbeeldgemeente/cyclus/1/2024", 200, false},
 	{"not-found", "/leiderdorp/begroting-2022/nergens", 404, false},
 	{"bad-request", "/pdf?pages=twee", 400, false},
+	{"taakveld-overview", "/voorbeeldgemeente/begroting-2024/overzicht-per-taakveld", 200, false},
 }
 
 // axeResult is what axe.run reports that we read.

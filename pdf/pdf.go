@@ -18,6 +18,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/present"
 )
 
 // Spec says what one PDF holds.
@@ -49,6 +50,9 @@ type Section struct {
 	// koers's default legend.
 	StatusLegend koers.StatusLegend
 	Signs        koers.SignConvention // the organisation's: how finance tables print amounts
+	// Overview is drawn after the page's blocks: a document's overview per
+	// taakveld, whose page is made for it and holds no blocks.
+	Overview *present.TaakveldOverview
 }
 
 // Layout of an A4 page, in millimetres.

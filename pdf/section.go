@@ -49,6 +49,12 @@ func (w *writer) section(s *Section) {
 	for _, b := range s.Page.Blocks {
 		w.block(s.Page, b)
 	}
+	if o := s.Overview; o != nil {
+		w.finance(o.Table)
+		for _, n := range o.Notes {
+			w.paragraph(n)
+		}
+	}
 }
 
 // ensure starts a new page unless h millimetres still fit on this one.

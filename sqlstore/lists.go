@@ -224,8 +224,8 @@ func loadValues(q q, documentID int64, list []*koers.Indicator) error {
 	})
 }
 
-// Outline reads the organisation's documents, their trees and its
-// indicators' keys: 3 queries.
+// Outline reads the organisation's documents, their trees, its
+// indicators' keys and which documents have money: 4 queries.
 func (p published) Outline(ctx context.Context, orgID int64) (*koers.Outline, error) {
 	o := &koers.Outline{}
 	err := p.s.read(ctx, func(q q) (err error) {
@@ -235,13 +235,24 @@ func (p published) Outline(ctx context.Context, orgID int64) (*koers.Outline, er
 		if err := loadTrees(q, o.Documents); err != nil {
 			return err
 		}
-		return q.each(`SELECT s.key FROM indicators s WHERE s.organisation_id = ?
+		err = q.each(`SELECT s.key FROM indicators s WHERE s.organisation_id = ?
 			AND EXISTS (SELECT 1 FROM page_indicators i WHERE i.indicator_id = s.id)`, []any{orgID}, func(rows *sql.Rows) error {
 			var key string
 			err := rows.Scan(&key)
 			o.Indicators = append(o.Indicators, key)
 			return err
 		})
+		if err != nil {
+			return err
+		}
+		return q.each(`SELECT d.id FROM documents d WHERE d.organisation_id = ? AND EXISTS (SELECT 1 FROM pages p
+			JOIN blocks b ON b.page_id = p.id WHERE p.document_id = d.id AND b.type = ?) ORDER BY d.id`,
+			[]any{orgID, string(koers.FinanceTableBlock)}, func(rows *sql.Rows) error {
+				var id int64
+				err := rows.Scan(&id)
+				o.Money = append(o.Money, id)
+				return err
+			})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("outline of organisation %d: %w", orgID, err)

@@ -60,6 +60,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PrintedIndicatorTable", testPrintedIndicatorTable},
 		{"FinanceSettings", testFinanceSettings},
 		{"ComparisonTable", testComparisonTable},
+		{"OutlineMoney", testOutlineMoney},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,6 +20,8 @@ const (
 	canonical                        // a trailing slash: the same address without it
 	sitemapFile                      // /{org}/sitemap-{part}.xml: part 2 and on of the sitemap
 	fiscalData                       // /{org}/{doc}.datapackage.zip: the document's money as a Fiscal Data Package
+	taakvelden                       // /{org}/{doc}/overzicht-per-taakveld: the money of every programme per taakveld
+	taakveldenPDF                    // /{org}/{doc}/overzicht-per-taakveld.pdf
 )
 
 // routeLabels are the route labels of each kind, for metrics and logs.
@@ -32,6 +34,8 @@ var routeLabels = map[contentKind]string{
 	canonical:     "GET /{org}/{doc}/{path...}/",
 	sitemapFile:   "GET /{org}/sitemap-{part}.xml",
 	fiscalData:    "GET /{org}/{doc}.datapackage.zip",
+	taakvelden:    "GET /{org}/{doc}/" + overviewSlug,
+	taakveldenPDF: "GET /{org}/{doc}/" + overviewSlug + ".pdf",
 }
 
 // tableLabels are the route labels of a page's tables as open data.
@@ -118,6 +122,10 @@ func parseContent(escaped string) (contentTarget, bool) {
 				path = path[:len(path)-1]
 			}
 		}
+	}
+	if len(path) == 1 && path[0] == overviewSlug {
+		t.kind = map[contentKind]contentKind{pageHTML: taakvelden, pagePDF: taakveldenPDF}[t.kind]
+		return t, true
 	}
 	t.page = strings.Join(path, "/")
 	return t, true

@@ -39,6 +39,10 @@ func TestParseContent(t *testing.T) {
 		{"d/a/onbekend.csv", true, contentTarget{kind: pageHTML, doc: "d", page: "a/onbekend.csv"}, "GET /{org}/{doc}/{path...}"},
 		{"d/a/indicatoren.xml", true, contentTarget{kind: pageHTML, doc: "d", page: "a/indicatoren.xml"}, "GET /{org}/{doc}/{path...}"},
 		{"d/a/.pdf", true, contentTarget{kind: pageHTML, doc: "d", page: "a/.pdf"}, "GET /{org}/{doc}/{path...}"},
+		// The overview per taakveld takes its segment at the top only.
+		{"d/overzicht-per-taakveld", true, contentTarget{kind: taakvelden, doc: "d"}, "GET /{org}/{doc}/overzicht-per-taakveld"},
+		{"d/overzicht-per-taakveld.pdf", true, contentTarget{kind: taakveldenPDF, doc: "d"}, "GET /{org}/{doc}/overzicht-per-taakveld.pdf"},
+		{"d/a/overzicht-per-taakveld", true, contentTarget{kind: pageHTML, doc: "d", page: "a/overzicht-per-taakveld"}, "GET /{org}/{doc}/{path...}"},
 		// Each segment unescaped on its own: an escaped slash stays in its segment.
 		{"d/a%2Fb", true, contentTarget{kind: pageHTML, doc: "d", page: "a/b"}, "GET /{org}/{doc}/{path...}"},
 		{"d/%C3%A9", true, contentTarget{kind: pageHTML, doc: "d", page: "é"}, "GET /{org}/{doc}/{path...}"},

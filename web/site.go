@@ -308,11 +308,18 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
+	if (t.kind == taakvelden || t.kind == taakveldenPDF) && overviewShadowed(doc) {
+		t.kind, t.page = map[contentKind]contentKind{taakvelden: pageHTML, taakveldenPDF: pagePDF}[t.kind], overviewSlug
+		httpx.SetRoute(r, t.label())
+	}
 	switch t.kind {
 	case documentIndex:
 		data := documentPage{layout: s.docLayout(org, doc, 0), KindLabel: doc.Kind.Label(), Tree: tree(org, doc, doc.Pages),
 			PDFURL: urls.Document(org, doc) + ".pdf", FullURL: urls.Document(org, doc) + ".html"}
 		data.Nav = nil // the tree is the page itself
+		if data.OverviewURL, err = s.overviewLink(ctx, org, doc); err != nil {
+			return nil, false, err
+		}
 		res, err := s.tmpl.html(http.StatusOK, "document", data)
 		return res, true, err
 	case wholeDocument:
@@ -322,6 +329,11 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		return res, err == nil, err
 	case fiscalData:
 		return s.fiscalPackage(ctx, org, doc)
+	case taakvelden:
+		return s.overview(ctx, org, doc)
+	case taakveldenPDF:
+		res, err := s.overviewPDF(ctx, org, doc)
+		return res, err == nil, err
 	}
 	page, err := s.pub.PageByPath(ctx, doc.ID, t.page)
 	if err != nil {
@@ -394,6 +406,9 @@ func (s *Server) fullDocument(ctx context.Context, org *koers.Organisation, doc 
 	data.Doc, data.DocURL, data.Title = full, urls.Document(org, full), full.Title+" (volledig)"
 	if len(fiscalRows(full)) > 0 {
 		data.FiscalURL = urls.Document(org, full) + fiscalSuffix
+		if !overviewShadowed(full) {
+			data.OverviewURL = overviewURL(org, full)
+		}
 	}
 	vw := &viewer{org: org, doc: full, sub: true}
 	_ = full.Walk(func(p *koers.Page) error {

@@ -105,13 +105,14 @@ func (s *Server) sitemapBase(r *http.Request) (string, error) {
 // bounded from its extent: the most addresses it can have and the longest
 // one. The index and each file compute it from the same counts.
 func (s *Server) sitemapParts(e koers.Extent) int {
-	// The indicator index; per document its contents and its whole view;
-	// the pages; at most one cycle view per numbered page; the indicators.
-	n := 1 + 2*e.Documents + e.Pages + e.NumberedPages + e.Indicators
+	// The indicator index; per document its contents, its whole view and
+	// at most an overview per taakveld; the pages; at most one cycle view
+	// per numbered page; the indicators.
+	n := 1 + 3*e.Documents + e.Pages + e.NumberedPages + e.Indicators
 	// Slugs and keys are ASCII letters, digits and hyphens, written as they
 	// are; a page number may be any text, a character taking up to 4
 	// bytes, each escaped to 3 (%XX). The year is an int.
-	longest := max(e.LongestPath+len(".html"), len("indicatoren/")+e.LongestKey,
+	longest := max(e.LongestPath+len(".html"), e.LongestPath+len("/"+overviewSlug), len("indicatoren/")+e.LongestKey,
 		len("cyclus/")+12*e.LongestNumber+len("/-9223372036854775808"))
 	base := len(s.baseURL)
 	if base == 0 {
@@ -224,9 +225,16 @@ func (s *Server) orgSitemap(r *http.Request, part int) (*httpcache.Response, boo
 	for _, key := range o.Indicators {
 		entries = append(entries, entry{path: urls.Indicator(org, key)})
 	}
+	money := map[int64]bool{}
+	for _, id := range o.Money {
+		money[id] = true
+	}
 	for _, d := range o.Documents {
 		doc := urls.Document(org, d)
 		entries = append(entries, entry{doc, d.UpdatedAt}, entry{doc + ".html", d.UpdatedAt})
+		if money[d.ID] && !overviewShadowed(d) {
+			entries = append(entries, entry{overviewURL(org, d), d.UpdatedAt})
+		}
 		_ = d.Walk(func(p *koers.Page) error {
 			entries = append(entries, entry{urls.Page(org, d, p), d.UpdatedAt})
 			return nil

@@ -95,6 +95,8 @@ type documentPage struct {
 	PDFURL    string
 	FullURL   string
 	Tree      []navItem
+	// OverviewURL is the overview per taakveld, when the document has money.
+	OverviewURL string
 }
 
 type contentPage struct {
@@ -112,6 +114,8 @@ type fullPage struct {
 	PDFURL    string
 	Sections  []fullSection
 	FiscalURL string // the Fiscal Data Package, when the document has money
+	// OverviewURL is the overview per taakveld, when the document has money.
+	OverviewURL string
 }
 
 type fullSection struct {
