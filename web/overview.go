@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/pdf"
@@ -44,9 +46,19 @@ type overviewPage struct {
 	Lead      string
 	Overview  *present.TaakveldOverview
 	PDFURL    string
+	Data      dataLinks // the table as open data
 	FullURL   string
 	Charts    []overviewChart
 	ChartNote string
+}
+
+// Table is the overview's table as the finance template draws it; its
+// headings would be the page's second level (it has no toelichtingen).
+func (p overviewPage) Table() *financeView {
+	if p.Overview == nil {
+		return nil
+	}
+	return &financeView{FinanceTable: p.Overview.Table, ExplanationsLevel: 2}
 }
 
 // taakvelden reads doc with its content and sums its finance tables;
@@ -71,6 +83,7 @@ func (s *Server) overview(ctx context.Context, org *koers.Organisation, doc *koe
 	}
 	u := overviewURL(org, full)
 	data := overviewPage{layout: s.docLayout(org, full, 0), Lead: overviewLead(org, full), PDFURL: u + ".pdf", FullURL: urls.Document(org, full) + ".html",
+		Data:     dataLinks{CSV: u + ".csv", JSON: u + ".json"},
 		Overview: present.OverviewByTaakveld(o, full.Year, org.Finance.Signs)}
 	if data.Charts = overviewCharts(o, full.Year); len(data.Charts) > 0 {
 		data.ChartNote = overviewChartNote(o)
@@ -81,6 +94,61 @@ func (s *Server) overview(ctx context.Context, org *koers.Organisation, doc *koe
 		{Label: overviewTitle, Full: overviewTitle, URL: u, Current: true}}
 	res, err := s.tmpl.html(http.StatusOK, "overview", data)
 	return res, true, err
+}
+
+// overviewRecord is one amount of the overview as open data: a
+// taakveld's lasten or baten in one column, in the canonical sign, exact
+// to the cent.
+type overviewRecord struct {
+	Taakveld string      `json:"taakveld"` // empty: not assigned to a taakveld
+	Name     string      `json:"name"`
+	Kind     string      `json:"kind"` // lasten or baten
+	Year     int         `json:"year"`
+	Version  string      `json:"version"`
+	Column   string      `json:"column"`
+	Amount   koers.Money `json:"amount"`
+}
+
+var overviewColumns = []string{"taakveld", "name", "kind", "year", "version", "column", "amount"}
+
+// overviewData is the overview's table as CSV or JSON: one row per
+// taakveld, kind and column that has an amount; totals and saldi follow
+// from the rows.
+func (s *Server) overviewData(ctx context.Context, doc *koers.Document, format string) (*httpcache.Response, bool, error) {
+	full, o, err := s.taakvelden(ctx, doc)
+	if err != nil {
+		return nil, false, err
+	}
+	records := []overviewRecord{}
+	var rows [][]string
+	add := func(sum koers.TaakveldSum) {
+		name := "Niet aan een taakveld toegerekend"
+		if tv, ok := koers.TaakveldIn(full.Year, sum.Taakveld); ok {
+			name = tv.Name
+		}
+		for _, part := range []struct {
+			kind    string
+			amounts []*koers.Money
+		}{{"lasten", sum.Expenses}, {"baten", sum.Income}} {
+			for i, c := range o.Columns {
+				if i >= len(part.amounts) || part.amounts[i] == nil {
+					continue
+				}
+				r := overviewRecord{Taakveld: sum.Taakveld, Name: name, Kind: part.kind, Year: c.Year, Version: string(c.Version),
+					Column: c.Title(), Amount: *part.amounts[i]}
+				records = append(records, r)
+				rows = append(rows, []string{r.Taakveld, r.Name, r.Kind, strconv.Itoa(r.Year), r.Version, r.Column,
+					strings.Replace(r.Amount.Decimal(), ".", ",", 1)})
+			}
+		}
+	}
+	for _, sum := range o.Rows {
+		add(sum)
+	}
+	if o.Unassigned != nil {
+		add(*o.Unassigned)
+	}
+	return table(format, full.Slug+"-"+overviewSlug, overviewColumns, rows, records)
 }
 
 // overviewPDF is the overview as a PDF of one section: the lead, the table

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,6 +136,7 @@ func TestOverviewPerTaakveld(t *testing.T) {
 func TestOverviewWithoutMoney(t *testing.T) {
 	site := mustSite(t)
 	for _, p := range []string{"/leiderdorp/begroting-2022/overzicht-per-taakveld", "/leiderdorp/begroting-2022/overzicht-per-taakveld.pdf",
+		"/leiderdorp/begroting-2022/overzicht-per-taakveld.csv", "/leiderdorp/begroting-2022/overzicht-per-taakveld.json",
 		"/leiderdorp/bestaat-niet/overzicht-per-taakveld"} {
 		if res, _ := site.get(t, p); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", p, res.StatusCode)
@@ -184,5 +187,50 @@ func TestOverviewShadowed(t *testing.T) {
 	_, sitemap := site.get(t, "/leiderdorp/sitemap.xml")
 	if n := strings.Count(sitemap, path+"</loc>"); n != 1 {
 		t.Errorf("the sitemap lists %s %d times", path, n)
+	}
+}
+
+// TestOverviewAsOpenData: the overview's table is linked as CSV and JSON,
+// one row per taakveld, kind and column, in the canonical sign and exact
+// to the cent; the rows add up to what the programmes' tables hold.
+func TestOverviewAsOpenData(t *testing.T) {
+	site := mustSite(t)
+	const path = "/voorbeeldgemeente/begroting-2024/overzicht-per-taakveld"
+	links := site.mustDoc(t, path, http.StatusOK).Find(".data-links a")
+	if got := links.Eq(0).AttrOr("href", "") + " " + links.Eq(1).AttrOr("href", ""); got != path+".csv "+path+".json" {
+		t.Errorf("links %q", got)
+	}
+	res, body := site.get(t, path+".csv")
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" {
+		t.Fatalf("CSV: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	lines := strings.Split(strings.TrimSpace(body), "\n")
+	// 13 lasten taakvelden and 5 baten lines of taakvelden, 6 columns each;
+	// the reserve's line names no taakveld (4 columns with an amount).
+	if len(lines) != 1+(13+5)*6+4 {
+		t.Errorf("%d lines", len(lines))
+	}
+	for _, want := range []string{
+		"taakveld;name;kind;year;version;column;amount",
+		"6.3;Inkomensregelingen;lasten;2024;begroting;Begroting 2024;9600000",
+		"6.3;Inkomensregelingen;baten;2022;realisatie;Realisatie 2022;8366000",
+		";Niet aan een taakveld toegerekend;baten;2025;raming;Raming 2025;200000",
+	} {
+		if !slices.Contains(lines, strings.TrimSpace(want)) {
+			t.Errorf("CSV lacks %q:\n%s", want, body)
+		}
+	}
+	var records []overviewRecord
+	if _, body := site.get(t, path+".json"); json.Unmarshal([]byte(body), &records) != nil {
+		t.Fatalf("JSON: %s", body)
+	}
+	var lasten koers.Money
+	for _, r := range records {
+		if r.Kind == "lasten" && r.Year == 2024 {
+			lasten += r.Amount
+		}
+	}
+	if want := koers.Money(27990000+7220000) * 100; lasten != want { // both programmes' Totaal lasten 2024
+		t.Errorf("lasten 2024 add up to %v, want %v", lasten, want)
 	}
 }

@@ -11,31 +11,33 @@ import (
 type contentKind int
 
 const (
-	documentIndex contentKind = iota // /{org}/{doc}: the table of contents
-	wholeDocument                    // /{org}/{doc}.html: every page on one page
-	documentPDF                      // /{org}/{doc}.pdf
-	pageHTML                         // /{org}/{doc}/{path...}
-	pagePDF                          // /{org}/{doc}/{path...}.pdf
-	pageTable                        // /{org}/{doc}/{path...}/indicatoren.csv, afwijkingen.json ...
-	canonical                        // a trailing slash: the same address without it
-	sitemapFile                      // /{org}/sitemap-{part}.xml: part 2 and on of the sitemap
-	fiscalData                       // /{org}/{doc}.datapackage.zip: the document's money as a Fiscal Data Package
-	taakvelden                       // /{org}/{doc}/overzicht-per-taakveld: the money of every programme per taakveld
-	taakveldenPDF                    // /{org}/{doc}/overzicht-per-taakveld.pdf
+	documentIndex  contentKind = iota // /{org}/{doc}: the table of contents
+	wholeDocument                     // /{org}/{doc}.html: every page on one page
+	documentPDF                       // /{org}/{doc}.pdf
+	pageHTML                          // /{org}/{doc}/{path...}
+	pagePDF                           // /{org}/{doc}/{path...}.pdf
+	pageTable                         // /{org}/{doc}/{path...}/indicatoren.csv, afwijkingen.json ...
+	canonical                         // a trailing slash: the same address without it
+	sitemapFile                       // /{org}/sitemap-{part}.xml: part 2 and on of the sitemap
+	fiscalData                        // /{org}/{doc}.datapackage.zip: the document's money as a Fiscal Data Package
+	taakvelden                        // /{org}/{doc}/overzicht-per-taakveld: the money of every programme per taakveld
+	taakveldenPDF                     // /{org}/{doc}/overzicht-per-taakveld.pdf
+	taakveldenData                    // /{org}/{doc}/overzicht-per-taakveld.csv, .json
 )
 
 // routeLabels are the route labels of each kind, for metrics and logs.
 var routeLabels = map[contentKind]string{
-	documentIndex: "GET /{org}/{doc}",
-	wholeDocument: "GET /{org}/{doc}.html",
-	documentPDF:   "GET /{org}/{doc}.pdf",
-	pageHTML:      "GET /{org}/{doc}/{path...}",
-	pagePDF:       "GET /{org}/{doc}/{path...}.pdf",
-	canonical:     "GET /{org}/{doc}/{path...}/",
-	sitemapFile:   "GET /{org}/sitemap-{part}.xml",
-	fiscalData:    "GET /{org}/{doc}.datapackage.zip",
-	taakvelden:    "GET /{org}/{doc}/" + overviewSlug,
-	taakveldenPDF: "GET /{org}/{doc}/" + overviewSlug + ".pdf",
+	documentIndex:  "GET /{org}/{doc}",
+	wholeDocument:  "GET /{org}/{doc}.html",
+	documentPDF:    "GET /{org}/{doc}.pdf",
+	pageHTML:       "GET /{org}/{doc}/{path...}",
+	pagePDF:        "GET /{org}/{doc}/{path...}.pdf",
+	canonical:      "GET /{org}/{doc}/{path...}/",
+	sitemapFile:    "GET /{org}/sitemap-{part}.xml",
+	fiscalData:     "GET /{org}/{doc}.datapackage.zip",
+	taakvelden:     "GET /{org}/{doc}/" + overviewSlug,
+	taakveldenPDF:  "GET /{org}/{doc}/" + overviewSlug + ".pdf",
+	taakveldenData: "GET /{org}/{doc}/" + overviewSlug + ".{format}",
 }
 
 // tableLabels are the route labels of a page's tables as open data.
@@ -116,6 +118,10 @@ func parseContent(escaped string) (contentTarget, bool) {
 		path[len(path)-1] = strings.TrimSuffix(last, ".pdf")
 	default:
 		t.kind = pageHTML
+		if name, format := splitFormat(last); len(path) == 1 && name == overviewSlug && format != "" {
+			t.kind, t.format = taakveldenData, format
+			return t, true
+		}
 		if len(path) > 1 {
 			if name, format := splitFormat(last); format != "" && (name == "indicatoren" || name == "afwijkingen" || isFinanceTable(name)) {
 				t.kind, t.table, t.format = pageTable, name, format

@@ -42,6 +42,8 @@ func TestParseContent(t *testing.T) {
 		// The overview per taakveld takes its segment at the top only.
 		{"d/overzicht-per-taakveld", true, contentTarget{kind: taakvelden, doc: "d"}, "GET /{org}/{doc}/overzicht-per-taakveld"},
 		{"d/overzicht-per-taakveld.pdf", true, contentTarget{kind: taakveldenPDF, doc: "d"}, "GET /{org}/{doc}/overzicht-per-taakveld.pdf"},
+		{"d/overzicht-per-taakveld.csv", true, contentTarget{kind: taakveldenData, doc: "d", format: "csv"}, "GET /{org}/{doc}/overzicht-per-taakveld.{format}"},
+		{"d/overzicht-per-taakveld.json", true, contentTarget{kind: taakveldenData, doc: "d", format: "json"}, "GET /{org}/{doc}/overzicht-per-taakveld.{format}"},
 		{"d/a/overzicht-per-taakveld", true, contentTarget{kind: pageHTML, doc: "d", page: "a/overzicht-per-taakveld"}, "GET /{org}/{doc}/{path...}"},
 		// Each segment unescaped on its own: an escaped slash stays in its segment.
 		{"d/a%2Fb", true, contentTarget{kind: pageHTML, doc: "d", page: "a/b"}, "GET /{org}/{doc}/{path...}"},

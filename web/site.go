@@ -334,6 +334,8 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	case taakveldenPDF:
 		res, err := s.overviewPDF(ctx, org, doc)
 		return res, err == nil, err
+	case taakveldenData:
+		return s.overviewData(ctx, doc, t.format)
 	}
 	page, err := s.pub.PageByPath(ctx, doc.ID, t.page)
 	if err != nil {
