@@ -58,6 +58,7 @@ var pageTypes = []struct {
 	{"not-found", "/leiderdorp/begroting-2022/nergens", 404, false},
 	{"bad-request", "/pdf?pages=twee", 400, false},
 	{"taakveld-overview", "/voorbeeldgemeente/begroting-2024/overzicht-per-taakveld", 200, false},
+	{"taakveld-overview-spending", "/voorbeeldgemeente/jaarstukken-2024/overzicht-per-taakveld", 200, false},
 }
 
 // axeResult is what axe.run reports that we read.

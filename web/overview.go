@@ -50,6 +50,7 @@ type overviewPage struct {
 	FullURL   string
 	Charts    []overviewChart
 	ChartNote string
+	Spending  *spendingChart // budget against realisation per programme; nil without
 }
 
 // Table is the overview's table as the finance template draws it; its
@@ -88,6 +89,7 @@ func (s *Server) overview(ctx context.Context, org *koers.Organisation, doc *koe
 	if data.Charts = overviewCharts(o, full.Year); len(data.Charts) > 0 {
 		data.ChartNote = overviewChartNote(o)
 	}
+	data.Spending = spendingChartOf(full)
 	data.Title = overviewTitle + " | " + full.Title
 	data.Nav = append(data.Nav, navItem{Title: overviewTitle, URL: u, Current: true})
 	data.Crumbs = []crumb{{Label: "Home", Full: "Home", URL: urls.Document(org, full)},
