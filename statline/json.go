@@ -345,27 +345,12 @@ func (j *jsonReader) emitV3(i int) error {
 		}
 		topics++
 		at := cell(i, f.name)
-		var v Value
-		switch f.kind {
-		case 'n':
-			d, ok := jsonDecimal(f.text)
-			if !ok {
-				return &Error{Code: EValue, At: at, Msg: fmt.Sprintf("%s is out of range", f.text)}
-			}
-			v.Decimal = d
-		case '0':
-			v = Value{Missing: Null, Note: "null"}
-		case 's':
-			var text bool
-			var err error
-			v, text, err = parseCell(f.text)
-			if err != nil {
-				err.(*Error).At = at
-				return err
-			}
-			if text {
-				continue
-			}
+		v, text, err := f.value(at)
+		if err != nil {
+			return err
+		}
+		if text {
+			continue
 		}
 		o := Observation{Region: region, Period: period, Measure: j.b.str(f.name), Dims: dims, Value: v, At: at}
 		if err := j.b.add(o); err != nil {
@@ -376,6 +361,29 @@ func (j *jsonReader) emitV3(i int) error {
 		return noTopics(cell(0, ""), j.seen["Identifier"] && j.seen["Title"])
 	}
 	return nil
+}
+
+// value reads a figure cell: a JSON number, null, or a string as a cell
+// of the CSV form reads it; text reports a string that is no figure and
+// no missing-value sign (a text topic, not an error in v3).
+func (f field) value(at Location) (v Value, text bool, err error) {
+	switch f.kind {
+	case 'n':
+		d, ok := jsonDecimal(f.text)
+		if !ok {
+			return v, false, &Error{Code: EValue, At: at, Msg: fmt.Sprintf("%s is out of range", f.text)}
+		}
+		v.Decimal = d
+	case '0':
+		v = Value{Missing: Null, Note: "null"}
+	case 's':
+		v, text, err = parseCell(f.text)
+		if err != nil {
+			err.(*Error).At = at
+			return v, false, err
+		}
+	}
+	return v, text, nil
 }
 
 // noTopics explains a first row without a topic, the usual sign of a
@@ -409,26 +417,13 @@ func (j *jsonReader) emitV4(i int) error {
 			}
 			measure = j.b.str(c)
 		case fValue:
-			switch f.kind {
-			case 'n':
-				d, ok := jsonDecimal(f.text)
-				if !ok {
-					return &Error{Code: EValue, At: at, Msg: fmt.Sprintf("%s is out of range", f.text)}
-				}
-				v.Decimal = d
-			case '0':
-				v = Value{Missing: Null, Note: "null"}
-			case 's':
-				var text bool
-				var err error
-				v, text, err = parseCell(f.text)
-				if err == nil && text {
-					err = &Error{Code: EValue, Msg: fmt.Sprintf("%q is not a figure", f.text)}
-				}
-				if err != nil {
-					err.(*Error).At = at
-					return err
-				}
+			var text bool
+			var err error
+			if v, text, err = f.value(at); err != nil {
+				return err
+			}
+			if text {
+				return &Error{Code: EValue, At: at, Msg: fmt.Sprintf("%q is not a figure", f.text)}
 			}
 		case fAttribute:
 			if f.kind == 'n' {
