@@ -196,36 +196,43 @@ func TestBadBundles(t *testing.T) {
 			if !strings.Contains(base, tt.old) {
 				t.Fatalf("minimal.json lacks %q", tt.old)
 			}
-			data := strings.Replace(base, tt.old, tt.new, 1)
-			_, err := bundle.Decode("bad.json", []byte(data))
-			var be *bundle.Error
-			if !errors.As(err, &be) {
-				t.Fatalf("err = %v, want *bundle.Error", err)
-			}
-			if koers.ErrorCode(err) != koers.EINVALID {
-				t.Errorf("code = %q", koers.ErrorCode(err))
-			}
-			var found *bundle.Problem
-			for i, p := range be.Problems {
-				ptr := p.Pointer
-				if ptr == "" {
-					ptr = "/"
-				}
-				if ptr == tt.pointer && strings.Contains(p.Message, tt.message) {
-					found = &be.Problems[i]
-				}
-			}
-			if found == nil {
-				t.Fatalf("no problem at %s containing %q in:\n%v", tt.pointer, tt.message, err)
-			}
-			if found.Line != tt.line {
-				t.Errorf("line = %d, want %d (%v)", found.Line, tt.line, err)
-			}
-			prefix := "bad.json:" + strings.TrimSpace(itoa(found.Line)) + ":"
-			if !strings.Contains(err.Error(), prefix) {
-				t.Errorf("error text lacks %q:\n%v", prefix, err)
-			}
+			mustProblemAt(t, strings.Replace(base, tt.old, tt.new, 1), tt.pointer, tt.message, tt.line)
 		})
+	}
+}
+
+// mustProblemAt decodes data as bad.json and checks that it is refused
+// with EINVALID and a problem at pointer ("/" for the whole bundle) whose
+// message contains message, on line, named so in the error's text.
+func mustProblemAt(t *testing.T, data, pointer, message string, line int) {
+	t.Helper()
+	_, err := bundle.Decode("bad.json", []byte(data))
+	var be *bundle.Error
+	if !errors.As(err, &be) {
+		t.Fatalf("err = %v, want *bundle.Error", err)
+	}
+	if koers.ErrorCode(err) != koers.EINVALID {
+		t.Errorf("code = %q", koers.ErrorCode(err))
+	}
+	var found *bundle.Problem
+	for i, p := range be.Problems {
+		ptr := p.Pointer
+		if ptr == "" {
+			ptr = "/"
+		}
+		if ptr == pointer && strings.Contains(p.Message, message) {
+			found = &be.Problems[i]
+		}
+	}
+	if found == nil {
+		t.Fatalf("no problem at %s containing %q in:\n%v", pointer, message, err)
+	}
+	if found.Line != line {
+		t.Errorf("line = %d, want %d (%v)", found.Line, line, err)
+	}
+	prefix := "bad.json:" + strings.TrimSpace(itoa(found.Line)) + ":"
+	if !strings.Contains(err.Error(), prefix) {
+		t.Errorf("error text lacks %q:\n%v", prefix, err)
 	}
 }
 

@@ -1,7 +1,6 @@
 package bundle_test
 
 import (
-	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -82,31 +81,8 @@ func TestBadPrintedBundles(t *testing.T) {
 			if !strings.Contains(base, printedOld) {
 				t.Fatalf("minimal.json lacks %q", printedOld)
 			}
-			data := strings.Replace(base, printedOld, printedBlock(tt.columns, tt.row), 1)
-			_, err := bundle.Decode("bad.json", []byte(data))
-			var be *bundle.Error
-			if !errors.As(err, &be) {
-				t.Fatalf("err = %v, want *bundle.Error", err)
-			}
-			if koers.ErrorCode(err) != koers.EINVALID {
-				t.Errorf("code = %q", koers.ErrorCode(err))
-			}
-			var found *bundle.Problem
-			for i, p := range be.Problems {
-				if p.Pointer == tt.pointer && strings.Contains(p.Message, tt.message) {
-					found = &be.Problems[i]
-				}
-			}
-			if found == nil {
-				t.Fatalf("no problem at %s containing %q in:\n%v", tt.pointer, tt.message, err)
-			}
 			// The block is on one line of minimal.json.
-			if found.Line != 48 {
-				t.Errorf("line = %d, want 48 (%v)", found.Line, err)
-			}
-			if !strings.Contains(err.Error(), "bad.json:48:") {
-				t.Errorf("error text lacks the file and line:\n%v", err)
-			}
+			mustProblemAt(t, strings.Replace(base, printedOld, printedBlock(tt.columns, tt.row), 1), tt.pointer, tt.message, 48)
 		})
 	}
 }
