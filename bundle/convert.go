@@ -8,6 +8,16 @@ import (
 	"github.com/koers-nl/koers"
 )
 
+// Write is the bundle as every import writes it: its document, whose
+// indicators have the values its comparison rows give them, and the
+// benchmarks those rows give (koers.FeedComparisons). A comparison row is
+// its indicator's one source, whichever command or loader writes it.
+func (b *Bundle) Write() (koers.OrganisationDocument, []koers.Benchmark) {
+	org, doc := b.Domain()
+	figures := koers.FeedComparisons(doc)
+	return koers.OrganisationDocument{Organisation: org, Document: doc}, figures
+}
+
 // Domain turns a decoded bundle into the domain's organisation and
 // document, filling in default slugs. Every list keeps the file's order:
 // the domain's field paths are then the bundle's JSON pointers, and an

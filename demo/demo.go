@@ -60,19 +60,12 @@ func Load(ctx context.Context, s koers.Store) ([]string, error) {
 		if err != nil {
 			return loaded, fmt.Errorf("load demo: %w", err)
 		}
-		org, doc := b.Domain()
-		// As koers import does: comparison rows are their indicators' one
-		// source.
-		figures := koers.FeedComparisons(doc)
-		if err := s.PutDocument(ctx, org, doc); err != nil {
+		// The document with what its comparison rows give, in one write.
+		od, figures := b.Write()
+		if err := s.PutAll(ctx, []koers.OrganisationDocument{od}, figures); err != nil {
 			return loaded, fmt.Errorf("load demo %s: %w", f.Name, err)
 		}
-		if len(figures) > 0 {
-			if err := s.PutBenchmarks(ctx, figures); err != nil {
-				return loaded, fmt.Errorf("load demo %s: %w", f.Name, err)
-			}
-		}
-		loaded = append(loaded, org.Slug+"/"+doc.Slug)
+		loaded = append(loaded, od.Organisation.Slug+"/"+od.Document.Slug)
 	}
 	csvs, err := BenchmarkFiles()
 	if err != nil {

@@ -146,11 +146,9 @@ func (m *Main) importCmd(ctx context.Context, args []string) error {
 	var figures []koers.Benchmark
 	for _, in := range inputs {
 		if in.bundle != nil {
-			org, doc := in.bundle.Domain()
-			// Comparison rows are their indicators' one source: the
-			// values and benchmarks they give are derived here.
-			figures = append(figures, koers.FeedComparisons(doc)...)
-			docs = append(docs, koers.OrganisationDocument{Organisation: org, Document: doc})
+			od, fed := in.bundle.Write()
+			figures = append(figures, fed...)
+			docs = append(docs, od)
 		} else {
 			figures = append(figures, in.benchmarks...)
 		}
