@@ -311,11 +311,11 @@ func (t *FinanceTable) Figures() FinanceFigures {
 	for _, d := range t.Differences {
 		lines := make([]*Money, len(t.Lines))
 		for i, l := range t.Lines {
-			lines[i] = diffMoney(at(l.Amounts, d.From), at(l.Amounts, d.To))
+			lines[i] = diffMoney(AmountAt(l.Amounts, d.From), AmountAt(l.Amounts, d.To))
 		}
 		totals := map[FinanceTotalKind]*Money{}
 		for kind, amounts := range f.Totals {
-			totals[kind] = diffMoney(at(amounts, d.From), at(amounts, d.To))
+			totals[kind] = diffMoney(AmountAt(amounts, d.From), AmountAt(amounts, d.To))
 		}
 		f.LineDiffs = append(f.LineDiffs, lines)
 		f.TotalDiffs = append(f.TotalDiffs, totals)
@@ -334,7 +334,10 @@ func (t *FinanceTable) TotalKinds() []FinanceTotalKind {
 	return FinanceTotalKinds[:3]
 }
 
-func at(a []*Money, i int) *Money {
+// AmountAt is a[i], nil (nothing) where a has no amount i: a line with
+// fewer amounts than columns, or a difference naming a column that is not
+// there.
+func AmountAt(a []*Money, i int) *Money {
 	if i < 0 || i >= len(a) {
 		return nil
 	}

@@ -57,10 +57,10 @@ func SpendingByProgramme(doc *Document) (year int, out []ProgrammeSpending) {
 			if l.Kind != Expenses {
 				continue
 			}
-			if m := at(l.Amounts, b); m != nil {
+			if m := AmountAt(l.Amounts, b); m != nil {
 				s.Budgeted += *m
 			}
-			if m := at(l.Amounts, r); m != nil {
+			if m := AmountAt(l.Amounts, r); m != nil {
 				s.Realised += *m
 			}
 		}

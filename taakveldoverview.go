@@ -43,7 +43,7 @@ type TaakveldSum struct {
 func (s *TaakveldSum) Balance() []*Money {
 	out := make([]*Money, len(s.Expenses))
 	for i := range out {
-		out[i] = addMoney(addMoney(nil, at(s.Income, i), 1), at(s.Expenses, i), -1)
+		out[i] = addMoney(addMoney(nil, AmountAt(s.Income, i), 1), AmountAt(s.Expenses, i), -1)
 	}
 	return out
 }
@@ -151,7 +151,7 @@ func OverviewByTaakveld(doc *Document) *TaakveldOverview {
 					continue
 				}
 				seen[j] = true
-				(*side)[j] = addMoney((*side)[j], at(l.Amounts, i), 1)
+				(*side)[j] = addMoney((*side)[j], AmountAt(l.Amounts, i), 1)
 			}
 		}
 	}

@@ -94,7 +94,7 @@ func FinanceSigned(t *koers.FinanceTable, year int, signs koers.SignConvention) 
 	cells := func(amounts []*koers.Money, diffs []*koers.Money, kind koers.LineKind, sign koers.Money) []string {
 		var row []string
 		for i := range t.Columns {
-			row = append(row, scaled(signed(at(amounts, i), sign), t.Scale))
+			row = append(row, scaled(signed(koers.AmountAt(amounts, i), sign), t.Scale))
 		}
 		for _, d := range diffs {
 			row = append(row, judged(d, kind, t.Scale))
@@ -189,13 +189,6 @@ func LineLabel(l koers.FinanceLine, year int) string {
 		return "Programma " + l.Programme
 	}
 	return ""
-}
-
-func at(a []*koers.Money, i int) *koers.Money {
-	if i < len(a) {
-		return a[i]
-	}
-	return nil
 }
 
 // scaled is an amount in the table's scale; nothing is "-".

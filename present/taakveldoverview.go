@@ -34,7 +34,7 @@ func OverviewByTaakveld(o *koers.TaakveldOverview, year int, signs koers.SignCon
 	cells := func(amounts []*koers.Money, sign koers.Money) []string {
 		var out []string
 		for i := range o.Columns {
-			out = append(out, scaled(signed(at(amounts, i), sign), o.Scale))
+			out = append(out, scaled(signed(koers.AmountAt(amounts, i), sign), o.Scale))
 		}
 		return out
 	}
