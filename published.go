@@ -47,6 +47,11 @@ type Published interface {
 	// no page is an ENOTFOUND error.
 	PagesByID(ctx context.Context, ids []int64, content bool) ([]PlacedPage, error)
 
+	// Redirect returns the path a page of the document moved to when a
+	// draft that renamed or moved it was published, or "" when the path
+	// never moved.
+	Redirect(ctx context.Context, documentID int64, path string) (string, error)
+
 	// Indicators returns the indicators of a document's pages with the
 	// values that document reports, in page and row order.
 	Indicators(ctx context.Context, documentID int64) ([]*Indicator, error)

@@ -13,6 +13,11 @@ type Store interface {
 	// through it and nothing else.
 	Published() Published
 
+	// The back office's storage; nothing of it is public.
+	Accounts
+	Drafts
+	Audit
+
 	// PutDocument writes a whole document in one transaction: it creates or
 	// updates the organisation (by slug) and replaces the document with the
 	// same organisation and slug. Pages that keep their path keep their ID.

@@ -115,7 +115,7 @@ const (
 
 // ReservedOrganisationSlugs cannot name an organisation: the site uses them
 // as the first segment of its own URLs.
-var ReservedOrganisationSlugs = []string{"api", "static", "healthz", "readyz", "metrics", "pdf", "selectie", "zoeken", "sitemap"}
+var ReservedOrganisationSlugs = []string{"api", "static", "healthz", "readyz", "metrics", "pdf", "selectie", "zoeken", "sitemap", "beheer"}
 
 // ReservedDocumentSlugs cannot name a document: they are the second segment
 // of an organisation's own pages.
