@@ -32,7 +32,9 @@ var imports = map[string][]string{
 	"web/urls":            {""},
 	"web":                 {"", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
 	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
-	"cmd/koers":           {"", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/api", "web/httpcache", "statline", "statimport"},
+	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/httpcache", "statline", "statimport"},
+	"auth":                {""},
+	"web/admin":           {"", "auth", "bundle", "httpx", "web"},
 	"e2e":                 nil, // browser tests only
 	"schematest":          nil, // tests only: both engines' schemas and migrations compared
 	"scripts/crashinject": nil, // drives the koers binary from outside
@@ -48,6 +50,7 @@ var imports = map[string][]string{
 var never = map[string][]string{
 	"":              {"*"},
 	"web":           {"sqlstore", "sqlite", "postgres", "bundle", "web/api", "storetest", "demo"},
+	"web/admin":     {"sqlstore", "sqlite", "postgres", "web/api", "storetest", "demo"},
 	"web/api":       {"web", "sqlstore", "sqlite", "postgres", "bundle", "pdf", "storetest", "demo"},
 	"httpx":         {"web", "web/api", "web/httpcache", "sqlstore", "sqlite", "postgres", "bundle", "pdf"},
 	"sqlite":        {"web", "httpx", "bundle", "pdf", "postgres"},

@@ -71,3 +71,7 @@ func (a *assets) serve(w http.ResponseWriter, r *http.Request) bool {
 	f.Write(w, r)
 	return true
 }
+
+// AssetURL returns the content-hashed URL of a static file, for the back
+// office, whose style sheet the site serves with its own.
+func (s *Server) AssetURL(name string) (string, error) { return s.assets.URL(name) }

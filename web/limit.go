@@ -1,11 +1,11 @@
 package web
 
 import (
-	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/koers-nl/koers/httpx"
 )
 
 // limiter bounds how often one client starts a new selection: a burst,
@@ -67,21 +67,5 @@ func (l *limiter) fill(b *bucket, now time.Time) float64 {
 	return min(l.burst, b.tokens+float64(now.Sub(b.at))/float64(l.interval))
 }
 
-// clientAddress is who a request comes from: the connection's address, or
-// behind a reverse proxy, the last address in the header the proxy sets
-// (Options.ClientHeader).
-func (s *Server) clientAddress(r *http.Request) string {
-	if s.clientHeader != "" {
-		if v := r.Header.Values(s.clientHeader); len(v) > 0 {
-			parts := strings.Split(v[len(v)-1], ",")
-			if a := strings.TrimSpace(parts[len(parts)-1]); a != "" {
-				return a
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientAddress is who a request comes from (httpx.ClientAddress).
+func (s *Server) clientAddress(r *http.Request) string { return httpx.ClientAddress(r, s.clientHeader) }

@@ -65,6 +65,9 @@ Usage:
   koers restore [--db sqlite:PATH] FILE
   koers statline [--db DB] DOCUMENT FILE
                                        (fill DOCUMENT's comparison tables from a CBS StatLine export)
+  koers user add --org SLUG --role ROLE [--name NAME] EMAIL
+  koers user list [--org SLUG] | disable EMAIL | reset EMAIL
+                                       (back-office accounts; a new password is read from stdin)
 
 DB is sqlite:PATH (default sqlite:koers-data/koers.db, or $KOERS_DB) or
 postgres://USER@HOST/DATABASE.
@@ -97,6 +100,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.restore(ctx, rest)
 	case "statline":
 		return m.statlineCmd(ctx, rest)
+	case "user":
+		return m.user(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/koers-nl/koers/demo"
 	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/web"
+	"github.com/koers-nl/koers/web/admin"
 	"github.com/koers-nl/koers/web/api"
 	"github.com/koers-nl/koers/web/httpcache"
 )
@@ -108,6 +109,12 @@ func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (*ht
 	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: siteOpt.BaseURL,
 		SearchGate: site.SearchGate(), SearchCache: site.SearchCache()}).Register(mux)
 	site.Register(mux)
+	back, err := admin.New(s, site, admin.Options{Logger: log, BaseURL: siteOpt.BaseURL, ClientHeader: siteOpt.ClientHeader,
+		Published: site.Invalidate})
+	if err != nil {
+		return nil, err
+	}
+	back.Register(mux)
 	opt := httpx.Options{Logger: log, Metrics: metrics, Front: site.Front}
 	srv := &httpx.Server{HTTP: &http.Server{Handler: httpx.Handler(mux, opt)}, Options: opt}
 	metrics.Counter("koers_http_front_answered_total", "Requests the front loop answered from the page cache without net/http.", srv.Answered)

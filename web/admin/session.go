@@ -1,0 +1,245 @@
+package admin
+
+import (
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/auth"
+	"github.com/koers-nl/koers/httpx"
+)
+
+// cookieName is the session cookie's name: with the __Host- prefix over
+// https, which binds it to this host and path "/" and requires Secure.
+func (s *Server) cookieName() string {
+	if s.secure {
+		return "__Host-koers-sessie"
+	}
+	return "koers-sessie"
+}
+
+// now is the clock; tests replace it.
+var now = time.Now
+
+// authenticate finds the signed-in user from the session cookie. A session
+// that expired or whose user was disabled is ended and its cookie removed.
+func (s *Server) authenticate(w http.ResponseWriter, r *request) error {
+	c, err := r.Cookie(s.cookieName())
+	if err != nil || c.Value == "" || len(c.Value) > 64 {
+		return nil
+	}
+	hash := auth.TokenHash(c.Value)
+	sess, user, err := s.store.Session(r.Context(), hash)
+	if koers.ErrorCode(err) == koers.ENOTFOUND {
+		s.clearCookie(w)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	t := now()
+	if !sess.Live(t) || user.Disabled {
+		_ = s.store.EndSession(koers.WithActor(r.Context(), user), hash)
+		s.clearCookie(w)
+		return nil
+	}
+	if t.Sub(sess.SeenAt) >= koers.SessionTouch {
+		if err := s.store.TouchSession(r.Context(), hash, t); err != nil {
+			return err
+		}
+	}
+	r.user, r.session, r.token = user, sess, c.Value
+	return nil
+}
+
+func (s *Server) setCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(), Value: token, Path: "/", HttpOnly: true,
+		Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: int(koers.SessionLifetime / time.Second)})
+}
+
+func (s *Server) clearCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(), Value: "", Path: "/", HttpOnly: true,
+		Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+// signInPage is the sign-in form.
+type signInPage struct {
+	layout
+	Email string
+	Back  string
+	Form  form
+}
+
+func (s *Server) signInForm(w http.ResponseWriter, r *request) error {
+	if r.user != nil {
+		http.Redirect(w, r.Request, safeBack(r.URL.Query().Get("terug")), http.StatusSeeOther)
+		return nil
+	}
+	data := &signInPage{Back: safeBack(r.URL.Query().Get("terug"))}
+	data.Title = "Aanmelden"
+	s.render(w, r, http.StatusOK, "signin", data)
+	return nil
+}
+
+// refused is the one answer to a failed sign-in, whatever failed: it does
+// not tell whether the account exists.
+const refused = "Het e-mailadres of het wachtwoord klopt niet, of dit account kan zich nu niet aanmelden."
+
+// lockedOut answers a sign-in while the account or the address waits.
+const lockedOut = "Er is te vaak een verkeerd wachtwoord ingevuld. Wacht %s en probeer het dan opnieuw."
+
+// signIn checks the e-mail address and the password and starts a new
+// session: a new ID at every sign-in, so that a session ID planted before
+// it (session fixation) is worth nothing.
+func (s *Server) signIn(w http.ResponseWriter, r *request) error {
+	email := koers.NormalizeEmail(r.PostFormValue("email"))
+	password := r.PostFormValue("wachtwoord")
+	back := safeBack(r.PostFormValue("terug"))
+	data := &signInPage{Email: email, Back: back}
+	data.Title = "Aanmelden"
+	ctx := r.Context()
+	address := httpx.ClientAddress(r.Request, s.client)
+	keys := []string{koers.AttemptKey("account", email), koers.AttemptKey("address", address)}
+	attempts, err := s.store.Attempts(ctx, keys...)
+	if err != nil {
+		return err
+	}
+	t := now()
+	var wait time.Time
+	for _, a := range attempts {
+		if u := a.LockedUntil(t); u.After(wait) {
+			wait = u
+		}
+	}
+	if !wait.IsZero() {
+		data.Form.Summary = append(data.Form.Summary, problem{Message: strings.Replace(lockedOut, "%s", waitText(wait.Sub(t)), 1)})
+		s.render(w, r, http.StatusTooManyRequests, "signin", data)
+		return nil
+	}
+	if email == "" || password == "" {
+		if email == "" {
+			data.Form.add("email", "Vul uw e-mailadres in.")
+		}
+		if password == "" {
+			data.Form.add("wachtwoord", "Vul uw wachtwoord in.")
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "signin", data)
+		return nil
+	}
+	user, hash, err := s.store.UserByEmail(ctx, email)
+	ok := false
+	switch {
+	case err == nil:
+		ok, err = auth.Verify(password, hash)
+		if err != nil {
+			s.log.Error("stored password hash unreadable", "user", user.ID, "err", err)
+			ok = false
+		}
+		ok = ok && !user.Disabled
+	case koers.ErrorCode(err) == koers.ENOTFOUND:
+		auth.VerifyNothing(password) // as long as a real check
+	default:
+		return err
+	}
+	if !ok {
+		if err := s.store.RecordFailure(ctx, email, address, keys...); err != nil {
+			return err
+		}
+		data.Form.Summary = append(data.Form.Summary, problem{Message: refused})
+		s.render(w, r, http.StatusUnauthorized, "signin", data)
+		return nil
+	}
+	if err := s.store.ClearFailures(ctx, keys...); err != nil {
+		return err
+	}
+	if r.token != "" { // whoever was signed in in this browser is no more
+		_ = s.store.EndSession(r.Context(), auth.TokenHash(r.token))
+	}
+	token, tokenHash, err := auth.NewToken()
+	if err != nil {
+		return err
+	}
+	sess := &koers.Session{IDHash: tokenHash, UserID: user.ID, CreatedAt: t, SeenAt: t, Address: address}
+	if err := s.store.CreateSession(koers.WithActor(ctx, user), sess); err != nil {
+		return err
+	}
+	s.setCookie(w, token)
+	http.Redirect(w, r.Request, back, http.StatusSeeOther)
+	return nil
+}
+
+// waitText says how long to wait, in Dutch.
+func waitText(d time.Duration) string {
+	minutes := int(math.Ceil(d.Minutes()))
+	if minutes <= 1 {
+		return "een minuut"
+	}
+	return strconv.Itoa(minutes) + " minuten"
+}
+
+// safeBack keeps a return address within the back office, so that the
+// sign-in cannot send anyone elsewhere (an open redirect).
+func safeBack(back string) string {
+	u, err := url.Parse(back)
+	if err != nil || back == "" || u.Scheme != "" || u.Host != "" || u.User != nil ||
+		!strings.HasPrefix(u.Path, "/beheer") || strings.HasPrefix(back, "//") || strings.Contains(back, "\\") {
+		return "/beheer"
+	}
+	return u.RequestURI()
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *request) error {
+	if r.token != "" {
+		if err := s.store.EndSession(r.Context(), auth.TokenHash(r.token)); err != nil {
+			return err
+		}
+	}
+	s.clearCookie(w)
+	return s.seeOther(w, r, "/beheer/aanmelden", "U bent afgemeld.")
+}
+
+// passwordPage is the form to change one's own password.
+type passwordPage struct {
+	layout
+	Form form
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, r *request) error {
+	data := &passwordPage{}
+	data.Title = "Wachtwoord wijzigen"
+	s.render(w, r, http.StatusOK, "password", data)
+	return nil
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *request) error {
+	data := &passwordPage{}
+	data.Title = "Wachtwoord wijzigen"
+	current, next, again := r.PostFormValue("huidig"), r.PostFormValue("nieuw"), r.PostFormValue("herhaling")
+	_, hash, err := s.store.UserByEmail(r.Context(), r.user.Email)
+	if err != nil {
+		return err
+	}
+	if ok, _ := auth.Verify(current, hash); !ok {
+		data.Form.add("huidig", "Het huidige wachtwoord klopt niet.")
+	}
+	if err := auth.CheckPassword(next, r.user.Email, r.user.Name); err != nil {
+		data.Form.add("nieuw", koers.ErrorMessage(err))
+	} else if next != again {
+		data.Form.add("herhaling", "De herhaling is niet gelijk aan het nieuwe wachtwoord.")
+	}
+	if data.Form.failed() {
+		s.render(w, r, http.StatusUnprocessableEntity, "password", data)
+		return nil
+	}
+	newHash, err := auth.Hash(next, s.params)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetPassword(r.Context(), r.user.ID, newHash, r.session.IDHash); err != nil {
+		return err
+	}
+	return s.seeOther(w, r, "/beheer", "Uw wachtwoord is gewijzigd. Uw andere sessies zijn beëindigd.")
+}
