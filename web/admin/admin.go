@@ -114,7 +114,7 @@ type request struct {
 	*http.Request
 	user    *koers.User
 	session *koers.Session
-	token   string             // the session cookie's value
+	token   string              // the session cookie's value
 	org     *koers.Organisation // for Org routes
 }
 

@@ -31,7 +31,9 @@ func loadTemplates(asset func(string) (string, error)) (templates, error) {
 		"field": func(f form, id, label, hint, autocomplete string) fieldView {
 			return newField(f, id, label, hint, "", autocomplete, 0)
 		},
-		"input": func(f form, id, label, hint, value string) fieldView { return newField(f, id, label, hint, value, "", 0) },
+		"input": func(f form, id, label, hint, value string) fieldView {
+			return newField(f, id, label, hint, value, "", 0)
+		},
 		"area": func(f form, id, label, hint, value string, rows int) fieldView {
 			return newField(f, id, label, hint, value, "", rows)
 		},
