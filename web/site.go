@@ -352,11 +352,6 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	case isFinanceTable(t.table):
 		return pageFinanceData(page, doc.Year, t.table, t.format)
 	}
-	return s.contentPage(ctx, org, doc, page)
-}
-
-// contentPage is a page of a document as HTML.
-func (s *Server) contentPage(ctx context.Context, org *koers.Organisation, doc *koers.Document, page *koers.Page) (*httpcache.Response, bool, error) {
 	var pl *plan
 	if koers.ReportsOnPlan(doc, page) {
 		placed, err := s.pub.PlanOf(ctx, page.ID)
@@ -367,6 +362,17 @@ func (s *Server) contentPage(ctx context.Context, org *koers.Organisation, doc *
 			pl = &plan{url: urls.Page(placed.Organisation, placed.Document, placed.Page), page: placed.Page}
 		}
 	}
+	data := s.contentPage(org, doc, page, pl)
+	res, err := s.tmpl.html(http.StatusOK, "page", data)
+	if res != nil {
+		res.Meta = data.PDF
+	}
+	return res, true, err
+}
+
+// contentPage is what a page of a document shows, with the plan it
+// reports on (nil: none).
+func (s *Server) contentPage(org *koers.Organisation, doc *koers.Document, page *koers.Page, pl *plan) contentPage {
 	vw := &viewer{org: org, doc: doc, plan: pl}
 	data := contentPage{layout: s.docLayout(org, doc, page.ID), Page: page, Blocks: vw.blockViews(page)}
 	data.Title = page.Title + " | " + doc.Title
@@ -391,11 +397,7 @@ func (s *Server) contentPage(ctx context.Context, org *koers.Organisation, doc *
 		u := urls.Page(org, doc, page)
 		data.PDF = &pdfControls{PageID: page.ID, Title: page.Title, Back: u, PDFURL: u + ".pdf"}
 	}
-	res, err := s.tmpl.html(http.StatusOK, "page", data)
-	if res != nil {
-		res.Meta = data.PDF
-	}
-	return res, true, err
+	return data
 }
 
 // fullDocument shows every page of a document on one page, in tree order.
