@@ -338,7 +338,9 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		return s.overviewData(ctx, doc, t.format)
 	}
 	page, err := s.pub.PageByPath(ctx, doc.ID, t.page)
-	if err != nil {
+	if koers.ErrorCode(err) == koers.ENOTFOUND {
+		return nil, false, s.moved(ctx, org, doc, t, err)
+	} else if err != nil {
 		return nil, false, err
 	}
 	switch {
@@ -368,6 +370,32 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		res.Meta = data.PDF
 	}
 	return res, true, err
+}
+
+// moved answers the address of a page that a published draft renamed or
+// moved: a permanent redirect to where it is now, with what the address
+// asked of it (its PDF, its tables). Without a redirect it returns
+// notFound.
+func (s *Server) moved(ctx context.Context, org *koers.Organisation, doc *koers.Document, t contentTarget, notFound error) error {
+	to, err := s.pub.Redirect(ctx, doc.ID, t.page)
+	if err != nil {
+		return err
+	}
+	if to == "" {
+		return notFound
+	}
+	segs := append([]string{org.Slug, doc.Slug}, strings.Split(to, "/")...)
+	target, ok := httpx.PathOf(segs...)
+	if !ok {
+		return notFound
+	}
+	switch {
+	case t.kind == pagePDF:
+		target += ".pdf"
+	case t.kind == pageTable:
+		target += "/" + t.table + "." + t.format
+	}
+	return redirect{target, http.StatusMovedPermanently}
 }
 
 // contentPage is what a page of a document shows, with the plan it

@@ -172,6 +172,8 @@ type draftPage struct {
 	layout
 	Draft      *koers.Draft
 	URL        string
+	DraftURL   string      // the same, for the page form
+	Page       *koers.Page // nil: a new page goes at the top
 	PreviewURL string
 	PublicURL  string // "" for a document never published
 	Kinds      []koers.DocumentKind
@@ -204,13 +206,16 @@ func (s *Server) renderDraft(w http.ResponseWriter, r *request, status int, d *k
 	doc := d.Document
 	data := &draftPage{Draft: d, URL: draftURL(r.org, d.ID), Kinds: koers.DocumentKinds, PageKinds: koers.PageKinds,
 		Values: values, Form: f, Can: can(r.user, r.org)}
-	data.PreviewURL = data.URL + "/voorbeeld"
+	data.PreviewURL, data.DraftURL = data.URL+"/voorbeeld", data.URL
 	if d.DocumentID != 0 {
 		data.PublicURL = "/" + r.org.Slug + "/" + doc.Slug
 	}
 	if data.Values == nil {
-		data.Values = map[string]string{"kind": string(doc.Kind), "year": strconv.Itoa(doc.Year), "title": doc.Title,
-			"slug": doc.Slug, "sequence": ""}
+		data.Values = map[string]string{}
+	}
+	if _, ok := data.Values["title"]; !ok { // the properties as stored
+		data.Values["kind"], data.Values["year"], data.Values["title"] = string(doc.Kind), strconv.Itoa(doc.Year), doc.Title
+		data.Values["slug"], data.Values["sequence"] = doc.Slug, ""
 		if doc.Sequence > 0 {
 			data.Values["sequence"] = strconv.Itoa(doc.Sequence)
 		}
