@@ -78,4 +78,4 @@ func formProblems(f *form, err error, fieldOf func(koers.Problem) string) bool {
 }
 
 // problemText is a problem as the back office shows it.
-func problemText(p koers.Problem) string { return p.Message }
+func problemText(p koers.Problem) string { return p.Dutch() }
