@@ -268,7 +268,7 @@ func TestParseFinanceTable(t *testing.T) {
 		{
 			name: "bad header",
 			in:   "soort\tomschrijving\tBegroting 2021\n",
-			ps:   koers.Problems{{Path: []any{"finance", 1}, Message: `Regel 1: de kopregel begint met soort, taakveld, programma, omschrijving en daarna ten minste één kolom met bedragen, zoals "Begroting 2021"`}},
+			ps:   koers.Problems{{Path: []any{"finance", 1}, Message: `Regel 1: de kopregel begint met soort, taakveld, programma, omschrijving en daarna ten minste één kolom met bedragen, zoals "Begroting 2022"`}},
 		},
 		{
 			name: "unknown column",
