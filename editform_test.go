@@ -255,7 +255,7 @@ func TestParseFinanceTable(t *testing.T) {
 	}{
 		{
 			name: "scale, lines and a total, Windows line endings",
-			in: strings.ReplaceAll("schaal\t1.000\n"+header+"lasten\t0.1\t\t\t1.234.567\t-\nbaten\t\t1A\t\t€ 10,50\t\t\ntoevoeging\t\t\tReserve\t5\t\ntotaal lasten\t\t\t\t1.234.567\t\n", "\n", "\r\n"),
+			in:   strings.ReplaceAll("schaal\t1.000\n"+header+"lasten\t0.1\t\t\t1.234.567\t-\nbaten\t\t1A\t\t€ 10,50\t\t\ntoevoeging\t\t\tReserve\t5\t\ntotaal lasten\t\t\t\t1.234.567\t\n", "\n", "\r\n"),
 			want: &koers.FinanceTable{Scale: 1000,
 				Columns: []koers.FinanceColumn{{Year: 2020, Version: koers.Realisation}, {Year: 2021, Version: koers.AmendedBudget, Amendment: 2, Label: "Na wijziging"}},
 				Lines: []koers.FinanceLine{
