@@ -41,7 +41,8 @@ var imports = map[string][]string{
 	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
 	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
 	"present":             {""},
-	"statline":            nil, // CBS StatLine exports: imports nothing of ours
+	"markup":              {""}, // the editor's Markdown for text blocks
+	"statline":            nil,  // CBS StatLine exports: imports nothing of ours
 	"statimport":          {"", "statline"},
 }
 
