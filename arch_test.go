@@ -34,7 +34,7 @@ var imports = map[string][]string{
 	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
 	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/httpcache", "statline", "statimport"},
 	"auth":                {""},
-	"web/admin":           {"", "auth", "bundle", "httpx", "web"},
+	"web/admin":           {"", "auth", "bundle", "httpx", "markup", "web"},
 	"e2e":                 nil, // browser tests only
 	"schematest":          nil, // tests only: both engines' schemas and migrations compared
 	"scripts/crashinject": nil, // drives the koers binary from outside

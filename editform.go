@@ -3,7 +3,6 @@ package koers
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -49,19 +48,10 @@ func textProblem(s, what string) string {
 	return ""
 }
 
-// planNumberProblem is PlanNumberProblem in Dutch.
-func planNumberProblem(n string) string {
-	switch {
-	case n == "":
-		return "het nummer ontbreekt"
-	case !utf8.ValidString(n):
-		return "het nummer is geen geldige UTF-8-tekst"
-	case utf8.RuneCountInString(n) > MaxPlanNumber:
-		return fmt.Sprintf("het nummer %q is langer dan %d tekens", n, MaxPlanNumber)
-	case strings.TrimSpace(n) != n:
-		return fmt.Sprintf("het nummer %q heeft spaties eromheen", n)
-	case strings.IndexFunc(n, unicode.IsControl) >= 0:
-		return fmt.Sprintf("het nummer %q bevat een stuurteken", n)
+// planNumberDutch is PlanNumberProblem in Dutch, to follow "Regel N: ".
+func planNumberDutch(n string) string {
+	if m := planNumberProblem(n); m != nil {
+		return m.dutch()
 	}
 	return ""
 }
@@ -107,7 +97,7 @@ func ParseSmartGoals(p *Page, text string) ([]SmartGoal, Problems) {
 			ps = append(ps, lineProblem("smart_goals", n, "een SMART-doel heeft twee kolommen (nummer en titel), deze regel heeft er %d", len(fields)))
 			continue
 		}
-		if msg := planNumberProblem(number); msg != "" {
+		if msg := planNumberDutch(number); msg != "" {
 			ps = append(ps, lineProblem("smart_goals", n, "%s", msg))
 			continue
 		}
@@ -182,8 +172,8 @@ func ParseActivities(p *Page, text string) ([]Activity, Problems) {
 		}
 		a := Activity{Number: number, Title: title}
 		switch {
-		case planNumberProblem(number) != "":
-			ps = append(ps, lineProblem("activities", n, "%s", planNumberProblem(number)))
+		case planNumberDutch(number) != "":
+			ps = append(ps, lineProblem("activities", n, "%s", planNumberDutch(number)))
 			continue
 		case a.Goal() == "":
 			ps = append(ps, lineProblem("activities", n, "het nummer %q noemt geen SMART-doel; het begint met het nummer van het doel en een punt, zoals 2.1", number))
