@@ -49,7 +49,7 @@ func newOffice(t testing.TB) *office {
 	if _, err := demo.Load(ctx, store); err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := slog.New(slog.NewTextHandler(testLog{t}, nil))
 	cache := httpcache.NewCache(store, httpcache.Options{Interval: time.Millisecond})
 	site, err := web.New(store.Published(), store, cache, web.Options{Logger: log})
 	if err != nil {
@@ -300,4 +300,12 @@ func TestBackOfficeHeaders(t *testing.T) {
 	if rec.Code != http.StatusForbidden {
 		t.Errorf("cross-site POST: status %d", rec.Code)
 	}
+}
+
+// testLog sends the server's log to the test's, shown on failure.
+type testLog struct{ t testing.TB }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
