@@ -34,8 +34,8 @@ func loadTemplates(asset func(string) (string, error)) (templates, error) {
 		"input": func(f form, id, label, hint, value string) fieldView {
 			return newField(f, id, label, hint, value, "", 0)
 		},
-		"named": func(name string, f fieldView) fieldView { f.Name = name; return f },
-		"lower": strings.ToLower,
+		"named":    func(name string, f fieldView) fieldView { f.Name = name; return f },
+		"lower":    strings.ToLower,
 		"pageKind": pageKindLabel,
 		"area": func(f form, id, label, hint, value string, rows int) fieldView {
 			return newField(f, id, label, hint, value, "", rows)
