@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -711,7 +712,7 @@ func testAuditLog(t *testing.T, s koers.Store) {
 		{asTheirs, koers.AuditEntry{Action: koers.AuditUpload, OrganisationID: other.ID, Document: "begroting-2022"}},
 		{as, koers.AuditEntry{Action: koers.AuditOrganisation, OrganisationID: org.ID}},
 		// The time and actor are the store's, whatever the entry says.
-		{ctx(), koers.AuditEntry{Action: koers.AuditOrganisation, OrganisationID: org.ID, At: time.Unix(0, 0)}},
+		{ctx(), koers.AuditEntry{Action: koers.AuditOrganisation, OrganisationID: org.ID, At: time.Unix(0, 0), UserID: theirs.ID, Actor: "x"}},
 	}
 	for _, st := range steps {
 		if err := s.RecordAudit(st.ctx, st.e); err != nil {
@@ -793,5 +794,43 @@ func testAuditLog(t *testing.T, s koers.Store) {
 	}
 	if !reflect.DeepEqual(walked, all) {
 		t.Errorf("paged walk %v, want %v", walked, all)
+	}
+}
+
+// testChangeDraftConcurrent: changes of one draft at once queue, none is
+// lost, and each gets a version of its own.
+func testChangeDraftConcurrent(t *testing.T, s koers.Store) {
+	a := newAuthoring(t, s)
+	d := a.startFromPublished(t, s)
+	const n = 8
+	versions := make(chan int64, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := s.ChangeDraft(a.ctx, d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+				d.Document.Title += "+"
+				return koers.DraftChange{}, nil
+			})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			versions <- got.Version
+		}()
+	}
+	wg.Wait()
+	close(versions)
+	seen := map[int64]bool{}
+	for v := range versions {
+		seen[v] = true
+	}
+	got, err := s.Draft(ctx(), d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != n || len(seen) != n || got.Document.Title != "Beleidsbegroting 2022"+strings.Repeat("+", n) {
+		t.Errorf("after %d changes at once: version %d, %d distinct versions, title %q", n, got.Version, len(seen), got.Document.Title)
 	}
 }

@@ -66,6 +66,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Failures", testFailures},
 		{"StartDraft", testStartDraft},
 		{"ChangeDraft", testChangeDraft},
+		{"ChangeDraftConcurrent", testChangeDraftConcurrent},
 		{"Publish", testPublish},
 		{"WithdrawRestore", testWithdrawRestore},
 		{"AuditLog", testAuditLog},
