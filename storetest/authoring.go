@@ -834,3 +834,42 @@ func testChangeDraftConcurrent(t *testing.T, s koers.Store) {
 		t.Errorf("after %d changes at once: version %d, %d distinct versions, title %q", n, got.Version, len(seen), got.Document.Title)
 	}
 }
+
+// testPublishRenamed: a draft that renames its document publishes it
+// under the new slug, as the same document with its versions; it may not
+// take another document's slug.
+func testPublishRenamed(t *testing.T, s koers.Store) {
+	a := newAuthoring(t, s)
+	MustPut(t, s, a.org, Burap2020())
+	d := a.startFromPublished(t, s)
+	_, err := s.ChangeDraft(a.ctx, d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+		d.Document.Slug = "bestuursrapportage-2020-1"
+		return koers.DraftChange{}, nil
+	})
+	wantCode(t, "another document's slug", err, koers.ECONFLICT, `Er is al een gepubliceerd document met het adres "bestuursrapportage-2020-1".`)
+	if _, err := s.ChangeDraft(a.ctx, d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+		d.Document.Slug = "begroting-2022-herzien"
+		return koers.DraftChange{}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := s.Publish(a.ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.ID != a.doc.ID {
+		t.Errorf("renamed document published as %d, want %d", doc.ID, a.doc.ID)
+	}
+	got, err := s.Published().DocumentBySlug(ctx(), a.org.ID, "begroting-2022-herzien")
+	if err != nil || got.ID != a.doc.ID {
+		t.Errorf("by the new slug: %+v %v", got, err)
+	}
+	_, err = s.Published().DocumentBySlug(ctx(), a.org.ID, "begroting-2022")
+	wantCode(t, "old slug", err, koers.ENOTFOUND, "")
+	if vs, err := s.Versions(ctx(), a.org.ID, "begroting-2022-herzien"); err != nil || len(vs) != 2 || !vs[0].Current {
+		t.Errorf("versions under the new slug: %+v %v", vs, err)
+	}
+	if docs, _ := s.Documents(ctx(), koers.DocumentFilter{OrganisationID: a.org.ID}); len(docs) != 2 {
+		t.Errorf("%d documents after publishing a rename, want 2", len(docs))
+	}
+}

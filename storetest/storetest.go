@@ -68,6 +68,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"ChangeDraft", testChangeDraft},
 		{"ChangeDraftConcurrent", testChangeDraftConcurrent},
 		{"Publish", testPublish},
+		{"PublishRenamed", testPublishRenamed},
 		{"WithdrawRestore", testWithdrawRestore},
 		{"AuditLog", testAuditLog},
 	}
