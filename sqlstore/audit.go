@@ -56,11 +56,13 @@ func auditText(s string) string {
 	return s
 }
 
-// RecordAudit appends an entry with the actor from ctx.
+// RecordAudit appends an entry with the actor from ctx, whoever the entry
+// names, at the store's time.
 func (s *Store) RecordAudit(ctx context.Context, e koers.AuditEntry) error {
 	if e.Action == "" {
 		return koers.Errorf(koers.EINVALID, "Een regel van het logboek heeft een handeling nodig.")
 	}
+	e.UserID, e.Actor = 0, ""
 	return s.tx(ctx, false, func(q q) error { return q.audit(e) })
 }
 

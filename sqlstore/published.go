@@ -12,11 +12,11 @@ import (
 	"github.com/koers-nl/koers/dutch"
 )
 
-// published is koers.Published on a Store. Today every stored document is
-// published, so it reads what the store holds; when drafts arrive, this is
-// where they are left out. The questions that span documents read in one
-// transaction and a fixed number of queries; the domain's functions
-// (koers.PlanPage, koers.CycleOf, koers.PlaceHits, koers.SortPlaced)
+// published is koers.Published on a Store. The public tables hold only
+// published documents (drafts and versions live in tables of their own),
+// so it reads what those tables hold. The questions that span documents
+// read in one transaction and a fixed number of queries; the domain's
+// functions (koers.PlanPage, koers.CycleOf, koers.PlaceHits, koers.SortPlaced)
 // decide what they answer.
 type published struct{ s *Store }
 

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -711,7 +712,7 @@ func testAuditLog(t *testing.T, s koers.Store) {
 		{asTheirs, koers.AuditEntry{Action: koers.AuditUpload, OrganisationID: other.ID, Document: "begroting-2022"}},
 		{as, koers.AuditEntry{Action: koers.AuditOrganisation, OrganisationID: org.ID}},
 		// The time and actor are the store's, whatever the entry says.
-		{ctx(), koers.AuditEntry{Action: koers.AuditOrganisation, OrganisationID: org.ID, At: time.Unix(0, 0)}},
+		{ctx(), koers.AuditEntry{Action: koers.AuditOrganisation, OrganisationID: org.ID, At: time.Unix(0, 0), UserID: theirs.ID, Actor: "x"}},
 	}
 	for _, st := range steps {
 		if err := s.RecordAudit(st.ctx, st.e); err != nil {
@@ -793,5 +794,82 @@ func testAuditLog(t *testing.T, s koers.Store) {
 	}
 	if !reflect.DeepEqual(walked, all) {
 		t.Errorf("paged walk %v, want %v", walked, all)
+	}
+}
+
+// testChangeDraftConcurrent: changes of one draft at once queue, none is
+// lost, and each gets a version of its own.
+func testChangeDraftConcurrent(t *testing.T, s koers.Store) {
+	a := newAuthoring(t, s)
+	d := a.startFromPublished(t, s)
+	const n = 8
+	versions := make(chan int64, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := s.ChangeDraft(a.ctx, d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+				d.Document.Title += "+"
+				return koers.DraftChange{}, nil
+			})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			versions <- got.Version
+		}()
+	}
+	wg.Wait()
+	close(versions)
+	seen := map[int64]bool{}
+	for v := range versions {
+		seen[v] = true
+	}
+	got, err := s.Draft(ctx(), d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != n || len(seen) != n || got.Document.Title != "Beleidsbegroting 2022"+strings.Repeat("+", n) {
+		t.Errorf("after %d changes at once: version %d, %d distinct versions, title %q", n, got.Version, len(seen), got.Document.Title)
+	}
+}
+
+// testPublishRenamed: a draft that renames its document publishes it
+// under the new slug, as the same document with its versions; it may not
+// take another document's slug.
+func testPublishRenamed(t *testing.T, s koers.Store) {
+	a := newAuthoring(t, s)
+	MustPut(t, s, a.org, Burap2020())
+	d := a.startFromPublished(t, s)
+	_, err := s.ChangeDraft(a.ctx, d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+		d.Document.Slug = "bestuursrapportage-2020-1"
+		return koers.DraftChange{}, nil
+	})
+	wantCode(t, "another document's slug", err, koers.ECONFLICT, `Er is al een gepubliceerd document met het adres "bestuursrapportage-2020-1".`)
+	if _, err := s.ChangeDraft(a.ctx, d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+		d.Document.Slug = "begroting-2022-herzien"
+		return koers.DraftChange{}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := s.Publish(a.ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.ID != a.doc.ID {
+		t.Errorf("renamed document published as %d, want %d", doc.ID, a.doc.ID)
+	}
+	got, err := s.Published().DocumentBySlug(ctx(), a.org.ID, "begroting-2022-herzien")
+	if err != nil || got.ID != a.doc.ID {
+		t.Errorf("by the new slug: %+v %v", got, err)
+	}
+	_, err = s.Published().DocumentBySlug(ctx(), a.org.ID, "begroting-2022")
+	wantCode(t, "old slug", err, koers.ENOTFOUND, "")
+	if vs, err := s.Versions(ctx(), a.org.ID, "begroting-2022-herzien"); err != nil || len(vs) != 2 || !vs[0].Current {
+		t.Errorf("versions under the new slug: %+v %v", vs, err)
+	}
+	if docs, _ := s.Documents(ctx(), koers.DocumentFilter{OrganisationID: a.org.ID}); len(docs) != 2 {
+		t.Errorf("%d documents after publishing a rename, want 2", len(docs))
 	}
 }

@@ -66,7 +66,9 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Failures", testFailures},
 		{"StartDraft", testStartDraft},
 		{"ChangeDraft", testChangeDraft},
+		{"ChangeDraftConcurrent", testChangeDraftConcurrent},
 		{"Publish", testPublish},
+		{"PublishRenamed", testPublishRenamed},
 		{"WithdrawRestore", testWithdrawRestore},
 		{"AuditLog", testAuditLog},
 	}
