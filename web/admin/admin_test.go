@@ -65,7 +65,7 @@ func newOffice(t testing.TB) *office {
 			t.Fatal(err)
 		}
 	}
-	hash, err := auth.Hash(testPassword, cheap)
+	hash, err := hashFor(testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,3 +309,6 @@ func (w testLog) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
 }
+
+// hashFor hashes a password at the tests' cost.
+func hashFor(password string) (string, error) { return auth.Hash(password, cheap) }

@@ -126,3 +126,52 @@ func BenchmarkPublish(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSaveBlockLarge saves a text block of a programme page in a
+// draft of a begroting of 60 programmes: the whole draft is read, checked
+// and written with every save.
+func BenchmarkSaveBlockLarge(b *testing.B) {
+	o := newOffice(b)
+	ctx := context.Background()
+	org, doc := synth.Organisation(), synth.Document(60)
+	if err := o.store.PutDocument(ctx, org, doc); err != nil {
+		b.Fatal(err)
+	}
+	red := &koers.User{Email: "redacteur@synth.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Redacteur}}}
+	hash, _ := hashFor(testPassword)
+	if err := o.store.CreateUser(ctx, red, hash); err != nil {
+		b.Fatal(err)
+	}
+	o.users["synth/redacteur"] = red
+	full, err := o.store.Document(ctx, doc.ID, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := koers.NewDraft(org.ID, full, true)
+	if err := o.store.StartDraft(koers.WithActor(ctx, red), d, koers.DraftChange{Action: koers.AuditDraftStart}); err != nil {
+		b.Fatal(err)
+	}
+	var key int64
+	n := -1
+	_ = d.Document.Walk(func(p *koers.Page) error {
+		for i, bl := range p.Blocks {
+			if bl.Type == koers.TextBlock && n < 0 {
+				key, n = p.ID, i+1
+			}
+		}
+		return nil
+	})
+	if n < 0 {
+		b.Fatal("no text block")
+	}
+	target := "/beheer/" + org.Slug + "/concepten/" + itoa(d.ID) + "/paginas/" + itoa(key) + "/blokken/" + strconv.Itoa(n)
+	c := o.signIn("synth/redacteur")
+	i := 0
+	for b.Loop() {
+		i++
+		form := url.Values{"versie": {"1000000"}, "actie": {"opslaan"}, "inhoud": {"Een alinea, versie " + strconv.Itoa(i) + "."}}
+		if rec := c.do("POST", target, form); rec.Code != http.StatusSeeOther {
+			b.Fatalf("status %d\n%s", rec.Code, rec.Body)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -36,33 +35,28 @@ func blockName(i int, t koers.BlockType) string { return strconv.Itoa(i+1) + ": 
 // its type; with any problem, nothing is saved and the page shows the
 // problems next to the fields, with the input kept.
 func (s *Server) saveBlock(w http.ResponseWriter, r *request) error {
-	d, err := s.loadDraft(r)
-	if err != nil {
-		return err
-	}
-	key, p, err := pageKey(r, d)
-	if err != nil {
-		return err
-	}
+	key := routePage(r)
 	n, err := strconv.Atoi(r.PathValue("n"))
-	if err != nil || n < 1 || n > len(p.Blocks) {
-		return koers.Errorf(koers.ENOTFOUND, "Dit blok bestaat niet op de pagina.")
+	if err != nil || n < 1 {
+		return errNoBlock
 	}
 	i := n - 1
 	action := r.PostFormValue("actie")
-	seen := seenVersion(r)
 	legend := r.org.StatusLegendOrDefault()
 	done := map[string]string{"omhoog": "Het blok is verplaatst.", "omlaag": "Het blok is verplaatst.",
 		"verwijderen": "Het blok is verwijderd."}[action]
 	if done == "" {
 		done = "Het blok is opgeslagen."
 	}
-	_, err = s.store.ChangeDraft(r.Context(), d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+	err = s.changeDraft(r, func(d *koers.Draft) (koers.DraftChange, error) {
 		p := d.Page(key)
-		if p == nil || i >= len(p.Blocks) {
-			return koers.DraftChange{}, koers.Errorf(koers.ENOTFOUND, "Dit blok bestaat niet meer op de pagina.")
+		if p == nil {
+			return koers.DraftChange{}, errNoPage
 		}
-		if d.Stale(key, seen) {
+		if i >= len(p.Blocks) {
+			return koers.DraftChange{}, errNoBlock
+		}
+		if d.Stale(key, seenVersion(r)) {
 			return koers.DraftChange{}, errStale
 		}
 		b := p.Blocks[i]
@@ -84,17 +78,13 @@ func (s *Server) saveBlock(w http.ResponseWriter, r *request) error {
 		return change, nil
 	})
 	if err == nil {
-		return s.seeOther(w, r, draftURL(r.org, d.ID)+"/paginas/"+itoa(key)+"#"+"b"+strconv.Itoa(n), done)
+		return s.seeOther(w, r, orgURL(r.org, "/concepten/", r.PathValue("draft"), "/paginas/", itoa(key), "#b", strconv.Itoa(n)), done)
 	}
-	if errors.Is(err, errStale) {
-		return s.stale(w, r, d, p, i)
-	}
-	st := pageState{block: i, input: r.PostForm}
-	if !formProblems(&st.form, err, blockFieldOf(p, i)) {
-		return err
-	}
-	return s.renderPage(w, r, http.StatusUnprocessableEntity, d, p, st)
+	return s.pageProblem(w, r, err, i)
 }
+
+// errNoBlock answers a block the page does not hold.
+var errNoBlock = koers.Errorf(koers.ENOTFOUND, "Dit blok bestaat niet op de pagina.")
 
 // readBlock reads block i's form into page p of doc, or returns an
 // EINVALID error with the problems, each at the form's field.

@@ -20,23 +20,19 @@ type staleView struct {
 const maxStaleChanges = 10
 
 // stale answers a save based on an old version of a page: the editor of
-// the page as it is now, with the input of block i (-1: none) kept in its
-// form and the changes made since the form was opened.
-func (s *Server) stale(w http.ResponseWriter, r *request, d *koers.Draft, p *koers.Page, i int) error {
+// the page as it is now (page, in the draft cur as it is now; nil when it
+// was deleted), with the input of block i (-1: none) kept in its form and
+// the changes made since the form was opened.
+func (s *Server) stale(w http.ResponseWriter, r *request, cur *koers.Draft, page *koers.Page, i int) error {
 	ctx := r.Context()
-	cur, err := s.store.Draft(ctx, d.ID)
-	if err != nil {
-		return err
-	}
 	view := &staleView{Block: i + 1}
 	entries, err := s.store.AuditLog(ctx, koers.AuditFilter{OrganisationID: r.org.ID, Action: koers.AuditDraftChange,
 		Document: cur.Document.Slug, Limit: 100})
 	if err != nil {
 		return err
 	}
-	page := cur.Page(p.ID)
 	for _, e := range entries {
-		if (e.Page == p.Path || (page != nil && e.Page == page.Path)) && !e.At.Before(cur.CreatedAt) && len(view.Changes) < maxStaleChanges {
+		if page != nil && e.Page == page.Path && !e.At.Before(cur.CreatedAt) && len(view.Changes) < maxStaleChanges {
 			view.Changes = append(view.Changes, e)
 		}
 	}

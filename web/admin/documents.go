@@ -150,20 +150,50 @@ func (s *Server) startDraft(w http.ResponseWriter, r *request) error {
 	return s.seeOther(w, r, draftURL(r.org, d.ID), "Het concept is aangemaakt. Wat u wijzigt, ziet niemand tot het wordt gepubliceerd.")
 }
 
-// loadDraft reads the draft of the route, which must be the organisation's.
-func (s *Server) loadDraft(r *request) (*koers.Draft, error) {
+// draftID is the draft of the route.
+func draftID(r *request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("draft"), 10, 64)
 	if err != nil {
-		return nil, koers.Errorf(koers.ENOTFOUND, "Dit concept bestaat niet.")
+		return 0, errNoDraft
+	}
+	return id, nil
+}
+
+// errNoDraft answers a draft that does not exist or is another
+// organisation's.
+var errNoDraft = koers.Errorf(koers.ENOTFOUND, "Dit concept bestaat niet.")
+
+// loadDraft reads the draft of the route, which must be the organisation's.
+func (s *Server) loadDraft(r *request) (*koers.Draft, error) {
+	id, err := draftID(r)
+	if err != nil {
+		return nil, err
 	}
 	d, err := s.store.Draft(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
 	if d.OrganisationID != r.org.ID {
-		return nil, koers.Errorf(koers.ENOTFOUND, "Dit concept bestaat niet.")
+		return nil, errNoDraft
 	}
 	return d, nil
+}
+
+// changeDraft changes the draft of the route, which must be the
+// organisation's, in one transaction of the store: the draft is read once,
+// in it. A handler reads the draft again only to show a refusal.
+func (s *Server) changeDraft(r *request, change func(d *koers.Draft) (koers.DraftChange, error)) error {
+	id, err := draftID(r)
+	if err != nil {
+		return err
+	}
+	_, err = s.store.ChangeDraft(r.Context(), id, func(d *koers.Draft) (koers.DraftChange, error) {
+		if d.OrganisationID != r.org.ID {
+			return koers.DraftChange{}, errNoDraft
+		}
+		return change(d)
+	})
+	return err
 }
 
 // draftPage is a draft's own page: its properties, its page tree and
@@ -236,17 +266,11 @@ func (s *Server) renderDraft(w http.ResponseWriter, r *request, status int, d *k
 
 // draftProperties changes the document's own properties.
 func (s *Server) draftProperties(w http.ResponseWriter, r *request) error {
-	d, err := s.loadDraft(r)
-	if err != nil {
-		return err
-	}
 	values := formValues(r, "kind", "year", "sequence", "title", "slug")
 	var f form
-	var before string
-	_, err = s.store.ChangeDraft(r.Context(), d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+	err := s.changeDraft(r, func(d *koers.Draft) (koers.DraftChange, error) {
 		doc := d.Document
-		before = doc.Title
-		slug := doc.Slug
+		before, slug := doc.Title, doc.Slug
 		documentFields(&f, values, doc)
 		if d.DocumentID != 0 && doc.Slug != slug {
 			f.add("slug", "Het webadres van een gepubliceerd document blijft gelijk; trek het document in en begin een nieuw om het te wijzigen.")
@@ -257,9 +281,13 @@ func (s *Server) draftProperties(w http.ResponseWriter, r *request) error {
 		return koers.DraftChange{Action: koers.AuditDraftChange, Block: "eigenschappen", Before: before, After: doc.Title}, nil
 	})
 	if err == nil {
-		return s.seeOther(w, r, draftURL(r.org, d.ID), "De eigenschappen zijn opgeslagen.")
+		return s.seeOther(w, r, orgURL(r.org, "/concepten/", r.PathValue("draft")), "De eigenschappen zijn opgeslagen.")
 	}
 	if err != errForm && !formProblems(&f, err, documentFieldOf) {
+		return err
+	}
+	d, err := s.loadDraft(r)
+	if err != nil {
 		return err
 	}
 	s.renderDraft(w, r, http.StatusUnprocessableEntity, d, values, f)

@@ -25,15 +25,21 @@ func (s *Server) pageRoutes() []route {
 // errStale refuses a save based on a page someone changed since.
 var errStale = koers.Errorf(koers.ECONFLICT, "Iemand anders heeft deze pagina gewijzigd nadat u haar opende.")
 
+// routePage is the key of the route's page.
+func routePage(r *request) int64 {
+	key, _ := strconv.ParseInt(r.PathValue("page"), 10, 64)
+	return key
+}
+
+// errNoPage answers a page the draft does not hold.
+var errNoPage = koers.Errorf(koers.ENOTFOUND, "Deze pagina bestaat niet in het concept.")
+
 // pageKey reads the page of the route, which the draft must hold.
 func pageKey(r *request, d *koers.Draft) (int64, *koers.Page, error) {
-	key, err := strconv.ParseInt(r.PathValue("page"), 10, 64)
-	if err != nil {
-		return 0, nil, koers.Errorf(koers.ENOTFOUND, "Deze pagina bestaat niet in het concept.")
-	}
+	key := routePage(r)
 	p := d.Page(key)
 	if p == nil {
-		return 0, nil, koers.Errorf(koers.ENOTFOUND, "Deze pagina bestaat niet in het concept.")
+		return 0, nil, errNoPage
 	}
 	return key, p, nil
 }
@@ -74,14 +80,10 @@ func pageFieldOf(prefix string) func(koers.Problem) string {
 // addPage adds a page to the draft: at the top, or under the page named
 // by the form's "parent".
 func (s *Server) addPage(w http.ResponseWriter, r *request) error {
-	d, err := s.loadDraft(r)
-	if err != nil {
-		return err
-	}
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent"), 10, 64)
 	np, values := pageFields(r, "new-")
 	var added int64
-	_, err = s.store.ChangeDraft(r.Context(), d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+	err := s.changeDraft(r, func(d *koers.Draft) (koers.DraftChange, error) {
 		siblings := len(d.Document.Pages)
 		if p := d.Page(parent); p != nil {
 			siblings = len(p.Children)
@@ -96,16 +98,18 @@ func (s *Server) addPage(w http.ResponseWriter, r *request) error {
 			After: np.Title, Keys: keys}, nil
 	})
 	if err == nil {
-		return s.seeOther(w, r, draftURL(r.org, d.ID)+"/paginas/"+itoa(added), "De pagina is toegevoegd.")
+		return s.seeOther(w, r, orgURL(r.org, "/concepten/", r.PathValue("draft"), "/paginas/", itoa(added)), "De pagina is toegevoegd.")
 	}
 	var f form
 	if !formProblems(&f, err, pageFieldOf("new-")) {
 		return err
 	}
-	if parent != 0 {
-		if p := d.Page(parent); p != nil {
-			return s.renderPage(w, r, http.StatusUnprocessableEntity, d, p, pageState{form: f, values: values})
-		}
+	d, err := s.loadDraft(r)
+	if err != nil {
+		return err
+	}
+	if p := d.Page(parent); p != nil {
+		return s.renderPage(w, r, http.StatusUnprocessableEntity, d, p, pageState{form: f, values: values, block: -1})
 	}
 	s.renderDraft(w, r, http.StatusUnprocessableEntity, d, values, f)
 	return nil
@@ -145,77 +149,87 @@ func (s *Server) movePage(w http.ResponseWriter, r *request) error {
 			}
 			keys, err = koers.MovePage(d.Document, key, parent, n)
 		}
+		if err != nil {
+			return koers.DraftChange{}, err
+		}
 		return koers.DraftChange{Action: koers.AuditDraftChange, Page: from, Block: "verplaatst", Before: from,
-			After: d.Page(key).Path, Keys: keys}, err
+			After: d.Page(key).Path, Keys: keys}, nil
 	})
 }
 
-// deletePage deletes a page with everything under it.
+// deletePage deletes a page with everything under it; back to the draft.
 func (s *Server) deletePage(w http.ResponseWriter, r *request) error {
-	d, err := s.loadDraft(r)
-	if err != nil {
-		return err
-	}
-	key, p, err := pageKey(r, d)
-	if err != nil {
-		return err
-	}
-	seen := seenVersion(r)
-	_, err = s.store.ChangeDraft(r.Context(), d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
-		if d.Page(key) == nil {
-			return koers.DraftChange{}, koers.Errorf(koers.ENOTFOUND, "Deze pagina bestaat niet meer in het concept.")
+	var title string
+	err := s.changeDraft(r, func(d *koers.Draft) (koers.DraftChange, error) {
+		key := routePage(r)
+		p := d.Page(key)
+		if p == nil {
+			return koers.DraftChange{}, errNoPage
 		}
-		if d.Stale(key, seen) {
+		if d.Stale(key, seenVersion(r)) {
 			return koers.DraftChange{}, errStale
 		}
-		path, title := d.Page(key).Path, d.Page(key).Title
+		title = p.Title
+		path := p.Path
 		keys, err := koers.DeletePage(d.Document, key)
 		return koers.DraftChange{Action: koers.AuditDraftChange, Page: path, Block: "pagina verwijderd", Before: title, Keys: keys}, err
 	})
 	if err == nil {
-		return s.seeOther(w, r, draftURL(r.org, d.ID), "De pagina “"+p.Title+"” is verwijderd.")
+		return s.seeOther(w, r, orgURL(r.org, "/concepten/", r.PathValue("draft")), "De pagina “"+title+"” is verwijderd.")
 	}
-	return s.pageProblem(w, r, d, p, err)
+	return s.pageProblem(w, r, err, -1)
 }
 
-// changePage runs a change of one page and answers it: back to the page,
-// or the page with the problems.
+// changePage runs a change of the route's page and answers it: back to
+// the page, or the page with the problems.
 func (s *Server) changePage(w http.ResponseWriter, r *request, done string, change func(d *koers.Draft, key int64, p *koers.Page) (koers.DraftChange, error)) error {
-	d, err := s.loadDraft(r)
-	if err != nil {
-		return err
-	}
-	key, p, err := pageKey(r, d)
-	if err != nil {
-		return err
-	}
-	seen := seenVersion(r)
-	_, err = s.store.ChangeDraft(r.Context(), d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+	key := routePage(r)
+	err := s.changeDraft(r, func(d *koers.Draft) (koers.DraftChange, error) {
 		p := d.Page(key)
 		if p == nil {
-			return koers.DraftChange{}, koers.Errorf(koers.ENOTFOUND, "Deze pagina bestaat niet meer in het concept.")
+			return koers.DraftChange{}, errNoPage
 		}
-		if d.Stale(key, seen) {
+		if d.Stale(key, seenVersion(r)) {
 			return koers.DraftChange{}, errStale
 		}
 		return change(d, key, p)
 	})
 	if err == nil {
-		return s.seeOther(w, r, draftURL(r.org, d.ID)+"/paginas/"+itoa(key), done)
+		return s.seeOther(w, r, orgURL(r.org, "/concepten/", r.PathValue("draft"), "/paginas/", itoa(key)), done)
 	}
-	return s.pageProblem(w, r, d, p, err)
+	return s.pageProblem(w, r, err, -1)
 }
 
-// pageProblem shows a refused change of a page: the page again, with the
-// problems, or with what changed meanwhile when it was stale.
-func (s *Server) pageProblem(w http.ResponseWriter, r *request, d *koers.Draft, p *koers.Page, err error) error {
-	if errors.Is(err, errStale) {
-		return s.stale(w, r, d, p, -1)
-	}
-	var f form
-	_, values := pageFields(r, "")
-	if !formProblems(&f, err, pageFieldOf("")) {
+// pageProblem shows a refused change of the route's page: the page as it
+// is now, with the problems next to their fields, or with what changed
+// meanwhile when the change was stale. block is the block whose input
+// the form keeps (-1: none).
+func (s *Server) pageProblem(w http.ResponseWriter, r *request, err error, block int) error {
+	code := koers.ErrorCode(err)
+	if code != koers.EINVALID && code != koers.ECONFLICT {
 		return err
 	}
-	return s.renderPage(w, r, http.StatusUnprocessableEntity, d, p, pageState{form: f, values: values})
+	d, lerr := s.loadDraft(r)
+	if lerr != nil {
+		return lerr
+	}
+	p := d.Page(routePage(r))
+	if errors.Is(err, errStale) {
+		return s.stale(w, r, d, p, block)
+	}
+	if p == nil {
+		return errNoPage
+	}
+	st := pageState{block: block}
+	fieldOf := pageFieldOf("")
+	if block >= 0 {
+		st.input = r.PostForm
+		fieldOf = blockFieldOf(p, block)
+	} else {
+		_, st.values = pageFields(r, "")
+	}
+	if !formProblems(&st.form, err, fieldOf) {
+		return err
+	}
+	return s.renderPage(w, r, http.StatusUnprocessableEntity, d, p, st)
 }
