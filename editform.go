@@ -133,6 +133,9 @@ func ParseSmartGoals(p *Page, text string) ([]SmartGoal, Problems) {
 	if len(ps) > 0 {
 		return nil, ps
 	}
+	if p.Number == "" && len(goals) > 0 {
+		return nil, Problems{{Path: []any{"smart_goals"}, Message: "Een pagina met SMART-doelen heeft een nummer nodig (zoals 1C); geef de pagina eerst een nummer."}}
+	}
 	have := map[string]bool{}
 	for _, g := range goals {
 		have[g.Number] = true
@@ -218,6 +221,9 @@ func ParseActivities(p *Page, text string) ([]Activity, Problems) {
 	}
 	if len(ps) > 0 {
 		return nil, ps
+	}
+	if p.Number == "" && len(out) > 0 {
+		return nil, Problems{{Path: []any{"activities"}, Message: "Een pagina met activiteiten heeft een nummer nodig (zoals 1C); geef de pagina eerst een nummer."}}
 	}
 	have := map[string]bool{}
 	for _, a := range out {

@@ -59,6 +59,7 @@ func TestParseSmartGoals(t *testing.T) {
 			[]koers.SmartGoal{{ID: 7, Number: "1", Title: "A."}, {Number: "2", Title: "B."}, {Number: "I.d.1 (MD10)", Title: "C."}}, nil},
 		{"twice", "1 A.\n2 B.\n1 C.", nil, koers.Problems{{Path: []any{"smart_goals", 3}, Message: "Regel 3: SMART-doel 1 staat al op regel 1"}}},
 		{"no title", "1 A.\n2", nil, koers.Problems{{Path: []any{"smart_goals", 2}, Message: "Regel 2: SMART-doel 2 heeft geen titel"}}},
+		{"a page without a number", "1 A.\n2 B.", nil, koers.Problems{{Path: []any{"smart_goals"}, Message: "Een pagina met SMART-doelen heeft een nummer nodig (zoals 1C); geef de pagina eerst een nummer."}}},
 		{"three columns", "1\tA.\tB.", nil, koers.Problems{{Path: []any{"smart_goals", 1}, Message: "Regel 1: een SMART-doel heeft twee kolommen (nummer en titel), deze regel heeft er 3"}}},
 		{"a goal the plan needs", "1 A.", nil, koers.Problems{{Path: []any{"smart_goals"}, Message: "Activiteit 2.1 hoort bij SMART-doel 2; verwijder of hernummer eerst die activiteit."}}},
 		{"a goal an explanation needs", "2 B.\n3 C.", nil, koers.Problems{
@@ -68,6 +69,9 @@ func TestParseSmartGoals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, p := formDoc()
+			if tt.name == "a page without a number" {
+				p.Number = ""
+			}
 			got, ps := koers.ParseSmartGoals(p, tt.in)
 			if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(ps, tt.ps) {
 				t.Errorf("got %#v, %#v\nwant %#v, %#v", got, ps, tt.want, tt.ps)
@@ -136,11 +140,12 @@ func TestParseExplanationsAndDeviations(t *testing.T) {
 func TestParseIndicatorTable(t *testing.T) {
 	header := "sleutel\tnummer\tnaam\teenheid\t2021 realisatie\t2022 streefwaarde\n"
 	tests := []struct {
-		name string
-		in   string
-		ps   koers.Problems
-		keys []string
-		page []string // the page's indicators after the change, each as key and values
+		name  string
+		block int // 3 when 0
+		in    string
+		ps    koers.Problems
+		keys  []string
+		page  []string // the page's indicators after the change, each as key and values
 	}{
 		{
 			name: "as formatted, with Excel's line endings and trailing tabs",
@@ -205,6 +210,12 @@ func TestParseIndicatorTable(t *testing.T) {
 			ps:   koers.Problems{{Path: []any{"indicators", 2}, Message: "Regel 2: een voetnoot heeft een teken (kolom voetnootteken) en een tekst (kolom voetnoot)"}},
 		},
 		{
+			name:  "not an indicator table",
+			block: 2,
+			in:    header,
+			ps:    koers.Problems{{Message: "Blok 3 is geen indicatorentabel."}},
+		},
+		{
 			name: "only a header",
 			in:   header,
 			ps:   koers.Problems{{Path: []any{"indicators"}, Message: "De tabel heeft geen indicatoren; een indicatorentabel heeft er ten minste één."}},
@@ -213,7 +224,11 @@ func TestParseIndicatorTable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, p := formDoc()
-			change, ps := koers.ParseIndicatorTable(doc, p, 3, tt.in)
+			block := tt.block
+			if block == 0 {
+				block = 3
+			}
+			change, ps := koers.ParseIndicatorTable(doc, p, block, tt.in)
 			if !reflect.DeepEqual(ps, tt.ps) {
 				t.Fatalf("problems %#v\nwant %#v", ps, tt.ps)
 			}

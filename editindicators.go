@@ -178,6 +178,9 @@ const indicatorField = "indicators"
 // the block no longer shows leave the page unless another of its blocks
 // shows them.
 func ParseIndicatorTable(doc *Document, p *Page, i int, text string) (IndicatorTableChange, Problems) {
+	if i < 0 || i >= len(p.Blocks) || p.Blocks[i].Type != IndicatorTableBlock {
+		return IndicatorTableChange{}, Problems{{Message: fmt.Sprintf("Blok %d is geen indicatorentabel.", i+1)}}
+	}
 	var ps Problems
 	lines := formLines(text)
 	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
@@ -278,10 +281,8 @@ func ParseIndicatorTable(doc *Document, p *Page, i int, text string) (IndicatorT
 		}
 	}
 	inBlock := map[string]bool{}
-	if i >= 0 && i < len(p.Blocks) {
-		for _, key := range p.Blocks[i].Indicators {
-			inBlock[key] = true
-		}
+	for _, key := range p.Blocks[i].Indicators {
+		inBlock[key] = true
 	}
 	byKey := map[string]*Indicator{}
 	var keys []string

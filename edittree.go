@@ -46,8 +46,8 @@ func AddPage(doc *Document, parentKey int64, np NewPage, position int, key int64
 	return []int64{key}, nil
 }
 
-// RenamePage changes a page's kind, number, title and slug (empty: made
-// from the title). The keys returned are the page and everything under
+// RenamePage changes a page's kind (empty: kept), number, title and slug
+// (empty: made from the title). The keys returned are the page and everything under
 // it, whose paths follow its slug.
 func RenamePage(doc *Document, key int64, np NewPage) ([]int64, error) {
 	p := findPage(doc, key)
@@ -58,7 +58,9 @@ func RenamePage(doc *Document, key int64, np NewPage) ([]int64, error) {
 	others := slices.DeleteFunc(slices.Clone(*siblings), func(o *Page) bool { return o == p })
 	renamed := *p
 	renamed.Number, renamed.Title = strings.TrimSpace(np.Number), strings.TrimSpace(np.Title)
-	renamed.Kind = np.Kind
+	if np.Kind != "" {
+		renamed.Kind = np.Kind
+	}
 	if err := setProperties(&renamed, np, others); err != nil {
 		return nil, err
 	}
@@ -189,6 +191,11 @@ func setProperties(p *Page, np NewPage, others []*Page) error {
 	}
 	if p.Title == "" {
 		return Errorf(EINVALID, "Geef de pagina een titel.")
+	}
+	for _, f := range []struct{ what, s string }{{"De titel", p.Title}, {"Het nummer", p.Number}, {"Het webadres", np.Slug}} {
+		if msg := textProblem(f.s, f.what); msg != "" {
+			return Errorf(EINVALID, "%s.", msg)
+		}
 	}
 	if strings.ContainsAny(p.Number, `/\?#%`) {
 		return Errorf(EINVALID, "Het nummer %q mag geen / \\ ? # of %% bevatten.", p.Number)
