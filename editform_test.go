@@ -162,7 +162,7 @@ func TestParseIndicatorTable(t *testing.T) {
 		{
 			name: "unknown column",
 			in:   "sleutel\tnummer\tnaam\teenheid\tkleur\nleden\t1.1\tLeden\taantal\trood\n",
-			ps:   koers.Problems{{Path: []any{"indicators", 1, "kleur"}, Message: `Regel 1, kolom kleur: onbekende kolom; gebruik sleutel, nummer, naam, eenheid, richting, bron, definitie, drempel, voetnootteken, voetnoot, of een jaar met realisatie of streefwaarde, zoals "2022 realisatie"`}},
+			ps:   koers.Problems{{Path: []any{"indicators", 1, "kleur"}, Message: `Regel 1, kolom kleur: onbekende kolom; gebruik sleutel, nummer, naam, eenheid, richting, bron, definitie, drempel, voetnootteken, voetnoot, toelichting, of een jaar met realisatie of streefwaarde, zoals "2022 realisatie"`}},
 		},
 		{
 			name: "unknown kind of value",
@@ -208,6 +208,11 @@ func TestParseIndicatorTable(t *testing.T) {
 			name: "a footnote half given",
 			in:   "nummer\tnaam\teenheid\tvoetnootteken\n1.1\tLeden\taantal\t*\n",
 			ps:   koers.Problems{{Path: []any{"indicators", 2}, Message: "Regel 2: een voetnoot heeft een teken (kolom voetnootteken) en een tekst (kolom voetnoot)"}},
+		},
+		{
+			name: "a toelichting needs a printed layout",
+			in:   "nummer\tnaam\teenheid\ttoelichting\n1.1\tLeden\taantal\tx\n",
+			ps:   koers.Problems{{Path: []any{"indicators", 1, "toelichting"}, Message: "Regel 1, kolom toelichting: alleen een tabel met een eigen opmaak heeft een toelichting per regel"}},
 		},
 		{
 			name:  "not an indicator table",
@@ -359,5 +364,29 @@ func TestParseFinanceTableKeepsExplanations(t *testing.T) {
 	}
 	if !reflect.DeepEqual(ps, want) {
 		t.Errorf("problems %#v\nwant %#v", ps, want)
+	}
+}
+
+func TestParseIndicatorTableNotes(t *testing.T) {
+	doc, p := formDoc()
+	p.Blocks[3].Printed = &koers.PrintedTable{
+		Columns: []koers.PrintedColumn{{Key: "r21", Label: "2021", Kind: koers.PrintedRealised, Year: 2021}},
+		Rows:    []koers.PrintedRow{{Indicator: "kosten", Unit: "euro", Note: "Oud."}}}
+	in := "sleutel\tnummer\tnaam\teenheid\ttoelichting\nleden\t1.1\tLeden\taantal\tNieuw.\nkosten\t2.1\tKosten\tbedrag\t\n"
+	change, ps := koers.ParseIndicatorTable(doc, p, 3, in)
+	if ps != nil {
+		t.Fatal(ps)
+	}
+	change.Apply(p, 3)
+	want := []koers.PrintedRow{{Indicator: "kosten", Unit: "euro"}, {Indicator: "leden", Note: "Nieuw."}}
+	if got := p.Blocks[3].Printed.Rows; !reflect.DeepEqual(got, want) {
+		t.Errorf("printed rows %#v; want %#v", got, want)
+	}
+	if err := koers.ValidateDocument(formOrg, doc); err != nil {
+		t.Error(err)
+	}
+	form := koers.FormatIndicatorTable(p, p.Blocks[3])
+	if want := "sleutel\tnummer\tnaam\teenheid\trichting\ttoelichting\nleden\t1.1\tLeden\taantal\t\tNieuw.\nkosten\t2.1\tKosten\tbedrag\t\t\n"; form != want {
+		t.Errorf("form %q; want %q", form, want)
 	}
 }
