@@ -135,3 +135,26 @@ func FuzzParseFinanceTable(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseExplanations(f *testing.F) {
+	f.Add("1", "", "Een.\n\nTwee.", "2.1", "Noot")
+	f.Add("1", "Kop", "", "9", "x")
+	f.Fuzz(func(t *testing.T, ref, heading, text, ref2, text2 string) {
+		doc, p := formDoc()
+		forms := []koers.RefForm{{Ref: ref, Heading: heading, Text: text}, {Ref: ref2, Text: text2}}
+		for _, bt := range []koers.BlockType{koers.GoalExplanationsBlock, koers.ActivityExplanationsBlock} {
+			got, ps := koers.ParseExplanations(p, bt, forms)
+			if ps != nil || len(got) == 0 {
+				continue
+			}
+			p.Blocks = append(p.Blocks, koers.Block{Type: bt, Explanations: got})
+			if err := koers.ValidateDocument(formOrg, doc); err != nil {
+				t.Fatalf("ParseExplanations(%s, %#v): %v", bt, forms, err)
+			}
+			again, ps := koers.ParseExplanations(p, bt, koers.FormatExplanations(p.Blocks[len(p.Blocks)-1]))
+			if ps != nil || !reflect.DeepEqual(again, got) {
+				t.Fatalf("round trip of %#v: %#v, %v", forms, again, ps)
+			}
+		}
+	})
+}
