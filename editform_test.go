@@ -130,10 +130,19 @@ func TestParseExplanationsAndDeviations(t *testing.T) {
 	if !reflect.DeepEqual(ps, want) {
 		t.Errorf("problems %#v\nwant %#v", ps, want)
 	}
-	devs, ps := koers.ParseDeviations(p, koers.ScopeSmartGoals, koers.DefaultStatusLegend, []koers.RefForm{{Ref: "1", Status: "onbekend", Text: "x"}})
+	devs, ps := koers.ParseDeviations(p, koers.ScopeSmartGoals, koers.Jaarstukken, koers.DefaultStatusLegend, []koers.RefForm{{Ref: "1", Status: "onbekend", Text: "x"}})
 	want = koers.Problems{{Path: []any{"deviations", 0, "status"}, Message: `De status "onbekend" staat niet in de legenda.`}}
 	if devs != nil || !reflect.DeepEqual(ps, want) {
 		t.Errorf("deviations %#v, %#v\nwant %#v", devs, ps, want)
+	}
+	devs, ps = koers.ParseDeviations(p, koers.ScopeSmartGoals, koers.Begroting, koers.DefaultStatusLegend, []koers.RefForm{{Ref: "1", Status: "op-schema", Text: "x"}})
+	want = koers.Problems{{Path: []any{"deviations", 0, "status"}, Message: "Een begroting meldt geen status; alleen een bestuursrapportage en de jaarstukken doen dat."}}
+	if devs != nil || !reflect.DeepEqual(ps, want) {
+		t.Errorf("deviations %#v, %#v\nwant %#v", devs, ps, want)
+	}
+	devs, ps = koers.ParseDeviations(p, koers.ScopeActivities, koers.Begroting, koers.DefaultStatusLegend, []koers.RefForm{{Ref: "2.1", Text: "Geen afwijkingen."}})
+	if want := []koers.Deviation{{Ref: "2.1", Paragraphs: []string{"Geen afwijkingen."}}}; ps != nil || !reflect.DeepEqual(devs, want) {
+		t.Errorf("deviations %#v, %v", devs, ps)
 	}
 }
 
