@@ -71,7 +71,7 @@ func MoveBlock(p *Page, i, delta int) error {
 	}
 	j := i + delta
 	if delta != -1 && delta != 1 || j < 0 || j >= len(p.Blocks) {
-		return Errorf(EINVALID, "Blok %d kan niet verder naar %s.", i+1, map[bool]string{true: "boven", false: "beneden"}[delta < 0])
+		return Errorf(EINVALID, "Blok %d kan niet verder naar %s.", i+1, direction(delta))
 	}
 	p.Blocks[i], p.Blocks[j] = p.Blocks[j], p.Blocks[i]
 	return nil

@@ -123,6 +123,9 @@ func ParseSmartGoals(p *Page, text string) ([]SmartGoal, Problems) {
 	if len(ps) > 0 {
 		return nil, ps
 	}
+	if p.Number == "" && len(goals) > 0 {
+		return nil, Problems{{Path: []any{"smart_goals"}, Message: "Een pagina met SMART-doelen heeft een nummer nodig (zoals 1C); geef de pagina eerst een nummer."}}
+	}
 	have := map[string]bool{}
 	for _, g := range goals {
 		have[g.Number] = true
@@ -208,6 +211,9 @@ func ParseActivities(p *Page, text string) ([]Activity, Problems) {
 	}
 	if len(ps) > 0 {
 		return nil, ps
+	}
+	if p.Number == "" && len(out) > 0 {
+		return nil, Problems{{Path: []any{"activities"}, Message: "Een pagina met activiteiten heeft een nummer nodig (zoals 1C); geef de pagina eerst een nummer."}}
 	}
 	have := map[string]bool{}
 	for _, a := range out {
@@ -326,15 +332,18 @@ func ParseExplanations(p *Page, t BlockType, forms []RefForm) ([]Explanation, Pr
 }
 
 // ParseDeviations reads the forms of a deviations block of scope on page
-// p; legend is the organisation's status legend (nil: statuses are not
-// checked here).
-func ParseDeviations(p *Page, scope Scope, legend StatusLegend, forms []RefForm) ([]Deviation, Problems) {
+// p of a document of kind; legend is the organisation's status legend
+// (StatusLegendOrDefault). Only a bestuursrapportage and the jaarstukken
+// report a status.
+func ParseDeviations(p *Page, scope Scope, kind DocumentKind, legend StatusLegend, forms []RefForm) ([]Deviation, Problems) {
 	var out []Deviation
 	ps := parseRefForms(p, scope, "deviations", forms, func(f RefForm, paras []string) {
 		out = append(out, Deviation{Ref: f.Ref, Status: strings.TrimSpace(f.Status), Paragraphs: paras})
 	})
 	for i, f := range forms {
-		if s := strings.TrimSpace(f.Status); s != "" && legend != nil {
+		if s := strings.TrimSpace(f.Status); s != "" && !KindHasStatus(kind) {
+			ps = append(ps, Problem{Path: []any{"deviations", i, "status"}, Message: fmt.Sprintf("Een %s meldt geen status; alleen een bestuursrapportage en de jaarstukken doen dat.", strings.ToLower(kind.Label()))})
+		} else if s != "" && legend != nil {
 			if _, ok := legend.Entry(s); !ok {
 				ps = append(ps, Problem{Path: []any{"deviations", i, "status"}, Message: fmt.Sprintf("De status %q staat niet in de legenda.", s)})
 			}

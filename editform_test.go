@@ -59,6 +59,7 @@ func TestParseSmartGoals(t *testing.T) {
 			[]koers.SmartGoal{{ID: 7, Number: "1", Title: "A."}, {Number: "2", Title: "B."}, {Number: "I.d.1 (MD10)", Title: "C."}}, nil},
 		{"twice", "1 A.\n2 B.\n1 C.", nil, koers.Problems{{Path: []any{"smart_goals", 3}, Message: "Regel 3: SMART-doel 1 staat al op regel 1"}}},
 		{"no title", "1 A.\n2", nil, koers.Problems{{Path: []any{"smart_goals", 2}, Message: "Regel 2: SMART-doel 2 heeft geen titel"}}},
+		{"a page without a number", "1 A.\n2 B.", nil, koers.Problems{{Path: []any{"smart_goals"}, Message: "Een pagina met SMART-doelen heeft een nummer nodig (zoals 1C); geef de pagina eerst een nummer."}}},
 		{"three columns", "1\tA.\tB.", nil, koers.Problems{{Path: []any{"smart_goals", 1}, Message: "Regel 1: een SMART-doel heeft twee kolommen (nummer en titel), deze regel heeft er 3"}}},
 		{"a goal the plan needs", "1 A.", nil, koers.Problems{{Path: []any{"smart_goals"}, Message: "Activiteit 2.1 hoort bij SMART-doel 2; verwijder of hernummer eerst die activiteit."}}},
 		{"a goal an explanation needs", "2 B.\n3 C.", nil, koers.Problems{
@@ -68,6 +69,9 @@ func TestParseSmartGoals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, p := formDoc()
+			if tt.name == "a page without a number" {
+				p.Number = ""
+			}
 			got, ps := koers.ParseSmartGoals(p, tt.in)
 			if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(ps, tt.ps) {
 				t.Errorf("got %#v, %#v\nwant %#v, %#v", got, ps, tt.want, tt.ps)
@@ -126,21 +130,31 @@ func TestParseExplanationsAndDeviations(t *testing.T) {
 	if !reflect.DeepEqual(ps, want) {
 		t.Errorf("problems %#v\nwant %#v", ps, want)
 	}
-	devs, ps := koers.ParseDeviations(p, koers.ScopeSmartGoals, koers.DefaultStatusLegend, []koers.RefForm{{Ref: "1", Status: "onbekend", Text: "x"}})
+	devs, ps := koers.ParseDeviations(p, koers.ScopeSmartGoals, koers.Jaarstukken, koers.DefaultStatusLegend, []koers.RefForm{{Ref: "1", Status: "onbekend", Text: "x"}})
 	want = koers.Problems{{Path: []any{"deviations", 0, "status"}, Message: `De status "onbekend" staat niet in de legenda.`}}
 	if devs != nil || !reflect.DeepEqual(ps, want) {
 		t.Errorf("deviations %#v, %#v\nwant %#v", devs, ps, want)
+	}
+	devs, ps = koers.ParseDeviations(p, koers.ScopeSmartGoals, koers.Begroting, koers.DefaultStatusLegend, []koers.RefForm{{Ref: "1", Status: "op-schema", Text: "x"}})
+	want = koers.Problems{{Path: []any{"deviations", 0, "status"}, Message: "Een begroting meldt geen status; alleen een bestuursrapportage en de jaarstukken doen dat."}}
+	if devs != nil || !reflect.DeepEqual(ps, want) {
+		t.Errorf("deviations %#v, %#v\nwant %#v", devs, ps, want)
+	}
+	devs, ps = koers.ParseDeviations(p, koers.ScopeActivities, koers.Begroting, koers.DefaultStatusLegend, []koers.RefForm{{Ref: "2.1", Text: "Geen afwijkingen."}})
+	if want := []koers.Deviation{{Ref: "2.1", Paragraphs: []string{"Geen afwijkingen."}}}; ps != nil || !reflect.DeepEqual(devs, want) {
+		t.Errorf("deviations %#v, %v", devs, ps)
 	}
 }
 
 func TestParseIndicatorTable(t *testing.T) {
 	header := "sleutel\tnummer\tnaam\teenheid\t2021 realisatie\t2022 streefwaarde\n"
 	tests := []struct {
-		name string
-		in   string
-		ps   koers.Problems
-		keys []string
-		page []string // the page's indicators after the change, each as key and values
+		name  string
+		block int // 3 when 0
+		in    string
+		ps    koers.Problems
+		keys  []string
+		page  []string // the page's indicators after the change, each as key and values
 	}{
 		{
 			name: "as formatted, with Excel's line endings and trailing tabs",
@@ -157,7 +171,7 @@ func TestParseIndicatorTable(t *testing.T) {
 		{
 			name: "unknown column",
 			in:   "sleutel\tnummer\tnaam\teenheid\tkleur\nleden\t1.1\tLeden\taantal\trood\n",
-			ps:   koers.Problems{{Path: []any{"indicators", 1, "kleur"}, Message: `Regel 1, kolom kleur: onbekende kolom; gebruik sleutel, nummer, naam, eenheid, richting, bron, definitie, drempel, voetnootteken, voetnoot, of een jaar met realisatie of streefwaarde, zoals "2022 realisatie"`}},
+			ps:   koers.Problems{{Path: []any{"indicators", 1, "kleur"}, Message: `Regel 1, kolom kleur: onbekende kolom; gebruik sleutel, nummer, naam, eenheid, richting, bron, definitie, drempel, voetnootteken, voetnoot, toelichting, of een jaar met realisatie of streefwaarde, zoals "2022 realisatie"`}},
 		},
 		{
 			name: "unknown kind of value",
@@ -205,6 +219,17 @@ func TestParseIndicatorTable(t *testing.T) {
 			ps:   koers.Problems{{Path: []any{"indicators", 2}, Message: "Regel 2: een voetnoot heeft een teken (kolom voetnootteken) en een tekst (kolom voetnoot)"}},
 		},
 		{
+			name: "a toelichting needs a printed layout",
+			in:   "nummer\tnaam\teenheid\ttoelichting\n1.1\tLeden\taantal\tx\n",
+			ps:   koers.Problems{{Path: []any{"indicators", 1, "toelichting"}, Message: "Regel 1, kolom toelichting: alleen een tabel met een eigen opmaak heeft een toelichting per regel"}},
+		},
+		{
+			name:  "not an indicator table",
+			block: 2,
+			in:    header,
+			ps:    koers.Problems{{Message: "Blok 3 is geen indicatorentabel."}},
+		},
+		{
 			name: "only a header",
 			in:   header,
 			ps:   koers.Problems{{Path: []any{"indicators"}, Message: "De tabel heeft geen indicatoren; een indicatorentabel heeft er ten minste één."}},
@@ -213,7 +238,11 @@ func TestParseIndicatorTable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, p := formDoc()
-			change, ps := koers.ParseIndicatorTable(doc, p, 3, tt.in)
+			block := tt.block
+			if block == 0 {
+				block = 3
+			}
+			change, ps := koers.ParseIndicatorTable(doc, p, block, tt.in)
 			if !reflect.DeepEqual(ps, tt.ps) {
 				t.Fatalf("problems %#v\nwant %#v", ps, tt.ps)
 			}
@@ -344,5 +373,29 @@ func TestParseFinanceTableKeepsExplanations(t *testing.T) {
 	}
 	if !reflect.DeepEqual(ps, want) {
 		t.Errorf("problems %#v\nwant %#v", ps, want)
+	}
+}
+
+func TestParseIndicatorTableNotes(t *testing.T) {
+	doc, p := formDoc()
+	p.Blocks[3].Printed = &koers.PrintedTable{
+		Columns: []koers.PrintedColumn{{Key: "r21", Label: "2021", Kind: koers.PrintedRealised, Year: 2021}},
+		Rows:    []koers.PrintedRow{{Indicator: "kosten", Unit: "euro", Note: "Oud."}}}
+	in := "sleutel\tnummer\tnaam\teenheid\ttoelichting\nleden\t1.1\tLeden\taantal\tNieuw.\nkosten\t2.1\tKosten\tbedrag\t\n"
+	change, ps := koers.ParseIndicatorTable(doc, p, 3, in)
+	if ps != nil {
+		t.Fatal(ps)
+	}
+	change.Apply(p, 3)
+	want := []koers.PrintedRow{{Indicator: "kosten", Unit: "euro"}, {Indicator: "leden", Note: "Nieuw."}}
+	if got := p.Blocks[3].Printed.Rows; !reflect.DeepEqual(got, want) {
+		t.Errorf("printed rows %#v; want %#v", got, want)
+	}
+	if err := koers.ValidateDocument(formOrg, doc); err != nil {
+		t.Error(err)
+	}
+	form := koers.FormatIndicatorTable(p, p.Blocks[3])
+	if want := "sleutel\tnummer\tnaam\teenheid\trichting\ttoelichting\nleden\t1.1\tLeden\taantal\t\tNieuw.\nkosten\t2.1\tKosten\tbedrag\t\t\n"; form != want {
+		t.Errorf("form %q; want %q", form, want)
 	}
 }

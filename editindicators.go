@@ -24,11 +24,14 @@ const (
 	colThreshold  = "drempel"
 	colMarker     = "voetnootteken"
 	colFootnote   = "voetnoot"
+	// colNote is the printed row's toelichting, for a block with a
+	// printed layout.
+	colNote = "toelichting"
 )
 
 // indicatorTextColumns are the named columns in the order Format writes
 // them (value columns come after colDirection).
-var indicatorTextColumns = []string{colKey, colNumber, colName, colUnit, colDirection, colSource, colDefinition, colThreshold, colMarker, colFootnote}
+var indicatorTextColumns = []string{colKey, colNumber, colName, colUnit, colDirection, colSource, colDefinition, colThreshold, colMarker, colFootnote, colNote}
 
 // unitWords are the unit column's words; the first of each is written.
 var unitWords = map[string]Unit{"aantal": Count, "percentage": Percentage, "%": Percentage, "bedrag": Amount, "euro": Amount, "€": Amount}
@@ -76,6 +79,9 @@ func FormatIndicatorTable(p *Page, b Block) string {
 		uses[colThreshold] = uses[colThreshold] || in.Threshold != 0
 		uses[colMarker] = uses[colMarker] || in.Footnote != nil
 		uses[colFootnote] = uses[colFootnote] || in.Footnote != nil
+		if b.Printed != nil {
+			uses[colNote] = uses[colNote] || b.Printed.Row(in.Key) != nil && b.Printed.Row(in.Key).Note != ""
+		}
 	}
 	cols := Columns(rows)
 	var header []string
@@ -130,6 +136,10 @@ func FormatIndicatorTable(p *Page, b Block) string {
 				if in.Footnote != nil {
 					s = in.Footnote.Text
 				}
+			case colNote:
+				if r := b.Printed.Row(in.Key); r != nil {
+					s = r.Note
+				}
 			}
 			cells = append(cells, s)
 			if c == colDirection {
@@ -153,6 +163,9 @@ func FormatIndicatorTable(p *Page, b Block) string {
 type IndicatorTableChange struct {
 	Indicators []*Indicator // the page's, all of them
 	Keys       []string     // the block's rows
+	// Notes are the printed rows' toelichting by key, when the form had
+	// the column.
+	Notes map[string]string
 }
 
 // Apply puts the change into block i of page p; printed rows of
@@ -167,6 +180,17 @@ func (c IndicatorTableChange) Apply(p *Page, i int) {
 		t.Rows = slices.DeleteFunc(t.Rows, gone)
 		b.Printed = t
 	}
+	if c.Notes != nil && b.Printed != nil {
+		t := b.Printed.Clone()
+		for _, key := range c.Keys {
+			if r := t.Row(key); r != nil {
+				r.Note = c.Notes[key]
+			} else if c.Notes[key] != "" {
+				t.Rows = append(t.Rows, PrintedRow{Indicator: key, Note: c.Notes[key]})
+			}
+		}
+		b.Printed = t
+	}
 }
 
 // indicatorField is the block field the table form's problems are at.
@@ -178,6 +202,9 @@ const indicatorField = "indicators"
 // the block no longer shows leave the page unless another of its blocks
 // shows them.
 func ParseIndicatorTable(doc *Document, p *Page, i int, text string) (IndicatorTableChange, Problems) {
+	if i < 0 || i >= len(p.Blocks) || p.Blocks[i].Type != IndicatorTableBlock {
+		return IndicatorTableChange{}, Problems{{Message: fmt.Sprintf("Blok %d is geen indicatorentabel.", i+1)}}
+	}
 	var ps Problems
 	lines := formLines(text)
 	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
@@ -190,6 +217,15 @@ func ParseIndicatorTable(doc *Document, p *Page, i int, text string) (IndicatorT
 	header, hps := indicatorHeader(splitCells(lines[0]), offset+1)
 	if len(hps) > 0 {
 		return IndicatorTableChange{}, hps
+	}
+	var notes map[string]string
+	for _, c := range header {
+		if c.field == colNote {
+			if p.Blocks[i].Printed == nil {
+				return IndicatorTableChange{}, Problems{cellProblem(indicatorField, offset+1, c.name, "alleen een tabel met een eigen opmaak heeft een toelichting per regel")}
+			}
+			notes = map[string]string{}
+		}
 	}
 	taken := map[string]string{} // keys on other pages -> their page's title
 	_ = doc.Walk(func(o *Page) error {
@@ -212,7 +248,7 @@ func ParseIndicatorTable(doc *Document, p *Page, i int, text string) (IndicatorT
 			ps = append(ps, lineProblem(indicatorField, n, "deze regel heeft %d kolommen en de kopregel %d", len(cells), len(header)))
 			continue
 		}
-		in, rps := indicatorRow(header, cells, n)
+		in, note, rps := indicatorRow(header, cells, n)
 		if len(rps) > 0 {
 			ps = append(ps, rps...)
 			continue
@@ -236,6 +272,9 @@ func ParseIndicatorTable(doc *Document, p *Page, i int, text string) (IndicatorT
 			ps = append(ps, cellProblem(indicatorField, n, colKey, "de sleutel %q hoort al bij een indicator op de pagina %q", in.Key, taken[in.Key]))
 		}
 		seen[in.Key] = n
+		if notes != nil {
+			notes[in.Key] = note
+		}
 		if old := p.Indicator(in.Key); old != nil {
 			in.ID, in.PageID = old.ID, old.PageID
 			for k := range in.Values {
@@ -278,10 +317,8 @@ func ParseIndicatorTable(doc *Document, p *Page, i int, text string) (IndicatorT
 		}
 	}
 	inBlock := map[string]bool{}
-	if i >= 0 && i < len(p.Blocks) {
-		for _, key := range p.Blocks[i].Indicators {
-			inBlock[key] = true
-		}
+	for _, key := range p.Blocks[i].Indicators {
+		inBlock[key] = true
 	}
 	byKey := map[string]*Indicator{}
 	var keys []string
@@ -305,7 +342,7 @@ func ParseIndicatorTable(doc *Document, p *Page, i int, text string) (IndicatorT
 			all = append(all, in)
 		}
 	}
-	return IndicatorTableChange{Indicators: all, Keys: keys}, nil
+	return IndicatorTableChange{Indicators: all, Keys: keys, Notes: notes}, nil
 }
 
 // splitCells splits a line at its tabs, trims every cell and drops the
@@ -374,9 +411,8 @@ func indicatorHeader(cells []string, n int) ([]indicatorColumn, Problems) {
 }
 
 // indicatorRow reads one row of the table on line n.
-func indicatorRow(header []indicatorColumn, cells []string, n int) (*Indicator, Problems) {
-	var ps Problems
-	in := &Indicator{Unit: Count}
+func indicatorRow(header []indicatorColumn, cells []string, n int) (in *Indicator, note string, ps Problems) {
+	in = &Indicator{Unit: Count}
 	cell := func(k int) string {
 		if k < len(cells) {
 			return cells[k]
@@ -389,12 +425,12 @@ func indicatorRow(header []indicatorColumn, cells []string, n int) (*Indicator, 
 			u, ok := unitWords[strings.ToLower(cell(k))]
 			if !ok {
 				ps = append(ps, cellProblem(indicatorField, n, c.name, "onbekende eenheid %q; schrijf aantal, percentage of bedrag", cell(k)))
-				return nil, ps
+				return nil, "", ps
 			}
 			in.Unit = u
 		}
 	}
-	var marker, note string
+	var marker, footnote string
 	for k, c := range header {
 		s := cell(k)
 		if msg := textProblem(s, "de cel"); msg != "" {
@@ -439,6 +475,8 @@ func indicatorRow(header []indicatorColumn, cells []string, n int) (*Indicator, 
 		case colMarker:
 			marker = s
 		case colFootnote:
+			footnote = s
+		case colNote:
 			note = s
 		case "":
 			if s == "" {
@@ -454,9 +492,9 @@ func indicatorRow(header []indicatorColumn, cells []string, n int) (*Indicator, 
 		}
 	}
 	switch {
-	case marker != "" && note != "":
-		in.Footnote = &Footnote{Marker: marker, Text: note}
-	case marker != "" || note != "":
+	case marker != "" && footnote != "":
+		in.Footnote = &Footnote{Marker: marker, Text: footnote}
+	case marker != "" || footnote != "":
 		ps = append(ps, lineProblem(indicatorField, n, "een voetnoot heeft een teken (kolom %s) en een tekst (kolom %s)", colMarker, colFootnote))
 	}
 	slices.SortStableFunc(in.Values, func(a, b Value) int {
@@ -466,9 +504,9 @@ func indicatorRow(header []indicatorColumn, cells []string, n int) (*Indicator, 
 		return kindOrder(a.Kind) - kindOrder(b.Kind)
 	})
 	if len(ps) > 0 {
-		return nil, ps
+		return nil, "", ps
 	}
-	return in, nil
+	return in, note, nil
 }
 
 func kindOrder(k ValueKind) int {

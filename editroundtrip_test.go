@@ -88,7 +88,7 @@ func roundTripBlock(t *testing.T, org *koers.Organisation, doc *koers.Document, 
 		got, ps := koers.ParseExplanations(p, b.Type, koers.FormatExplanations(b))
 		check("", got, b.Explanations, ps)
 	case koers.DeviationsBlock:
-		got, ps := koers.ParseDeviations(p, b.Scope, org.StatusLegendOrDefault(), koers.FormatDeviations(b))
+		got, ps := koers.ParseDeviations(p, b.Scope, doc.Kind, org.StatusLegendOrDefault(), koers.FormatDeviations(b))
 		check("", got, b.Deviations, ps)
 	case koers.IndicatorTableBlock:
 		form := koers.FormatIndicatorTable(p, b)

@@ -23,7 +23,7 @@ type NewPage struct {
 // AddPage adds a page with key under the page with parentKey (0: at the
 // top) at position among its siblings (clamped to the ends).
 func AddPage(doc *Document, parentKey int64, np NewPage, position int, key int64) ([]int64, error) {
-	if key <= 0 || findPage(doc, key) != nil {
+	if key <= 0 || findPage(doc.Pages, key) != nil {
 		return nil, Errorf(EINVALID, "De sleutel %d van de nieuwe pagina is al in gebruik.", key)
 	}
 	siblings, parent, err := childrenOf(doc, parentKey)
@@ -46,11 +46,11 @@ func AddPage(doc *Document, parentKey int64, np NewPage, position int, key int64
 	return []int64{key}, nil
 }
 
-// RenamePage changes a page's kind, number, title and slug (empty: made
-// from the title). The keys returned are the page and everything under
+// RenamePage changes a page's kind (empty: kept), number, title and slug
+// (empty: made from the title). The keys returned are the page and everything under
 // it, whose paths follow its slug.
 func RenamePage(doc *Document, key int64, np NewPage) ([]int64, error) {
-	p := findPage(doc, key)
+	p := findPage(doc.Pages, key)
 	if p == nil {
 		return nil, notFound(key)
 	}
@@ -58,7 +58,9 @@ func RenamePage(doc *Document, key int64, np NewPage) ([]int64, error) {
 	others := slices.DeleteFunc(slices.Clone(*siblings), func(o *Page) bool { return o == p })
 	renamed := *p
 	renamed.Number, renamed.Title = strings.TrimSpace(np.Number), strings.TrimSpace(np.Title)
-	renamed.Kind = np.Kind
+	if np.Kind != "" {
+		renamed.Kind = np.Kind
+	}
 	if err := setProperties(&renamed, np, others); err != nil {
 		return nil, err
 	}
@@ -72,11 +74,11 @@ func RenamePage(doc *Document, key int64, np NewPage) ([]int64, error) {
 // refuses to move a page under itself or deeper than MaxPageDepth, and
 // onto a level where its slug is taken.
 func MovePage(doc *Document, key, newParentKey int64, position int) ([]int64, error) {
-	p := findPage(doc, key)
+	p := findPage(doc.Pages, key)
 	if p == nil {
 		return nil, notFound(key)
 	}
-	if newParentKey != 0 && findPage(p, newParentKey) != nil || newParentKey == key {
+	if newParentKey != 0 && findPage([]*Page{p}, newParentKey) != nil || newParentKey == key {
 		return nil, Errorf(EINVALID, "Een pagina kan niet onder zichzelf geplaatst worden.")
 	}
 	siblings, parent, err := childrenOf(doc, newParentKey)
@@ -112,14 +114,14 @@ func MovePage(doc *Document, key, newParentKey int64, position int) ([]int64, er
 // among its siblings. Paths stay as they are; the keys returned are the
 // two pages that swapped places.
 func ReorderPage(doc *Document, key int64, delta int) ([]int64, error) {
-	if findPage(doc, key) == nil {
+	if findPage(doc.Pages, key) == nil {
 		return nil, notFound(key)
 	}
 	siblings, _, _ := childrenOf(doc, parentKey(doc, key))
 	i := slices.IndexFunc(*siblings, func(o *Page) bool { return o.ID == key })
 	j := i + delta
 	if delta != -1 && delta != 1 || j < 0 || j >= len(*siblings) {
-		return nil, Errorf(EINVALID, "De pagina kan niet verder naar %s.", map[bool]string{true: "boven", false: "beneden"}[delta < 0])
+		return nil, Errorf(EINVALID, "De pagina kan niet verder naar %s.", direction(delta))
 	}
 	s := *siblings
 	s[i], s[j] = s[j], s[i]
@@ -130,7 +132,7 @@ func ReorderPage(doc *Document, key int64, delta int) ([]int64, error) {
 // DeletePage deletes a page with its children; the keys returned are
 // every page deleted.
 func DeletePage(doc *Document, key int64) ([]int64, error) {
-	p := findPage(doc, key)
+	p := findPage(doc.Pages, key)
 	if p == nil {
 		return nil, notFound(key)
 	}
@@ -141,15 +143,10 @@ func DeletePage(doc *Document, key int64) ([]int64, error) {
 	return subtreeKeys(p), nil
 }
 
-// pageTree is what findPage searches: a document or a page's subtree.
-type pageTree interface{ tree() []*Page }
-
-func (d *Document) tree() []*Page { return d.Pages }
-func (p *Page) tree() []*Page     { return []*Page{p} }
-
-func findPage(t pageTree, key int64) *Page {
+// findPage returns the page with key in the trees of pages, or nil.
+func findPage(pages []*Page, key int64) *Page {
 	var found *Page
-	_ = walk(t.tree(), func(p *Page) error {
+	_ = walk(pages, func(p *Page) error {
 		if p.ID == key {
 			found = p
 			return errStop
@@ -174,7 +171,7 @@ func childrenOf(doc *Document, key int64) (*[]*Page, *Page, error) {
 	if key == 0 {
 		return &doc.Pages, nil, nil
 	}
-	p := findPage(doc, key)
+	p := findPage(doc.Pages, key)
 	if p == nil {
 		return nil, nil, notFound(key)
 	}
@@ -189,6 +186,11 @@ func setProperties(p *Page, np NewPage, others []*Page) error {
 	}
 	if p.Title == "" {
 		return Errorf(EINVALID, "Geef de pagina een titel.")
+	}
+	for _, f := range []struct{ what, s string }{{"De titel", p.Title}, {"Het nummer", p.Number}, {"Het webadres", np.Slug}} {
+		if msg := textProblem(f.s, f.what); msg != "" {
+			return Errorf(EINVALID, "%s.", msg)
+		}
 	}
 	if strings.ContainsAny(p.Number, `/\?#%`) {
 		return Errorf(EINVALID, "Het nummer %q mag geen / \\ ? # of %% bevatten.", p.Number)
@@ -238,6 +240,14 @@ func subtreeKeys(p *Page) []int64 {
 
 func notFound(key int64) error {
 	return Errorf(ENOTFOUND, "De pagina %d bestaat niet (meer) in dit concept.", key)
+}
+
+// direction is where delta moves a page or block, in Dutch.
+func direction(delta int) string {
+	if delta < 0 {
+		return "boven"
+	}
+	return "beneden"
 }
 
 func clamp(n, lo, hi int) int { return max(lo, min(n, hi)) }

@@ -118,6 +118,25 @@ func TestTreeOperations(t *testing.T) {
 			wantTree: "hoofdstuk#1\n hoofdstuk/programma-1-meedoen#2\n  hoofdstuk/programma-1-meedoen/1a-jeugd#3\nbijlagen#4",
 		},
 		{
+			name: "rename keeps the kind when none is given",
+			op: func(d *koers.Document) ([]int64, error) {
+				keys, err := koers.RenamePage(d, 4, koers.NewPage{Title: "Bijlage", Slug: "bijlage"})
+				if d.Pages[1].Kind != koers.PlainPage {
+					return nil, koers.Errorf(koers.EINTERNAL, "kind %q", d.Pages[1].Kind)
+				}
+				return keys, err
+			},
+			keys:     []int64{4},
+			wantTree: "hoofdstuk#1\n hoofdstuk/programma-1#2\n  hoofdstuk/programma-1/1a-jeugd#3\nbijlage#4",
+		},
+		{
+			name: "rename to a title with a NUL",
+			op: func(d *koers.Document) ([]int64, error) {
+				return koers.RenamePage(d, 4, koers.NewPage{Title: "a\x00b"})
+			},
+			code: koers.EINVALID, message: "De titel bevat een NUL-teken.",
+		},
+		{
 			name: "rename to a sibling's slug",
 			op: func(d *koers.Document) ([]int64, error) {
 				return koers.RenamePage(d, 4, koers.NewPage{Kind: koers.PlainPage, Title: "Bijlagen", Slug: "hoofdstuk"})

@@ -82,8 +82,13 @@ func offset(n ast.Node) int {
 	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 		return n.Lines().At(0).Start
 	}
-	if t, ok := n.(*ast.Text); ok {
-		return t.Segment.Start
+	switch n := n.(type) {
+	case *ast.Text:
+		return n.Segment.Start
+	case *ast.RawHTML:
+		if n.Segments.Len() > 0 {
+			return n.Segments.At(0).Start
+		}
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if o := offset(c); o >= 0 {
@@ -199,7 +204,7 @@ func (r *reader) text(b *strings.Builder, n ast.Node) {
 				b.WriteString(" (" + dest + ")")
 			}
 		case *ast.RawHTML:
-			r.problem(n, "HTML is niet toegestaan; zet een \\ voor de < om hem als tekst te schrijven")
+			r.problem(c, "HTML is niet toegestaan; zet een \\ voor de < om hem als tekst te schrijven")
 		default: // emphasis, images: their text
 			r.text(b, c)
 		}

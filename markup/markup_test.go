@@ -46,7 +46,7 @@ func TestParseProblems(t *testing.T) {
 		want koers.Problems
 	}{
 		{"html block", "Tekst.\n\n<div>x</div>", koers.Problems{{Path: []any{"content", 3}, Message: "Regel 3: HTML is niet toegestaan; zet een \\ voor de < om hem als tekst te schrijven"}}},
-		{"inline html", "Tekst\nmet <b>vet</b>.", koers.Problems{{Path: []any{"content", 1}, Message: "Regel 1: HTML is niet toegestaan; zet een \\ voor de < om hem als tekst te schrijven"}, {Path: []any{"content", 1}, Message: "Regel 1: HTML is niet toegestaan; zet een \\ voor de < om hem als tekst te schrijven"}}},
+		{"inline html", "Tekst\nmet <b>vet</b>.", koers.Problems{{Path: []any{"content", 2}, Message: "Regel 2: HTML is niet toegestaan; zet een \\ voor de < om hem als tekst te schrijven"}, {Path: []any{"content", 2}, Message: "Regel 2: HTML is niet toegestaan; zet een \\ voor de < om hem als tekst te schrijven"}}},
 		{"nested list", "- a\n  - b", koers.Problems{{Path: []any{"content", 2}, Message: "Regel 2: een punt van een lijst is één alinea: geen tweede alinea of geneste lijst"}}},
 		{"empty heading", "Tekst.\n\n##\n", koers.Problems{{Path: []any{"content", 3}, Message: "Regel 3: de kop is leeg"}}},
 		{"rule", "a\n\n***\n", koers.Problems{{Path: []any{"content", 3}, Message: "Regel 3: een horizontale lijn (---) kan niet in een tekstblok; begin een nieuw blok"}}},
