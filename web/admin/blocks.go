@@ -131,7 +131,7 @@ func readBlock(r *request, doc *koers.Document, p *koers.Page, i int, legend koe
 		}
 	case koers.DeviationsBlock:
 		var list []koers.Deviation
-		if list, ps = koers.ParseDeviations(p, b.Scope, legend, refForms(r)); len(ps) == 0 {
+		if list, ps = koers.ParseDeviations(p, b.Scope, doc.Kind, legend, refForms(r)); len(ps) == 0 {
 			b.Deviations = list
 		}
 	default:

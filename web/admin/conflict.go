@@ -47,7 +47,7 @@ func (s *Server) stale(w http.ResponseWriter, r *request, cur *koers.Draft, page
 	st.form.Summary = append(st.form.Summary, problem{Message: "Iemand anders heeft deze pagina gewijzigd nadat u haar opende. Uw wijziging is niet opgeslagen; uw invoer staat hieronder nog in het formulier. Bekijk wat er veranderd is en sla opnieuw op als u uw versie wilt bewaren."})
 	data := s.editorData(r, cur, page, st)
 	if i >= 0 && i < len(page.Blocks) {
-		view.Current = s.blockView(r.org, page, i, page.Blocks[i]).Text
+		view.Current = s.blockView(r.org, cur.Document.Kind, page, i, page.Blocks[i]).Text
 	}
 	data.Stale = view
 	s.render(w, r, http.StatusConflict, "editor", data)

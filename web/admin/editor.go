@@ -140,7 +140,7 @@ func (s *Server) editorData(r *request, d *koers.Draft, p *koers.Page, st pageSt
 		return nil
 	})
 	for i, b := range p.Blocks {
-		v := s.blockView(r.org, p, i, b)
+		v := s.blockView(r.org, d.Document.Kind, p, i, b)
 		if i == st.block {
 			keepInput(&v, st.input)
 		}
@@ -163,8 +163,9 @@ func (s *Server) editorData(r *request, d *koers.Draft, p *koers.Page, st pageSt
 	return data
 }
 
-// blockView is block i of page p as its form shows it.
-func (s *Server) blockView(org *koers.Organisation, p *koers.Page, i int, b koers.Block) blockView {
+// blockView is block i of page p, in a document of kind, as its form
+// shows it.
+func (s *Server) blockView(org *koers.Organisation, kind koers.DocumentKind, p *koers.Page, i int, b koers.Block) blockView {
 	v := blockView{N: i + 1, ID: "b" + strconv.Itoa(i+1), Type: b.Type, Label: blockLabels[b.Type], Heading: b.Heading,
 		Kind: "text", Hint: blockHints[b.Type], First: i == 0, Last: i == len(p.Blocks)-1}
 	switch b.Type {
@@ -185,7 +186,7 @@ func (s *Server) blockView(org *koers.Organisation, p *koers.Page, i int, b koer
 		var forms []koers.RefForm
 		if b.Type == koers.DeviationsBlock {
 			forms = koers.FormatDeviations(b)
-			for _, st := range org.StatusLegendOrDefault() {
+			for _, st := range statusKeys(org, kind) {
 				v.Statuses = append(v.Statuses, st.Key)
 			}
 			if b.Scope == koers.ScopeActivities {
@@ -238,4 +239,13 @@ func keepInput(v *blockView, in map[string][]string) {
 			v.Refs = append(v.Refs, rv)
 		}
 	}
+}
+
+// statusKeys are the statuses a deviation may have in a document of kind:
+// the organisation's legend where the kind reports a status, else none.
+func statusKeys(org *koers.Organisation, kind koers.DocumentKind) koers.StatusLegend {
+	if !koers.KindHasStatus(kind) {
+		return nil
+	}
+	return org.StatusLegendOrDefault()
 }
