@@ -16,7 +16,7 @@ import (
 	"github.com/koers-nl/koers"
 )
 
-//go:embed templates
+//go:embed templates/*.html
 var templateFS embed.FS
 
 // templates are the back office's page types, each the layout and the

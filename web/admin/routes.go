@@ -7,7 +7,7 @@ import "github.com/koers-nl/koers"
 // walks them all.
 func (s *Server) routeTable() []route {
 	var all []route
-	for _, part := range [][]route{s.accountRoutes(), s.organisationRoutes()} {
+	for _, part := range [][]route{s.accountRoutes(), s.organisationRoutes(), s.userRoutes(), s.auditRoutes()} {
 		all = append(all, part...)
 	}
 	return all
