@@ -215,3 +215,7 @@ func (dialect) Search(ctx context.Context, tx *sql.Tx, sq koers.SearchQuery) ([]
 	_, err = tx.ExecContext(ctx, "SET LOCAL enable_seqscan TO DEFAULT")
 	return hits, err
 }
+
+// ForUpdate locks the rows a write reads, so that two writes of one draft
+// queue rather than interleave.
+func (dialect) ForUpdate() string { return " FOR UPDATE" }

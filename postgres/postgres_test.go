@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/postgres"
@@ -22,6 +23,16 @@ func mustOpen(tb testing.TB) *postgres.Store {
 
 func TestContract(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) koers.Store { return mustOpen(tb) })
+}
+
+// TestFailureMemory turns the clock of a failed sign-in back by hand.
+func TestFailureMemory(t *testing.T) {
+	s := mustOpen(t)
+	defer s.Close()
+	storetest.FailureMemory(t, s, func(key string, at time.Time) error {
+		_, err := s.DB().Exec("UPDATE sign_in_failures SET last_at = $1 WHERE key = $2", at, key)
+		return err
+	})
 }
 
 func TestMigrated(t *testing.T) {

@@ -390,3 +390,7 @@ func tableNames(ctx context.Context, db *sql.DB) (map[string]bool, error) {
 	}
 	return names, rows.Err()
 }
+
+// ForUpdate is empty: a write transaction holds SQLite's write lock from
+// its start (_txlock=immediate), so no row it reads can change under it.
+func (dialect) ForUpdate() string { return "" }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/sqlite"
@@ -22,6 +23,16 @@ func mustOpen(tb testing.TB) *sqlite.Store {
 
 func TestContract(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) koers.Store { return mustOpen(tb) })
+}
+
+// TestFailureMemory turns the clock of a failed sign-in back by hand.
+func TestFailureMemory(t *testing.T) {
+	s := mustOpen(t)
+	defer s.Close()
+	storetest.FailureMemory(t, s, func(key string, at time.Time) error {
+		_, err := s.DB().Exec("UPDATE sign_in_failures SET last_at = ? WHERE key = ?", at.UnixMicro(), key)
+		return err
+	})
 }
 
 func TestReopenKeepsDataAndMigrations(t *testing.T) {

@@ -411,3 +411,8 @@ func loadContent(q q, pages map[int64]*koers.Page) error {
 	// The loader takes one argument; the IDs are in the text.
 	return contentLoader{q: q, pages: pages}.load("p.id IN (" + idList(ids) + ")")
 }
+
+// Redirect is the store's: redirects are of published pages.
+func (p published) Redirect(ctx context.Context, documentID int64, path string) (string, error) {
+	return p.s.Redirect(ctx, documentID, path)
+}

@@ -31,6 +31,11 @@ type Dialect interface {
 	Index(ctx context.Context, tx *sql.Tx, pageID, organisationID int64, title, text string) error
 	// Unindex forgets the pages of a document.
 	Unindex(ctx context.Context, tx *sql.Tx, documentID int64) error
+	// ForUpdate is what ends a SELECT that locks the rows it reads until
+	// the transaction ends: " FOR UPDATE" on PostgreSQL; "" on SQLite,
+	// whose write transactions hold the database's one write lock from
+	// their start (_txlock=immediate).
+	ForUpdate() string
 	// Search finds pages whose text matches the query's Dutch stems, best
 	// first, with the start of their text for snippets (koers.HitText): of
 	// the koers.SearchCandidates matching pages added last, in the
@@ -119,6 +124,9 @@ type q struct {
 	tx  *sql.Tx
 	s   *Store
 	now time.Time // of a write transaction: one time for all it writes
+	// actor is who writes (koers.ActorFrom), for the audit log; nil for
+	// the command line.
+	actor *koers.User
 }
 
 // time is t as the engine stores it.
@@ -182,7 +190,9 @@ func (s *Store) write(ctx context.Context, fn func(q q) error) error {
 }
 
 // tx runs fn in a transaction that commits when fn returns nil and rolls
-// back when it returns an error or panics. A committed write of content
+// back when it returns an error or panics. It is the one write helper: fn
+// records what it did in the audit log through q.audit, in the same
+// transaction, with the actor of ctx and the transaction's time. A committed write of content
 // bumps the revision, so that caches everywhere learn that something
 // changed; fn stamps what it changed with it (touchOrganisation,
 // touchShared), so that they drop only that.
@@ -207,7 +217,7 @@ func (s *Store) tx(ctx context.Context, content bool, fn func(q q) error) (err e
 			return err
 		}
 	}
-	if err = fn(q{ctx: ctx, tx: tx, s: s, now: now()}); err != nil {
+	if err = fn(q{ctx: ctx, tx: tx, s: s, now: now(), actor: koers.ActorFrom(ctx)}); err != nil {
 		return s.coded(err)
 	}
 	return s.coded(tx.Commit())

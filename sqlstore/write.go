@@ -35,23 +35,26 @@ func putDocument(q q, org *koers.Organisation, doc *koers.Document) error {
 
 // DeleteDocument removes a document; its pages, blocks and values go with it.
 func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
-	return s.write(ctx, func(q q) error {
-		if _, err := q.exec(`UPDATE organisations SET revision = (SELECT value FROM revision WHERE id = 1)
-			WHERE id = (SELECT organisation_id FROM documents WHERE id = ?)`, id); err != nil {
-			return fmt.Errorf("delete document %d: %w", id, err)
-		}
-		if err := s.dialect.Unindex(ctx, q.tx, id); err != nil {
-			return fmt.Errorf("delete document %d: %w", id, err)
-		}
-		res, err := q.exec("DELETE FROM documents WHERE id = ?", id)
-		if err != nil {
-			return fmt.Errorf("delete document %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return koers.Errorf(koers.ENOTFOUND, "Document %d bestaat niet.", id)
-		}
-		return nil
-	})
+	return s.write(ctx, func(q q) error { return deleteDocument(q, id) })
+}
+
+// deleteDocument removes a document in q and stamps its organisation.
+func deleteDocument(q q, id int64) error {
+	if _, err := q.exec(`UPDATE organisations SET revision = (SELECT value FROM revision WHERE id = 1)
+		WHERE id = (SELECT organisation_id FROM documents WHERE id = ?)`, id); err != nil {
+		return fmt.Errorf("delete document %d: %w", id, err)
+	}
+	if err := q.s.dialect.Unindex(q.ctx, q.tx, id); err != nil {
+		return fmt.Errorf("delete document %d: %w", id, err)
+	}
+	res, err := q.exec("DELETE FROM documents WHERE id = ?", id)
+	if err != nil {
+		return fmt.Errorf("delete document %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return koers.Errorf(koers.ENOTFOUND, "Document %d bestaat niet.", id)
+	}
+	return nil
 }
 
 // writer holds one write transaction.

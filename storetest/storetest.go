@@ -61,6 +61,14 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"FinanceSettings", testFinanceSettings},
 		{"ComparisonTable", testComparisonTable},
 		{"OutlineMoney", testOutlineMoney},
+		{"Users", testUsers},
+		{"Sessions", testSessions},
+		{"Failures", testFailures},
+		{"StartDraft", testStartDraft},
+		{"ChangeDraft", testChangeDraft},
+		{"Publish", testPublish},
+		{"WithdrawRestore", testWithdrawRestore},
+		{"AuditLog", testAuditLog},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,534 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/koers-nl/koers"
+)
+
+// Drafts live in their own table, each a whole document in
+// koers.EncodeDraft's form; the public tables hold only what is published.
+// Writing a draft is not a write of content: it leaves the revision, and
+// so every cache of published content, alone. Publishing, withdrawing and
+// restoring are, and go through putDocument and deleteDocument like any
+// other write of a document.
+//
+// A version keeps a published document's content in the same form: a
+// draft with the document and no bookkeeping (EncodeDraft of a Draft with
+// only its Document), so that one versioned decoder reads both. A version
+// is current when the public sees it now; a published document whose
+// updated_at no current version matches (written by `koers import`) is
+// kept as a version of its own before anything replaces it.
+
+const draftColumns = "id, organisation_id, COALESCE(document_id, 0), version, base, created_at, updated_at, COALESCE(updated_by, 0), body"
+
+func scanDraft(row interface{ Scan(...any) error }) (*koers.Draft, error) {
+	var d koers.Draft
+	var body []byte
+	if err := row.Scan(&d.ID, &d.OrganisationID, &d.DocumentID, &d.Version, timeScan{&d.Base}, timeScan{&d.CreatedAt},
+		timeScan{&d.UpdatedAt}, &d.UpdatedBy, &body); err != nil {
+		return nil, err
+	}
+	if err := koers.DecodeDraft(body, &d); err != nil {
+		return nil, fmt.Errorf("draft %d: %w", d.ID, err)
+	}
+	d.Document.OrganisationID = d.OrganisationID
+	return &d, nil
+}
+
+// loadDraft reads the draft with id in q; lock keeps others from writing
+// it until q ends.
+func loadDraft(q q, id int64, lock bool) (*koers.Draft, error) {
+	query := "SELECT " + draftColumns + " FROM drafts WHERE id = ?"
+	if lock {
+		query += q.s.dialect.ForUpdate()
+	}
+	d, err := scanDraft(q.queryRow(query, id))
+	if err != nil {
+		return nil, notFound(err, "Concept %d bestaat niet.", id)
+	}
+	return d, nil
+}
+
+// loadOrganisation reads an organisation in q.
+func loadOrganisation(q q, id int64) (*koers.Organisation, error) {
+	org, err := scanOrganisation(q.queryRow("SELECT "+organisationColumns+" FROM organisations WHERE id = ?", id))
+	if err != nil {
+		return nil, notFound(err, "Organisatie %d bestaat niet.", id)
+	}
+	return org, nil
+}
+
+// actorID is the ID of q's actor, NULL for none.
+func (q q) actorID() sql.NullInt64 {
+	if q.actor == nil {
+		return sql.NullInt64{}
+	}
+	return nullID(q.actor.ID)
+}
+
+// slugFree refuses a slug that another document or draft of the
+// organisation has: documentID and draftID are the draft's own (0: none).
+func slugFree(q q, orgID int64, slug string, documentID, draftID int64) error {
+	var docs, drafts int
+	if err := q.queryRow("SELECT count(*) FROM documents WHERE organisation_id = ? AND slug = ? AND id <> ?",
+		orgID, slug, documentID).Scan(&docs); err != nil {
+		return err
+	}
+	if docs > 0 {
+		return koers.Errorf(koers.ECONFLICT, "Er is al een gepubliceerd document met het adres %q.", slug)
+	}
+	if err := q.queryRow("SELECT count(*) FROM drafts WHERE organisation_id = ? AND slug = ? AND id <> ?",
+		orgID, slug, draftID).Scan(&drafts); err != nil {
+		return err
+	}
+	if drafts > 0 {
+		return koers.Errorf(koers.ECONFLICT, "Er is al een concept met het adres %q.", slug)
+	}
+	return nil
+}
+
+// Drafts lists an organisation's drafts, newest change first.
+func (s *Store) Drafts(ctx context.Context, orgID int64) ([]koers.DraftSummary, error) {
+	var out []koers.DraftSummary
+	err := s.read(ctx, func(q q) error {
+		return q.each(`SELECT d.id, d.organisation_id, COALESCE(d.document_id, 0), d.kind, d.year, d.sequence, d.title, d.slug,
+				d.version, d.updated_at, COALESCE(u.email, '')
+			FROM drafts d LEFT JOIN users u ON u.id = d.updated_by
+			WHERE d.organisation_id = ? ORDER BY d.updated_at DESC, d.id DESC`, []any{orgID}, func(rows *sql.Rows) error {
+			var d koers.DraftSummary
+			if err := rows.Scan(&d.ID, &d.OrganisationID, &d.DocumentID, &d.Kind, &d.Year, &d.Sequence, &d.Title, &d.Slug,
+				&d.Version, timeScan{&d.UpdatedAt}, &d.UpdatedBy); err != nil {
+				return err
+			}
+			out = append(out, d)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("drafts: %w", err)
+	}
+	return out, nil
+}
+
+// Draft returns a draft with its content.
+func (s *Store) Draft(ctx context.Context, id int64) (*koers.Draft, error) {
+	var d *koers.Draft
+	err := s.read(ctx, func(q q) (err error) {
+		d, err = loadDraft(q, id, false)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// DraftOf returns the draft of a published document, or nil.
+func (s *Store) DraftOf(ctx context.Context, documentID int64) (*koers.Draft, error) {
+	var d *koers.Draft
+	err := s.read(ctx, func(q q) (err error) {
+		d, err = scanDraft(q.queryRow("SELECT "+draftColumns+" FROM drafts WHERE document_id = ?", documentID))
+		if errors.Is(err, sql.ErrNoRows) {
+			d, err = nil, nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("draft of document %d: %w", documentID, err)
+	}
+	return d, nil
+}
+
+// StartDraft stores a new draft.
+func (s *Store) StartDraft(ctx context.Context, d *koers.Draft, change koers.DraftChange) error {
+	if d.Document == nil {
+		return koers.Errorf(koers.EINVALID, "Een concept heeft een document nodig.")
+	}
+	return s.tx(ctx, false, func(q q) error {
+		org, err := loadOrganisation(q, d.OrganisationID)
+		if err != nil {
+			return err
+		}
+		doc := d.Document
+		doc.OrganisationID = org.ID
+		if err := koers.ValidateDocument(org, doc); err != nil {
+			return err
+		}
+		if d.DocumentID != 0 {
+			var orgID int64
+			if err := q.queryRow("SELECT organisation_id FROM documents WHERE id = ?", d.DocumentID).Scan(&orgID); err != nil {
+				return notFound(err, "Document %d bestaat niet.", d.DocumentID)
+			}
+			if orgID != org.ID {
+				return koers.Errorf(koers.EINVALID, "Document %d hoort niet bij deze organisatie.", d.DocumentID)
+			}
+			var n int
+			if err := q.queryRow("SELECT count(*) FROM drafts WHERE document_id = ?", d.DocumentID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return koers.Errorf(koers.ECONFLICT, "Dit document heeft al een concept.")
+			}
+		}
+		if err := slugFree(q, org.ID, doc.Slug, d.DocumentID, 0); err != nil {
+			return err
+		}
+		body, err := koers.EncodeDraft(d)
+		if err != nil {
+			return err
+		}
+		d.Base = micro(d.Base)
+		d.CreatedAt, d.UpdatedAt = q.now, q.now
+		d.UpdatedBy = q.actorID().Int64
+		d.ID, err = q.id(`INSERT INTO drafts (organisation_id, document_id, slug, kind, year, sequence, title, body,
+				version, base, created_at, updated_at, updated_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			org.ID, nullID(d.DocumentID), doc.Slug, string(doc.Kind), doc.Year, doc.Sequence, doc.Title, body,
+			d.Version, q.time(d.Base), q.time(q.now), q.time(q.now), q.actorID())
+		if err != nil {
+			return fmt.Errorf("start draft %s: %w", doc.Slug, err)
+		}
+		return q.audit(draftEntry(org.ID, doc.Slug, change, koers.AuditDraftStart))
+	})
+}
+
+// draftEntry is the audit entry of a change of a draft; the action is
+// the change's, or def.
+func draftEntry(orgID int64, slug string, c koers.DraftChange, def koers.AuditAction) koers.AuditEntry {
+	if c.Action == "" {
+		c.Action = def
+	}
+	return koers.AuditEntry{Action: c.Action, OrganisationID: orgID, Document: slug, Page: c.Page, Block: c.Block,
+		Before: c.Before, After: c.After}
+}
+
+// ChangeDraft changes a draft in one transaction; see koers.Drafts. An
+// error of change is returned as it is, and nothing is written.
+func (s *Store) ChangeDraft(ctx context.Context, id int64, change func(d *koers.Draft) (koers.DraftChange, error)) (*koers.Draft, error) {
+	var out *koers.Draft
+	var changeErr error
+	err := s.tx(ctx, false, func(q q) error {
+		d, err := loadDraft(q, id, true)
+		if err != nil {
+			return err
+		}
+		c, err := change(d)
+		if err != nil {
+			changeErr = err
+			return err
+		}
+		d.Touch(c.Keys...)
+		org, err := loadOrganisation(q, d.OrganisationID)
+		if err != nil {
+			return err
+		}
+		doc := d.Document
+		doc.OrganisationID = org.ID
+		if err := koers.ValidateDocument(org, doc); err != nil {
+			return err
+		}
+		if err := slugFree(q, org.ID, doc.Slug, d.DocumentID, d.ID); err != nil {
+			return err
+		}
+		body, err := koers.EncodeDraft(d)
+		if err != nil {
+			return err
+		}
+		if _, err := q.exec(`UPDATE drafts SET slug = ?, kind = ?, year = ?, sequence = ?, title = ?, body = ?,
+				version = ?, updated_at = ?, updated_by = ?
+			WHERE id = ?`, doc.Slug, string(doc.Kind), doc.Year, doc.Sequence, doc.Title, body,
+			d.Version, q.time(q.now), q.actorID(), d.ID); err != nil {
+			return fmt.Errorf("change draft %d: %w", id, err)
+		}
+		d.UpdatedAt, d.UpdatedBy = q.now, q.actorID().Int64
+		out = d
+		return q.audit(draftEntry(org.ID, doc.Slug, c, koers.AuditDraftChange))
+	})
+	if changeErr != nil {
+		return nil, changeErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DiscardDraft deletes a draft.
+func (s *Store) DiscardDraft(ctx context.Context, id int64) error {
+	return s.tx(ctx, false, func(q q) error {
+		var orgID int64
+		var slug string
+		if err := q.queryRow("SELECT organisation_id, slug FROM drafts WHERE id = ?", id).Scan(&orgID, &slug); err != nil {
+			return notFound(err, "Concept %d bestaat niet.", id)
+		}
+		if _, err := q.exec("DELETE FROM drafts WHERE id = ?", id); err != nil {
+			return fmt.Errorf("discard draft %d: %w", id, err)
+		}
+		return q.audit(koers.AuditEntry{Action: koers.AuditDraftDiscard, OrganisationID: orgID, Document: slug})
+	})
+}
+
+// Publish makes a draft the published document; see koers.Drafts.
+func (s *Store) Publish(ctx context.Context, id int64) (*koers.Document, error) {
+	var out *koers.Document
+	err := s.write(ctx, func(q q) error {
+		d, err := loadDraft(q, id, true)
+		if err != nil {
+			return err
+		}
+		org, err := loadOrganisation(q, d.OrganisationID)
+		if err != nil {
+			return err
+		}
+		doc := d.Document
+		doc.OrganisationID = org.ID
+		if err := koers.ValidateDocument(org, doc); err != nil {
+			return err
+		}
+		// Before putDocument, which gives the pages their published IDs:
+		// the draft knows them by key.
+		moves := d.Redirects()
+		if d.DocumentID != 0 {
+			pub, err := scanDocument(q.queryRow("SELECT "+documentColumns+" FROM documents WHERE id = ?"+s.dialect.ForUpdate(), d.DocumentID))
+			if err != nil {
+				return notFound(err, "Document %d bestaat niet.", d.DocumentID)
+			}
+			if !micro(pub.UpdatedAt).Equal(micro(d.Base)) {
+				return koers.Errorf(koers.ECONFLICT, "Het gepubliceerde document is gewijzigd sinds dit concept begon; begin een nieuw concept of neem de wijzigingen over.")
+			}
+			if err := keepCurrent(q, pub); err != nil {
+				return err
+			}
+			if pub.Slug != doc.Slug {
+				// The draft renamed the document: the row, and its
+				// versions, take the new slug, so that putDocument
+				// replaces this document and no other.
+				if err := slugFree(q, org.ID, doc.Slug, pub.ID, d.ID); err != nil {
+					return err
+				}
+				if _, err := q.exec("UPDATE documents SET slug = ? WHERE id = ?", doc.Slug, pub.ID); err != nil {
+					return err
+				}
+				if _, err := q.exec("UPDATE versions SET slug = ? WHERE organisation_id = ? AND slug = ?", doc.Slug, org.ID, pub.Slug); err != nil {
+					return err
+				}
+			}
+		} else if err := slugFree(q, org.ID, doc.Slug, 0, d.ID); err != nil {
+			return err
+		}
+		if err := replaceCurrent(q, org, doc); err != nil {
+			return err
+		}
+		if err := putRedirects(q, doc, moves); err != nil {
+			return err
+		}
+		if _, err := q.exec("DELETE FROM drafts WHERE id = ?", id); err != nil {
+			return err
+		}
+		out = doc
+		return q.audit(koers.AuditEntry{Action: koers.AuditPublish, OrganisationID: org.ID, Document: doc.Slug, After: doc.Title})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("publish draft %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// replaceCurrent publishes doc in q: its slug's versions are no longer
+// current, doc is written and kept as the current version, by q's actor.
+func replaceCurrent(q q, org *koers.Organisation, doc *koers.Document) error {
+	if _, err := q.exec("UPDATE versions SET current = ? WHERE organisation_id = ? AND slug = ?", false, org.ID, doc.Slug); err != nil {
+		return err
+	}
+	if err := putDocument(q, org, doc); err != nil {
+		return err
+	}
+	return putVersion(q, doc, q.now, q.actorID(), true)
+}
+
+// keepCurrent makes sure the published document pub (without its tree)
+// is kept as a version: it is when a current version was published at
+// its updated_at; otherwise (an import wrote it) it is kept now.
+func keepCurrent(q q, pub *koers.Document) error {
+	var n int
+	if err := q.queryRow("SELECT count(*) FROM versions WHERE organisation_id = ? AND slug = ? AND current = ? AND published_at = ?",
+		pub.OrganisationID, pub.Slug, true, q.time(pub.UpdatedAt)).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if err := loadTree(q, pub, true); err != nil {
+		return err
+	}
+	return putVersion(q, pub, pub.UpdatedAt, sql.NullInt64{}, false)
+}
+
+// putVersion keeps doc, with its content, as a version.
+func putVersion(q q, doc *koers.Document, at time.Time, by sql.NullInt64, current bool) error {
+	body, err := koers.EncodeDraft(&koers.Draft{Document: doc})
+	if err != nil {
+		return err
+	}
+	if at.IsZero() {
+		at = q.now
+	}
+	_, err = q.exec(`INSERT INTO versions (organisation_id, slug, title, body, published_at, published_by, current)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, doc.OrganisationID, doc.Slug, doc.Title, body, q.time(at), by, current)
+	if err != nil {
+		return fmt.Errorf("keep version of %s: %w", doc.Slug, err)
+	}
+	return nil
+}
+
+// putRedirects records the moves of a publication (old path to new) for
+// the document just written: redirects that led to a moved path lead to
+// its new one, and none remains from a path that is a page again.
+func putRedirects(q q, doc *koers.Document, moves map[string]string) error {
+	all := map[string]string{}
+	err := q.each("SELECT old_path, new_path FROM page_redirects WHERE document_id = ?", []any{doc.ID}, func(rows *sql.Rows) error {
+		var from, to string
+		if err := rows.Scan(&from, &to); err != nil {
+			return err
+		}
+		all[from] = to
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for from, to := range all {
+		if moved, ok := moves[to]; ok {
+			all[from] = moved
+		}
+	}
+	maps.Copy(all, moves)
+	live := map[string]bool{}
+	_ = doc.Walk(func(p *koers.Page) error {
+		live[p.Path] = true
+		return nil
+	})
+	if _, err := q.exec("DELETE FROM page_redirects WHERE document_id = ?", doc.ID); err != nil {
+		return err
+	}
+	for _, from := range slices.Sorted(maps.Keys(all)) {
+		if to := all[from]; !live[from] && from != to {
+			if _, err := q.exec("INSERT INTO page_redirects (document_id, old_path, new_path) VALUES (?, ?, ?)", doc.ID, from, to); err != nil {
+				return fmt.Errorf("redirect %s: %w", from, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Withdraw takes a published document off the public site, keeping it as
+// a version.
+func (s *Store) Withdraw(ctx context.Context, documentID int64) error {
+	return s.write(ctx, func(q q) error {
+		pub, err := scanDocument(q.queryRow("SELECT "+documentColumns+" FROM documents WHERE id = ?", documentID))
+		if err != nil {
+			return notFound(err, "Document %d bestaat niet.", documentID)
+		}
+		if err := keepCurrent(q, pub); err != nil {
+			return err
+		}
+		if _, err := q.exec("UPDATE versions SET current = ? WHERE organisation_id = ? AND slug = ?", false, pub.OrganisationID, pub.Slug); err != nil {
+			return err
+		}
+		if err := deleteDocument(q, documentID); err != nil {
+			return err
+		}
+		return q.audit(koers.AuditEntry{Action: koers.AuditWithdraw, OrganisationID: pub.OrganisationID, Document: pub.Slug, Before: pub.Title})
+	})
+}
+
+// Versions lists the kept versions of a document by slug, newest first.
+func (s *Store) Versions(ctx context.Context, orgID int64, slug string) ([]koers.Version, error) {
+	var out []koers.Version
+	err := s.read(ctx, func(q q) error {
+		return q.each(`SELECT v.id, v.organisation_id, v.slug, v.title, v.published_at, COALESCE(u.email, ''), v.current
+			FROM versions v LEFT JOIN users u ON u.id = v.published_by
+			WHERE v.organisation_id = ? AND v.slug = ? ORDER BY v.published_at DESC, v.id DESC`, []any{orgID, slug}, func(rows *sql.Rows) error {
+			var v koers.Version
+			if err := rows.Scan(&v.ID, &v.OrganisationID, &v.Slug, &v.Title, timeScan{&v.PublishedAt}, &v.PublishedBy, &v.Current); err != nil {
+				return err
+			}
+			out = append(out, v)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("versions of %s: %w", slug, err)
+	}
+	return out, nil
+}
+
+// Restore publishes a kept version again. The restore is a publication of
+// its own: it is kept as a new current version (by the actor, now), and
+// the version it restored keeps its own time and author.
+func (s *Store) Restore(ctx context.Context, versionID int64) (*koers.Document, error) {
+	var out *koers.Document
+	err := s.write(ctx, func(q q) error {
+		var orgID int64
+		var slug string
+		var body []byte
+		if err := q.queryRow("SELECT organisation_id, slug, body FROM versions WHERE id = ?", versionID).Scan(&orgID, &slug, &body); err != nil {
+			return notFound(err, "Versie %d bestaat niet.", versionID)
+		}
+		var kept koers.Draft
+		if err := koers.DecodeDraft(body, &kept); err != nil {
+			return err
+		}
+		org, err := loadOrganisation(q, orgID)
+		if err != nil {
+			return err
+		}
+		doc := kept.Document
+		doc.ID, doc.OrganisationID, doc.Slug = 0, org.ID, slug
+		if err := koers.ValidateDocument(org, doc); err != nil {
+			return err
+		}
+		pub, err := scanDocument(q.queryRow("SELECT "+documentColumns+" FROM documents WHERE organisation_id = ? AND slug = ?", org.ID, slug))
+		switch {
+		case err == nil:
+			if err := keepCurrent(q, pub); err != nil {
+				return err
+			}
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		if err := replaceCurrent(q, org, doc); err != nil {
+			return err
+		}
+		if err := putRedirects(q, doc, nil); err != nil {
+			return err
+		}
+		out = doc
+		return q.audit(koers.AuditEntry{Action: koers.AuditRestore, OrganisationID: org.ID, Document: slug, After: doc.Title})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("restore version %d: %w", versionID, err)
+	}
+	return out, nil
+}
+
+// Redirect returns where a moved page of a document is now, or "".
+func (s *Store) Redirect(ctx context.Context, documentID int64, path string) (string, error) {
+	var to string
+	err := s.db.QueryRowContext(ctx, s.dialect.Rebind("SELECT new_path FROM page_redirects WHERE document_id = ? AND old_path = ?"),
+		documentID, path).Scan(&to)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("redirect %s: %w", path, err)
+	}
+	return to, nil
+}
