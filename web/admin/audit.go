@@ -31,7 +31,7 @@ const maxCSVRows = 100_000
 
 // auditText bounds what the page shows of a change's before and after, in
 // characters; the download has all the log keeps.
-const auditText = 60
+const auditText = 100
 
 // The filter's problems.
 const (

@@ -77,7 +77,7 @@ func TestAuditLogRecordsUserChanges(t *testing.T) {
 func TestAuditLogTable(t *testing.T) {
 	b := newBackOffice(t)
 	p := b.people(t)
-	long := strings.Repeat("lang ", 20)
+	long := strings.Repeat("lang ", 30)
 	b.record(t, p.writer,
 		koers.AuditEntry{Action: koers.AuditDraftChange, Document: "begroting-2026", Page: "programma-1", Block: "doelen",
 			Before: "Oud <b>vet</b>", After: long},
@@ -87,7 +87,7 @@ func TestAuditLogTable(t *testing.T) {
 	c := b.signIn(t, p.admin.Email)
 	doc := c.page(t, "/beheer/leiderdorp/logboek?actie=draft_change", http.StatusOK)
 	want := [][]string{{"redacteur@example.nl", "Concept gewijzigd", "begroting-2026", "programma-1", "doelen",
-		"Was: Oud <b>vet</b> →, werd: " + strings.Repeat("lang ", 11) + "lang…", ""}}
+		"Was: Oud <b>vet</b> →, werd: " + strings.Repeat("lang ", 19) + "lang…", ""}}
 	if got := logRows(doc); !reflect.DeepEqual(got, want) {
 		t.Errorf("rows:\n got %q\nwant %q", got, want)
 	}
