@@ -281,7 +281,9 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *request) error {
 	for len(entries) > 0 {
 		for _, e := range entries {
 			if rows == maxCSVRows {
-				_ = cw.Write([]string{"Afgebroken: meer dan 100.000 regels. Kies een kleiner filter, bijvoorbeeld een kortere periode."})
+				notice := make([]string, len(csvHeader)) // as wide as the rest, for readers that insist
+				notice[0] = "Afgebroken: meer dan 100.000 regels. Kies een kleiner filter, bijvoorbeeld een kortere periode."
+				_ = cw.Write(notice)
 				cw.Flush()
 				return nil
 			}
