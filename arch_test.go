@@ -34,14 +34,15 @@ var imports = map[string][]string{
 	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
 	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/httpcache", "statline", "statimport"},
 	"auth":                {""},
-	"web/admin":           {"", "auth", "bundle", "httpx", "web"},
+	"web/admin":           {"", "auth", "bundle", "httpx", "markup", "web"},
 	"e2e":                 nil, // browser tests only
 	"schematest":          nil, // tests only: both engines' schemas and migrations compared
 	"scripts/crashinject": nil, // drives the koers binary from outside
 	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
 	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
 	"present":             {""},
-	"statline":            nil, // CBS StatLine exports: imports nothing of ours
+	"markup":              {""}, // the editor's Markdown for text blocks
+	"statline":            nil,  // CBS StatLine exports: imports nothing of ours
 	"statimport":          {"", "statline"},
 }
 

@@ -2,6 +2,7 @@ package koers
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -223,14 +224,24 @@ const maxComparisonYear = 2200
 // ParseComparisonPeriod reads "2020" (a year), "2017-H2" (a half-year),
 // "2020-Q2" (a quarter) or "2021-12" (a month).
 func ParseComparisonPeriod(s string) (ComparisonPeriod, error) {
-	bad := fmt.Errorf("period %q is not a year (2020), half-year (2017-H2), quarter (2020-Q2) or month (2021-12)", s)
+	p, m := parseComparisonPeriod(s)
+	if m != nil {
+		return p, errors.New(m.String())
+	}
+	return p, nil
+}
+
+// parseComparisonPeriod is ParseComparisonPeriod with what is wrong as a
+// message.
+func parseComparisonPeriod(s string) (ComparisonPeriod, *message) {
+	bad := newMessage("period %q is not a year (2020), half-year (2017-H2), quarter (2020-Q2) or month (2021-12)", s)
 	ys, rest, more := strings.Cut(s, "-")
 	if len(ys) != 4 || !someDigits(ys) {
 		return ComparisonPeriod{}, bad
 	}
 	y, _ := strconv.Atoi(ys)
 	if y < 1800 || y > maxComparisonYear {
-		return ComparisonPeriod{}, fmt.Errorf("period %q: year %d is out of range", s, y)
+		return ComparisonPeriod{}, newMessage("period %q: year %d is out of range", s, y)
 	}
 	p := ComparisonPeriod{Year: y}
 	if !more {
@@ -365,8 +376,8 @@ func (c *checker) comparison(base []any, t *ComparisonTable, indicators map[stri
 		c.text(rp, "unit", "unit", r.Unit, false)
 		c.text(rp, "source", "source", r.Source, false)
 		c.text(rp, "target", "target", r.Target, false)
-		if _, err := ParseComparisonPeriod(r.Period); err != nil {
-			c.at(join(rp, "period"), "%v", err)
+		if _, m := parseComparisonPeriod(r.Period); m != nil {
+			c.add(join(rp, "period"), m)
 		}
 		c.figure(join(rp, "value"), r.Value)
 		if len(r.Areas) != len(t.Areas) {

@@ -68,8 +68,8 @@ func (c *checker) feedProblems(rp []any, r ComparisonRow, in *Indicator, areas [
 			continue
 		}
 		if av, ok := feedValue(r.Areas[k], in.Unit); ok && av.Number != nil {
-			if msg := ValueProblem(*av.Number, in.Unit); msg != "" {
-				c.at(join(rp, "areas", k), "%s", msg)
+			if m := valueProblem(*av.Number, in.Unit); m != nil {
+				c.add(join(rp, "areas", k), m)
 			}
 		} else if !ok && r.Areas[k].Decimal != "" {
 			c.at(join(rp, "areas", k), "figure %s is not an amount in whole cents, as indicator %q needs", r.Areas[k].Decimal, in.Key)
@@ -83,8 +83,8 @@ func (c *checker) feedProblems(rp []any, r ComparisonRow, in *Indicator, areas [
 		return
 	}
 	if v.Number != nil {
-		if msg := ValueProblem(*v.Number, in.Unit); msg != "" {
-			c.at(join(rp, "value"), "%s", msg)
+		if m := valueProblem(*v.Number, in.Unit); m != nil {
+			c.add(join(rp, "value"), m)
 			return
 		}
 	}

@@ -1,7 +1,6 @@
 package koers
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 )
@@ -373,16 +372,16 @@ func ScaleLabel(scale int64) string {
 }
 
 // lineName is how a problem names a line: by number and what it is.
-func (l FinanceLine) lineName(i int) string {
+func (l FinanceLine) lineName(i int) *message {
 	switch {
 	case l.Taakveld != "":
-		return fmt.Sprintf("line %d (taakveld %s)", i+1, l.Taakveld)
+		return newMessage("line %d (taakveld %s)", i+1, l.Taakveld)
 	case l.Programme != "":
-		return fmt.Sprintf("line %d (programme %s)", i+1, l.Programme)
+		return newMessage("line %d (programme %s)", i+1, l.Programme)
 	case l.Label != "":
-		return fmt.Sprintf("line %d (%s)", i+1, l.Label)
+		return newMessage("line %d (%s)", i+1, l.Label)
 	}
-	return fmt.Sprintf("line %d", i+1)
+	return newMessage("line %d", i+1)
 }
 
 // MaxFinanceColumns bounds a finance table's columns: a realisation, two
@@ -453,7 +452,7 @@ func (c *checker) finance(fp []any, t *FinanceTable) {
 			c.at(lp, "a line needs a \"taakveld\", a \"programme\" or a \"label\"")
 		case l.Taakveld != "" && c.year != 0:
 			if err := ValidateTaakveld(c.year, l.Taakveld); err != nil {
-				c.at(join(lp, "taakveld"), "%s", ErrorMessage(err))
+				c.add(join(lp, "taakveld"), untranslated(ErrorMessage(err)))
 			}
 		}
 		key := string(l.Kind) + "\x00" + l.Taakveld + "\x00" + l.Programme + "\x00" + l.Label

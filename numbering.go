@@ -1,7 +1,6 @@
 package koers
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,19 +15,27 @@ const MaxPlanNumber = 40
 // is text a reader reads and the key references use, so it only has to be
 // one line, without spaces around it.
 func PlanNumberProblem(n string) string {
-	switch {
-	case n == "":
-		return "number is required"
-	case !utf8.ValidString(n):
-		return "number is not valid UTF-8"
-	case utf8.RuneCountInString(n) > MaxPlanNumber:
-		return fmt.Sprintf("number %q is longer than %d characters", n, MaxPlanNumber)
-	case strings.TrimSpace(n) != n:
-		return fmt.Sprintf("number %q has spaces around it", n)
-	case strings.IndexFunc(n, unicode.IsControl) >= 0:
-		return fmt.Sprintf("number %q holds a control character", n)
+	if m := planNumberProblem(n); m != nil {
+		return m.String()
 	}
 	return ""
+}
+
+// planNumberProblem is PlanNumberProblem as a message, or nil.
+func planNumberProblem(n string) *message {
+	switch {
+	case n == "":
+		return newMessage("number is required")
+	case !utf8.ValidString(n):
+		return newMessage("number is not valid UTF-8")
+	case utf8.RuneCountInString(n) > MaxPlanNumber:
+		return newMessage("number %q is longer than %d characters", n, MaxPlanNumber)
+	case strings.TrimSpace(n) != n:
+		return newMessage("number %q has spaces around it", n)
+	case strings.IndexFunc(n, unicode.IsControl) >= 0:
+		return newMessage("number %q holds a control character", n)
+	}
+	return nil
 }
 
 // Goal is the number of the SMART goal the activity belongs to: the

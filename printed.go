@@ -289,8 +289,8 @@ func (c *checker) printed(bp []any, t *PrintedTable, indicators []string) {
 			case v.Number != nil:
 				// The bounds of every stored figure; the unit is the
 				// indicator's, whose own values are checked with it.
-				if msg := ValueProblem(*v.Number, Count); msg != "" {
-					c.at(join(vp, "number"), "%s", msg)
+				if m := valueProblem(*v.Number, Count); m != nil {
+					c.add(join(vp, "number"), m)
 				}
 			}
 		}

@@ -26,19 +26,28 @@ var hexColour = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 // Check returns what is wrong with the theme, per field ("colour", "logo"),
 // in words for whoever configures it.
 func (t Theme) Check() map[string]string {
-	problems := map[string]string{}
+	out := map[string]string{}
+	for k, m := range t.problems() {
+		out[k] = m.String()
+	}
+	return out
+}
+
+// problems is Check as messages.
+func (t Theme) problems() map[string]*message {
+	problems := map[string]*message{}
 	if t.Colour != "" {
 		if !hexColour.MatchString(t.Colour) {
-			problems["colour"] = fmt.Sprintf("colour %q is not of the form #rrggbb", t.Colour)
+			problems["colour"] = newMessage("colour %q is not of the form #rrggbb", t.Colour)
 		} else if c := Contrast(t.Colour, "#ffffff"); c < MinContrast {
-			problems["colour"] = fmt.Sprintf("white text on %s has a contrast of %.1f:1; WCAG AA needs at least %.1f:1", t.Colour, c, MinContrast)
+			problems["colour"] = newMessage("white text on %s has a contrast of %.1f:1; WCAG AA needs at least %.1f:1", t.Colour, c, MinContrast)
 		}
 	}
 	if t.Logo != "" {
 		if len(t.Logo) > MaxLogoSize {
-			problems["logo"] = fmt.Sprintf("the logo is larger than %d KiB", MaxLogoSize>>10)
+			problems["logo"] = newMessage("the logo is larger than %d KiB", MaxLogoSize>>10)
 		} else if msg := checkLogo(t.Logo); msg != "" {
-			problems["logo"] = msg
+			problems["logo"] = untranslated(msg)
 		}
 	}
 	return problems

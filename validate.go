@@ -20,6 +20,12 @@ type Problem struct {
 	// "values", "value") and indexes (int). Empty for the value itself.
 	Path    []any
 	Message string
+
+	// format and args are what Message was made from, so that Dutch can
+	// render it again with the catalogue of problems_nl.go; zero for a
+	// problem made elsewhere.
+	format string
+	args   []any
 }
 
 // Pointer is the path as an RFC 6901 JSON pointer, "/pages/0/title"; ""
@@ -89,7 +95,8 @@ func (ps Problems) Err(what string) error {
 func (ps Problems) Prefix(elems ...any) Problems {
 	out := make(Problems, len(ps))
 	for i, p := range ps {
-		out[i] = Problem{Path: join(elems, p.Path...), Message: p.Message}
+		p.Path = join(elems, p.Path...)
+		out[i] = p
 	}
 	return out
 }
@@ -125,7 +132,7 @@ var ReservedDocumentSlugs = []string{"indicatoren", "cyclus", "open-data"}
 // organisation, or nil.
 func (o *Organisation) Validate() error {
 	if o == nil {
-		return Problems{{Message: "the organisation is missing"}}.Err("organisation")
+		return Problems{problemAt(nil, "the organisation is missing")}.Err("organisation")
 	}
 	return o.problems().Err(fmt.Sprintf("organisation %q", o.Slug))
 }
@@ -134,7 +141,7 @@ func (o *Organisation) Validate() error {
 // document and its pages, or nil.
 func (d *Document) Validate() error {
 	if d == nil {
-		return Problems{{Message: "the document is missing"}}.Err("document")
+		return Problems{problemAt(nil, "the document is missing")}.Err("document")
 	}
 	return d.problems(nil).Err(fmt.Sprintf("document %q", d.Slug))
 }
@@ -145,12 +152,12 @@ func (d *Document) Validate() error {
 func ValidateDocument(org *Organisation, doc *Document) error {
 	var ps Problems
 	if org == nil {
-		ps = append(ps, Problem{Path: []any{"organisation"}, Message: "the organisation is missing"})
+		ps = append(ps, problemAt(path("organisation"), "the organisation is missing"))
 	} else {
 		ps = append(ps, org.problems().Prefix("organisation")...)
 	}
 	if doc == nil {
-		ps = append(ps, Problem{Path: []any{"document"}, Message: "the document is missing"})
+		ps = append(ps, problemAt(path("document"), "the document is missing"))
 	} else {
 		var legend StatusLegend
 		if org != nil {
@@ -181,10 +188,10 @@ func (o *Organisation) problems() Problems {
 	if o.CBSCode != "" && !cbsCode(o.CBSCode) {
 		c.at(path("cbs_code"), "CBS code %q is not GM and four digits, such as GM0547", o.CBSCode)
 	}
-	problems := o.Theme.Check()
+	problems := o.Theme.problems()
 	for _, f := range []struct{ key, field string }{{"colour", "colour"}, {"logo", "logo_svg"}} {
-		if msg, ok := problems[f.key]; ok {
-			c.at(path("theme", f.field), "%s", msg)
+		if m, ok := problems[f.key]; ok {
+			c.add(path("theme", f.field), m)
 		}
 	}
 	c.statusLegend(path("status_legend"), o.StatusLegend)
@@ -252,8 +259,21 @@ type checker struct {
 	threshold Money
 }
 
+// at reports a problem at p. The format must be a literal with an entry
+// in the Dutch catalogue (problems_nl_test.go checks).
 func (c *checker) at(p []any, format string, args ...any) {
-	c.ps = append(c.ps, Problem{Path: p, Message: fmt.Sprintf(format, args...)})
+	c.ps = append(c.ps, problemAt(p, format, args...))
+}
+
+// add reports a message made elsewhere (by valueProblem, for one) at p.
+func (c *checker) add(p []any, m *message) {
+	c.ps = append(c.ps, Problem{Path: p, Message: m.String(), format: m.format, args: m.args})
+}
+
+// problemAt is the problem at p; the format must be a literal with an
+// entry in the Dutch catalogue.
+func problemAt(p []any, format string, args ...any) Problem {
+	return Problem{Path: p, Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 func path(elems ...any) []any { return elems }
@@ -267,7 +287,7 @@ func join(base []any, elems ...any) []any {
 
 // text checks the text field at base/field: valid UTF-8 without NUL (what
 // every database stores), and not blank when required or given.
-func (c *checker) text(base []any, field any, label, s string, required bool) {
+func (c *checker) text(base []any, field any, label fieldLabel, s string, required bool) {
 	switch {
 	case !utf8.ValidString(s):
 		c.at(join(base, field), "%s is not valid UTF-8", label)
@@ -335,8 +355,8 @@ func (c *checker) page(pp []any, p *Page) {
 	goals := map[string]bool{}
 	for i, g := range p.SmartGoals {
 		gp := join(pp, "smart_goals", i)
-		if msg := PlanNumberProblem(g.Number); msg != "" {
-			c.at(join(gp, "number"), "SMART goal %s", msg)
+		if m := planNumberProblem(g.Number); m != nil {
+			c.at(join(gp, "number"), "SMART goal %s", m)
 		} else if goals[g.Number] {
 			c.at(join(gp, "number"), "SMART goal %s appears twice", g.Number)
 		}
@@ -348,8 +368,8 @@ func (c *checker) page(pp []any, p *Page) {
 		ap := join(pp, "activities", i)
 		goal := a.Goal()
 		switch {
-		case PlanNumberProblem(a.Number) != "":
-			c.at(join(ap, "number"), "activity %s", PlanNumberProblem(a.Number))
+		case planNumberProblem(a.Number) != nil:
+			c.at(join(ap, "number"), "activity %s", planNumberProblem(a.Number))
 		case goal == "":
 			c.at(join(ap, "number"), "activity number %q names no SMART goal; it starts with the goal's number and a full stop, such as \"2.2\" or \"I.d.1\"", a.Number)
 		case activities[a.Number]:
@@ -434,8 +454,8 @@ func (c *checker) indicator(ip []any, p *Page, in *Indicator) {
 		case v.Number != nil && in.Unit == Amount:
 			c.at(join(vp, "value"), "amount %s is not in whole cents", strconv.FormatFloat(*v.Number, 'f', -1, 64))
 		case v.Number != nil:
-			if msg := ValueProblem(*v.Number, in.Unit); msg != "" {
-				c.at(join(vp, "value"), "%s", msg)
+			if m := valueProblem(*v.Number, in.Unit); m != nil {
+				c.add(join(vp, "value"), m)
 			}
 		case v.Amount != nil && in.Unit != Amount:
 			c.at(join(vp, "value"), "an amount of money for an indicator whose unit is %s", in.Unit)
@@ -449,24 +469,32 @@ func (c *checker) indicator(ip []any, p *Page, in *Indicator) {
 // bounds every figure koers stores keeps, indicator values and benchmarks
 // alike.
 func ValueProblem(n float64, u Unit) string {
+	if m := valueProblem(n, u); m != nil {
+		return m.String()
+	}
+	return ""
+}
+
+// valueProblem is ValueProblem as a message, or nil.
+func valueProblem(n float64, u Unit) *message {
 	s := strconv.FormatFloat(n, 'g', -1, 64)
 	switch {
 	case math.IsNaN(n) || math.IsInf(n, 0):
-		return fmt.Sprintf("value %s is not a number", s)
+		return newMessage("value %s is not a number", s)
 	case math.Abs(n) > MaxValue:
-		return fmt.Sprintf("value %s is beyond the largest koers stores, 10^12 (a million million) either way", s)
+		return newMessage("value %s is beyond the largest koers stores, 10^12 (a million million) either way", s)
 	case n != 0 && math.Abs(n) < MinValue:
-		return fmt.Sprintf("value %s is closer to zero than 10^-6, the smallest koers stores", s)
+		return newMessage("value %s is closer to zero than 10^-6, the smallest koers stores", s)
 	case significantDigits(s) > MaxDigits:
-		return fmt.Sprintf("value %s has more than %d significant digits", s, MaxDigits)
+		return newMessage("value %s has more than %d significant digits", s, MaxDigits)
 	case u == Percentage && (n < 0 || n > 100):
-		return fmt.Sprintf("percentage %s is outside 0 to 100", s)
+		return newMessage("percentage %s is outside 0 to 100", s)
 	case u == Amount:
 		if m, ok := MoneyFromFloat(n); !ok || m.Float() != n {
-			return fmt.Sprintf("amount %s is not in whole cents", strconv.FormatFloat(n, 'f', -1, 64))
+			return newMessage("amount %s is not in whole cents", strconv.FormatFloat(n, 'f', -1, 64))
 		}
 	}
-	return ""
+	return nil
 }
 
 // Validate checks a comparison figure as a store keeps it: a key, an area
@@ -492,8 +520,8 @@ func (b Benchmark) Validate() error {
 	case b.Unit != Amount && b.Amount != 0:
 		c.at(path("value"), "an amount of money for a figure whose unit is %s", b.Unit)
 	case b.Unit != Amount:
-		if msg := ValueProblem(b.Value, b.Unit); msg != "" {
-			c.at(path("value"), "%s", msg)
+		if m := valueProblem(b.Value, b.Unit); m != nil {
+			c.add(path("value"), m)
 		}
 	}
 	c.text(nil, "source", "source", b.Source, false)
@@ -546,7 +574,7 @@ func (c *checker) block(bp []any, b Block, goals, activities, indicators map[str
 			c.at(join(bp, f.name), "a %s block has no %q", b.Type, f.name)
 		}
 	}
-	refs := func(field string, n int, ref func(i int) string, known map[string]bool, what string) {
+	refs := func(field string, n int, ref func(i int) string, known map[string]bool, what fieldLabel) {
 		if n == 0 {
 			c.at(bp, "a %s block needs its %q", b.Type, field)
 		}
@@ -585,9 +613,9 @@ func (c *checker) block(bp []any, b Block, goals, activities, indicators map[str
 			c.at(bp, "an activities block needs the page's \"activities\"")
 		}
 	case GoalExplanationsBlock, ActivityExplanationsBlock:
-		known, what := goals, "SMART goal"
+		known, what := goals, fieldLabel("SMART goal")
 		if b.Type == ActivityExplanationsBlock {
-			known, what = activities, "activity"
+			known, what = activities, fieldLabel("activity")
 		}
 		refs("explanations", len(b.Explanations), func(i int) string { return b.Explanations[i].Ref }, known, what)
 		for i, e := range b.Explanations {

@@ -338,7 +338,9 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		return s.overviewData(ctx, doc, t.format)
 	}
 	page, err := s.pub.PageByPath(ctx, doc.ID, t.page)
-	if err != nil {
+	if koers.ErrorCode(err) == koers.ENOTFOUND {
+		return nil, false, s.moved(ctx, org, doc, t, err)
+	} else if err != nil {
 		return nil, false, err
 	}
 	switch {
@@ -352,11 +354,6 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	case isFinanceTable(t.table):
 		return pageFinanceData(page, doc.Year, t.table, t.format)
 	}
-	return s.contentPage(ctx, org, doc, page)
-}
-
-// contentPage is a page of a document as HTML.
-func (s *Server) contentPage(ctx context.Context, org *koers.Organisation, doc *koers.Document, page *koers.Page) (*httpcache.Response, bool, error) {
 	var pl *plan
 	if koers.ReportsOnPlan(doc, page) {
 		placed, err := s.pub.PlanOf(ctx, page.ID)
@@ -367,6 +364,43 @@ func (s *Server) contentPage(ctx context.Context, org *koers.Organisation, doc *
 			pl = &plan{url: urls.Page(placed.Organisation, placed.Document, placed.Page), page: placed.Page}
 		}
 	}
+	data := s.contentPage(org, doc, page, pl)
+	res, err := s.tmpl.html(http.StatusOK, "page", data)
+	if res != nil {
+		res.Meta = data.PDF
+	}
+	return res, true, err
+}
+
+// moved answers the address of a page that a published draft renamed or
+// moved: a permanent redirect to where it is now, with what the address
+// asked of it (its PDF, its tables). Without a redirect it returns
+// notFound.
+func (s *Server) moved(ctx context.Context, org *koers.Organisation, doc *koers.Document, t contentTarget, notFound error) error {
+	to, err := s.pub.Redirect(ctx, doc.ID, t.page)
+	if err != nil {
+		return err
+	}
+	if to == "" {
+		return notFound
+	}
+	segs := append([]string{org.Slug, doc.Slug}, strings.Split(to, "/")...)
+	target, ok := httpx.PathOf(segs...)
+	if !ok {
+		return notFound
+	}
+	switch {
+	case t.kind == pagePDF:
+		target += ".pdf"
+	case t.kind == pageTable:
+		target += "/" + t.table + "." + t.format
+	}
+	return redirect{target, http.StatusMovedPermanently}
+}
+
+// contentPage is what a page of a document shows, with the plan it
+// reports on (nil: none).
+func (s *Server) contentPage(org *koers.Organisation, doc *koers.Document, page *koers.Page, pl *plan) contentPage {
 	vw := &viewer{org: org, doc: doc, plan: pl}
 	data := contentPage{layout: s.docLayout(org, doc, page.ID), Page: page, Blocks: vw.blockViews(page)}
 	data.Title = page.Title + " | " + doc.Title
@@ -391,11 +425,7 @@ func (s *Server) contentPage(ctx context.Context, org *koers.Organisation, doc *
 		u := urls.Page(org, doc, page)
 		data.PDF = &pdfControls{PageID: page.ID, Title: page.Title, Back: u, PDFURL: u + ".pdf"}
 	}
-	res, err := s.tmpl.html(http.StatusOK, "page", data)
-	if res != nil {
-		res.Meta = data.PDF
-	}
-	return res, true, err
+	return data
 }
 
 // fullDocument shows every page of a document on one page, in tree order.

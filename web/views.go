@@ -23,6 +23,7 @@ type layout struct {
 	PDF       *pdfControls
 	Nav       []navItem
 	NavLabel  string
+	Concept   *concept // a preview of a draft (Preview)
 }
 
 // ThemeCSS sets the organisation's colour on the design tokens.

@@ -16,7 +16,7 @@ import (
 	"github.com/koers-nl/koers"
 )
 
-//go:embed templates/*.html
+//go:embed all:templates
 var templateFS embed.FS
 
 // templates are the back office's page types, each the layout and the
@@ -34,6 +34,9 @@ func loadTemplates(asset func(string) (string, error)) (templates, error) {
 		"input": func(f form, id, label, hint, value string) fieldView {
 			return newField(f, id, label, hint, value, "", 0)
 		},
+		"named": func(name string, f fieldView) fieldView { f.Name = name; return f },
+		"lower": strings.ToLower,
+		"pageKind": pageKindLabel,
 		"area": func(f form, id, label, hint, value string, rows int) fieldView {
 			return newField(f, id, label, hint, value, "", rows)
 		},
@@ -177,7 +180,31 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // and problem tied to it by id.
 type fieldView struct {
 	ID, Label, Hint, Error, Value, Autocomplete string
+	Name                                        string // the form's name for it, when not its ID
 	Rows                                        int
+}
+
+// FieldName is the field's name in the form.
+func (f fieldView) FieldName() string {
+	if f.Name != "" {
+		return f.Name
+	}
+	return f.ID
+}
+
+// pageKindLabel is a page kind as authors know it.
+func pageKindLabel(k koers.PageKind) string {
+	switch k {
+	case koers.Chapter:
+		return "Hoofdstuk"
+	case koers.Programme:
+		return "Programma"
+	case koers.SubProgramme:
+		return "Deelprogramma"
+	case koers.PlainPage:
+		return "Pagina"
+	}
+	return string(k)
 }
 
 func newField(f form, id, label, hint, value, autocomplete string, rows int) fieldView {

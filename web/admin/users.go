@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -35,10 +34,6 @@ const (
 	emailTaken   = "Er bestaat al een account met dit e-mailadres."
 	unknownState = "Kies of het account actief of geblokkeerd is."
 )
-
-// userFields maps the fields of User.Validate's problems to the form's
-// field ids.
-var userFields = map[string]string{"email": "email", "name": "naam", "roles": "rollen"}
 
 // usersPage lists the people who hold a role in the organisation.
 type usersPage struct {
@@ -127,35 +122,14 @@ func withRoles(grants []koers.Grant, orgID int64, roles []koers.Role) []koers.Gr
 	return out
 }
 
-// addProblems puts the problems of a validation error on the form's
-// fields (fields maps their paths to field ids); it reports false for an
-// error that is not one, for the caller to return.
-func (f *form) addProblems(err error, fields map[string]string) bool {
-	var e *koers.Error
-	if !errors.As(err, &e) || e.Code != koers.EINVALID {
-		return false
-	}
-	if len(e.Problems) == 0 {
-		f.Summary = append(f.Summary, problem{Message: e.Message})
-		return true
-	}
-	for _, p := range e.Problems {
-		field := ""
-		if len(p.Path) > 0 {
-			if k, ok := p.Path[0].(string); ok {
-				field = fields[k]
-			}
-		}
-		if slices.Contains(f.Summary, problem{Field: field, Message: p.Message}) {
-			continue // the same problem with two grants
-		}
-		if field == "" {
-			f.Summary = append(f.Summary, problem{Message: p.Message})
-		} else {
-			f.add(field, p.Message)
+// userFieldOf names the form field of a problem of User.Validate.
+func userFieldOf(p koers.Problem) string {
+	if len(p.Path) == 1 {
+		if name, ok := p.Path[0].(string); ok {
+			return map[string]string{"email": "email", "name": "naam", "roles": "rollen"}[name]
 		}
 	}
-	return true
+	return ""
 }
 
 // newUserPage is the form that adds a person to the organisation.
@@ -196,7 +170,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *request) error {
 	data.Email, data.Name, data.Roles = email, name, roleChoices(roles)
 
 	u := &koers.User{Email: email, Name: name, Grants: withRoles(nil, r.org.ID, roles)}
-	if err := u.Validate(); err != nil && !data.Form.addProblems(err, userFields) {
+	if err := u.Validate(); err != nil && !formProblems(&data.Form, err, userFieldOf) {
 		return err
 	}
 	if len(roles) == 0 {
@@ -232,7 +206,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *request) error {
 		}
 		next.Grants = withRoles(existing.Grants, r.org.ID, inRoleOrder(held))
 		if err := s.store.UpdateUser(ctx, &next); err != nil {
-			if !data.Form.addProblems(err, userFields) {
+			if !formProblems(&data.Form, err, userFieldOf) {
 				return err
 			}
 			s.render(w, r, http.StatusUnprocessableEntity, "user-new", data)
@@ -254,7 +228,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *request) error {
 		switch {
 		case koers.ErrorCode(err) == koers.ECONFLICT: // added meanwhile
 			data.Form.add("email", emailTaken)
-		case !data.Form.addProblems(err, userFields):
+		case !formProblems(&data.Form, err, userFieldOf):
 			return err
 		}
 		s.render(w, r, http.StatusUnprocessableEntity, "user-new", data)
@@ -371,7 +345,7 @@ func (s *Server) changeDetails(w http.ResponseWriter, r *request, u *koers.User)
 	next := *u
 	next.Name, next.Disabled = name, data.Disabled
 	next.Grants = withRoles(u.Grants, r.org.ID, roles)
-	if err := next.Validate(); err != nil && !data.Form.addProblems(err, userFields) {
+	if err := next.Validate(); err != nil && !formProblems(&data.Form, err, userFieldOf) {
 		return err
 	}
 	if data.Self && !slices.Contains(roles, koers.Beheerder) {
@@ -385,7 +359,7 @@ func (s *Server) changeDetails(w http.ResponseWriter, r *request, u *koers.User)
 	}
 	if !data.Form.failed() {
 		err := s.store.UpdateUser(r.Context(), &next)
-		if err != nil && !data.Form.addProblems(err, userFields) {
+		if err != nil && !formProblems(&data.Form, err, userFieldOf) {
 			return err
 		}
 	}

@@ -1,0 +1,128 @@
+package admin
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"testing"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/synth"
+)
+
+// draftOf starts a draft of a published document of the fixture, as the
+// redacteur of its organisation, and returns it.
+func (o *office) draftOf(orgSlug, docSlug string) *koers.Draft {
+	o.t.Helper()
+	ctx := context.Background()
+	org, err := o.store.OrganisationBySlug(ctx, orgSlug)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	doc, err := o.store.DocumentBySlug(ctx, org.ID, docSlug)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	full, err := o.store.Document(ctx, doc.ID, true)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	d := koers.NewDraft(org.ID, full, true)
+	ctx = koers.WithActor(ctx, o.users[orgSlug+"/redacteur"])
+	if err := o.store.StartDraft(ctx, d, koers.DraftChange{Action: koers.AuditDraftStart}); err != nil {
+		o.t.Fatal(err)
+	}
+	return d
+}
+
+// pageKeyOf is the key of the draft's page with the path.
+func pageKeyOf(tb testing.TB, d *koers.Draft, path string) int64 {
+	tb.Helper()
+	p := d.Document.FindPage(path)
+	if p == nil {
+		tb.Fatalf("the draft has no page %s", path)
+	}
+	return p.ID
+}
+
+const page1C = "beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners"
+
+// BenchmarkEditorPage renders the editor of the 1C page of the demo
+// begroting: every block's form (goal: 20 ms).
+func BenchmarkEditorPage(b *testing.B) {
+	o := newOffice(b)
+	d := o.draftOf("leiderdorp", "begroting-2022")
+	target := "/beheer/leiderdorp/concepten/" + itoa(d.ID) + "/paginas/" + itoa(pageKeyOf(b, d, page1C))
+	c := o.signIn("leiderdorp/redacteur")
+	for b.Loop() {
+		if rec := c.do("GET", target, nil); rec.Code != http.StatusOK {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}
+
+// BenchmarkSaveBlock saves the goal block of the 1C page: read, check the
+// whole document, store (goal: 50 ms).
+func BenchmarkSaveBlock(b *testing.B) {
+	o := newOffice(b)
+	d := o.draftOf("leiderdorp", "begroting-2022")
+	key := pageKeyOf(b, d, page1C)
+	p := d.Page(key)
+	n := -1
+	for i, bl := range p.Blocks {
+		if bl.Type == koers.GoalBlock {
+			n = i + 1
+		}
+	}
+	if n < 0 {
+		b.Fatal("1C has no goal block")
+	}
+	target := "/beheer/leiderdorp/concepten/" + itoa(d.ID) + "/paginas/" + itoa(key) + "/blokken/" + strconv.Itoa(n)
+	c := o.signIn("leiderdorp/redacteur")
+	i := 0
+	for b.Loop() {
+		i++
+		form := url.Values{"versie": {"1000000"}, "actie": {"opslaan"}, "kop": {"Doel"},
+			"inhoud": {"Inwoners doen mee, versie " + strconv.Itoa(i) + "."}}
+		if rec := c.do("POST", target, form); rec.Code != http.StatusSeeOther {
+			b.Fatalf("status %d\n%s", rec.Code, rec.Body)
+		}
+	}
+}
+
+// BenchmarkPublish publishes a draft of a begroting of 60 programmes
+// (goal: 1 s): keep the replaced version, write the document, redirects,
+// the audit row.
+func BenchmarkPublish(b *testing.B) {
+	o := newOffice(b)
+	ctx := context.Background()
+	org, doc := synth.Organisation(), synth.Document(60)
+	if err := o.store.PutDocument(ctx, org, doc); err != nil {
+		b.Fatal(err)
+	}
+	if err := o.store.CreateUser(ctx, &koers.User{Email: "publicist@synth.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Publicist}}}, "x"); err != nil {
+		b.Fatal(err)
+	}
+	actor, _, err := o.store.UserByEmail(ctx, "publicist@synth.nl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx = koers.WithActor(ctx, actor)
+	for b.Loop() {
+		b.StopTimer()
+		full, err := o.store.Document(ctx, doc.ID, true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		full.Title = "Begroting " + strconv.Itoa(b.N)
+		d := koers.NewDraft(org.ID, full, true)
+		if err := o.store.StartDraft(ctx, d, koers.DraftChange{Action: koers.AuditDraftStart}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := o.store.Publish(ctx, d.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

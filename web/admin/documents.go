@@ -1,0 +1,391 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/bundle"
+)
+
+// documentRoutes are the life of a document: a new one, a draft of a
+// published one, publishing, withdrawing and restoring.
+func (s *Server) documentRoutes() []route {
+	return []route{
+		{"GET /beheer/{org}/nieuw", Org, koers.EditDrafts, s.newDocumentForm},
+		{"POST /beheer/{org}/nieuw", Org, koers.EditDrafts, s.newDocument},
+		{"POST /beheer/{org}/upload", Org, koers.EditDrafts, s.upload},
+		{"POST /beheer/{org}/documenten/{doc}/concept", Org, koers.EditDrafts, s.startDraft},
+		{"POST /beheer/{org}/documenten/{doc}/intrekken", Org, koers.PublishDocuments, s.withdraw},
+		{"GET /beheer/{org}/versies/{slug}", Org, koers.SeeBackOffice, s.versions},
+		{"POST /beheer/{org}/versies/{slug}/{id}/herstellen", Org, koers.PublishDocuments, s.restore},
+		{"GET /beheer/{org}/concepten/{draft}", Org, koers.SeeBackOffice, s.draft},
+		{"POST /beheer/{org}/concepten/{draft}/eigenschappen", Org, koers.EditDrafts, s.draftProperties},
+		{"POST /beheer/{org}/concepten/{draft}/publiceren", Org, koers.PublishDocuments, s.publish},
+		{"POST /beheer/{org}/concepten/{draft}/verwijderen", Org, koers.EditDrafts, s.discard},
+		{"GET /beheer/{org}/concepten/{draft}/voorbeeld", Org, koers.SeeBackOffice, s.preview},
+		{"GET /beheer/{org}/concepten/{draft}/voorbeeld/{path...}", Org, koers.SeeBackOffice, s.preview},
+	}
+}
+
+// newDocumentPage starts a document: empty, or from a bundle.
+type newDocumentPage struct {
+	layout
+	Kinds  []koers.DocumentKind
+	Values map[string]string
+	Form   form // the empty document's
+	Upload form // the bundle's
+}
+
+func (s *Server) newDocumentForm(w http.ResponseWriter, r *request) error {
+	data := &newDocumentPage{Kinds: koers.DocumentKinds, Values: map[string]string{"kind": string(koers.Begroting)}}
+	s.renderNew(w, r, http.StatusOK, data)
+	return nil
+}
+
+func (s *Server) renderNew(w http.ResponseWriter, r *request, status int, data *newDocumentPage) {
+	data.Title = "Nieuw document"
+	data.Kinds = koers.DocumentKinds
+	data.Crumbs = []crumb{{"Beheer", "/beheer"}, {r.org.Name, orgURL(r.org)}, {"Nieuw document", ""}}
+	s.render(w, r, status, "new", data)
+}
+
+// newDocument starts a draft of an empty document with its properties.
+func (s *Server) newDocument(w http.ResponseWriter, r *request) error {
+	values := formValues(r, "kind", "year", "sequence", "title", "slug")
+	data := &newDocumentPage{Values: values}
+	doc := &koers.Document{}
+	documentFields(&data.Form, values, doc)
+	if doc.Slug == "" && doc.Kind.Valid() && doc.Year != 0 {
+		doc.Slug = doc.DefaultSlug()
+	}
+	if !data.Form.failed() {
+		d := koers.NewDraft(r.org.ID, doc, false)
+		err := s.store.StartDraft(r.Context(), d, koers.DraftChange{Action: koers.AuditDraftStart, After: doc.Title})
+		if err == nil {
+			return s.seeOther(w, r, draftURL(r.org, d.ID), "Het concept is aangemaakt.")
+		}
+		if !formProblems(&data.Form, err, documentFieldOf) {
+			return err
+		}
+	}
+	s.renderNew(w, r, http.StatusUnprocessableEntity, data)
+	return nil
+}
+
+// maxBundle bounds an uploaded bundle.
+const maxBundle = 32 << 20
+
+// upload starts a draft of a new document from a bundle: checked as
+// `koers check` does, its problems shown with their places.
+func (s *Server) upload(w http.ResponseWriter, r *request) error {
+	data := &newDocumentPage{Values: map[string]string{"kind": string(koers.Begroting)}}
+	fail := func(msg string) error {
+		data.Upload.add("bundel", msg)
+		s.renderNew(w, r, http.StatusUnprocessableEntity, data)
+		return nil
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBundle+1<<20)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		return fail("Kies een bundel (een JSON-bestand) van hoogstens 32 MB.")
+	}
+	f, hdr, err := r.FormFile("bundel")
+	if err != nil {
+		return fail("Kies een bundel (een JSON-bestand) om te uploaden.")
+	}
+	defer f.Close()
+	b, err := bundle.Read(hdr.Filename, f)
+	if err != nil {
+		var be *bundle.Error
+		if e, ok := err.(*bundle.Error); ok {
+			be = e
+		}
+		if be == nil {
+			return fail("De bundel kon niet worden gelezen: " + err.Error())
+		}
+		for _, line := range strings.Split(strings.TrimSpace(be.Error()), "\n") {
+			data.Upload.Summary = append(data.Upload.Summary, problem{Message: strings.TrimSpace(line)})
+		}
+		data.Upload.Fields = map[string]string{"bundel": "De bundel voldoet niet aan het formaat; zie de problemen hierboven."}
+		s.renderNew(w, r, http.StatusUnprocessableEntity, data)
+		return nil
+	}
+	org, doc := b.Domain()
+	if org.Slug != r.org.Slug {
+		return fail("Deze bundel is van de organisatie " + strconv.Quote(org.Slug) + ", niet van " + r.org.Name + ".")
+	}
+	d := koers.NewDraft(r.org.ID, doc, false)
+	err = s.store.StartDraft(r.Context(), d, koers.DraftChange{Action: koers.AuditUpload, After: hdr.Filename})
+	if err != nil {
+		if koers.ErrorCode(err) == koers.EINTERNAL {
+			return err
+		}
+		return fail(koers.ErrorMessage(err))
+	}
+	return s.seeOther(w, r, draftURL(r.org, d.ID), "De bundel is gelezen en staat klaar als concept.")
+}
+
+// startDraft starts a draft of a published document, or opens the one it
+// has.
+func (s *Server) startDraft(w http.ResponseWriter, r *request) error {
+	ctx := r.Context()
+	doc, err := s.store.DocumentBySlug(ctx, r.org.ID, r.PathValue("doc"))
+	if err != nil {
+		return err
+	}
+	if d, err := s.store.DraftOf(ctx, doc.ID); err != nil {
+		return err
+	} else if d != nil {
+		return s.seeOther(w, r, draftURL(r.org, d.ID), "")
+	}
+	full, err := s.store.Document(ctx, doc.ID, true)
+	if err != nil {
+		return err
+	}
+	d := koers.NewDraft(r.org.ID, full, true)
+	if err := s.store.StartDraft(ctx, d, koers.DraftChange{Action: koers.AuditDraftStart, After: full.Title}); err != nil {
+		return err
+	}
+	return s.seeOther(w, r, draftURL(r.org, d.ID), "Het concept is aangemaakt. Wat u wijzigt, ziet niemand tot het wordt gepubliceerd.")
+}
+
+// loadDraft reads the draft of the route, which must be the organisation's.
+func (s *Server) loadDraft(r *request) (*koers.Draft, error) {
+	id, err := strconv.ParseInt(r.PathValue("draft"), 10, 64)
+	if err != nil {
+		return nil, koers.Errorf(koers.ENOTFOUND, "Dit concept bestaat niet.")
+	}
+	d, err := s.store.Draft(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if d.OrganisationID != r.org.ID {
+		return nil, koers.Errorf(koers.ENOTFOUND, "Dit concept bestaat niet.")
+	}
+	return d, nil
+}
+
+// draftPage is a draft's own page: its properties, its page tree and
+// what can be done with it.
+type draftPage struct {
+	layout
+	Draft      *koers.Draft
+	URL        string
+	DraftURL   string      // the same, for the page form
+	Page       *koers.Page // nil: a new page goes at the top
+	PreviewURL string
+	PublicURL  string // "" for a document never published
+	Kinds      []koers.DocumentKind
+	PageKinds  []koers.PageKind
+	Values     map[string]string
+	Form       form
+	Tree       []treeRow
+	Can        map[string]bool
+}
+
+// treeRow is one page in the draft's tree, flattened with its depth.
+type treeRow struct {
+	Page  *koers.Page
+	Depth int
+	URL   string
+	First bool // among its siblings
+	Last  bool
+}
+
+func (s *Server) draft(w http.ResponseWriter, r *request) error {
+	d, err := s.loadDraft(r)
+	if err != nil {
+		return err
+	}
+	s.renderDraft(w, r, http.StatusOK, d, nil, form{})
+	return nil
+}
+
+func (s *Server) renderDraft(w http.ResponseWriter, r *request, status int, d *koers.Draft, values map[string]string, f form) {
+	doc := d.Document
+	data := &draftPage{Draft: d, URL: draftURL(r.org, d.ID), Kinds: koers.DocumentKinds, PageKinds: koers.PageKinds,
+		Values: values, Form: f, Can: can(r.user, r.org)}
+	data.PreviewURL, data.DraftURL = data.URL+"/voorbeeld", data.URL
+	if d.DocumentID != 0 {
+		data.PublicURL = "/" + r.org.Slug + "/" + doc.Slug
+	}
+	if data.Values == nil {
+		data.Values = map[string]string{}
+	}
+	if _, ok := data.Values["title"]; !ok { // the properties as stored
+		data.Values["kind"], data.Values["year"], data.Values["title"] = string(doc.Kind), strconv.Itoa(doc.Year), doc.Title
+		data.Values["slug"], data.Values["sequence"] = doc.Slug, ""
+		if doc.Sequence > 0 {
+			data.Values["sequence"] = strconv.Itoa(doc.Sequence)
+		}
+	}
+	var flatten func(pages []*koers.Page, depth int)
+	flatten = func(pages []*koers.Page, depth int) {
+		for i, p := range pages {
+			data.Tree = append(data.Tree, treeRow{Page: p, Depth: depth, URL: data.URL + "/paginas/" + itoa(p.ID),
+				First: i == 0, Last: i == len(pages)-1})
+			flatten(p.Children, depth+1)
+		}
+	}
+	flatten(doc.Pages, 0)
+	data.Title = "Concept: " + doc.Title
+	data.Crumbs = []crumb{{"Beheer", "/beheer"}, {r.org.Name, orgURL(r.org)}, {"Concept: " + doc.Title, ""}}
+	s.render(w, r, status, "draft", data)
+}
+
+// draftProperties changes the document's own properties.
+func (s *Server) draftProperties(w http.ResponseWriter, r *request) error {
+	d, err := s.loadDraft(r)
+	if err != nil {
+		return err
+	}
+	values := formValues(r, "kind", "year", "sequence", "title", "slug")
+	var f form
+	var before string
+	_, err = s.store.ChangeDraft(r.Context(), d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+		doc := d.Document
+		before = doc.Title
+		slug := doc.Slug
+		documentFields(&f, values, doc)
+		if d.DocumentID != 0 && doc.Slug != slug {
+			f.add("slug", "Het webadres van een gepubliceerd document blijft gelijk; trek het document in en begin een nieuw om het te wijzigen.")
+		}
+		if f.failed() {
+			return koers.DraftChange{}, errForm
+		}
+		return koers.DraftChange{Action: koers.AuditDraftChange, Block: "eigenschappen", Before: before, After: doc.Title}, nil
+	})
+	if err == nil {
+		return s.seeOther(w, r, draftURL(r.org, d.ID), "De eigenschappen zijn opgeslagen.")
+	}
+	if err != errForm && !formProblems(&f, err, documentFieldOf) {
+		return err
+	}
+	s.renderDraft(w, r, http.StatusUnprocessableEntity, d, values, f)
+	return nil
+}
+
+// publish makes the draft the published document.
+func (s *Server) publish(w http.ResponseWriter, r *request) error {
+	d, err := s.loadDraft(r)
+	if err != nil {
+		return err
+	}
+	doc, err := s.store.Publish(r.Context(), d.ID)
+	if err != nil {
+		if koers.ErrorCode(err) == koers.EINTERNAL || koers.ErrorCode(err) == koers.ENOTFOUND {
+			return err
+		}
+		var f form
+		f.Summary = append(f.Summary, problem{Message: koers.ErrorMessage(err)})
+		s.renderDraft(w, r, http.StatusConflict, d, nil, f)
+		return nil
+	}
+	s.published()
+	return s.seeOther(w, r, orgURL(r.org), "“"+doc.Title+"” is gepubliceerd.")
+}
+
+// discard deletes the draft.
+func (s *Server) discard(w http.ResponseWriter, r *request) error {
+	d, err := s.loadDraft(r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DiscardDraft(r.Context(), d.ID); err != nil {
+		return err
+	}
+	return s.seeOther(w, r, orgURL(r.org), "Het concept is verwijderd.")
+}
+
+// withdraw takes a published document off the site, keeping it as a
+// version that can be restored.
+func (s *Server) withdraw(w http.ResponseWriter, r *request) error {
+	doc, err := s.store.DocumentBySlug(r.Context(), r.org.ID, r.PathValue("doc"))
+	if err != nil {
+		return err
+	}
+	if err := s.store.Withdraw(r.Context(), doc.ID); err != nil {
+		return err
+	}
+	s.published()
+	return s.seeOther(w, r, orgURL(r.org, "/versies/", doc.Slug), "“"+doc.Title+"” is teruggetrokken. U kunt het hier herstellen.")
+}
+
+// versionsPage lists the kept versions of a document.
+type versionsPage struct {
+	layout
+	Slug     string
+	Versions []koers.Version
+	Can      map[string]bool
+}
+
+func (s *Server) versions(w http.ResponseWriter, r *request) error {
+	slug := r.PathValue("slug")
+	list, err := s.store.Versions(r.Context(), r.org.ID, slug)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		return koers.Errorf(koers.ENOTFOUND, "Van dit document zijn geen versies bewaard.")
+	}
+	data := &versionsPage{Slug: slug, Versions: list, Can: can(r.user, r.org)}
+	data.Title = "Versies van " + list[0].Title
+	data.Crumbs = []crumb{{"Beheer", "/beheer"}, {r.org.Name, orgURL(r.org)}, {data.Title, ""}}
+	s.render(w, r, http.StatusOK, "versions", data)
+	return nil
+}
+
+func (s *Server) restore(w http.ResponseWriter, r *request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return koers.Errorf(koers.ENOTFOUND, "Deze versie bestaat niet.")
+	}
+	list, err := s.store.Versions(r.Context(), r.org.ID, r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	found := false
+	for _, v := range list {
+		found = found || v.ID == id
+	}
+	if !found { // another organisation's, or none
+		return koers.Errorf(koers.ENOTFOUND, "Deze versie bestaat niet.")
+	}
+	doc, err := s.store.Restore(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	s.published()
+	return s.seeOther(w, r, orgURL(r.org), "“"+doc.Title+"” is hersteld en weer gepubliceerd.")
+}
+
+// preview shows the draft as the site will.
+func (s *Server) preview(w http.ResponseWriter, r *request) error {
+	d, err := s.loadDraft(r)
+	if err != nil {
+		return err
+	}
+	prefix := draftURL(r.org, d.ID) + "/voorbeeld"
+	// The public address after the document's: the page's path.
+	path := r.PathValue("path")
+	body, err := s.site.Preview(r.Context(), r.org, d.Document, path, prefix, draftURL(r.org, d.ID))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	// The site's own style sheet and the organisation's colour, inline.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "+
+		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	_, _ = w.Write(body)
+	return nil
+}
+
+// formValues reads the named fields of a form.
+func formValues(r *request, names ...string) map[string]string {
+	out := make(map[string]string, len(names))
+	for _, n := range names {
+		out[n] = strings.TrimSpace(r.PostFormValue(n))
+	}
+	return out
+}
