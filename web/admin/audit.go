@@ -26,8 +26,8 @@ func (s *Server) auditRoutes() []route {
 const auditPageSize = 50
 
 // maxCSVRows bounds a download of the log: beyond it, the filter should
-// be narrower.
-const maxCSVRows = 100_000
+// be narrower. A variable for the tests.
+var maxCSVRows = 100_000
 
 // auditText bounds what the page shows of a change's before and after, in
 // characters; the download has all the log keeps.
@@ -282,7 +282,8 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *request) error {
 		for _, e := range entries {
 			if rows == maxCSVRows {
 				notice := make([]string, len(csvHeader)) // as wide as the rest, for readers that insist
-				notice[0] = "Afgebroken: meer dan 100.000 regels. Kies een kleiner filter, bijvoorbeeld een kortere periode."
+				notice[0] = "Afgebroken: meer dan " + koers.FormatNumber(float64(maxCSVRows)) +
+					" regels. Kies een kleiner filter, bijvoorbeeld een kortere periode."
 				_ = cw.Write(notice)
 				cw.Flush()
 				return nil
