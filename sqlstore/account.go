@@ -68,18 +68,55 @@ func putGrants(q q, u *koers.User) error {
 	return nil
 }
 
-// describeUser is a user's state as the audit log shows it.
-func describeUser(u *koers.User) string {
+// describeUser is a user's state in one organisation as that
+// organisation's audit log shows it: their roles there and no others, so
+// that one organisation's log does not tell what a person does elsewhere.
+func describeUser(u *koers.User, orgID int64) string {
+	if u == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString(u.Name)
 	b.WriteString(" <" + u.Email + ">")
-	for _, g := range u.Grants {
-		fmt.Fprintf(&b, "; %s in %d", g.Role, g.OrganisationID)
+	roles := u.RolesIn(orgID)
+	if len(roles) == 0 {
+		b.WriteString("; geen rol")
+	}
+	for _, r := range roles {
+		b.WriteString("; " + string(r))
 	}
 	if u.Disabled {
-		b.WriteString("; uitgeschakeld")
+		b.WriteString("; geblokkeerd")
 	}
 	return b.String()
+}
+
+// auditUser records a change of a user in the log of every organisation
+// it concerns (one they held a role in before or after), each entry with
+// that organisation's roles only; a user of no organisation gets one entry
+// of none.
+func auditUser(q q, action koers.AuditAction, before, after *koers.User) error {
+	var orgs []int64
+	for _, u := range []*koers.User{before, after} {
+		if u == nil {
+			continue
+		}
+		for _, id := range u.OrganisationIDs() {
+			if !slices.Contains(orgs, id) {
+				orgs = append(orgs, id)
+			}
+		}
+	}
+	if len(orgs) == 0 {
+		orgs = []int64{0}
+	}
+	for _, id := range orgs {
+		e := koers.AuditEntry{Action: action, OrganisationID: id, Before: describeUser(before, id), After: describeUser(after, id)}
+		if err := q.audit(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CreateUser stores a new user with a password hash.
@@ -100,7 +137,7 @@ func (s *Store) CreateUser(ctx context.Context, u *koers.User, passwordHash stri
 		if err := putGrants(q, u); err != nil {
 			return fmt.Errorf("create user: %w", err)
 		}
-		return q.audit(koers.AuditEntry{Action: koers.AuditUserCreate, After: describeUser(u)})
+		return auditUser(q, koers.AuditUserCreate, nil, u)
 	})
 }
 
@@ -185,16 +222,19 @@ func (s *Store) UpdateUser(ctx context.Context, u *koers.User) error {
 			}
 		}
 		u.Email, u.CreatedAt = old.Email, old.CreatedAt
-		return q.audit(koers.AuditEntry{Action: koers.AuditUserChange, Before: describeUser(old), After: describeUser(u)})
+		return auditUser(q, koers.AuditUserChange, old, u)
 	})
 }
 
 // SetPassword replaces a password hash and ends the user's other sessions.
 func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash, keep string) error {
 	return s.tx(ctx, false, func(q q) error {
-		var email string
-		if err := q.queryRow("SELECT email FROM users WHERE id = ?", userID).Scan(&email); err != nil {
+		u, err := scanUser(q.queryRow("SELECT "+userColumns+" FROM users u WHERE u.id = ?", userID))
+		if err != nil {
 			return notFound(err, "Gebruiker %d bestaat niet.", userID)
+		}
+		if err := loadGrants(q, []*koers.User{u}, "?", userID); err != nil {
+			return err
 		}
 		if _, err := q.exec("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userID); err != nil {
 			return err
@@ -202,7 +242,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash, kee
 		if _, err := q.exec("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?", userID, keep); err != nil {
 			return err
 		}
-		return q.audit(koers.AuditEntry{Action: koers.AuditPasswordChange, After: email})
+		return auditUser(q, koers.AuditPasswordChange, nil, u)
 	})
 }
 

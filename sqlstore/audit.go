@@ -73,7 +73,7 @@ func (s *Store) AuditLog(ctx context.Context, f koers.AuditFilter) ([]koers.Audi
 	if f.OrganisationID != 0 {
 		// The organisation's entries, and the sign-ins and sign-outs (no
 		// organisation) of who holds a role in it now.
-		where = append(where, `(organisation_id = ? OR (organisation_id IS NULL
+		where = append(where, `(organisation_id = ? OR (organisation_id IS NULL AND action IN ('sign_in', 'sign_out')
 			AND user_id IN (SELECT user_id FROM grants WHERE organisation_id = ?)))`)
 		args = append(args, f.OrganisationID, f.OrganisationID)
 	}
