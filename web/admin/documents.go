@@ -1,6 +1,8 @@
 package admin
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -77,6 +79,9 @@ func (s *Server) newDocument(w http.ResponseWriter, r *request) error {
 // maxBundle bounds an uploaded bundle.
 const maxBundle = 32 << 20
 
+// maxBundleProblems bounds the problems of a bundle the page lists.
+const maxBundleProblems = 50
+
 // upload starts a draft of a new document from a bundle: checked as
 // `koers check` does, its problems shown with their places.
 func (s *Server) upload(w http.ResponseWriter, r *request) error {
@@ -98,16 +103,24 @@ func (s *Server) upload(w http.ResponseWriter, r *request) error {
 	b, err := bundle.Read(hdr.Filename, f)
 	if err != nil {
 		var be *bundle.Error
-		if e, ok := err.(*bundle.Error); ok {
-			be = e
+		if !errors.As(err, &be) {
+			return fail("De bundel kon niet worden gelezen: " + koers.ErrorMessage(err))
 		}
-		if be == nil {
-			return fail("De bundel kon niet worden gelezen: " + err.Error())
+		// The problems as koers check names them: file, line, column and
+		// the place in the bundle.
+		for i, p := range be.Problems {
+			if i == maxBundleProblems {
+				data.Upload.Summary = append(data.Upload.Summary, problem{Message: fmt.Sprintf("… en nog %d problemen.", len(be.Problems)-i)})
+				break
+			}
+			ptr := p.Pointer
+			if ptr == "" {
+				ptr = "/"
+			}
+			data.Upload.Summary = append(data.Upload.Summary, problem{Message: fmt.Sprintf("%s:%d:%d: %s: %s", be.File, p.Line, p.Column, ptr, p.Message)})
 		}
-		for _, line := range strings.Split(strings.TrimSpace(be.Error()), "\n") {
-			data.Upload.Summary = append(data.Upload.Summary, problem{Message: strings.TrimSpace(line)})
-		}
-		data.Upload.Fields = map[string]string{"bundel": "De bundel voldoet niet aan het formaat; zie de problemen hierboven."}
+		data.Upload.Fields = map[string]string{"bundel": fmt.Sprintf("De bundel voldoet niet aan het formaat (%d %s); de lijst bovenaan noemt elke plaats in het bestand.",
+			len(be.Problems), map[bool]string{true: "probleem", false: "problemen"}[len(be.Problems) == 1])}
 		s.renderNew(w, r, http.StatusUnprocessableEntity, data)
 		return nil
 	}
