@@ -152,13 +152,8 @@ func (s *Store) StartDraft(ctx context.Context, d *koers.Draft, change koers.Dra
 		return koers.Errorf(koers.EINVALID, "Een concept heeft een document nodig.")
 	}
 	return s.tx(ctx, false, func(q q) error {
-		org, err := loadOrganisation(q, d.OrganisationID)
+		org, doc, err := checkDraft(q, d)
 		if err != nil {
-			return err
-		}
-		doc := d.Document
-		doc.OrganisationID = org.ID
-		if err := koers.ValidateDocument(org, doc); err != nil {
 			return err
 		}
 		if d.DocumentID != 0 {
@@ -225,13 +220,8 @@ func (s *Store) ChangeDraft(ctx context.Context, id int64, change func(d *koers.
 			return err
 		}
 		d.Touch(c.Keys...)
-		org, err := loadOrganisation(q, d.OrganisationID)
+		org, doc, err := checkDraft(q, d)
 		if err != nil {
-			return err
-		}
-		doc := d.Document
-		doc.OrganisationID = org.ID
-		if err := koers.ValidateDocument(org, doc); err != nil {
 			return err
 		}
 		if err := slugFree(q, org.ID, doc.Slug, d.DocumentID, d.ID); err != nil {
@@ -283,13 +273,8 @@ func (s *Store) Publish(ctx context.Context, id int64) (*koers.Document, error) 
 		if err != nil {
 			return err
 		}
-		org, err := loadOrganisation(q, d.OrganisationID)
+		org, doc, err := checkDraft(q, d)
 		if err != nil {
-			return err
-		}
-		doc := d.Document
-		doc.OrganisationID = org.ID
-		if err := koers.ValidateDocument(org, doc); err != nil {
 			return err
 		}
 		// Before putDocument, which gives the pages their published IDs:
@@ -531,4 +516,19 @@ func (s *Store) Redirect(ctx context.Context, documentID int64, path string) (st
 		return "", fmt.Errorf("redirect %s: %w", path, err)
 	}
 	return to, nil
+}
+
+// checkDraft reads the draft's organisation and holds its document to the
+// domain's rules, as that organisation's.
+func checkDraft(q q, d *koers.Draft) (*koers.Organisation, *koers.Document, error) {
+	org, err := loadOrganisation(q, d.OrganisationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc := d.Document
+	doc.OrganisationID = org.ID
+	if err := koers.ValidateDocument(org, doc); err != nil {
+		return nil, nil, err
+	}
+	return org, doc, nil
 }

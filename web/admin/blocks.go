@@ -208,21 +208,8 @@ func blockFieldOf(p *koers.Page, i int) func(koers.Problem) string {
 
 // blockSummary is a block's content in short, for the audit log.
 func blockSummary(p *koers.Page, b koers.Block) string {
-	var text string
-	switch b.Type {
-	case koers.TextBlock:
-		text = markup.Format(b.Content)
-	case koers.GoalBlock:
-		text = b.Text
-	case koers.SmartGoalsBlock:
-		text = koers.FormatSmartGoals(p.SmartGoals)
-	case koers.ActivitiesBlock:
-		text = koers.FormatActivities(p.Activities)
-	case koers.IndicatorTableBlock:
-		text = koers.FormatIndicatorTable(p, b)
-	case koers.FinanceTableBlock:
-		text = koers.FormatFinanceTable(b.Finance)
-	default:
+	text, ok := blockText(p, b)
+	if !ok {
 		var parts []string
 		for _, f := range append(koers.FormatExplanations(b), koers.FormatDeviations(b)...) {
 			parts = append(parts, f.Ref+" "+f.Text)

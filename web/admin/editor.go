@@ -168,20 +168,11 @@ func (s *Server) editorData(r *request, d *koers.Draft, p *koers.Page, st pageSt
 func (s *Server) blockView(org *koers.Organisation, kind koers.DocumentKind, p *koers.Page, i int, b koers.Block) blockView {
 	v := blockView{N: i + 1, ID: "b" + strconv.Itoa(i+1), Type: b.Type, Label: blockLabels[b.Type], Heading: b.Heading,
 		Kind: "text", Hint: blockHints[b.Type], First: i == 0, Last: i == len(p.Blocks)-1}
-	switch b.Type {
-	case koers.TextBlock:
-		v.Text = markup.Format(b.Content)
-	case koers.GoalBlock:
-		v.Text = b.Text
-	case koers.SmartGoalsBlock:
-		v.Text = koers.FormatSmartGoals(p.SmartGoals)
-	case koers.ActivitiesBlock:
-		v.Text = koers.FormatActivities(p.Activities)
-	case koers.IndicatorTableBlock:
-		v.Text = koers.FormatIndicatorTable(p, b)
-	case koers.FinanceTableBlock:
-		v.Text = koers.FormatFinanceTable(b.Finance)
-	case koers.GoalExplanationsBlock, koers.ActivityExplanationsBlock, koers.DeviationsBlock:
+	text, ok := blockText(p, b)
+	switch {
+	case ok:
+		v.Text = text
+	case b.Type == koers.GoalExplanationsBlock || b.Type == koers.ActivityExplanationsBlock || b.Type == koers.DeviationsBlock:
 		v.Kind, v.RefLabel = "refs", "Doel"
 		var forms []koers.RefForm
 		if b.Type == koers.DeviationsBlock {
@@ -248,4 +239,25 @@ func statusKeys(org *koers.Organisation, kind koers.DocumentKind) koers.StatusLe
 		return nil
 	}
 	return org.StatusLegendOrDefault()
+}
+
+// blockText is a block as the text area of its form holds it; false for
+// the blocks edited otherwise (a form per explanation or deviation) or not
+// at all.
+func blockText(p *koers.Page, b koers.Block) (string, bool) {
+	switch b.Type {
+	case koers.TextBlock:
+		return markup.Format(b.Content), true
+	case koers.GoalBlock:
+		return b.Text, true
+	case koers.SmartGoalsBlock:
+		return koers.FormatSmartGoals(p.SmartGoals), true
+	case koers.ActivitiesBlock:
+		return koers.FormatActivities(p.Activities), true
+	case koers.IndicatorTableBlock:
+		return koers.FormatIndicatorTable(p, b), true
+	case koers.FinanceTableBlock:
+		return koers.FormatFinanceTable(b.Finance), true
+	}
+	return "", false
 }
