@@ -35,6 +35,12 @@ type Store interface {
 
 	Organisations(ctx context.Context) ([]*Organisation, error)
 	Organisation(ctx context.Context, id int64) (*Organisation, error)
+	// UpdateOrganisation stores an organisation's own fields (name, CBS
+	// code, theme, status legend, finance settings) by its ID, in one
+	// transaction that records the change in the audit log; the slug stays.
+	// Its pages are renewed everywhere, like after a document write, and
+	// every organisation's when the name or the CBS code changed.
+	UpdateOrganisation(ctx context.Context, org *Organisation) error
 	OrganisationBySlug(ctx context.Context, slug string) (*Organisation, error)
 
 	// Documents lists documents without their pages, newest year first.

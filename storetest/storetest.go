@@ -71,6 +71,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PublishRenamed", testPublishRenamed},
 		{"WithdrawRestore", testWithdrawRestore},
 		{"AuditLog", testAuditLog},
+		{"UpdateOrganisation", testUpdateOrganisation},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -175,7 +175,7 @@ func (s *Server) auditData(r *request) (*auditPage, error) {
 	}
 	q, f := parseAuditQuery(r.URL.Query(), r.org.ID, users)
 	data := &auditPage{Query: q, Form: f}
-	data.Title = "Logboek"
+	data.Title, data.Section = "Logboek", "logboek"
 	data.Crumbs = orgCrumbs(r.org, crumb{Label: "Logboek"})
 	data.Action = selectView{ID: "actie", Label: "Handeling", Error: f.Error("actie"),
 		Options: []option{{Value: "", Label: "Alle handelingen", Selected: q.Filter.Action == ""}}}

@@ -47,7 +47,7 @@ func (s *Server) newDocumentForm(w http.ResponseWriter, r *request) error {
 }
 
 func (s *Server) renderNew(w http.ResponseWriter, r *request, status int, data *newDocumentPage) {
-	data.Title = "Nieuw document"
+	data.Title, data.Section = "Nieuw document", "documenten"
 	data.Kinds = koers.DocumentKinds
 	data.Crumbs = []crumb{{"Beheer", "/beheer"}, {r.org.Name, orgURL(r.org)}, {"Nieuw document", ""}}
 	s.render(w, r, status, "new", data)
@@ -371,7 +371,7 @@ func (s *Server) versions(w http.ResponseWriter, r *request) error {
 		return koers.Errorf(koers.ENOTFOUND, "Van dit document zijn geen versies bewaard.")
 	}
 	data := &versionsPage{Slug: slug, Versions: list, Can: can(r.user, r.org)}
-	data.Title = "Versies van " + list[0].Title
+	data.Title, data.Section = "Versies van "+list[0].Title, "documenten"
 	data.Crumbs = []crumb{{"Beheer", "/beheer"}, {r.org.Name, orgURL(r.org)}, {data.Title, ""}}
 	s.render(w, r, http.StatusOK, "versions", data)
 	return nil

@@ -63,7 +63,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	data := &organisationPage{Can: can(r.user, r.org)}
-	data.Title = r.org.Name
+	data.Title, data.Section = r.org.Name, "documenten"
 	byDoc := map[int64]*draftRow{}
 	for _, d := range drafts {
 		row := &draftRow{Summary: d, URL: draftURL(r.org, d.ID)}

@@ -104,7 +104,43 @@ type layout struct {
 	Org     *koers.Organisation // the organisation whose back office this is
 	Flash   string              // a message from the form before (seeOther)
 	Crumbs  []crumb
-	Noindex bool
+	// Section is the part of the organisation's back office the page is
+	// in, for its navigation: documenten, gebruikers, logboek,
+	// instellingen; "" shows none.
+	Section string
+}
+
+// navLink is one part of an organisation's back office.
+type navLink struct {
+	Label, URL string
+	Current    bool
+}
+
+// sections are the parts of an organisation's back office, each with the
+// action that reaches it.
+var sections = []struct {
+	key, label, path string
+	action           koers.Action
+}{
+	{"documenten", "Documenten", "", koers.SeeBackOffice},
+	{"gebruikers", "Gebruikers", "/gebruikers", koers.ManageUsers},
+	{"logboek", "Logboek", "/logboek", koers.ReadAuditLog},
+	{"instellingen", "Instellingen", "/instellingen", koers.ManageOrganisation},
+}
+
+// OrgNav lists the parts of the organisation's back office the person may
+// reach.
+func (l *layout) OrgNav() []navLink {
+	if l.Org == nil || l.Section == "" {
+		return nil
+	}
+	var out []navLink
+	for _, sec := range sections {
+		if koers.Can(l.User, sec.action, l.Org.ID) {
+			out = append(out, navLink{sec.label, orgURL(l.Org, sec.path), sec.key == l.Section})
+		}
+	}
+	return out
 }
 
 func (l *layout) base() *layout { return l }

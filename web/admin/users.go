@@ -57,7 +57,7 @@ func (s *Server) users(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	data := &usersPage{NewURL: orgURL(r.org, "/gebruikers/nieuw")}
-	data.Title = "Gebruikers"
+	data.Title, data.Section = "Gebruikers", "gebruikers"
 	data.Crumbs = orgCrumbs(r.org, crumb{Label: "Gebruikers"})
 	for _, u := range list {
 		roles := u.RolesIn(r.org.ID)
@@ -145,7 +145,7 @@ type newUserPage struct {
 
 func (s *Server) newUserPage(r *request) *newUserPage {
 	data := &newUserPage{Action: orgURL(r.org, "/gebruikers/nieuw"), Roles: roleChoices(nil)}
-	data.Title = "Gebruiker toevoegen"
+	data.Title, data.Section = "Gebruiker toevoegen", "gebruikers"
 	data.Crumbs = orgCrumbs(r.org, crumb{Label: "Gebruikers", URL: orgURL(r.org, "/gebruikers")}, crumb{Label: "Toevoegen"})
 	return data
 }
@@ -328,7 +328,7 @@ func (s *Server) orgUser(r *request) (*koers.User, error) {
 func (s *Server) userPage(r *request, u *koers.User) *userPage {
 	data := &userPage{Person: u, Name: u.Name, Roles: roleChoices(u.RolesIn(r.org.ID)), Disabled: u.Disabled,
 		Self: u.ID == r.user.ID, Shared: !managesAccount(r.user, u), Action: userURL(r.org, u.ID)}
-	data.Title = u.Email
+	data.Title, data.Section = u.Email, "gebruikers"
 	if u.Name != "" {
 		data.Title = u.Name
 	}
