@@ -99,11 +99,11 @@ type page interface{ base() *layout }
 
 // layout is what the layout shows around every page.
 type layout struct {
-	Title   string
-	User    *koers.User
-	Org     *koers.Organisation // the organisation whose back office this is
-	Flash   string              // a message from the form before (seeOther)
-	Crumbs  []crumb
+	Title  string
+	User   *koers.User
+	Org    *koers.Organisation // the organisation whose back office this is
+	Flash  string              // a message from the form before (seeOther)
+	Crumbs []crumb
 	// Section is the part of the organisation's back office the page is
 	// in, for its navigation: documenten, gebruikers, logboek,
 	// instellingen; "" shows none.
