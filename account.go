@@ -145,6 +145,25 @@ func Can(u *User, action Action, orgID int64) bool {
 	return false
 }
 
+// CanManageAccount decides whether actor may change what person's account
+// is in every organisation: its password, and whether it is blocked. Only
+// a beheerder of every organisation the person works for may; otherwise a
+// beheerder could sign in as someone with more rights elsewhere, or let
+// back in someone another organisation blocked. (Their name and their
+// roles in one organisation are Can(actor, ManageUsers, that
+// organisation)'s.)
+func CanManageAccount(actor, person *User) bool {
+	if actor == nil || person == nil {
+		return false
+	}
+	for _, id := range person.OrganisationIDs() {
+		if !Can(actor, ManageUsers, id) {
+			return false
+		}
+	}
+	return true
+}
+
 // NormalizeEmail is the form in which an address is stored and looked up.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 

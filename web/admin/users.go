@@ -285,24 +285,10 @@ type userPage struct {
 	Self     bool
 	// Shared: the person works for an organisation the beheerder does not
 	// manage, so their password and whether the account is blocked are
-	// not this beheerder's to change (see managesAccount).
+	// not this beheerder's to change (see koers.CanManageAccount).
 	Shared bool
 	Action string
 	Form   form
-}
-
-// managesAccount reports whether actor may change what a person's account
-// is in every organisation: its password and whether it is blocked. Only a
-// beheerder of every organisation the person works for may; otherwise a
-// beheerder could sign in as someone with more rights elsewhere, or let
-// back in someone another organisation blocked.
-func managesAccount(actor, person *koers.User) bool {
-	for _, id := range person.OrganisationIDs() {
-		if !koers.Can(actor, koers.ManageUsers, id) {
-			return false
-		}
-	}
-	return true
 }
 
 // orgUser is the user of the {id} in the path, if they hold a role in the
@@ -327,7 +313,7 @@ func (s *Server) orgUser(r *request) (*koers.User, error) {
 
 func (s *Server) userPage(r *request, u *koers.User) *userPage {
 	data := &userPage{Person: u, Name: u.Name, Roles: roleChoices(u.RolesIn(r.org.ID)), Disabled: u.Disabled,
-		Self: u.ID == r.user.ID, Shared: !managesAccount(r.user, u), Action: userURL(r.org, u.ID)}
+		Self: u.ID == r.user.ID, Shared: !koers.CanManageAccount(r.user, u), Action: userURL(r.org, u.ID)}
 	data.Title, data.Section = u.Email, "gebruikers"
 	if u.Name != "" {
 		data.Title = u.Name
