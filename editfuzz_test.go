@@ -158,3 +158,29 @@ func FuzzParseExplanations(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseComparisonTable(f *testing.F) {
+	f.Add(koers.FormatComparisonTable(cmpOld()))
+	for _, s := range []string{
+		"peildatum\t1-5-2024\nindicator\teenheid\tperiode\tbron\tstreven\tStreven\tRegio (ABC) ()\tNL (NL01)\nA\tkg\t2020-H2\tCBS\tAfname\t-\t-0,5\tn.v.t.\t\n",
+		"indicator\teenheid\tperiode\tGemeente\r\nB\t\t2021-12\t1.234.567,000\r\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		table, ps := koers.ParseComparisonTable(nil, s)
+		if ps != nil {
+			return
+		}
+		doc := &koers.Document{Kind: koers.Begroting, Year: 2022, Title: "B", Slug: "b", Pages: []*koers.Page{
+			{Kind: koers.PlainPage, Title: "P", Slug: "p", Blocks: []koers.Block{{Type: koers.ComparisonTableBlock, Comparison: table}}}}}
+		if err := koers.ValidateDocument(formOrg, doc); err != nil {
+			t.Fatalf("ParseComparisonTable(%q): %v", s, err)
+		}
+		form := koers.FormatComparisonTable(table)
+		again, ps := koers.ParseComparisonTable(table, form)
+		if ps != nil || !reflect.DeepEqual(again, table) {
+			t.Fatalf("round trip of %q: %#v, %v\nform %q", s, again, ps, form)
+		}
+	})
+}

@@ -124,6 +124,11 @@ func readBlock(r *request, doc *koers.Document, p *koers.Page, i int, legend koe
 		if t, ps = koers.ParseFinanceTable(b.Finance, doc.Year, text); len(ps) == 0 {
 			b.Finance = t
 		}
+	case koers.ComparisonTableBlock:
+		var t *koers.ComparisonTable
+		if t, ps = koers.ParseComparisonTable(b.Comparison, text); len(ps) == 0 {
+			b.Comparison = t
+		}
 	case koers.GoalExplanationsBlock, koers.ActivityExplanationsBlock:
 		var list []koers.Explanation
 		if list, ps = koers.ParseExplanations(p, b.Type, refForms(r)); len(ps) == 0 {
@@ -135,7 +140,7 @@ func readBlock(r *request, doc *koers.Document, p *koers.Page, i int, legend koe
 			b.Deviations = list
 		}
 	default:
-		return koers.Errorf(koers.EINVALID, "Dit soort blok kan (nog) niet in de browser worden bewerkt; lever het aan in een bundel.")
+		return koers.Errorf(koers.EINVALID, "Dit soort blok kan niet in de browser worden bewerkt; lever het aan in een bundel.")
 	}
 	if len(ps) > 0 {
 		return ps.Err("block")
@@ -222,6 +227,8 @@ func blockSummary(p *koers.Page, b koers.Block) string {
 		text = koers.FormatIndicatorTable(p, b)
 	case koers.FinanceTableBlock:
 		text = koers.FormatFinanceTable(b.Finance)
+	case koers.ComparisonTableBlock:
+		text = koers.FormatComparisonTable(b.Comparison)
 	default:
 		var parts []string
 		for _, f := range append(koers.FormatExplanations(b), koers.FormatDeviations(b)...) {

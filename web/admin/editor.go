@@ -46,8 +46,8 @@ type blockView struct {
 	Type    koers.BlockType
 	Label   string
 	Heading string
-	// Kind is how the block is edited: "text" (one text area), "refs"
-	// (a form per explanation or deviation) or "fixed" (not in the browser).
+	// Kind is how the block is edited: "text" (one text area) or "refs"
+	// (a form per explanation or deviation).
 	Kind     string
 	Text     string
 	Rows     int
@@ -88,6 +88,9 @@ var blockHints = map[koers.BlockType]string{
 	koers.ActivitiesBlock:     "Eén activiteit per regel: nummer (zoals 2.3), tab, titel; eventueel tab, voetnootteken, tab, voetnoot.",
 	koers.IndicatorTableBlock: "Een tabel met tabs, zoals u die uit een spreadsheet plakt. De eerste regel noemt de kolommen. Getallen schrijft u zoals gewoonlijk: 1.992, 11,6%, € 60.000, of nnb.",
 	koers.FinanceTableBlock:   "Een tabel met tabs, zoals u die uit een spreadsheet plakt. De eerste regel noemt de kolommen; bedragen zoals 60.000 of -1.250.",
+	koers.ComparisonTableBlock: "Een tabel met tabs, zoals u die uit een spreadsheet plakt. Eventueel eerst een regel peildatum met een datum (1-1-2024). " +
+		"De kopregel: indicator, eenheid, periode, eventueel bron en streven, dan de kop van de kolom van de gemeente en de gebieden, met een regiocode tussen haakjes: Nederland (NL01). " +
+		"Cijfers zoals 1.992 of 11,6; geen cijfer: - (nihil), . (onbekend of geheim), n.n.b. of n.v.t.",
 }
 
 // pageState is what a refused form leaves for the page it shows again.
@@ -126,9 +129,7 @@ func (s *Server) editorData(r *request, d *koers.Draft, p *koers.Page, st pageSt
 		data.Values = map[string]string{"kind": string(p.Kind), "number": p.Number, "title": p.Title, "slug": p.Slug}
 	}
 	for _, t := range koers.BlockTypes {
-		if t != koers.ComparisonTableBlock {
-			data.BlockTypes = append(data.BlockTypes, blockTypeOption{t, blockLabels[t]})
-		}
+		data.BlockTypes = append(data.BlockTypes, blockTypeOption{t, blockLabels[t]})
 	}
 	// Where the page can go: the top, or under any page but itself and
 	// those under it.
@@ -181,6 +182,8 @@ func (s *Server) blockView(org *koers.Organisation, kind koers.DocumentKind, p *
 		v.Text = koers.FormatIndicatorTable(p, b)
 	case koers.FinanceTableBlock:
 		v.Text = koers.FormatFinanceTable(b.Finance)
+	case koers.ComparisonTableBlock:
+		v.Text = koers.FormatComparisonTable(b.Comparison)
 	case koers.GoalExplanationsBlock, koers.ActivityExplanationsBlock, koers.DeviationsBlock:
 		v.Kind, v.RefLabel = "refs", "Doel"
 		var forms []koers.RefForm
@@ -202,7 +205,9 @@ func (s *Server) blockView(org *koers.Organisation, kind koers.DocumentKind, p *
 			v.Refs = append(v.Refs, refView{I: j, Ref: f.Ref, Heading: f.Heading, Status: f.Status, Text: f.Text})
 		}
 	default:
-		v.Kind = "fixed"
+		// Every known type has a form; a type this build does not know
+		// shows an empty text area, and readBlock refuses to save it.
+		v.Hint = "Dit soort blok kan niet in de browser worden bewerkt."
 	}
 	v.Rows = min(max(strings.Count(v.Text, "\n")+3, 4), 30)
 	return v
