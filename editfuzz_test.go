@@ -184,3 +184,24 @@ func FuzzParseComparisonTable(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParsePrintedColumns(f *testing.F) {
+	f.Add(koers.FormatPrintedColumns(printedLayout()))
+	f.Add("rijkop\tX\r\nsleutel\tkop\tgroep\tsoort\tjaar\tperiode\twijziging\r\nb24\tB\t\tna wijziging\t2024\tq1\t07\n\tDoel\t\tstreefwaarde\t\t\t\n\tDoel\t\tbegroot\t2025\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		doc, p := formDoc()
+		layout, ps := koers.ParsePrintedColumns(printedLayout(), s)
+		if ps != nil {
+			return
+		}
+		p.Blocks[3].Printed = layout
+		if err := koers.ValidateDocument(formOrg, doc); err != nil {
+			t.Fatalf("ParsePrintedColumns(%q): %v", s, err)
+		}
+		form := koers.FormatPrintedColumns(layout)
+		again, ps := koers.ParsePrintedColumns(layout, form)
+		if ps != nil || !reflect.DeepEqual(again, layout) {
+			t.Fatalf("round trip of %q: %#v, %v\nform %q", s, again, ps, form)
+		}
+	})
+}

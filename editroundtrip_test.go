@@ -102,6 +102,11 @@ func roundTripBlock(t *testing.T, org *koers.Organisation, doc *koers.Document, 
 		after.Blocks = append([]koers.Block(nil), p.Blocks...)
 		change.Apply(&after, i)
 		check(form, &after, &before, nil)
+		if b.Printed != nil {
+			form := koers.FormatPrintedColumns(b.Printed)
+			got, ps := koers.ParsePrintedColumns(b.Printed, form)
+			check(form, got, b.Printed, ps)
+		}
 	case koers.FinanceTableBlock:
 		form := koers.FormatFinanceTable(b.Finance)
 		got, ps := koers.ParseFinanceTable(b.Finance, doc.Year, form)
