@@ -193,7 +193,7 @@ func ParseComparisonTable(old *ComparisonTable, text string) (*ComparisonTable, 
 	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
 		next()
 	}
-	t := &ComparisonTable{}
+	t := &ComparisonTable{Areas: []ComparisonArea{}} // JSON: "areas": [], as bundles have it
 	var ps Problems
 	if len(lines) > 0 {
 		if cells := splitCells(lines[0]); cmpColumnName(cells[0]) == cmpReference {

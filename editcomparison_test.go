@@ -63,7 +63,7 @@ func TestParseComparisonTable(t *testing.T) {
 						Areas: []koers.Figure{koers.Missing(koers.NotationNil), koers.Missing(koers.NotationUnknown)}},
 				}}, nil},
 		{"no areas, the default heading", "indicator\teenheid\tperiode\tGemeente\nA\t\t2020-Q2\t0,0",
-			&koers.ComparisonTable{Areas: nil, Rows: []koers.ComparisonRow{{Name: "A", Period: "2020-Q2", Value: koers.Number("0.0"), Areas: []koers.Figure{}}}}, nil},
+			&koers.ComparisonTable{Areas: []koers.ComparisonArea{}, Rows: []koers.ComparisonRow{{Name: "A", Period: "2020-Q2", Value: koers.Number("0.0"), Areas: []koers.Figure{}}}}, nil},
 		{"empty", "\n\t\n", nil, p([]any{"comparison"}, "De tabel is leeg; een vergelijkingstabel heeft een kopregel en ten minste één rij.")},
 		{"no rows", header, nil, p([]any{"comparison"}, "De tabel heeft geen rijen; een vergelijkingstabel heeft er ten minste één.")},
 		{"a bad reference date", "peildatum\t31-2-2024\n" + header + "A\t\t2020\t1\t2", nil,

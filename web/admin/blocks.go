@@ -119,6 +119,14 @@ func readBlock(r *request, doc *koers.Document, p *koers.Page, i int, legend koe
 		if change, ps = koers.ParseIndicatorTable(doc, p, i, text); len(ps) == 0 {
 			change.Apply(p, i)
 		}
+		// The printed layout's columns, when the form has them: read
+		// against the rows the table keeps.
+		if _, ok := r.PostForm["kolommen"]; ok && p.Blocks[i].Printed != nil {
+			layout, cps := koers.ParsePrintedColumns(p.Blocks[i].Printed, r.PostFormValue("kolommen"))
+			if ps = append(ps, cps...); len(ps) == 0 {
+				p.Blocks[i].Printed = layout
+			}
+		}
 	case koers.FinanceTableBlock:
 		var t *koers.FinanceTable
 		if t, ps = koers.ParseFinanceTable(b.Finance, doc.Year, text); len(ps) == 0 {
@@ -207,6 +215,11 @@ func blockFieldOf(p *koers.Page, i int) func(koers.Problem) string {
 		if len(path) >= 1 && path[0] == "heading" {
 			return id + "-kop"
 		}
+		// The printed layout's own problems are the columns form's; its
+		// rows' are the table's (the notes).
+		if len(path) >= 1 && path[0] == "printed" && (len(path) == 1 || path[1] != "rows") {
+			return id + "-kolommen"
+		}
 		return id + "-inhoud"
 	}
 }
@@ -224,7 +237,7 @@ func blockSummary(p *koers.Page, b koers.Block) string {
 	case koers.ActivitiesBlock:
 		text = koers.FormatActivities(p.Activities)
 	case koers.IndicatorTableBlock:
-		text = koers.FormatIndicatorTable(p, b)
+		text = koers.FormatIndicatorTable(p, b) + " " + koers.FormatPrintedColumns(b.Printed)
 	case koers.FinanceTableBlock:
 		text = koers.FormatFinanceTable(b.Finance)
 	case koers.ComparisonTableBlock:

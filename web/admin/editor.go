@@ -56,8 +56,15 @@ type blockView struct {
 	RefLabel string   // "Doel" or "Activiteit"
 	Statuses []string // the organisation's status keys, for deviations
 	Error    string   // the text area's problem
-	First    bool
-	Last     bool
+	// HasColumns: an indicator table with a printed layout, whose row
+	// header and columns are a second text area ("kolommen").
+	HasColumns   bool
+	Columns      string
+	ColumnsRows  int
+	ColumnsHint  string
+	ColumnsError string
+	First        bool
+	Last         bool
 }
 
 type refView struct {
@@ -146,6 +153,7 @@ func (s *Server) editorData(r *request, d *koers.Draft, p *koers.Page, st pageSt
 			keepInput(&v, st.input)
 		}
 		v.Error = st.form.Error(v.ID + "-inhoud")
+		v.ColumnsError = st.form.Error(v.ID + "-kolommen")
 		for j := range v.Refs {
 			v.Refs[j].RefError = st.form.Error(v.ID + "-ref-" + strconv.Itoa(j))
 			v.Refs[j].TextError = st.form.Error(v.ID + "-tekst-" + strconv.Itoa(j))
@@ -180,6 +188,9 @@ func (s *Server) blockView(org *koers.Organisation, kind koers.DocumentKind, p *
 		v.Text = koers.FormatActivities(p.Activities)
 	case koers.IndicatorTableBlock:
 		v.Text = koers.FormatIndicatorTable(p, b)
+		if b.Printed != nil {
+			v.HasColumns, v.Columns, v.ColumnsHint = true, koers.FormatPrintedColumns(b.Printed), columnsHint
+		}
 	case koers.FinanceTableBlock:
 		v.Text = koers.FormatFinanceTable(b.Finance)
 	case koers.ComparisonTableBlock:
@@ -210,8 +221,14 @@ func (s *Server) blockView(org *koers.Organisation, kind koers.DocumentKind, p *
 		v.Hint = "Dit soort blok kan niet in de browser worden bewerkt."
 	}
 	v.Rows = min(max(strings.Count(v.Text, "\n")+3, 4), 30)
+	v.ColumnsRows = min(max(strings.Count(v.Columns, "\n")+2, 4), 30)
 	return v
 }
+
+// columnsHint explains the printed layout's columns form.
+const columnsHint = "Zoals de gemeente de tabel drukt: eventueel eerst een regel rijkop met de kop van de eerste kolom, " +
+	"dan de kopregel sleutel, kop, groep, soort, jaar, periode, wijziging en één regel per kolom. " +
+	"Soort: realisatie, begroting, primitieve begroting, begroting na wijziging of streefwaarde."
 
 // keepInput puts a refused form's input back in its block's view, so that
 // nothing typed is lost.
@@ -226,6 +243,10 @@ func keepInput(v *blockView, in map[string][]string) {
 	if v.Kind == "text" {
 		v.Text = first("inhoud")
 		v.Rows = min(max(strings.Count(v.Text, "\n")+3, 4), 30)
+	}
+	if _, ok := in["kolommen"]; ok && v.HasColumns {
+		v.Columns = first("kolommen")
+		v.ColumnsRows = min(max(strings.Count(v.Columns, "\n")+2, 4), 30)
 	}
 	if v.Kind == "refs" {
 		refs, heads, statuses, texts := in["ref"], in["titel"], in["status"], in["tekst"]
