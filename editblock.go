@@ -1,6 +1,9 @@
 package koers
 
-import "slices"
+import (
+	"slices"
+	"strconv"
+)
 
 // The block operations of the editor change one page's blocks in place
 // and return an *Error with a Dutch message when they cannot.
@@ -8,7 +11,8 @@ import "slices"
 // StarterBlock is a new block of type t with placeholder content that
 // holds to the rules by itself where it can: a text block with one
 // paragraph, a goal with a placeholder text, a finance table with one
-// column and line. Blocks about the page's plan (SMART goals,
+// column and line, a comparison table with one area (Nederland) and one
+// row whose figures are not yet known. Blocks about the page's plan (SMART goals,
 // activities, explanations, deviations, indicators) are empty; the page
 // needs its goals, activities or indicators before they are valid.
 func StarterBlock(t BlockType, year int) (Block, error) {
@@ -28,7 +32,9 @@ func StarterBlock(t BlockType, year int) (Block, error) {
 		b.Finance = &FinanceTable{Scale: 1, Columns: []FinanceColumn{{Year: year, Version: PrimitiveBudget}},
 			Lines: []FinanceLine{{Kind: Expenses, Label: "Lasten", Amounts: []*Money{&zero}}}}
 	case ComparisonTableBlock:
-		return Block{}, Errorf(EINVALID, "Een vergelijkingstabel kan (nog) niet in de editor worden toegevoegd.")
+		b.Comparison = &ComparisonTable{Areas: []ComparisonArea{{Name: "Nederland", Code: "NL01"}},
+			Rows: []ComparisonRow{{Name: "Nieuwe indicator", Period: strconv.Itoa(year),
+				Value: Missing(NotationNotYetKnown), Areas: []Figure{Missing(NotationNotYetKnown)}}}}
 	}
 	return b, nil
 }

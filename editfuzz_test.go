@@ -158,3 +158,50 @@ func FuzzParseExplanations(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseComparisonTable(f *testing.F) {
+	f.Add(koers.FormatComparisonTable(cmpOld()))
+	for _, s := range []string{
+		"peildatum\t1-5-2024\nindicator\teenheid\tperiode\tbron\tstreven\tStreven\tRegio (ABC) ()\tNL (NL01)\nA\tkg\t2020-H2\tCBS\tAfname\t-\t-0,5\tn.v.t.\t\n",
+		"indicator\teenheid\tperiode\tGemeente\r\nB\t\t2021-12\t1.234.567,000\r\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		table, ps := koers.ParseComparisonTable(nil, s)
+		if ps != nil {
+			return
+		}
+		doc := &koers.Document{Kind: koers.Begroting, Year: 2022, Title: "B", Slug: "b", Pages: []*koers.Page{
+			{Kind: koers.PlainPage, Title: "P", Slug: "p", Blocks: []koers.Block{{Type: koers.ComparisonTableBlock, Comparison: table}}}}}
+		if err := koers.ValidateDocument(formOrg, doc); err != nil {
+			t.Fatalf("ParseComparisonTable(%q): %v", s, err)
+		}
+		form := koers.FormatComparisonTable(table)
+		again, ps := koers.ParseComparisonTable(table, form)
+		if ps != nil || !reflect.DeepEqual(again, table) {
+			t.Fatalf("round trip of %q: %#v, %v\nform %q", s, again, ps, form)
+		}
+	})
+}
+
+func FuzzParsePrintedColumns(f *testing.F) {
+	f.Add(koers.FormatPrintedColumns(printedLayout()))
+	f.Add("rijkop\tX\r\nsleutel\tkop\tgroep\tsoort\tjaar\tperiode\twijziging\r\nb24\tB\t\tna wijziging\t2024\tq1\t07\n\tDoel\t\tstreefwaarde\t\t\t\n\tDoel\t\tbegroot\t2025\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		doc, p := formDoc()
+		layout, ps := koers.ParsePrintedColumns(printedLayout(), s)
+		if ps != nil {
+			return
+		}
+		p.Blocks[3].Printed = layout
+		if err := koers.ValidateDocument(formOrg, doc); err != nil {
+			t.Fatalf("ParsePrintedColumns(%q): %v", s, err)
+		}
+		form := koers.FormatPrintedColumns(layout)
+		again, ps := koers.ParsePrintedColumns(layout, form)
+		if ps != nil || !reflect.DeepEqual(again, layout) {
+			t.Fatalf("round trip of %q: %#v, %v\nform %q", s, again, ps, form)
+		}
+	})
+}

@@ -53,7 +53,7 @@ func TestFormsRoundTripDemo(t *testing.T) {
 			if err := koers.ValidateDocument(org, doc); err != nil {
 				t.Errorf("after the round trip: %v", err)
 			}
-			if counts[koers.TextBlock] == 0 || counts[koers.IndicatorTableBlock] == 0 {
+			if counts[koers.TextBlock] == 0 || counts[koers.IndicatorTableBlock] == 0 || counts[koers.ComparisonTableBlock] == 0 {
 				t.Logf("blocks: %v", counts)
 			}
 		})
@@ -102,9 +102,22 @@ func roundTripBlock(t *testing.T, org *koers.Organisation, doc *koers.Document, 
 		after.Blocks = append([]koers.Block(nil), p.Blocks...)
 		change.Apply(&after, i)
 		check(form, &after, &before, nil)
+		if b.Printed != nil {
+			form := koers.FormatPrintedColumns(b.Printed)
+			got, ps := koers.ParsePrintedColumns(b.Printed, form)
+			check(form, got, b.Printed, ps)
+		}
 	case koers.FinanceTableBlock:
 		form := koers.FormatFinanceTable(b.Finance)
 		got, ps := koers.ParseFinanceTable(b.Finance, doc.Year, form)
 		check(form, got, b.Finance, ps)
+	case koers.ComparisonTableBlock:
+		form := koers.FormatComparisonTable(b.Comparison)
+		got, ps := koers.ParseComparisonTable(b.Comparison, form)
+		check(form, got, b.Comparison, ps)
+	case koers.GoalBlock:
+		// its text is the form
+	default:
+		t.Errorf("%s: no form for this block type", where)
 	}
 }

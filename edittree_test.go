@@ -274,7 +274,7 @@ func TestBlockOperations(t *testing.T) {
 	// Starter blocks that stand on their own hold to the rules.
 	doc := treeDoc()
 	page := doc.Pages[1]
-	for _, bt := range []koers.BlockType{koers.TextBlock, koers.GoalBlock, koers.FinanceTableBlock} {
+	for _, bt := range []koers.BlockType{koers.TextBlock, koers.GoalBlock, koers.FinanceTableBlock, koers.ComparisonTableBlock} {
 		b, err := koers.StarterBlock(bt, doc.Year)
 		if err != nil {
 			t.Fatal(err)

@@ -119,10 +119,23 @@ func readBlock(r *request, doc *koers.Document, p *koers.Page, i int, legend koe
 		if change, ps = koers.ParseIndicatorTable(doc, p, i, text); len(ps) == 0 {
 			change.Apply(p, i)
 		}
+		// The printed layout's columns, when the form has them: read
+		// against the rows the table keeps.
+		if _, ok := r.PostForm["kolommen"]; ok && p.Blocks[i].Printed != nil {
+			layout, cps := koers.ParsePrintedColumns(p.Blocks[i].Printed, r.PostFormValue("kolommen"))
+			if ps = append(ps, cps...); len(ps) == 0 {
+				p.Blocks[i].Printed = layout
+			}
+		}
 	case koers.FinanceTableBlock:
 		var t *koers.FinanceTable
 		if t, ps = koers.ParseFinanceTable(b.Finance, doc.Year, text); len(ps) == 0 {
 			b.Finance = t
+		}
+	case koers.ComparisonTableBlock:
+		var t *koers.ComparisonTable
+		if t, ps = koers.ParseComparisonTable(b.Comparison, text); len(ps) == 0 {
+			b.Comparison = t
 		}
 	case koers.GoalExplanationsBlock, koers.ActivityExplanationsBlock:
 		var list []koers.Explanation
@@ -135,7 +148,7 @@ func readBlock(r *request, doc *koers.Document, p *koers.Page, i int, legend koe
 			b.Deviations = list
 		}
 	default:
-		return koers.Errorf(koers.EINVALID, "Dit soort blok kan (nog) niet in de browser worden bewerkt; lever het aan in een bundel.")
+		return koers.Errorf(koers.EINVALID, "Dit soort blok kan niet in de browser worden bewerkt; lever het aan in een bundel.")
 	}
 	if len(ps) > 0 {
 		return ps.Err("block")
@@ -202,6 +215,11 @@ func blockFieldOf(p *koers.Page, i int) func(koers.Problem) string {
 		if len(path) >= 1 && path[0] == "heading" {
 			return id + "-kop"
 		}
+		// The printed layout's own problems are the columns form's; its
+		// rows' are the table's (the notes).
+		if len(path) >= 1 && path[0] == "printed" && (len(path) == 1 || path[1] != "rows") {
+			return id + "-kolommen"
+		}
 		return id + "-inhoud"
 	}
 }
@@ -209,6 +227,9 @@ func blockFieldOf(p *koers.Page, i int) func(koers.Problem) string {
 // blockSummary is a block's content in short, for the audit log.
 func blockSummary(p *koers.Page, b koers.Block) string {
 	text, ok := blockText(p, b)
+	if b.Type == koers.IndicatorTableBlock {
+		text += " " + koers.FormatPrintedColumns(b.Printed)
+	}
 	if !ok {
 		var parts []string
 		for _, f := range append(koers.FormatExplanations(b), koers.FormatDeviations(b)...) {

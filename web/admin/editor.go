@@ -46,8 +46,8 @@ type blockView struct {
 	Type    koers.BlockType
 	Label   string
 	Heading string
-	// Kind is how the block is edited: "text" (one text area), "refs"
-	// (a form per explanation or deviation) or "fixed" (not in the browser).
+	// Kind is how the block is edited: "text" (one text area) or "refs"
+	// (a form per explanation or deviation).
 	Kind     string
 	Text     string
 	Rows     int
@@ -56,8 +56,15 @@ type blockView struct {
 	RefLabel string   // "Doel" or "Activiteit"
 	Statuses []string // the organisation's status keys, for deviations
 	Error    string   // the text area's problem
-	First    bool
-	Last     bool
+	// HasColumns: an indicator table with a printed layout, whose row
+	// header and columns are a second text area ("kolommen").
+	HasColumns   bool
+	Columns      string
+	ColumnsRows  int
+	ColumnsHint  string
+	ColumnsError string
+	First        bool
+	Last         bool
 }
 
 type refView struct {
@@ -88,6 +95,9 @@ var blockHints = map[koers.BlockType]string{
 	koers.ActivitiesBlock:     "Eén activiteit per regel: nummer (zoals 2.3), tab, titel; eventueel tab, voetnootteken, tab, voetnoot.",
 	koers.IndicatorTableBlock: "Een tabel met tabs, zoals u die uit een spreadsheet plakt. De eerste regel noemt de kolommen. Getallen schrijft u zoals gewoonlijk: 1.992, 11,6%, € 60.000, of nnb.",
 	koers.FinanceTableBlock:   "Een tabel met tabs, zoals u die uit een spreadsheet plakt. De eerste regel noemt de kolommen; bedragen zoals 60.000 of -1.250.",
+	koers.ComparisonTableBlock: "Een tabel met tabs, zoals u die uit een spreadsheet plakt. Eventueel eerst een regel peildatum met een datum (1-1-2024). " +
+		"De kopregel: indicator, eenheid, periode, eventueel bron en streven, dan de kop van de kolom van de gemeente en de gebieden, met een regiocode tussen haakjes: Nederland (NL01). " +
+		"Cijfers zoals 1.992 of 11,6; geen cijfer: - (nihil), . (onbekend of geheim), n.n.b. of n.v.t.",
 }
 
 // pageState is what a refused form leaves for the page it shows again.
@@ -126,9 +136,7 @@ func (s *Server) editorData(r *request, d *koers.Draft, p *koers.Page, st pageSt
 		data.Values = map[string]string{"kind": string(p.Kind), "number": p.Number, "title": p.Title, "slug": p.Slug}
 	}
 	for _, t := range koers.BlockTypes {
-		if t != koers.ComparisonTableBlock {
-			data.BlockTypes = append(data.BlockTypes, blockTypeOption{t, blockLabels[t]})
-		}
+		data.BlockTypes = append(data.BlockTypes, blockTypeOption{t, blockLabels[t]})
 	}
 	// Where the page can go: the top, or under any page but itself and
 	// those under it.
@@ -145,6 +153,7 @@ func (s *Server) editorData(r *request, d *koers.Draft, p *koers.Page, st pageSt
 			keepInput(&v, st.input)
 		}
 		v.Error = st.form.Error(v.ID + "-inhoud")
+		v.ColumnsError = st.form.Error(v.ID + "-kolommen")
 		for j := range v.Refs {
 			v.Refs[j].RefError = st.form.Error(v.ID + "-ref-" + strconv.Itoa(j))
 			v.Refs[j].TextError = st.form.Error(v.ID + "-tekst-" + strconv.Itoa(j))
@@ -169,6 +178,9 @@ func (s *Server) blockView(org *koers.Organisation, kind koers.DocumentKind, p *
 	v := blockView{N: i + 1, ID: "b" + strconv.Itoa(i+1), Type: b.Type, Label: blockLabels[b.Type], Heading: b.Heading,
 		Kind: "text", Hint: blockHints[b.Type], First: i == 0, Last: i == len(p.Blocks)-1}
 	text, ok := blockText(p, b)
+	if b.Type == koers.IndicatorTableBlock && b.Printed != nil {
+		v.HasColumns, v.Columns, v.ColumnsHint = true, koers.FormatPrintedColumns(b.Printed), columnsHint
+	}
 	switch {
 	case ok:
 		v.Text = text
@@ -193,11 +205,19 @@ func (s *Server) blockView(org *koers.Organisation, kind koers.DocumentKind, p *
 			v.Refs = append(v.Refs, refView{I: j, Ref: f.Ref, Heading: f.Heading, Status: f.Status, Text: f.Text})
 		}
 	default:
-		v.Kind = "fixed"
+		// Every known type has a form; a type this build does not know
+		// shows an empty text area, and readBlock refuses to save it.
+		v.Hint = "Dit soort blok kan niet in de browser worden bewerkt."
 	}
 	v.Rows = min(max(strings.Count(v.Text, "\n")+3, 4), 30)
+	v.ColumnsRows = min(max(strings.Count(v.Columns, "\n")+2, 4), 30)
 	return v
 }
+
+// columnsHint explains the printed layout's columns form.
+const columnsHint = "Zoals de gemeente de tabel drukt: eventueel eerst een regel rijkop met de kop van de eerste kolom, " +
+	"dan de kopregel sleutel, kop, groep, soort, jaar, periode, wijziging en één regel per kolom. " +
+	"Soort: realisatie, begroting, primitieve begroting, begroting na wijziging of streefwaarde."
 
 // keepInput puts a refused form's input back in its block's view, so that
 // nothing typed is lost.
@@ -212,6 +232,10 @@ func keepInput(v *blockView, in map[string][]string) {
 	if v.Kind == "text" {
 		v.Text = first("inhoud")
 		v.Rows = min(max(strings.Count(v.Text, "\n")+3, 4), 30)
+	}
+	if _, ok := in["kolommen"]; ok && v.HasColumns {
+		v.Columns = first("kolommen")
+		v.ColumnsRows = min(max(strings.Count(v.Columns, "\n")+2, 4), 30)
 	}
 	if v.Kind == "refs" {
 		refs, heads, statuses, texts := in["ref"], in["titel"], in["status"], in["tekst"]
@@ -258,6 +282,8 @@ func blockText(p *koers.Page, b koers.Block) (string, bool) {
 		return koers.FormatIndicatorTable(p, b), true
 	case koers.FinanceTableBlock:
 		return koers.FormatFinanceTable(b.Finance), true
+	case koers.ComparisonTableBlock:
+		return koers.FormatComparisonTable(b.Comparison), true
 	}
 	return "", false
 }
