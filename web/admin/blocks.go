@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -161,26 +162,32 @@ func readBlock(r *request, doc *koers.Document, p *koers.Page, i int, legend koe
 	return nil
 }
 
-// refForms reads the forms of an explanations or deviations block: the
-// fields repeat, one of each per goal or activity.
+// refForms reads the forms of an explanations or deviations block,
+// without the empty one a form offers to add one.
 func refForms(r *request) []koers.RefForm {
-	refs, heads, statuses, texts := r.PostForm["ref"], r.PostForm["titel"], r.PostForm["status"], r.PostForm["tekst"]
 	var out []koers.RefForm
-	for j, ref := range refs {
-		f := koers.RefForm{Ref: strings.TrimSpace(ref)}
-		if j < len(heads) {
-			f.Heading = heads[j]
-		}
-		if j < len(statuses) {
-			f.Status = statuses[j]
-		}
-		if j < len(texts) {
-			f.Text = texts[j]
-		}
+	for _, f := range postedRefs(r.PostForm) {
 		if f.Ref == "" && strings.TrimSpace(f.Heading+f.Text) == "" {
 			continue // the empty form to add one, left empty
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// postedRefs are the forms of an explanations or deviations block as
+// posted: the fields repeat, one of each per goal or activity.
+func postedRefs(form url.Values) []koers.RefForm {
+	refs, heads, statuses, texts := form["ref"], form["titel"], form["status"], form["tekst"]
+	at := func(list []string, j int) string {
+		if j < len(list) {
+			return list[j]
+		}
+		return ""
+	}
+	out := make([]koers.RefForm, len(refs))
+	for j, ref := range refs {
+		out[j] = koers.RefForm{Ref: strings.TrimSpace(ref), Heading: at(heads, j), Status: at(statuses, j), Text: at(texts, j)}
 	}
 	return out
 }

@@ -238,20 +238,9 @@ func keepInput(v *blockView, in map[string][]string) {
 		v.ColumnsRows = min(max(strings.Count(v.Columns, "\n")+2, 4), 30)
 	}
 	if v.Kind == "refs" {
-		refs, heads, statuses, texts := in["ref"], in["titel"], in["status"], in["tekst"]
 		v.Refs = nil
-		for j := range refs {
-			rv := refView{I: j, Ref: refs[j]}
-			if j < len(heads) {
-				rv.Heading = heads[j]
-			}
-			if j < len(statuses) {
-				rv.Status = statuses[j]
-			}
-			if j < len(texts) {
-				rv.Text = texts[j]
-			}
-			v.Refs = append(v.Refs, rv)
+		for j, f := range postedRefs(in) {
+			v.Refs = append(v.Refs, refView{I: j, Ref: f.Ref, Heading: f.Heading, Status: f.Status, Text: f.Text})
 		}
 	}
 }

@@ -1,8 +1,6 @@
 package admin
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,27 +10,11 @@ import (
 // postSettings posts the settings form as the browser does, with a logo
 // file when logo is not "".
 func (c *client) postSettings(fields map[string]string, logo string) *httptest.ResponseRecorder {
-	c.o.t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	for k, v := range fields {
-		w.WriteField(k, v)
-	}
+	name := ""
 	if logo != "" {
-		part, _ := w.CreateFormFile("logo", "logo.svg")
-		part.Write([]byte(logo))
+		name = "logo.svg"
 	}
-	w.Close()
-	req := httptest.NewRequest("POST", "/beheer/leiderdorp/instellingen", &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	req.RemoteAddr = c.addr
-	for _, ck := range c.cookies {
-		req.AddCookie(ck)
-	}
-	rec := httptest.NewRecorder()
-	c.o.handler.ServeHTTP(rec, req)
-	return rec
+	return c.multipart("/beheer/leiderdorp/instellingen", fields, "logo", name, logo)
 }
 
 func TestSettings(t *testing.T) {

@@ -13,14 +13,25 @@ import (
 
 // upload posts a file as the bundle form does.
 func (c *client) upload(target, name, content string) *httptest.ResponseRecorder {
+	return c.multipart(target, nil, "bundel", name, content)
+}
+
+// multipart posts a form with fields and, when name is not "", a file in
+// field file, as a browser sends a form with a file input.
+func (c *client) multipart(target string, fields map[string]string, file, name, content string) *httptest.ResponseRecorder {
 	c.o.t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
-	part, err := w.CreateFormFile("bundel", name)
-	if err != nil {
-		c.o.t.Fatal(err)
+	for k, v := range fields {
+		w.WriteField(k, v)
 	}
-	part.Write([]byte(content))
+	if name != "" {
+		part, err := w.CreateFormFile(file, name)
+		if err != nil {
+			c.o.t.Fatal(err)
+		}
+		part.Write([]byte(content))
+	}
 	w.Close()
 	req := httptest.NewRequest("POST", target, &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
