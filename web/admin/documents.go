@@ -128,7 +128,21 @@ func (s *Server) upload(w http.ResponseWriter, r *request) error {
 	if org.Slug != r.org.Slug {
 		return fail("Deze bundel is van de organisatie " + strconv.Quote(org.Slug) + ", niet van " + r.org.Name + ".")
 	}
-	d := koers.NewDraft(r.org.ID, doc, false)
+	// A bundle of a published document becomes that document's draft: a
+	// new version of it, published only when someone publishes it.
+	published, err := s.store.DocumentBySlug(r.Context(), r.org.ID, doc.Slug)
+	switch {
+	case err == nil:
+		if d, err := s.store.DraftOf(r.Context(), published.ID); err != nil {
+			return err
+		} else if d != nil {
+			return fail("“" + published.Title + "” heeft al een concept. Publiceer of verwijder dat eerst, en upload de bundel dan opnieuw.")
+		}
+		doc.ID, doc.UpdatedAt = published.ID, published.UpdatedAt
+	case koers.ErrorCode(err) != koers.ENOTFOUND:
+		return err
+	}
+	d := koers.NewDraft(r.org.ID, doc, published != nil)
 	err = s.store.StartDraft(r.Context(), d, koers.DraftChange{Action: koers.AuditUpload, After: hdr.Filename})
 	if err != nil {
 		if koers.ErrorCode(err) == koers.EINTERNAL {

@@ -66,8 +66,10 @@ func TestUpload(t *testing.T) {
 		want                []string
 	}{
 		{"a new document", "begroting-2023.json", renamed, http.StatusSeeOther, nil},
-		{"the slug of a published document", "begroting-2022.json", begroting, http.StatusUnprocessableEntity,
-			[]string{"Er is een probleem", "begroting-2022"}},
+		{"a new version of a published document", "begroting-2022.json", strings.Replace(begroting, `"title": "Beleidsbegroting 2022"`, `"title": "Beleidsbegroting 2022 (herzien)"`, 1),
+			http.StatusSeeOther, nil},
+		{"a document that has a draft", "begroting-2022.json", begroting, http.StatusUnprocessableEntity,
+			[]string{"“Beleidsbegroting 2022” heeft al een concept. Publiceer of verwijder dat eerst, en upload de bundel dan opnieuw."}},
 		{"not JSON", "kapot.json", "{kapot", http.StatusUnprocessableEntity,
 			[]string{"<li>kapot.json:1:2: /: malformed JSON", "De bundel voldoet niet aan het formaat (1 probleem); de lijst bovenaan noemt elke plaats in het bestand."}},
 		{"a rule broken", "fout.json", strings.Replace(renamed, `"title": "Beleidsbegroting 2023"`, `"title": ""`, 1), http.StatusUnprocessableEntity,
@@ -92,10 +94,25 @@ func TestUpload(t *testing.T) {
 			}
 		})
 	}
-	// Only the new document became a draft; nothing was published.
+	// Two drafts: the new document, and the new version of the published
+	// one; nothing was published.
 	drafts, err := o.store.Drafts(t.Context(), o.orgs[0].ID)
-	if err != nil || len(drafts) != 1 || drafts[0].Title != "Beleidsbegroting 2023" || drafts[0].DocumentID != 0 {
+	if err != nil || len(drafts) != 2 {
 		t.Fatalf("drafts after the uploads: %+v, %v", drafts, err)
+	}
+	byTitle := map[string]int64{}
+	for _, d := range drafts {
+		byTitle[d.Title] = d.DocumentID
+	}
+	published, err := o.store.DocumentBySlug(t.Context(), o.orgs[0].ID, "begroting-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id, ok := byTitle["Beleidsbegroting 2023"]; !ok || id != 0 {
+		t.Errorf("the new document's draft: %v", drafts)
+	}
+	if id := byTitle["Beleidsbegroting 2022 (herzien)"]; id != published.ID || published.Title != "Beleidsbegroting 2022" {
+		t.Errorf("the new version's draft: %v; published %q", drafts, published.Title)
 	}
 	if rec := o.browser().do("GET", "/leiderdorp/begroting-2023", nil); rec.Code != http.StatusNotFound {
 		t.Errorf("the uploaded draft is public: %d", rec.Code)
