@@ -1,0 +1,129 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// browser is an HTTP client that keeps cookies and posts forms as from
+// the site itself.
+type browser struct {
+	t      *testing.T
+	client *http.Client
+}
+
+func newBrowser(t *testing.T) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+// post sends a form and returns the status and where it redirects to.
+func (b *browser) post(target string, form url.Values) (int, string) {
+	b.t.Helper()
+	req, _ := http.NewRequest("POST", target, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := b.client.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode >= 400 {
+		b.t.Fatalf("POST %s: %d\n%s", target, res.StatusCode, body)
+	}
+	return res.StatusCode, res.Header.Get("Location")
+}
+
+func (b *browser) get(target string) string {
+	b.t.Helper()
+	res, err := b.client.Get(target)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK {
+		b.t.Fatalf("GET %s: %d\n%s", target, res.StatusCode, body)
+	}
+	return string(body)
+}
+
+// testPublishEverywhere publishes a draft through one instance's back
+// office and expects both instances on the database to show it within a
+// second; until then, the draft shows on neither.
+func testPublishEverywhere(t *testing.T, db string) {
+	if _, err := runStdin(t, "tulp-fiets-molen-kaas\n", "user", "add", "--db", db, "--org", "leiderdorp",
+		"--role", "redacteur,publicist", "anne@leiderdorp.nl"); err != nil {
+		t.Fatal(err)
+	}
+	a := mustServe(t, "--db", db)
+	b := mustServe(t, "--db", db)
+	path := "/leiderdorp/begroting-2022/beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners"
+	for _, in := range []*instance{a, b} {
+		get(t, in.base+path) // cached from here on
+	}
+	br := newBrowser(t)
+	br.post(a.base+"/beheer/aanmelden", url.Values{"email": {"anne@leiderdorp.nl"}, "wachtwoord": {"tulp-fiets-molen-kaas"}})
+	_, draft := br.post(a.base+"/beheer/leiderdorp/documenten/begroting-2022/concept", url.Values{})
+	editor := br.get(a.base + draft)
+	page := regexp.MustCompile(`href="(` + regexp.QuoteMeta(draft) + `/paginas/\d+)">1C: Ondersteunde inwoners<`).FindStringSubmatch(editor)
+	if page == nil {
+		t.Fatalf("no 1C in the draft:\n%s", editor)
+	}
+	form, err := goquery.NewDocumentFromReader(strings.NewReader(br.get(a.base + page[1])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The goal block's form: its address, the version it was made from
+	// and its heading.
+	var action, version, heading string
+	form.Find("section.block").Each(func(_ int, sec *goquery.Selection) {
+		if strings.HasSuffix(strings.TrimSpace(sec.Find("h3").Text()), ": Doel") {
+			action, _ = sec.Find("form").Attr("action")
+			version, _ = sec.Find(`input[name="versie"]`).Attr("value")
+			heading, _ = sec.Find(`input[name="kop"]`).Attr("value")
+		}
+	})
+	if action == "" || version == "" {
+		t.Fatal("no goal block form on 1C")
+	}
+	br.post(a.base+action, url.Values{"versie": {version}, "actie": {"opslaan"}, "kop": {heading}, "inhoud": {"Een nieuw doel, nog niet gepubliceerd."}})
+	for _, in := range []*instance{a, b} {
+		if _, body := get(t, in.base+path); strings.Contains(body, "Een nieuw doel") {
+			t.Fatalf("%s shows the draft", in.base)
+		}
+	}
+	br.post(a.base+draft+"/publiceren", url.Values{})
+	start := time.Now()
+	for _, in := range []*instance{a, b} {
+		for {
+			if _, body := get(t, in.base+path); strings.Contains(body, "Een nieuw doel, nog niet gepubliceerd.") {
+				break
+			}
+			if time.Since(start) > time.Second {
+				t.Fatalf("%s still shows the old page %v after publishing", in.base, time.Since(start))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	t.Logf("both instances showed the publication %v after it", time.Since(start).Round(time.Millisecond))
+}
+
+func TestPublishEverywhereSQLite(t *testing.T) { testPublishEverywhere(t, demoDB(t)) }
+
+func TestPublishEverywherePostgres(t *testing.T) {
+	pg := postgresDB(t)
+	mustRun(t, "copy", "--from", demoDB(t), "--to", pg)
+	testPublishEverywhere(t, pg)
+}
