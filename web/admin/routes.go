@@ -7,7 +7,8 @@ import "github.com/koers-nl/koers"
 // walks them all.
 func (s *Server) routeTable() []route {
 	var all []route
-	for _, part := range [][]route{s.accountRoutes(), s.organisationRoutes(), s.documentRoutes(), s.pageRoutes()} {
+	for _, part := range [][]route{s.accountRoutes(), s.organisationRoutes(), s.documentRoutes(), s.pageRoutes(),
+		s.userRoutes(), s.auditRoutes()} {
 		all = append(all, part...)
 	}
 	return all
