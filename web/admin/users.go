@@ -33,6 +33,8 @@ const (
 	unknownForm  = "Dit formulier kennen we niet. Laad de pagina opnieuw en probeer het nog eens."
 	emailTaken   = "Er bestaat al een account met dit e-mailadres."
 	unknownState = "Kies of het account actief of geblokkeerd is."
+	// sharedAccount refuses a change of an account that works elsewhere.
+	sharedAccount = "Deze persoon werkt ook voor een andere organisatie. Alleen een beheerder van al die organisaties kan het wachtwoord wijzigen of het account blokkeren."
 )
 
 // usersPage lists the people who hold a role in the organisation.
@@ -238,18 +240,27 @@ func (s *Server) addUser(w http.ResponseWriter, r *request) error {
 	if u.ID != 0 {
 		to = userURL(r.org, u.ID)
 	}
-	return s.seeOther(w, r, to, email+" is toegevoegd als "+roleList(u.RolesIn(r.org.ID))+
+	return s.seeOther(w, r, to, email+" is toegevoegd als "+roleNames(u.RolesIn(r.org.ID))+
 		". Geef het wachtwoord op een veilige manier door.")
 }
 
 // rolesPhrase names roles in a sentence: "de rol redacteur", "de rollen
 // redacteur en beheerder".
 func rolesPhrase(roles []koers.Role) string {
+	if len(roles) == 1 {
+		return "de rol " + roleNames(roles)
+	}
+	return "de rollen " + roleNames(roles)
+}
+
+// roleNames lists roles as a sentence does: "redacteur, publicist en
+// beheerder".
+func roleNames(roles []koers.Role) string {
 	names := strings.Split(roleList(roles), ", ")
 	if len(names) == 1 {
-		return "de rol " + names[0]
+		return names[0]
 	}
-	return "de rollen " + strings.Join(names[:len(names)-1], ", ") + " en " + names[len(names)-1]
+	return strings.Join(names[:len(names)-1], ", ") + " en " + names[len(names)-1]
 }
 
 // inRoleOrder sorts roles in the order of Roles.
@@ -272,8 +283,26 @@ type userPage struct {
 	Roles    []roleChoice
 	Disabled bool
 	Self     bool
-	Action   string
-	Form     form
+	// Shared: the person works for an organisation the beheerder does not
+	// manage, so their password and whether the account is blocked are
+	// not this beheerder's to change (see managesAccount).
+	Shared bool
+	Action string
+	Form   form
+}
+
+// managesAccount reports whether actor may change what a person's account
+// is in every organisation: its password and whether it is blocked. Only a
+// beheerder of every organisation the person works for may; otherwise a
+// beheerder could sign in as someone with more rights elsewhere, or let
+// back in someone another organisation blocked.
+func managesAccount(actor, person *koers.User) bool {
+	for _, id := range person.OrganisationIDs() {
+		if !koers.Can(actor, koers.ManageUsers, id) {
+			return false
+		}
+	}
+	return true
 }
 
 // orgUser is the user of the {id} in the path, if they hold a role in the
@@ -298,7 +327,7 @@ func (s *Server) orgUser(r *request) (*koers.User, error) {
 
 func (s *Server) userPage(r *request, u *koers.User) *userPage {
 	data := &userPage{Person: u, Name: u.Name, Roles: roleChoices(u.RolesIn(r.org.ID)), Disabled: u.Disabled,
-		Self: u.ID == r.user.ID, Action: userURL(r.org, u.ID)}
+		Self: u.ID == r.user.ID, Shared: !managesAccount(r.user, u), Action: userURL(r.org, u.ID)}
 	data.Title = u.Email
 	if u.Name != "" {
 		data.Title = u.Name
@@ -340,7 +369,10 @@ func (s *Server) changeDetails(w http.ResponseWriter, r *request, u *koers.User)
 	roles := formRoles(r)
 	state := r.PostFormValue("status")
 	data := s.userPage(r, u)
-	data.Name, data.Roles, data.Disabled = name, roleChoices(roles), state == "geblokkeerd"
+	data.Name, data.Roles = name, roleChoices(roles)
+	if !data.Shared { // else the form has no state, and it stays
+		data.Disabled = state == "geblokkeerd"
+	}
 
 	next := *u
 	next.Name, next.Disabled = name, data.Disabled
@@ -352,6 +384,7 @@ func (s *Server) changeDetails(w http.ResponseWriter, r *request, u *koers.User)
 		data.Form.add("rollen", selfDemotion)
 	}
 	switch {
+	case data.Shared:
 	case state != "actief" && state != "geblokkeerd":
 		data.Form.add("status", unknownState)
 	case data.Self && data.Disabled:
@@ -379,6 +412,9 @@ func (s *Server) changeDetails(w http.ResponseWriter, r *request, u *koers.User)
 func (s *Server) resetPassword(w http.ResponseWriter, r *request, u *koers.User) error {
 	password := r.PostFormValue("wachtwoord")
 	data := s.userPage(r, u)
+	if data.Shared {
+		return koers.Errorf(koers.EFORBIDDEN, sharedAccount)
+	}
 	if err := auth.CheckPassword(password, u.Email, u.Name); err != nil {
 		data.Form.add("wachtwoord", koers.ErrorMessage(err))
 		s.render(w, r, http.StatusUnprocessableEntity, "user", data)

@@ -115,7 +115,7 @@ func TestAddUser(t *testing.T) {
 	if want := "/beheer/leiderdorp/gebruikers/" + itoa(added.ID); to != want {
 		t.Errorf("sent to %s, want %s", to, want)
 	}
-	if want := "nieuw@leiderdorp.nl is toegevoegd als redacteur, publicist. Geef het wachtwoord op een veilige manier door."; flash != want {
+	if want := "nieuw@leiderdorp.nl is toegevoegd als redacteur en publicist. Geef het wachtwoord op een veilige manier door."; flash != want {
 		t.Errorf("message %q, want %q", flash, want)
 	}
 	org := o.orgs[0].ID
@@ -216,16 +216,11 @@ func TestAddUserProblems(t *testing.T) {
 
 func TestEditUser(t *testing.T) {
 	o := newOffice(t)
-	rik := o.addRik()
+	writer := o.users["leiderdorp/redacteur"]
 	c := o.signIn("leiderdorp/beheerder")
-	path := "/beheer/leiderdorp/gebruikers/" + itoa(rik.ID)
+	path := "/beheer/leiderdorp/gebruikers/" + itoa(writer.ID)
 	doc := c.page(path, http.StatusOK)
-	var checked []string
-	doc.Find("input[name=rollen]:checked").Each(func(_ int, s *goquery.Selection) { checked = append(checked, s.AttrOr("value", "")) })
-	if want := []string{"redacteur"}; !reflect.DeepEqual(checked, want) {
-		t.Errorf("roles ticked %q, want %q (only this organisation's)", checked, want)
-	}
-	if got := doc.Find("#naam").AttrOr("value", ""); got != "Rik Redacteur" {
+	if got := doc.Find("#naam").AttrOr("value", ""); got != "Redacteur Gemeente Leiderdorp" {
 		t.Errorf("name field %q", got)
 	}
 
@@ -235,9 +230,8 @@ func TestEditUser(t *testing.T) {
 	if to != path || flash != "De gegevens van Rik de Redacteur zijn opgeslagen." {
 		t.Errorf("sent to %s with %q", to, flash)
 	}
-	got := o.reload(rik.ID)
-	want := []koers.Grant{{OrganisationID: o.orgs[1].ID, Role: koers.Beheerder},
-		{OrganisationID: o.orgs[0].ID, Role: koers.Beoordelaar}, {OrganisationID: o.orgs[0].ID, Role: koers.Publicist}}
+	got := o.reload(writer.ID)
+	want := []koers.Grant{{OrganisationID: o.orgs[0].ID, Role: koers.Beoordelaar}, {OrganisationID: o.orgs[0].ID, Role: koers.Publicist}}
 	if got.Name != "Rik de Redacteur" || !got.Disabled || !sameGrants(got.Grants, want) {
 		t.Errorf("stored %+v, want blocked Rik de Redacteur with %v", got, want)
 	}
@@ -248,17 +242,61 @@ func TestEditUser(t *testing.T) {
 	if to != "/beheer/leiderdorp/gebruikers" || flash != "Rik de Redacteur heeft geen rol meer bij Gemeente Leiderdorp." {
 		t.Errorf("sent to %s with %q", to, flash)
 	}
-	got = o.reload(rik.ID)
-	want = []koers.Grant{{OrganisationID: o.orgs[1].ID, Role: koers.Beheerder}}
-	if got.Disabled || !sameGrants(got.Grants, want) {
-		t.Errorf("stored %+v, want active with %v", got, want)
+	if got = o.reload(writer.ID); got.Disabled || len(got.Grants) != 0 {
+		t.Errorf("stored %+v, want active without roles", got)
 	}
 	c.page(path, http.StatusNotFound)
 }
 
-func TestEditUserProblems(t *testing.T) {
+// Of a person who works for another organisation too, a beheerder changes
+// the name and the roles here; the password and the blocking are for a
+// beheerder of both.
+func TestEditSharedAccount(t *testing.T) {
 	o := newOffice(t)
 	rik := o.addRik()
+	path := "/beheer/leiderdorp/gebruikers/" + itoa(rik.ID)
+	c := o.signIn("leiderdorp/beheerder")
+	doc := c.page(path, http.StatusOK)
+	var checked []string
+	doc.Find("input[name=rollen]:checked").Each(func(_ int, s *goquery.Selection) { checked = append(checked, s.AttrOr("value", "")) })
+	if want := []string{"redacteur"}; !reflect.DeepEqual(checked, want) {
+		t.Errorf("roles ticked %q, want %q (only this organisation's)", checked, want)
+	}
+	if n := doc.Find("input[name=status], input[name=wachtwoord]").Length(); n != 0 {
+		t.Errorf("%d fields for the state or the password of a shared account", n)
+	}
+
+	res, body := c.post(path, url.Values{"actie": {"gegevens"}, "naam": {"Rik"}, "rollen": {"beoordelaar"}, "status": {"geblokkeerd"}})
+	if to, flash := c.followed(res, body); to != path || flash != "De gegevens van Rik zijn opgeslagen." {
+		t.Errorf("sent to %s with %q", to, flash)
+	}
+	got := o.reload(rik.ID)
+	want := []koers.Grant{{OrganisationID: o.orgs[1].ID, Role: koers.Beheerder}, {OrganisationID: o.orgs[0].ID, Role: koers.Beoordelaar}}
+	if got.Name != "Rik" || got.Disabled || !sameGrants(got.Grants, want) {
+		t.Errorf("stored %+v, want active Rik with %v", got, want)
+	}
+	res, body = c.post(path, url.Values{"actie": {"wachtwoord"}, "wachtwoord": {"blauwe tram naar huis"}})
+	if msg := text(parseHTML(t, body).Find("main p").First()); res.StatusCode != http.StatusForbidden || msg != sharedAccount {
+		t.Errorf("new password: status %d %q, want 403 %q", res.StatusCode, msg, sharedAccount)
+	}
+	o.signIn("rik") // the password is theirs still
+
+	// A beheerder of both organisations may.
+	both := o.addUser("both", "beide@example.nl", "Bo Beheerder", koers.Grant{OrganisationID: o.orgs[0].ID, Role: koers.Beheerder},
+		koers.Grant{OrganisationID: o.orgs[1].ID, Role: koers.Beheerder})
+	c = o.signIn("both")
+	res, body = c.post(path, url.Values{"actie": {"wachtwoord"}, "wachtwoord": {"blauwe tram naar huis"}})
+	c.followed(res, body)
+	res, body = c.post(path, url.Values{"actie": {"gegevens"}, "naam": {"Rik"}, "rollen": {"beoordelaar"}, "status": {"geblokkeerd"}})
+	c.followed(res, body)
+	if got := o.reload(rik.ID); !got.Disabled {
+		t.Errorf("%s could not block a person of both their organisations", both.Email)
+	}
+}
+
+func TestEditUserProblems(t *testing.T) {
+	o := newOffice(t)
+	writer := o.users["leiderdorp/redacteur"]
 	c := o.signIn("leiderdorp/beheerder")
 	self := o.users["leiderdorp/beheerder"]
 	for _, tc := range []struct {
@@ -274,11 +312,11 @@ func TestEditUserProblems(t *testing.T) {
 		{"block oneself", self, url.Values{"actie": {"gegevens"}, "naam": {"Bea"}, "rollen": {"beheerder"}, "status": {"geblokkeerd"}},
 			[]string{"#status U kunt uw eigen account niet blokkeren. Vraag een andere beheerder van deze organisatie om dat te doen."},
 			map[string]string{"status": "Fout: U kunt uw eigen account niet blokkeren. Vraag een andere beheerder van deze organisatie om dat te doen."}},
-		{"name on two lines and no state", rik, url.Values{"actie": {"gegevens"}, "naam": {"Rik\nRedacteur"}, "rollen": {"redacteur"}},
+		{"name on two lines and no state", writer, url.Values{"actie": {"gegevens"}, "naam": {"Rik\nRedacteur"}, "rollen": {"redacteur"}},
 			[]string{"#naam Vul een naam in van hoogstens 200 tekens, op één regel.", "#status Kies of het account actief of geblokkeerd is."},
 			map[string]string{"naam": "Fout: Vul een naam in van hoogstens 200 tekens, op één regel.",
 				"status": "Fout: Kies of het account actief of geblokkeerd is."}},
-		{"short password", rik, url.Values{"actie": {"wachtwoord"}, "wachtwoord": {"kort"}},
+		{"short password", writer, url.Values{"actie": {"wachtwoord"}, "wachtwoord": {"kort"}},
 			[]string{"#wachtwoord Kies een wachtwoord van minstens 12 tekens; dit is er 4 lang."},
 			map[string]string{"wachtwoord": "Fout: Kies een wachtwoord van minstens 12 tekens; dit is er 4 lang."}},
 	} {
