@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/koers-nl/koers"
 )
 
 // Helpers for the back office (/beheer), in the browser and over HTTP.
@@ -134,4 +136,50 @@ func (h *httpClient) cookie() *http.Cookie {
 	}
 	h.tb.Fatal("no session cookie")
 	return nil
+}
+
+// tabTo presses Tab until the focused element's text (or value) starts
+// with label, at most limit times, and fails the test otherwise.
+func tabTo(tb testing.TB, ctx context.Context, label string, limit int) {
+	tb.Helper()
+	for i := 0; i < limit; i++ {
+		var got string
+		must(tb, ctx, chromedp.KeyEvent(kb.Tab), chromedp.Evaluate(`(document.activeElement.innerText || document.activeElement.id || "").trim()`, &got))
+		if strings.HasPrefix(strings.Join(strings.Fields(got), " "), label) {
+			return
+		}
+	}
+	tb.Fatalf("%q not reached with %d presses of Tab", label, limit)
+}
+
+// TestBackOfficeKeyboard signs in and starts a draft with the keyboard
+// alone: Tab, typing and Enter.
+func TestBackOfficeKeyboard(t *testing.T) {
+	o := mustOffice(t)
+	addPerson(t, o, "redacteur@leiderdorp.nl", "Ruud Redacteur", koers.Redacteur)
+	ctx := mustBrowser(t)
+	must(t, ctx, chromedp.Navigate(o.URL+"/beheer/aanmelden"), chromedp.WaitVisible("h1"))
+	tabTo(t, ctx, "Ga direct naar de inhoud", 1)
+	tabTo(t, ctx, "email", 3)
+	must(t, ctx, chromedp.KeyEvent("redacteur@leiderdorp.nl"))
+	tabTo(t, ctx, "wachtwoord", 1)
+	must(t, ctx, chromedp.KeyEvent(testPassword))
+	enter := func(want string) {
+		t.Helper()
+		if _, err := chromedp.RunResponse(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		if h1 := text(t, ctx, "h1"); h1 != want {
+			t.Fatalf("after Enter: h1 %q, want %q", h1, want)
+		}
+	}
+	enter("Beheer")
+	tabTo(t, ctx, "Gemeente Leiderdorp", 10)
+	enter("Gemeente Leiderdorp")
+	tabTo(t, ctx, "Bewerken Beleidsbegroting 2022", 20)
+	enter("Concept: Beleidsbegroting 2022")
+	tabTo(t, ctx, "1C: Ondersteunde inwoners", 40)
+	enter("1C: Ondersteunde inwoners")
+	tabTo(t, ctx, "Afmelden", 10)
+	enter("Aanmelden")
 }
