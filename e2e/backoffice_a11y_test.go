@@ -240,6 +240,11 @@ func TestBackOfficeAxe(t *testing.T) {
 			// content is replaced by the page under test.
 			must(t, ctx, chromedp.Navigate(o.URL+"/beheer/aanmelden"), chromedp.WaitVisible("h1"))
 			showHTML(t, ctx, p.html)
+			var title string
+			must(t, ctx, chromedp.Title(&title))
+			if want := between(p.html, "<title>", "</title>"); title != strings.ReplaceAll(want, "&amp;", "&") {
+				t.Fatalf("the browser shows %q, not the page under test %q", title, want)
+			}
 			var res axeResult
 			must(t, ctx, chromedp.Evaluate(string(src), nil), chromedp.Evaluate(`axe.run(document, {
 				runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

@@ -170,6 +170,8 @@ func TestXSS(t *testing.T) {
 	save("document title", `form[action$="/eigenschappen"] button[type=submit]`, "")
 	follow(t, ctx, "1C: Ondersteunde inwoners")
 	editor := location(t, ctx)
+	var opened string // the draft's version when the page was opened
+	must(t, ctx, chromedp.Value(`input[name=versie]`, &opened, chromedp.ByQuery))
 	// The page's number and slug refuse payloads; the refusal shows them.
 	must(t, ctx, chromedp.SetValue("#number", one(9), chromedp.ByQuery), chromedp.SetValue("#slug", one(10), chromedp.ByQuery),
 		chromedp.SetValue("#title", one(11), chromedp.ByQuery))
@@ -209,6 +211,19 @@ func TestXSS(t *testing.T) {
 	fillBlocks(8)
 	check("editor")
 	showsAll("editor")
+	// A save based on the page as it was opened is refused with what
+	// changed since, and the stored block, both full of payloads.
+	must(t, ctx, chromedp.Evaluate(`(() => {
+		const f = document.querySelector("#b2 form");
+		f.querySelector("input[name=versie]").value = `+jsString(opened)+`;
+		f.querySelector("textarea[name=inhoud]").value = "Een ander doel xss99";
+	})()`, nil))
+	submit(t, ctx, "#b2 button[value=opslaan]")
+	check("stale conflict")
+	if !strings.Contains(seen["stale conflict"], "Wat er intussen is gewijzigd") || !strings.Contains(seen["stale conflict"], "xss99") {
+		t.Fatalf("no conflict page:\n%s", seen["stale conflict"])
+	}
+	showsAll("stale conflict")
 
 	// The 1C page of a bestuursrapportage has the deviations blocks.
 	must(t, ctx, chromedp.Navigate(base+"/beheer/leiderdorp"))
