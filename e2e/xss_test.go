@@ -252,12 +252,18 @@ func TestXSS(t *testing.T) {
 		check("published " + d)
 	}
 	for _, path := range []string{"/leiderdorp/begroting-2022" + public, "/leiderdorp/begroting-2022", "/leiderdorp",
-		"/zoeken?q=xss01", "/leiderdorp/begroting-2022.html", "/leiderdorp/indicatoren/jongeren-met-jeugdhulp", burapPath,
-		"/leiderdorp/cyclus/1c/2020"} {
+		"/zoeken?q=xss01", "/zoeken?q=onerror", "/zoeken?q=script+javascript", "/leiderdorp/begroting-2022.html",
+		"/leiderdorp/indicatoren/jongeren-met-jeugdhulp", burapPath, "/leiderdorp/cyclus/1c/2020",
+		"/beheer/leiderdorp", "/beheer/leiderdorp/versies/begroting-2022", "/beheer/leiderdorp/gebruikers"} {
 		must(t, ctx, chromedp.Navigate(base+path), chromedp.WaitVisible("h1"))
 		check(path)
 	}
 	showsAll("/leiderdorp/begroting-2022"+public, burapPath)
+	for _, q := range []string{"xss01", "onerror"} {
+		if text := seen["/zoeken?q="+q]; !strings.Contains(text, "1C") || !strings.Contains(text, q) {
+			t.Errorf("searching for %s finds no page with the payloads:\n%s", q, text)
+		}
+	}
 	for _, path := range []string{"/leiderdorp/begroting-2022" + public, burapPath} {
 		res, err := http.Get(base + path + ".pdf")
 		if err != nil {
