@@ -261,6 +261,7 @@ func (v views) shows(target, activity string, want, search bool) string {
 	check("pdf", v.pdf, activity)
 	check("pdf", v.pdf, target)
 	check("api", v.api, activity)
+	check("api", v.api, `"display":"`+target+`","kind":"budgeted","value":`)
 	hit := strings.Contains(v.search, "1c-ondersteunde-inwoners")
 	if search && hit != want {
 		bad = append(bad, "search for "+searchWord)
