@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -18,8 +19,14 @@ func byText(text string) chromedp.Action {
 // leads to.
 func follow(tb testing.TB, ctx context.Context, text string) {
 	tb.Helper()
-	if _, err := chromedp.RunResponse(ctx, byText(text)); err != nil {
-		tb.Fatalf("follow %q: %v", text, err)
+	// A step of its own deadline, so that a missing link fails soon and
+	// says where the browser was.
+	step, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if _, err := chromedp.RunResponse(step, byText(text)); err != nil {
+		var loc string
+		_ = chromedp.Run(ctx, chromedp.Location(&loc))
+		tb.Fatalf("follow %q at %s: %v", text, loc, err)
 	}
 }
 

@@ -13,10 +13,13 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/auth"
 	"github.com/koers-nl/koers/demo"
 	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/sqlite"
 	"github.com/koers-nl/koers/web"
+	"github.com/koers-nl/koers/web/admin"
+	"github.com/koers-nl/koers/web/api"
 	"github.com/koers-nl/koers/web/httpcache"
 )
 
@@ -28,6 +31,27 @@ const (
 
 // mustSite serves the demo data from a fresh database on 127.0.0.1.
 func mustSite(tb testing.TB) string {
+	tb.Helper()
+	return mustOffice(tb).URL
+}
+
+// office is the whole of koers serve on a fresh database with the demo
+// data: the site, the API and the back office, with a beheerder of
+// Leiderdorp made as `koers user add` makes one.
+type office struct {
+	URL   string
+	store *sqlite.Store
+}
+
+// Passwords of the people of the suite; cheap hashes keep it fast.
+const (
+	beheerderEmail = "beheerder@leiderdorp.nl"
+	testPassword   = "tulp-fiets-molen-kaas"
+)
+
+var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1}
+
+func mustOffice(tb testing.TB) *office {
 	tb.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "koers.db"))
@@ -41,7 +65,20 @@ func mustSite(tb testing.TB) string {
 	if err := putRewording(ctx, store); err != nil {
 		tb.Fatal(err)
 	}
-	// Wired as koers serve wires the site (cmd/koers), without the API.
+	org, err := store.OrganisationBySlug(ctx, "leiderdorp")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	hash, err := auth.Hash(testPassword, cheap)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := store.CreateUser(ctx, &koers.User{Email: beheerderEmail, Name: "Anne de Vries",
+		Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Beheerder}}}, hash); err != nil {
+		tb.Fatal(err)
+	}
+	// Wired as koers serve wires it (cmd/koers), without the operational
+	// endpoints.
 	log := slog.New(slog.DiscardHandler)
 	cache := httpcache.NewCache(store, httpcache.Options{})
 	srv, err := web.New(store.Published(), store, cache, web.Options{Logger: log})
@@ -49,10 +86,17 @@ func mustSite(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	mux := httpx.NewMux()
+	api.New(store.Published(), cache, api.Options{Logger: log,
+		SearchGate: srv.SearchGate(), SearchCache: srv.SearchCache()}).Register(mux)
 	srv.Register(mux)
+	back, err := admin.New(store, srv, admin.Options{Logger: log, Params: cheap, Published: srv.Invalidate})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	back.Register(mux)
 	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
 	tb.Cleanup(ts.Close)
-	return ts.URL
+	return &office{URL: ts.URL, store: store}
 }
 
 // putRewording adds a later begroting that counts the demo's JBT indicator
