@@ -196,6 +196,7 @@ func TestJourney(t *testing.T) {
 		"beheerder@leiderdorp.nl | Gebruiker toegevoegd |  |  | ",
 		"beheerder@leiderdorp.nl | Gebruiker toegevoegd |  |  | ",
 		"beheerder@leiderdorp.nl | Aangemeld |  |  | ",
+		"systeem | Gebruiker toegevoegd |  |  | ", // the beheerder, made on the command line
 	}, "\n")
 	if got != want {
 		t.Errorf("audit log:\n%s\nwant:\n%s", got, want)
