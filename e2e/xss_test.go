@@ -154,6 +154,13 @@ func TestXSS(t *testing.T) {
 	must(t, ctx, chromedp.Navigate(base+"/beheer/leiderdorp/gebruikers"))
 	check("users")
 
+	// The organisation's name, on every page of its public site and its
+	// PDFs.
+	must(t, ctx, chromedp.Navigate(base+"/beheer/leiderdorp/instellingen"),
+		chromedp.SetValue("#naam", "Gemeente Leiderdorp "+one(4), chromedp.ByQuery))
+	save("organisation name", `main form button[type=submit]`, "")
+	check("settings")
+
 	// A new document whose title is a payload; its refused form with a
 	// payload in every field.
 	must(t, ctx, chromedp.Navigate(base+"/beheer/leiderdorp/nieuw"),
@@ -259,6 +266,9 @@ func TestXSS(t *testing.T) {
 		check(path)
 	}
 	showsAll("/leiderdorp/begroting-2022"+public, burapPath)
+	if !strings.Contains(seen["/leiderdorp"], xssMarker(4)) {
+		t.Errorf("the public site does not show the organisation's name with %s", xssMarker(4))
+	}
 	for _, q := range []string{"xss01", "onerror"} {
 		if text := seen["/zoeken?q="+q]; !strings.Contains(text, "1C") || !strings.Contains(text, q) {
 			t.Errorf("searching for %s finds no page with the payloads:\n%s", q, text)
