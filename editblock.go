@@ -13,8 +13,8 @@ import (
 // paragraph, a goal with a placeholder text, a finance table with one
 // column and line, a comparison table with one area (Nederland) and one
 // row whose figures are not yet known. Blocks about the page's plan (SMART goals,
-// activities, explanations, deviations, indicators) are empty; the page
-// needs its goals, activities or indicators before they are valid.
+// activities, explanations, deviations, indicators) are empty: the editor
+// adds them with StarterBlockFor, which fills them from the page.
 func StarterBlock(t BlockType, year int) (Block, error) {
 	if !t.Valid() {
 		return Block{}, Errorf(EINVALID, "%q is geen soort blok.", t)
@@ -85,4 +85,99 @@ func MoveBlock(p *Page, i, delta int) error {
 
 func blockNotFound(i int) error {
 	return Errorf(ENOTFOUND, "Blok %d bestaat niet (meer) op deze pagina.", i+1)
+}
+
+// Placeholders of the plan a new block needs to hold to the rules; the
+// author replaces them in the block's form.
+const (
+	placeholderGoal        = "Nieuw SMART-doel."
+	placeholderActivity    = "Nieuwe activiteit."
+	placeholderExplanation = "Toelichting volgt."
+	placeholderDeviation   = "Nog in te vullen."
+	placeholderIndicator   = "Nieuwe indicator"
+)
+
+// StarterBlockFor is a new block of type t for page p of doc that holds to
+// the rules as it is added. Blocks about the page's plan start from what
+// the page has: explanations for each of its SMART goals or activities, a
+// deviation for its first goal, an indicator table of the indicators no
+// table shows yet. Where the page lacks what such a block needs, a
+// placeholder is added to the page (a first SMART goal, activity or
+// indicator), or, when that cannot be (a page without a number has no
+// plan), a Dutch EINVALID error says what to do first.
+func StarterBlockFor(doc *Document, p *Page, t BlockType) (Block, error) {
+	b, err := StarterBlock(t, doc.Year)
+	if err != nil {
+		return b, err
+	}
+	plan := t == SmartGoalsBlock || t == ActivitiesBlock || t == GoalExplanationsBlock ||
+		t == ActivityExplanationsBlock || t == DeviationsBlock
+	if plan && p.Number == "" {
+		return Block{}, Errorf(EINVALID, "Geef de pagina eerst een nummer (zoals 1C): doelen en activiteiten horen bij een genummerd programma.")
+	}
+	needGoal := func() {
+		if len(p.SmartGoals) == 0 {
+			p.SmartGoals = []SmartGoal{{Number: "1", Title: placeholderGoal}}
+		}
+	}
+	needActivity := func() {
+		needGoal()
+		if len(p.Activities) == 0 {
+			p.Activities = []Activity{{Number: p.SmartGoals[0].Number + ".1", Title: placeholderActivity}}
+		}
+	}
+	switch t {
+	case SmartGoalsBlock:
+		needGoal()
+	case ActivitiesBlock:
+		needActivity()
+	case GoalExplanationsBlock:
+		needGoal()
+		for _, g := range p.SmartGoals {
+			b.Explanations = append(b.Explanations, Explanation{Ref: g.Number, Paragraphs: []string{placeholderExplanation}})
+		}
+	case ActivityExplanationsBlock:
+		needActivity()
+		for _, a := range p.Activities {
+			b.Explanations = append(b.Explanations, Explanation{Ref: a.Number, Paragraphs: []string{placeholderExplanation}})
+		}
+	case DeviationsBlock:
+		needGoal()
+		b.Deviations = []Deviation{{Ref: p.SmartGoals[0].Number, Paragraphs: []string{placeholderDeviation}}}
+	case IndicatorTableBlock:
+		shown := map[string]bool{}
+		for _, other := range p.Blocks {
+			for _, key := range other.Indicators {
+				shown[key] = true
+			}
+		}
+		for _, in := range p.Indicators {
+			if !shown[in.Key] {
+				b.Indicators = append(b.Indicators, in.Key)
+			}
+		}
+		if len(b.Indicators) == 0 {
+			key := freeIndicatorKey(doc, Slugify(placeholderIndicator))
+			p.Indicators = append(p.Indicators, &Indicator{Key: key, Number: strconv.Itoa(len(p.Indicators) + 1), Name: placeholderIndicator, Unit: Count})
+			b.Indicators = []string{key}
+		}
+	}
+	return b, nil
+}
+
+// freeIndicatorKey is base, or base-2, base-3 ..., whichever no page of
+// doc uses.
+func freeIndicatorKey(doc *Document, base string) string {
+	used := map[string]bool{}
+	_ = doc.Walk(func(p *Page) error {
+		for _, in := range p.Indicators {
+			used[in.Key] = true
+		}
+		return nil
+	})
+	key := base
+	for n := 2; used[key]; n++ {
+		key = base + "-" + strconv.Itoa(n)
+	}
+	return key
 }

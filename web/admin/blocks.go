@@ -16,7 +16,7 @@ import (
 func (s *Server) addBlock(w http.ResponseWriter, r *request) error {
 	t := koers.BlockType(r.PostFormValue("type"))
 	return s.changePage(w, r, "Het blok is toegevoegd.", func(d *koers.Draft, key int64, p *koers.Page) (koers.DraftChange, error) {
-		b, err := koers.StarterBlock(t, d.Document.Year)
+		b, err := koers.StarterBlockFor(d.Document, p, t)
 		if err != nil {
 			return koers.DraftChange{}, err
 		}

@@ -343,3 +343,27 @@ func TestOtherOrganisationsObjects(t *testing.T) {
 		t.Errorf("their draft: %v", err)
 	}
 }
+
+// TestAddEveryBlockType adds a block of every type the editor offers to
+// a page of the draft: each is saved, valid as it is.
+func TestAddEveryBlockType(t *testing.T) {
+	o := newOffice(t)
+	d := o.draftOf("leiderdorp", "begroting-2022")
+	key := pageKeyOf(t, d, page1C)
+	red := o.signIn("leiderdorp/redacteur")
+	version := d.Version
+	for _, bt := range koers.BlockTypes {
+		rec := red.do("POST", editorURL(d, key)+"/blokken", url.Values{"versie": {itoa(version)}, "type": {string(bt)}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("add %s: %d\n%s", bt, rec.Code, rec.Body)
+		}
+		version++
+	}
+	after, err := o.store.Draft(context.Background(), d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(after.Page(key).Blocks), len(d.Page(key).Blocks)+len(koers.BlockTypes); got != want {
+		t.Errorf("%d blocks, want %d", got, want)
+	}
+}
