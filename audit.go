@@ -90,8 +90,9 @@ const MaxAuditText = 200
 
 // AuditFilter selects entries of the log.
 type AuditFilter struct {
-	// OrganisationID selects the entries of one organisation, with the
-	// sign-ins and sign-outs of the people who hold a role in it now.
+	// OrganisationID selects the entries of one organisation: what was
+	// done in it, and the sign-ins, sign-outs and failed sign-ins of its
+	// people while they held a role in it.
 	OrganisationID int64
 	UserID         int64
 	Action         AuditAction

@@ -265,7 +265,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *koers.Session) error {
 			sess.IDHash, sess.UserID, q.time(sess.CreatedAt), q.time(sess.SeenAt), clean(sess.Address)); err != nil {
 			return fmt.Errorf("create session: %w", err)
 		}
-		return q.audit(koers.AuditEntry{Action: koers.AuditSignIn, UserID: sess.UserID, Actor: email, Address: sess.Address})
+		return auditAccount(q, koers.AuditEntry{Action: koers.AuditSignIn, UserID: sess.UserID, Actor: email, Address: sess.Address})
 	})
 }
 
@@ -322,8 +322,36 @@ func (s *Store) EndSession(ctx context.Context, idHash string) error {
 		if _, err := q.exec("DELETE FROM sessions WHERE id_hash = ?", idHash); err != nil {
 			return fmt.Errorf("end session: %w", err)
 		}
-		return q.audit(koers.AuditEntry{Action: koers.AuditSignOut, UserID: userID, Actor: email})
+		return auditAccount(q, koers.AuditEntry{Action: koers.AuditSignOut, UserID: userID, Actor: email})
 	})
+}
+
+// auditAccount records what happened to an account (a sign-in, a
+// sign-out, a failed sign-in) in the log of every organisation the
+// account holds a role in at that moment, so that an organisation's log
+// never shows what a person did before they worked for it; an account of
+// no organisation gets one entry of none.
+func auditAccount(q q, e koers.AuditEntry) error {
+	var orgs []int64
+	err := q.each("SELECT DISTINCT organisation_id FROM grants WHERE user_id = ? ORDER BY organisation_id", []any{e.UserID}, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		orgs = append(orgs, id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if len(orgs) == 0 {
+		return q.audit(e)
+	}
+	for _, id := range orgs {
+		e.OrganisationID = id
+		if err := q.audit(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keyList is "?, ?, ..." for keys and the keys as arguments.
@@ -372,7 +400,17 @@ func (s *Store) RecordFailure(ctx context.Context, email, address string, keys .
 				return fmt.Errorf("record failure: %w", err)
 			}
 		}
-		return q.audit(koers.AuditEntry{Action: koers.AuditSignInFailed, Actor: koers.NormalizeEmail(email), Address: address})
+		// A failure against an existing account is its organisations' to
+		// see; against none, it concerns no organisation.
+		e := koers.AuditEntry{Action: koers.AuditSignInFailed, Actor: koers.NormalizeEmail(email), Address: address}
+		err := q.queryRow("SELECT id FROM users WHERE email = ?", e.Actor).Scan(&e.UserID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("record failure: %w", err)
+		}
+		if e.UserID == 0 {
+			return q.audit(e)
+		}
+		return auditAccount(q, e)
 	})
 }
 

@@ -71,11 +71,10 @@ func (s *Store) AuditLog(ctx context.Context, f koers.AuditFilter) ([]koers.Audi
 	var where []string
 	var args []any
 	if f.OrganisationID != 0 {
-		// The organisation's entries, and the sign-ins and sign-outs (no
-		// organisation) of who holds a role in it now.
-		where = append(where, `(organisation_id = ? OR (organisation_id IS NULL AND action IN ('sign_in', 'sign_out')
-			AND user_id IN (SELECT user_id FROM grants WHERE organisation_id = ?)))`)
-		args = append(args, f.OrganisationID, f.OrganisationID)
+		// Sign-ins and the like are written to the log of each
+		// organisation the account worked for at the time (auditAccount).
+		where = append(where, "organisation_id = ?")
+		args = append(args, f.OrganisationID)
 	}
 	if f.UserID != 0 {
 		where, args = append(where, "user_id = ?"), append(args, f.UserID)

@@ -209,8 +209,9 @@ func testSessions(t *testing.T, s koers.Store) {
 	if err := s.CreateSession(ctx(), sess); err != nil {
 		t.Fatal(err)
 	}
-	// The sign-in is the session's user's, though nobody was signed in.
-	pinAudit(t, lastAudit(t, s), koers.AuditEntry{UserID: u.ID, Actor: u.Email, Action: koers.AuditSignIn, Address: "192.0.2.7"})
+	// The sign-in is the session's user's, though nobody was signed in,
+	// in the log of the organisation they work for.
+	pinAudit(t, lastAudit(t, s), koers.AuditEntry{OrganisationID: org.ID, UserID: u.ID, Actor: u.Email, Action: koers.AuditSignIn, Address: "192.0.2.7"})
 	wantCode(t, "same session twice", s.CreateSession(ctx(), &koers.Session{IDHash: "abc", UserID: u.ID}), koers.ECONFLICT, "")
 	wantCode(t, "session of nobody", s.CreateSession(ctx(), &koers.Session{IDHash: "def", UserID: 9999}), koers.ENOTFOUND, "")
 
@@ -239,7 +240,7 @@ func testSessions(t *testing.T, s koers.Store) {
 	if err := s.EndSession(ctx(), "abc"); err != nil {
 		t.Fatal(err)
 	}
-	pinAudit(t, lastAudit(t, s), koers.AuditEntry{UserID: u.ID, Actor: u.Email, Action: koers.AuditSignOut})
+	pinAudit(t, lastAudit(t, s), koers.AuditEntry{OrganisationID: org.ID, UserID: u.ID, Actor: u.Email, Action: koers.AuditSignOut})
 	_, _, err = s.Session(ctx(), "abc")
 	wantCode(t, "ended session", err, koers.ENOTFOUND, "")
 	// Ending it again ends nothing and records nothing.
