@@ -123,7 +123,12 @@ func backOfficePages(tb testing.TB, o *office) []shownPage {
 	add("preview-document", 200, s, b)
 	s, b = c.get(draft + "/voorbeeld/" + strings.TrimPrefix(begrotingPath, "/leiderdorp/begroting-2022/"))
 	add("preview-page", 200, s, b)
-	s, b, _ = c.post(draft+"/publiceren", url.Values{})
+	// A publication asked from a page older than the draft is refused;
+	// from the draft's page as it is now, it publishes.
+	s, b, _ = c.post(draft+"/publiceren", url.Values{"versie": {version}})
+	add("publish-stale", 409, s, b)
+	s, b = c.get(draft)
+	s, b, _ = c.post(draft+"/publiceren", url.Values{"versie": {between(b, `name="versie" value="`, `"`)}})
 	add("published", 200, s, b)
 	s, b = c.get("/beheer/leiderdorp/versies/begroting-2022")
 	add("versions", 200, s, b)

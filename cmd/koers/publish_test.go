@@ -104,7 +104,12 @@ func testPublishEverywhere(t *testing.T, db string) {
 			t.Fatalf("%s shows the draft", in.base)
 		}
 	}
-	br.post(a.base+draft+"/publiceren", url.Values{})
+	page2, err := goquery.NewDocumentFromReader(strings.NewReader(br.get(a.base + draft)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	current, _ := page2.Find(`form[action$="/publiceren"] input[name="versie"]`).Attr("value")
+	br.post(a.base+draft+"/publiceren", url.Values{"versie": {current}})
 	start := time.Now()
 	for _, in := range []*instance{a, b} {
 		for {

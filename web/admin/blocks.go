@@ -50,15 +50,17 @@ func (s *Server) saveBlock(w http.ResponseWriter, r *request) error {
 		done = "Het blok is opgeslagen."
 	}
 	err = s.changeDraft(r, func(d *koers.Draft) (koers.DraftChange, error) {
+		// Stale first: a block or page someone removed since the form was
+		// made is a conflict, answered with the input kept.
 		p := d.Page(key)
 		if p == nil {
-			return koers.DraftChange{}, errNoPage
-		}
-		if i >= len(p.Blocks) {
-			return koers.DraftChange{}, errNoBlock
+			return koers.DraftChange{}, goneOrStale(d, r, errNoPage)
 		}
 		if d.Stale(key, seenVersion(r)) {
 			return koers.DraftChange{}, errStale
+		}
+		if i >= len(p.Blocks) {
+			return koers.DraftChange{}, errNoBlock
 		}
 		b := p.Blocks[i]
 		change := koers.DraftChange{Action: koers.AuditDraftChange, Page: p.Path, Block: blockName(i, b.Type), Keys: []int64{key}}

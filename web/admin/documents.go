@@ -296,6 +296,9 @@ func (s *Server) draftProperties(w http.ResponseWriter, r *request) error {
 	values := formValues(r, "kind", "year", "sequence", "title", "slug")
 	var f form
 	err := s.changeDraft(r, func(d *koers.Draft) (koers.DraftChange, error) {
+		if d.Stale(propertiesKey, seenVersion(r)) {
+			return koers.DraftChange{}, errDraftStale
+		}
 		doc := d.Document
 		before, slug := doc.Title, doc.Slug
 		documentFields(&f, values, doc)
@@ -305,7 +308,8 @@ func (s *Server) draftProperties(w http.ResponseWriter, r *request) error {
 		if f.failed() {
 			return koers.DraftChange{}, errForm
 		}
-		return koers.DraftChange{Action: koers.AuditDraftChange, Block: "eigenschappen", Before: before, After: doc.Title}, nil
+		return koers.DraftChange{Action: koers.AuditDraftChange, Block: "eigenschappen", Before: before, After: doc.Title,
+			Keys: []int64{propertiesKey}}, nil
 	})
 	if err == nil {
 		return s.seeOther(w, r, orgURL(r.org, "/concepten/", r.PathValue("draft")), "De eigenschappen zijn opgeslagen.")
@@ -313,18 +317,48 @@ func (s *Server) draftProperties(w http.ResponseWriter, r *request) error {
 	if err != errForm && !formProblems(&f, err, documentFieldOf) {
 		return err
 	}
+	status := http.StatusUnprocessableEntity
+	if koers.ErrorCode(err) == koers.ECONFLICT {
+		status = http.StatusConflict
+	}
 	d, err := s.loadDraft(r)
 	if err != nil {
 		return err
 	}
-	s.renderDraft(w, r, http.StatusUnprocessableEntity, d, values, f)
+	s.renderDraft(w, r, status, d, values, f)
 	return nil
+}
+
+// propertiesKey is the key under which a draft records the version that
+// last changed the document's own properties: page keys start at 1.
+const propertiesKey = 0
+
+// errDraftStale refuses a change based on a draft someone changed since
+// the form was made.
+var errDraftStale = koers.Errorf(koers.ECONFLICT, "Iemand anders heeft het concept gewijzigd nadat u deze pagina opende. Er is niets opgeslagen; bekijk het concept zoals het nu is en probeer het opnieuw.")
+
+// freshDraft loads the route's draft for an action on the whole of it
+// (publish, discard) and refuses when it changed since the form that asks
+// for the action was made: nobody publishes or discards what they have
+// not seen.
+func (s *Server) freshDraft(w http.ResponseWriter, r *request) (*koers.Draft, bool, error) {
+	d, err := s.loadDraft(r)
+	if err != nil {
+		return nil, false, err
+	}
+	if d.Version != seenVersion(r) {
+		var f form
+		f.Summary = append(f.Summary, problem{Message: koers.ErrorMessage(errDraftStale)})
+		s.renderDraft(w, r, http.StatusConflict, d, nil, f)
+		return nil, false, nil
+	}
+	return d, true, nil
 }
 
 // publish makes the draft the published document.
 func (s *Server) publish(w http.ResponseWriter, r *request) error {
-	d, err := s.loadDraft(r)
-	if err != nil {
+	d, ok, err := s.freshDraft(w, r)
+	if !ok {
 		return err
 	}
 	doc, err := s.store.Publish(r.Context(), d.ID)
@@ -343,8 +377,8 @@ func (s *Server) publish(w http.ResponseWriter, r *request) error {
 
 // discard deletes the draft.
 func (s *Server) discard(w http.ResponseWriter, r *request) error {
-	d, err := s.loadDraft(r)
-	if err != nil {
+	d, ok, err := s.freshDraft(w, r)
+	if !ok {
 		return err
 	}
 	if err := s.store.DiscardDraft(r.Context(), d.ID); err != nil {

@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -146,7 +147,7 @@ func TestEditAndPublish(t *testing.T) {
 		t.Fatalf("redacteur publishes: %d", rec.Code)
 	}
 	pub := o.signIn("leiderdorp/publicist")
-	if rec := pub.do("POST", draftAddr+"/publiceren", url.Values{}); rec.Code != http.StatusSeeOther {
+	if rec := pub.do("POST", draftAddr+"/publiceren", url.Values{"versie": {itoa(o.version(id))}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("publish: %d\n%s", rec.Code, rec.Body)
 	}
 	if rec := anon.do("GET", public, nil); !strings.Contains(rec.Body.String(), "in de wijk, dichtbij de inwoners") || !strings.Contains(rec.Body.String(), "12,5%") {
@@ -256,7 +257,7 @@ func TestRenameKeepsOldAddress(t *testing.T) {
 		t.Fatalf("rename: %d\n%s", rec.Code, rec.Body)
 	}
 	pub := o.signIn("leiderdorp/publicist")
-	if rec := pub.do("POST", "/beheer/leiderdorp/concepten/"+itoa(d.ID)+"/publiceren", url.Values{}); rec.Code != http.StatusSeeOther {
+	if rec := pub.do("POST", "/beheer/leiderdorp/concepten/"+itoa(d.ID)+"/publiceren", url.Values{"versie": {itoa(o.version(d.ID))}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("publish: %d\n%s", rec.Code, rec.Body)
 	}
 	anon := o.browser()
@@ -365,5 +366,82 @@ func TestAddEveryBlockType(t *testing.T) {
 	}
 	if got, want := len(after.Page(key).Blocks), len(d.Page(key).Blocks)+len(koers.BlockTypes); got != want {
 		t.Errorf("%d blocks, want %d", got, want)
+	}
+}
+
+// version is a draft's version as stored now.
+func (o *office) version(id int64) int64 {
+	o.t.Helper()
+	d, err := o.store.Draft(context.Background(), id)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	return d.Version
+}
+
+// TestWholeDraftActionsAreNotStale: publishing or discarding a draft that
+// changed since the page that asks for it was made is refused, and so is
+// a change of the document's properties; nothing is published or lost.
+func TestWholeDraftActionsAreNotStale(t *testing.T) {
+	o := newOffice(t)
+	d := o.draftOf("leiderdorp", "begroting-2022")
+	key := pageKeyOf(t, d, page1C)
+	n := blockOf(t, d.Page(key), koers.GoalBlock)
+	seen := itoa(d.Version)
+	red := o.signIn("leiderdorp/redacteur")
+	if rec := red.do("POST", editorURL(d, key)+"/blokken/"+strconv.Itoa(n), url.Values{"versie": {seen}, "actie": {"opslaan"},
+		"inhoud": {"Een doel dat de publicist nog niet zag."}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d", rec.Code)
+	}
+	draft := "/beheer/leiderdorp/concepten/" + itoa(d.ID)
+	pub := o.signIn("leiderdorp/publicist")
+	for _, tt := range []struct {
+		who    *client
+		action string
+		form   url.Values
+	}{
+		{pub, "/publiceren", url.Values{"versie": {seen}}},
+		{red, "/verwijderen", url.Values{"versie": {seen}}},
+	} {
+		rec := tt.who.do("POST", draft+tt.action, tt.form)
+		if rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "Iemand anders heeft het concept gewijzigd nadat u deze pagina opende.") {
+			t.Errorf("%s on a stale page: %d\n%s", tt.action, rec.Code, rec.Body)
+		}
+	}
+	if after := o.version(d.ID); after != d.Version+1 {
+		t.Errorf("version %d after refused actions, want %d", after, d.Version+1)
+	}
+	// The document's properties are their own part: a page change does
+	// not make their form stale, another change of them does.
+	props := func(c *client, title string) *httptest.ResponseRecorder {
+		return c.do("POST", draft+"/eigenschappen", url.Values{"versie": {seen}, "kind": {"begroting"}, "year": {"2022"}, "title": {title}})
+	}
+	if rec := props(red, "Titel van de eerste"); rec.Code != http.StatusSeeOther {
+		t.Fatalf("properties after a page change: %d\n%s", rec.Code, rec.Body)
+	}
+	rec := props(o.signIn("leiderdorp/redacteur"), "Titel van de tweede")
+	if rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "Iemand anders heeft het concept gewijzigd nadat u deze pagina opende.") {
+		t.Errorf("a second properties save from the same page: %d\n%s", rec.Code, rec.Body)
+	}
+	if after, _ := o.store.Draft(context.Background(), d.ID); after.Document.Title != "Titel van de eerste" {
+		t.Errorf("title %q", after.Document.Title)
+	}
+}
+
+// TestStaleSaveOfRemovedBlock: saving a block someone deleted since the
+// form was made is a conflict with the input kept, not "not found".
+func TestStaleSaveOfRemovedBlock(t *testing.T) {
+	o := newOffice(t)
+	d := o.draftOf("leiderdorp", "begroting-2022")
+	key := pageKeyOf(t, d, page1C)
+	last := len(d.Page(key).Blocks)
+	seen := itoa(d.Version)
+	a, b := o.signIn("leiderdorp/redacteur"), o.signIn("leiderdorp/redacteur")
+	if rec := a.do("POST", editorURL(d, key)+"/blokken/"+strconv.Itoa(last), url.Values{"versie": {seen}, "actie": {"verwijderen"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("delete: %d", rec.Code)
+	}
+	rec := b.do("POST", editorURL(d, key)+"/blokken/"+strconv.Itoa(last), url.Values{"versie": {seen}, "actie": {"opslaan"}, "inhoud": {"Mijn tekst."}})
+	if rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "Iemand anders heeft deze pagina gewijzigd nadat u haar opende.") {
+		t.Fatalf("stale save of a deleted block: %d\n%s", rec.Code, rec.Body)
 	}
 }

@@ -44,6 +44,16 @@ func pageKey(r *request, d *koers.Draft) (int64, *koers.Page, error) {
 	return key, p, nil
 }
 
+// goneOrStale answers a change of something the draft no longer holds:
+// stale when the draft changed since the form was made (someone removed
+// it), else gone (it never was).
+func goneOrStale(d *koers.Draft, r *request, gone error) error {
+	if d.Version > seenVersion(r) {
+		return errStale
+	}
+	return gone
+}
+
 // seenVersion is the draft's version the form was made from.
 func seenVersion(r *request) int64 {
 	v, _ := strconv.ParseInt(r.PostFormValue("versie"), 10, 64)
@@ -164,7 +174,7 @@ func (s *Server) deletePage(w http.ResponseWriter, r *request) error {
 		key := routePage(r)
 		p := d.Page(key)
 		if p == nil {
-			return koers.DraftChange{}, errNoPage
+			return koers.DraftChange{}, goneOrStale(d, r, errNoPage)
 		}
 		if d.Stale(key, seenVersion(r)) {
 			return koers.DraftChange{}, errStale
@@ -187,7 +197,7 @@ func (s *Server) changePage(w http.ResponseWriter, r *request, done string, chan
 	err := s.changeDraft(r, func(d *koers.Draft) (koers.DraftChange, error) {
 		p := d.Page(key)
 		if p == nil {
-			return koers.DraftChange{}, errNoPage
+			return koers.DraftChange{}, goneOrStale(d, r, errNoPage)
 		}
 		if d.Stale(key, seenVersion(r)) {
 			return koers.DraftChange{}, errStale

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/auth"
@@ -96,6 +97,9 @@ const lockedOut = "Er is te vaak een verkeerd wachtwoord ingevuld. Wacht %s en p
 // it (session fixation) is worth nothing.
 func (s *Server) signIn(w http.ResponseWriter, r *request) error {
 	email := koers.NormalizeEmail(r.PostFormValue("email"))
+	if utf8.RuneCountInString(email) > koers.MaxNameLength { // no account has one; the log keeps it short
+		email = string([]rune(email)[:koers.MaxNameLength])
+	}
 	password := r.PostFormValue("wachtwoord")
 	back := safeBack(r.PostFormValue("terug"))
 	data := &signInPage{Email: email, Back: back}
@@ -152,7 +156,10 @@ func (s *Server) signIn(w http.ResponseWriter, r *request) error {
 		s.render(w, r, http.StatusUnauthorized, "signin", data)
 		return nil
 	}
-	if err := s.store.ClearFailures(ctx, keys...); err != nil {
+	// The account's failures are forgiven; the address's are not, so that
+	// signing in to one's own account does not reset a count of guesses
+	// at others'.
+	if err := s.store.ClearFailures(ctx, keys[0]); err != nil {
 		return err
 	}
 	if r.token != "" { // whoever was signed in in this browser is no more
@@ -218,11 +225,31 @@ func (s *Server) changePassword(w http.ResponseWriter, r *request) error {
 	data := &passwordPage{}
 	data.Title = "Wachtwoord wijzigen"
 	current, next, again := r.PostFormValue("huidig"), r.PostFormValue("nieuw"), r.PostFormValue("herhaling")
-	_, hash, err := s.store.UserByEmail(r.Context(), r.user.Email)
+	ctx := r.Context()
+	// Guessing the current password from a session counts as failed
+	// sign-ins of the account, and waits as they do.
+	address := httpx.ClientAddress(r.Request, s.client)
+	keys := []string{koers.AttemptKey("account", r.user.Email), koers.AttemptKey("address", address)}
+	attempts, err := s.store.Attempts(ctx, keys...)
+	if err != nil {
+		return err
+	}
+	t := now()
+	for _, a := range attempts {
+		if until := a.LockedUntil(t); !until.IsZero() {
+			data.Form.Summary = append(data.Form.Summary, problem{Message: strings.Replace(lockedOut, "%s", waitText(until.Sub(t)), 1)})
+			s.render(w, r, http.StatusTooManyRequests, "password", data)
+			return nil
+		}
+	}
+	_, hash, err := s.store.UserByEmail(ctx, r.user.Email)
 	if err != nil {
 		return err
 	}
 	if ok, _ := auth.Verify(current, hash); !ok {
+		if err := s.store.RecordFailure(ctx, r.user.Email, address, keys...); err != nil {
+			return err
+		}
 		data.Form.add("huidig", "Het huidige wachtwoord klopt niet.")
 	}
 	if err := auth.CheckPassword(next, r.user.Email, r.user.Name); err != nil {

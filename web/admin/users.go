@@ -401,6 +401,13 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *request, u *koers.User)
 	if data.Shared {
 		return koers.Errorf(koers.EFORBIDDEN, sharedAccount)
 	}
+	if data.Self {
+		// One's own password changes with the current one, which a
+		// stolen session does not know.
+		data.Form.add("wachtwoord", "Uw eigen wachtwoord wijzigt u bij Wachtwoord wijzigen, met uw huidige wachtwoord.")
+		s.render(w, r, http.StatusUnprocessableEntity, "user", data)
+		return nil
+	}
 	if err := auth.CheckPassword(password, u.Email, u.Name); err != nil {
 		data.Form.add("wachtwoord", koers.ErrorMessage(err))
 		s.render(w, r, http.StatusUnprocessableEntity, "user", data)
@@ -410,11 +417,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *request, u *koers.User)
 	if err != nil {
 		return err
 	}
-	keep := ""
-	if data.Self {
-		keep = r.session.IDHash
-	}
-	if err := s.store.SetPassword(r.Context(), u.ID, hash, keep); err != nil {
+	if err := s.store.SetPassword(r.Context(), u.ID, hash, ""); err != nil {
 		return err
 	}
 	return s.seeOther(w, r, userURL(r.org, u.ID), "Het wachtwoord van "+displayName(u)+
