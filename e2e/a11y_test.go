@@ -2,14 +2,12 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -175,27 +173,7 @@ func TestValidHTML(t *testing.T) {
 		}
 		files = append(files, file)
 	}
-	out, err := exec.Command(java, append([]string{"-jar", vnu, "--format", "json", "--exit-zero-always"}, files...)...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("vnu: %v\n%s", err, out)
-	}
-	var report struct {
-		Messages []struct {
-			Type, SubType, URL, Message, Extract string
-			LastLine                             int
-		} `json:"messages"`
-	}
-	if err := json.Unmarshal(out, &report); err != nil {
-		t.Fatalf("vnu output: %v\n%s", err, out)
-	}
-	for _, m := range report.Messages {
-		if m.Type == "error" || m.SubType == "fatal" {
-			t.Errorf("%s:%d: %s\n\t%s", filepath.Base(m.URL), m.LastLine, m.Message, m.Extract)
-		} else {
-			t.Logf("%s:%d: %s: %s", filepath.Base(m.URL), m.LastLine, m.SubType, m.Message)
-		}
-	}
-	t.Logf("%d pages checked, %d messages", len(files), len(report.Messages))
+	checkHTML(t, java, vnu, files)
 }
 
 func between(s, start, end string) string {
