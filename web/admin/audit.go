@@ -204,14 +204,24 @@ func query(v url.Values) string {
 	return "?" + v.Encode()
 }
 
-func (s *Server) auditLog(w http.ResponseWriter, r *request) error {
+// auditQuery reads the filter of the log's page or download; with a
+// problem in it, it answers the page with the problems and reports false.
+func (s *Server) auditQuery(w http.ResponseWriter, r *request) (*auditPage, bool, error) {
 	data, err := s.auditData(r)
 	if err != nil {
-		return err
+		return nil, false, err
 	}
 	if data.Form.failed() {
 		s.render(w, r, http.StatusUnprocessableEntity, "audit", data)
-		return nil
+		return nil, false, nil
+	}
+	return data, true, nil
+}
+
+func (s *Server) auditLog(w http.ResponseWriter, r *request) error {
+	data, ok, err := s.auditQuery(w, r)
+	if !ok {
+		return err
 	}
 	filter := data.Query.Filter
 	filter.Limit = auditPageSize + 1 // one more tells whether there are older ones
@@ -253,13 +263,9 @@ var csvHeader = []string{"Nummer", "Tijdstip", "Persoon", "Handeling", "Document
 // on the page, for a spreadsheet: UTF-8 with a byte order mark and
 // semicolons, as Excel with Dutch settings reads it without asking.
 func (s *Server) auditCSV(w http.ResponseWriter, r *request) error {
-	data, err := s.auditData(r)
-	if err != nil {
+	data, ok, err := s.auditQuery(w, r)
+	if !ok {
 		return err
-	}
-	if data.Form.failed() {
-		s.render(w, r, http.StatusUnprocessableEntity, "audit", data)
-		return nil
 	}
 	filter := data.Query.Filter
 	filter.Before, filter.Limit = 0, koers.MaxAuditPage
