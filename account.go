@@ -164,6 +164,17 @@ func CanManageAccount(actor, person *User) bool {
 	return true
 }
 
+// RolesFor lists the roles that may do action, in the order of Roles.
+func RolesFor(action Action) []Role {
+	var out []Role
+	for _, r := range Roles {
+		if slices.Contains(permissions[action], r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // NormalizeEmail is the form in which an address is stored and looked up.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 

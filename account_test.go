@@ -2,6 +2,7 @@ package koers_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,11 @@ func TestCan(t *testing.T) {
 			disabled.Disabled = true
 			if koers.Can(&disabled, a, 7) {
 				t.Errorf("a disabled %s may %s", role, a)
+			}
+		}
+		for _, a := range koers.Actions {
+			if koers.Can(u, a, 7) != slices.Contains(koers.RolesFor(a), role) {
+				t.Errorf("RolesFor(%s) and Can disagree on %s", a, role)
 			}
 		}
 		if strings.Join(got, " ") != want[role] {
