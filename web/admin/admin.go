@@ -188,13 +188,20 @@ func (s *Server) allow(rt route, r *request) error {
 // rolesFor names the roles that may do action, for the refusal.
 func rolesFor(action koers.Action) string {
 	var names []string
-	for _, role := range koers.Roles {
-		u := &koers.User{Grants: []koers.Grant{{OrganisationID: 1, Role: role}}}
-		if koers.Can(u, action, 1) {
-			names = append(names, strings.ToLower(role.Label()))
-		}
+	for _, role := range koers.RolesFor(action) {
+		names = append(names, strings.ToLower(role.Label()))
 	}
 	return strings.Join(names, " of ")
+}
+
+// cameFrom is the back-office page a form was sent from, when the browser
+// says so and it is this site's; else /beheer.
+func cameFrom(r *request) string {
+	u, err := url.Parse(r.Referer())
+	if err != nil || u.Host != r.Host {
+		return "/beheer"
+	}
+	return safeBack(u.RequestURI())
 }
 
 // errSignIn sends someone who is not signed in to the sign-in page.
@@ -213,8 +220,14 @@ func (s *Server) fail(w http.ResponseWriter, r *request, err error) {
 	}
 	status := httpx.Status(err)
 	data := errorPage{Message: koers.ErrorMessage(err), Status: status}
-	if code == koers.ENOTFOUND {
+	switch code {
+	case koers.ENOTFOUND:
 		data.Message = "Deze pagina bestaat niet, of u hebt er geen toegang toe."
+	case koers.EUNAUTHORIZED:
+		// A form sent after the session ended (30 minutes idle): say so,
+		// and lead back to where it came from.
+		data.Message = "U bent niet (meer) aangemeld, bijvoorbeeld omdat u een half uur niets hebt gedaan. Wat u verstuurde is niet opgeslagen."
+		data.SignIn = "/beheer/aanmelden?terug=" + url.QueryEscape(cameFrom(r))
 	}
 	data.setUser(r)
 	data.Title = map[int]string{http.StatusNotFound: "Niet gevonden", http.StatusForbidden: "Geen toegang",

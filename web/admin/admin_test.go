@@ -312,3 +312,22 @@ func (w testLog) Write(p []byte) (int, error) {
 
 // hashFor hashes a password at the tests' cost.
 func hashFor(password string) (string, error) { return auth.Hash(password, cheap) }
+
+// TestFormAfterSessionEnded: a form sent after the session ended says why
+// it was not saved and leads to the sign-in, back to the page it came from.
+func TestFormAfterSessionEnded(t *testing.T) {
+	o := newOffice(t)
+	c := o.browser()
+	req := httptest.NewRequest("POST", "/beheer/leiderdorp/concepten/1/eigenschappen", strings.NewReader("title=x"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("Referer", "http://example.com/beheer/leiderdorp/concepten/1")
+	req.RemoteAddr = c.addr
+	rec := httptest.NewRecorder()
+	o.handler.ServeHTTP(rec, req)
+	body := rec.Body.String()
+	if rec.Code != http.StatusUnauthorized || !strings.Contains(body, "Wat u verstuurde is niet opgeslagen.") ||
+		!strings.Contains(body, `href="/beheer/aanmelden?terug=%2Fbeheer%2Fleiderdorp%2Fconcepten%2F1"`) {
+		t.Fatalf("status %d\n%s", rec.Code, body)
+	}
+}

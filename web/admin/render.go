@@ -157,6 +157,7 @@ type errorPage struct {
 	layout
 	Message string
 	Status  int
+	SignIn  string // for someone not signed in: the sign-in, back to where they were
 }
 
 // form is the state of a submitted form: the problems per field and the
