@@ -331,3 +331,21 @@ func TestFormAfterSessionEnded(t *testing.T) {
 		t.Fatalf("status %d\n%s", rec.Code, body)
 	}
 }
+
+// TestPasswordGuessesThrottled: guessing the current password in the
+// password form counts as failed sign-ins of the account.
+func TestPasswordGuessesThrottled(t *testing.T) {
+	o := newOffice(t)
+	c := o.signIn("leiderdorp/redacteur")
+	form := url.Values{"huidig": {"fout"}, "nieuw": {"paars-giraf-onweer-zeilboot"}, "herhaling": {"paars-giraf-onweer-zeilboot"}}
+	for i := range koers.FreeFailures {
+		if rec := c.do("POST", "/beheer/wachtwoord", form); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "Het huidige wachtwoord klopt niet.") {
+			t.Fatalf("guess %d: %d", i+1, rec.Code)
+		}
+	}
+	form.Set("huidig", testPassword)
+	rec := c.do("POST", "/beheer/wachtwoord", form)
+	if rec.Code != http.StatusTooManyRequests || !strings.Contains(rec.Body.String(), "Er is te vaak een verkeerd wachtwoord ingevuld. Wacht een minuut en probeer het dan opnieuw.") {
+		t.Fatalf("after %d guesses, the right password: %d\n%s", koers.FreeFailures, rec.Code, rec.Body)
+	}
+}

@@ -1,6 +1,8 @@
 package admin
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -89,8 +91,25 @@ func (s *Server) signInForm(w http.ResponseWriter, r *request) error {
 // not tell whether the account exists.
 const refused = "Het e-mailadres of het wachtwoord klopt niet, of dit account kan zich nu niet aanmelden."
 
-// lockedOut answers a sign-in while the account or the address waits.
-const lockedOut = "Er is te vaak een verkeerd wachtwoord ingevuld. Wacht %s en probeer het dan opnieuw."
+// waitFor says, in Dutch, how long the account or the address of keys
+// must wait before a password is checked again; "" when it need not.
+func (s *Server) waitFor(ctx context.Context, keys []string) (string, error) {
+	attempts, err := s.store.Attempts(ctx, keys...)
+	if err != nil {
+		return "", err
+	}
+	t := now()
+	var until time.Time
+	for _, a := range attempts {
+		if u := a.LockedUntil(t); u.After(until) {
+			until = u
+		}
+	}
+	if until.IsZero() {
+		return "", nil
+	}
+	return fmt.Sprintf("Er is te vaak een verkeerd wachtwoord ingevuld. Wacht %s en probeer het dan opnieuw.", waitText(until.Sub(t))), nil
+}
 
 // signIn checks the e-mail address and the password and starts a new
 // session: a new ID at every sign-in, so that a session ID planted before
@@ -107,19 +126,10 @@ func (s *Server) signIn(w http.ResponseWriter, r *request) error {
 	ctx := r.Context()
 	address := httpx.ClientAddress(r.Request, s.client)
 	keys := []string{koers.AttemptKey("account", email), koers.AttemptKey("address", address)}
-	attempts, err := s.store.Attempts(ctx, keys...)
-	if err != nil {
+	if wait, err := s.waitFor(ctx, keys); err != nil {
 		return err
-	}
-	t := now()
-	var wait time.Time
-	for _, a := range attempts {
-		if u := a.LockedUntil(t); u.After(wait) {
-			wait = u
-		}
-	}
-	if !wait.IsZero() {
-		data.Form.Summary = append(data.Form.Summary, problem{Message: strings.Replace(lockedOut, "%s", waitText(wait.Sub(t)), 1)})
+	} else if wait != "" {
+		data.Form.Summary = append(data.Form.Summary, problem{Message: wait})
 		s.render(w, r, http.StatusTooManyRequests, "signin", data)
 		return nil
 	}
@@ -169,6 +179,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
+	t := now()
 	sess := &koers.Session{IDHash: tokenHash, UserID: user.ID, CreatedAt: t, SeenAt: t, Address: address}
 	if err := s.store.CreateSession(koers.WithActor(ctx, user), sess); err != nil {
 		return err
@@ -230,17 +241,12 @@ func (s *Server) changePassword(w http.ResponseWriter, r *request) error {
 	// sign-ins of the account, and waits as they do.
 	address := httpx.ClientAddress(r.Request, s.client)
 	keys := []string{koers.AttemptKey("account", r.user.Email), koers.AttemptKey("address", address)}
-	attempts, err := s.store.Attempts(ctx, keys...)
-	if err != nil {
+	if wait, err := s.waitFor(ctx, keys); err != nil {
 		return err
-	}
-	t := now()
-	for _, a := range attempts {
-		if until := a.LockedUntil(t); !until.IsZero() {
-			data.Form.Summary = append(data.Form.Summary, problem{Message: strings.Replace(lockedOut, "%s", waitText(until.Sub(t)), 1)})
-			s.render(w, r, http.StatusTooManyRequests, "password", data)
-			return nil
-		}
+	} else if wait != "" {
+		data.Form.Summary = append(data.Form.Summary, problem{Message: wait})
+		s.render(w, r, http.StatusTooManyRequests, "password", data)
+		return nil
 	}
 	_, hash, err := s.store.UserByEmail(ctx, r.user.Email)
 	if err != nil {
