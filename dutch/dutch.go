@@ -30,7 +30,8 @@ func Stem(word string) string {
 	return fold(env.Current())
 }
 
-// fold removes accents.
+// fold removes accents. It composes what is left, so that a letter the
+// stemmer saw as one (a Hangul syllable) stays one.
 func fold(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
@@ -38,7 +39,7 @@ func fold(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
 }
 
 // Stems is the text as space-separated stems, for a full-text index.
@@ -119,10 +120,19 @@ func NewMatcher(stems []string) *Matcher {
 }
 
 // stemKey is what a word must start with to have the stem s: s less its
-// last two letters (bytes: a cut rune still leaves a prefix), at least its
-// first.
+// last two letters, at least its first. Letters, not bytes: the stemmer
+// may undouble the vowel before a letter of three bytes ("αaa뗜" stems to
+// "αa뗜").
 func stemKey(s string) string {
-	return s[:max(len(s)-2, min(len(s), 1))]
+	end := len(s)
+	for range 2 {
+		_, size := utf8.DecodeLastRuneInString(s[:end])
+		end -= size
+	}
+	if end == 0 && s != "" {
+		_, end = utf8.DecodeRuneInString(s)
+	}
+	return s[:end]
 }
 
 // word reports whether w, a word of ASCII letters and digits in any case,
