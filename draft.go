@@ -40,7 +40,9 @@ type Draft struct {
 	// address as a redirect.
 	Origins map[int64]string
 	// NextKey is the key of the next new page.
-	NextKey   int64
+	NextKey int64
+	// Review is where the draft is in its review.
+	Review    Review
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	UpdatedBy int64 // user ID
@@ -158,6 +160,7 @@ type DraftSummary struct {
 	Title          string
 	Slug           string
 	Version        int64
+	Review         Review
 	UpdatedAt      time.Time
 	UpdatedBy      string // the e-mail address of who changed it last
 }
@@ -171,6 +174,11 @@ type Version struct {
 	Title          string
 	PublishedAt    time.Time
 	PublishedBy    string // e-mail address; "" for an import
+	// Number counts the versions of the slug from 1, in the order they
+	// were published: the version's stable public address.
+	Number int
+	// Note is what the publication said of itself.
+	Note string
 	// Current is true for the version the public sees now.
 	Current bool
 }

@@ -27,6 +27,9 @@ type Organisation struct {
 	// and activities; empty means DefaultStatusLegend.
 	StatusLegend StatusLegend
 	Finance      FinanceSettings // sign convention and toelichting threshold
+	// SelfReview lets a beoordelaar approve a draft they changed
+	// themselves (four eyes relaxed, for a small organisation).
+	SelfReview bool
 }
 
 // DocumentKind is the kind of P&C document.

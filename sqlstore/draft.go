@@ -365,8 +365,14 @@ func putVersion(q q, doc *koers.Document, at time.Time, by sql.NullInt64, curren
 	if at.IsZero() {
 		at = q.now
 	}
-	_, err = q.exec(`INSERT INTO versions (organisation_id, slug, title, body, published_at, published_by, current)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, doc.OrganisationID, doc.Slug, doc.Title, body, q.time(at), by, current)
+	// The number follows the slug's last: the write lock of the
+	// transaction (and the unique index) keeps two from taking one.
+	var number int
+	if err := q.queryRow("SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE organisation_id = ? AND slug = ?", doc.OrganisationID, doc.Slug).Scan(&number); err != nil {
+		return fmt.Errorf("number version of %s: %w", doc.Slug, err)
+	}
+	_, err = q.exec(`INSERT INTO versions (organisation_id, slug, title, body, published_at, published_by, current, number)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, doc.OrganisationID, doc.Slug, doc.Title, body, q.time(at), by, current, number)
 	if err != nil {
 		return fmt.Errorf("keep version of %s: %w", doc.Slug, err)
 	}
