@@ -30,19 +30,20 @@ var imports = map[string][]string{
 	"httpx":               {""},
 	"web/httpcache":       nil,
 	"web/urls":            {""},
-	"web":                 {"", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
+	"web":                 {"", "diff", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
 	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
 	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/httpcache", "statline", "statimport"},
 	"auth":                {""},
-	"web/admin":           {"", "auth", "bundle", "httpx", "markup", "web"},
+	"web/admin":           {"", "auth", "bundle", "diff", "httpx", "markup", "web"},
 	"e2e":                 nil, // browser tests only
 	"schematest":          nil, // tests only: both engines' schemas and migrations compared
 	"scripts/crashinject": nil, // drives the koers binary from outside
 	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
 	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
 	"present":             {""},
-	"markup":              {""}, // the editor's Markdown for text blocks
-	"statline":            nil,  // CBS StatLine exports: imports nothing of ours
+	"markup":              {""},            // the editor's Markdown for text blocks
+	"diff":                {"", "present"}, // versions compared for readers
+	"statline":            nil,             // CBS StatLine exports: imports nothing of ours
 	"statimport":          {"", "statline"},
 }
 
