@@ -112,10 +112,13 @@ const (
 	ManageOrganisation Action = "organisation"
 	// ReadAuditLog: the organisation's audit log and its download.
 	ReadAuditLog Action = "audit"
+	// ManageAPITokens: make and revoke the organisation's tokens for the
+	// write API.
+	ManageAPITokens Action = "api_tokens"
 )
 
 // Actions lists every action.
-var Actions = []Action{SeeBackOffice, EditDrafts, ReviewDrafts, PublishDocuments, ManageUsers, ManageOrganisation, ReadAuditLog}
+var Actions = []Action{SeeBackOffice, EditDrafts, ReviewDrafts, PublishDocuments, ManageUsers, ManageOrganisation, ReadAuditLog, ManageAPITokens}
 
 // permissions says which roles may do each action. Every role sees its
 // organisation's back office; the rest is one role's work each, so that a
@@ -128,6 +131,7 @@ var permissions = map[Action][]Role{
 	ManageUsers:        {Beheerder},
 	ManageOrganisation: {Beheerder},
 	ReadAuditLog:       {Beheerder},
+	ManageAPITokens:    {Beheerder},
 }
 
 // Can decides whether u may do action in the organisation: the one policy

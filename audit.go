@@ -24,12 +24,18 @@ const (
 	AuditWithdraw       AuditAction = "withdraw"
 	AuditRestore        AuditAction = "restore"
 	AuditOrganisation   AuditAction = "organisation_change"
+	AuditAPITokenCreate AuditAction = "api_token_create"
+	AuditAPITokenRevoke AuditAction = "api_token_revoke"
+	// AuditAPIRefused records a call of the write API that a token made
+	// and that was refused (its role, the draft's state, a bad body):
+	// what succeeded is recorded by the write it did.
+	AuditAPIRefused AuditAction = "api_refused"
 )
 
 // AuditActions lists every action, for filters.
 var AuditActions = []AuditAction{AuditSignIn, AuditSignInFailed, AuditSignOut, AuditPasswordChange,
 	AuditUserCreate, AuditUserChange, AuditDraftStart, AuditDraftChange, AuditDraftDiscard, AuditUpload,
-	AuditPublish, AuditWithdraw, AuditRestore, AuditOrganisation}
+	AuditPublish, AuditWithdraw, AuditRestore, AuditOrganisation, AuditAPITokenCreate, AuditAPITokenRevoke, AuditAPIRefused}
 
 // Label is the action's Dutch name in the audit log.
 func (a AuditAction) Label() string {
@@ -62,6 +68,12 @@ func (a AuditAction) Label() string {
 		return "Versie hersteld"
 	case AuditOrganisation:
 		return "Organisatie gewijzigd"
+	case AuditAPITokenCreate:
+		return "API-sleutel gemaakt"
+	case AuditAPITokenRevoke:
+		return "API-sleutel ingetrokken"
+	case AuditAPIRefused:
+		return "API-aanroep geweigerd"
 	}
 	return string(a)
 }

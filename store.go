@@ -17,6 +17,7 @@ type Store interface {
 	Accounts
 	Drafts
 	Audit
+	APITokens
 
 	// PutDocument writes a whole document in one transaction: it creates or
 	// updates the organisation (by slug) and replaces the document with the

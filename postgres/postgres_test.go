@@ -25,6 +25,19 @@ func TestContract(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) koers.Store { return mustOpen(tb) })
 }
 
+// TestAPITokenRows reads the tokens' table itself.
+func TestAPITokenRows(t *testing.T) {
+	s := mustOpen(t)
+	defer s.Close()
+	storetest.APITokenRows(t, s, func(id int64) (text string, err error) {
+		err = s.DB().QueryRow("SELECT concat_ws('|', id, organisation_id, name, role, hash, created_by, created_at, expires_at, revoked_at, last_used_at) FROM api_tokens WHERE id = $1", id).Scan(&text)
+		return text, err
+	}, func(id int64) error {
+		_, err := s.DB().Exec("UPDATE api_tokens SET expires_at = $1 WHERE id = $2", time.Now().Add(-time.Second), id)
+		return err
+	})
+}
+
 // TestFailureMemory turns the clock of a failed sign-in back by hand.
 func TestFailureMemory(t *testing.T) {
 	s := mustOpen(t)
