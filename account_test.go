@@ -17,7 +17,7 @@ func TestCan(t *testing.T) {
 		koers.Redacteur:   "see edit",
 		koers.Beoordelaar: "see review",
 		koers.Publicist:   "see publish",
-		koers.Beheerder:   "see users organisation audit",
+		koers.Beheerder:   "see users organisation audit api_tokens",
 	}
 	for _, role := range koers.Roles {
 		u := &koers.User{ID: 1, Grants: []koers.Grant{{OrganisationID: 7, Role: role}}}
