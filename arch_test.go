@@ -32,7 +32,8 @@ var imports = map[string][]string{
 	"web/urls":            {""},
 	"web":                 {"", "diff", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
 	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
-	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/httpcache", "statline", "statimport"},
+	"web/api/write":       {"", "auth", "bundle", "httpx"}, // the write API: drafts through API tokens
+	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/api/write", "web/httpcache", "statline", "statimport"},
 	"auth":                {""},
 	"web/admin":           {"", "auth", "bundle", "diff", "httpx", "markup", "web"},
 	"e2e":                 nil, // browser tests only
@@ -54,6 +55,7 @@ var never = map[string][]string{
 	"web":           {"sqlstore", "sqlite", "postgres", "bundle", "web/api", "storetest", "demo"},
 	"web/admin":     {"sqlstore", "sqlite", "postgres", "web/api", "storetest", "demo"},
 	"web/api":       {"web", "sqlstore", "sqlite", "postgres", "bundle", "pdf", "storetest", "demo"},
+	"web/api/write": {"web", "web/admin", "sqlstore", "sqlite", "postgres", "pdf", "storetest", "demo"},
 	"httpx":         {"web", "web/api", "web/httpcache", "sqlstore", "sqlite", "postgres", "bundle", "pdf"},
 	"sqlite":        {"web", "httpx", "bundle", "pdf", "postgres"},
 	"postgres":      {"web", "httpx", "bundle", "pdf", "sqlite"},

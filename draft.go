@@ -247,3 +247,25 @@ func ActorFrom(ctx context.Context) *User {
 	u, _ := ctx.Value(actorKey{}).(*User)
 	return u
 }
+
+// Replace puts doc in the place of the draft's document as a whole (a
+// bundle delivered again through the write API) and returns the keys of
+// its pages, which are new, after the draft's: a save based on the old
+// pages is stale. As with NewDraft, a draft of a published document takes
+// the pages' own paths as their origins.
+func (d *Draft) Replace(doc *Document) []int64 {
+	doc.ID, doc.OrganisationID = 0, d.OrganisationID
+	doc.SetPaths()
+	d.Document, d.Origins = doc, map[int64]string{}
+	var keys []int64
+	_ = doc.Walk(func(p *Page) error {
+		p.ID, p.DocumentID, p.ParentID = d.NextKey, 0, 0
+		if d.DocumentID != 0 {
+			d.Origins[p.ID] = p.Path
+		}
+		keys = append(keys, p.ID)
+		d.NextKey++
+		return nil
+	})
+	return keys
+}

@@ -150,6 +150,18 @@ func NewToken() (token, hash string, err error) {
 	return token, TokenHash(token), nil
 }
 
+// NewAPIToken returns a new token for the write API and the hash the
+// store keeps of it: koers.APITokenPrefix, which secret scanners can
+// recognise, and 256 random bits.
+func NewAPIToken() (token, hash string, err error) {
+	raw, _, err := NewToken()
+	if err != nil {
+		return "", "", err
+	}
+	token = koers.APITokenPrefix + raw
+	return token, TokenHash(token), nil
+}
+
 // TokenHash is what the store keeps of a token: a leak of the sessions
 // table gives no one a session.
 func TokenHash(token string) string {

@@ -16,6 +16,7 @@ import (
 	"github.com/koers-nl/koers/web"
 	"github.com/koers-nl/koers/web/admin"
 	"github.com/koers-nl/koers/web/api"
+	"github.com/koers-nl/koers/web/api/write"
 	"github.com/koers-nl/koers/web/httpcache"
 )
 
@@ -108,6 +109,8 @@ func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (*ht
 	// site's search cache: one bound and one budget for both.
 	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: siteOpt.BaseURL,
 		SearchGate: site.SearchGate(), SearchCache: site.SearchCache()}).Register(mux)
+	// The write API: drafts of an organisation through its API tokens.
+	write.New(s, write.Options{Logger: log, Published: site.Invalidate, Reviews: reviewsOf(s)}).Register(mux)
 	site.Register(mux)
 	back, err := admin.New(s, site, admin.Options{Logger: log, BaseURL: siteOpt.BaseURL, ClientHeader: siteOpt.ClientHeader,
 		Published: site.Invalidate})
@@ -166,4 +169,10 @@ func (m *Main) listen(ctx context.Context, addr string, srv *httpx.Server, log *
 	}
 	log.Info("koers stopped")
 	return nil
+}
+
+// reviewsOf is the store's review workflow, when it keeps one.
+func reviewsOf(s koers.Store) koers.Reviews {
+	r, _ := s.(koers.Reviews)
+	return r
 }
