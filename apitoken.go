@@ -50,8 +50,9 @@ var APITokenRoles = []Role{Redacteur, Publicist}
 func (t *APIToken) Validate(now time.Time) error {
 	var ps Problems
 	at := func(field, msg string) { ps = append(ps, Problem{Path: []any{field}, Message: msg}) }
-	name := strings.TrimSpace(t.Name)
-	if name == "" || name != t.Name || !utf8.ValidString(t.Name) || strings.ContainsAny(t.Name, "\x00\r\n") || utf8.RuneCountInString(t.Name) > MaxNameLength {
+	if t.Name == "" {
+		at("name", "Geef de sleutel een naam, zoals het systeem dat hem gebruikt.")
+	} else if strings.TrimSpace(t.Name) != t.Name || !utf8.ValidString(t.Name) || strings.ContainsAny(t.Name, "\x00\r\n") || utf8.RuneCountInString(t.Name) > MaxNameLength {
 		at("name", "Geef de sleutel een naam van hoogstens 200 tekens, op één regel.")
 	}
 	if !slices.Contains(APITokenRoles, t.Role) {

@@ -19,7 +19,7 @@ func TestAPITokenValidate(t *testing.T) {
 		{"fine", func(*koers.APIToken) {}, ""},
 		{"publicist", func(t *koers.APIToken) { t.Role = koers.Publicist }, ""},
 		{"a year", func(t *koers.APIToken) { t.ExpiresAt = now.Add(koers.MaxAPITokenLife) }, ""},
-		{"no name", func(t *koers.APIToken) { t.Name = "" }, "invalid api_token (1 problem):\n  /name: Geef de sleutel een naam van hoogstens 200 tekens, op één regel."},
+		{"no name", func(t *koers.APIToken) { t.Name = "" }, "invalid api_token (1 problem):\n  /name: Geef de sleutel een naam, zoals het systeem dat hem gebruikt."},
 		{"spaces around", func(t *koers.APIToken) { t.Name = " BI" }, "invalid api_token (1 problem):\n  /name: Geef de sleutel een naam van hoogstens 200 tekens, op één regel."},
 		{"two lines", func(t *koers.APIToken) { t.Name = "BI\nx" }, "invalid api_token (1 problem):\n  /name: Geef de sleutel een naam van hoogstens 200 tekens, op één regel."},
 		{"long", func(t *koers.APIToken) { t.Name = strings.Repeat("é", 201) }, "invalid api_token (1 problem):\n  /name: Geef de sleutel een naam van hoogstens 200 tekens, op één regel."},

@@ -105,7 +105,7 @@ type layout struct {
 	Flash  string              // a message from the form before (seeOther)
 	Crumbs []crumb
 	// Section is the part of the organisation's back office the page is
-	// in, for its navigation: documenten, gebruikers, logboek,
+	// in, for its navigation: documenten, gebruikers, api-sleutels, logboek,
 	// instellingen; "" shows none.
 	Section string
 }
@@ -124,6 +124,7 @@ var sections = []struct {
 }{
 	{"documenten", "Documenten", "", koers.SeeBackOffice},
 	{"gebruikers", "Gebruikers", "/gebruikers", koers.ManageUsers},
+	{"api-sleutels", "API-sleutels", "/api-sleutels", koers.ManageAPITokens},
 	{"logboek", "Logboek", "/logboek", koers.ReadAuditLog},
 	{"instellingen", "Instellingen", "/instellingen", koers.ManageOrganisation},
 }
