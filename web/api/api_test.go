@@ -230,6 +230,9 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	}
 	var described []string
 	for p, ops := range spec.Paths {
+		if strings.HasPrefix(p, "/organisaties/") {
+			continue // the write API's, which package write serves and tests
+		}
 		for method := range ops {
 			described = append(described, strings.ToUpper(method)+" /api/v1"+p)
 		}

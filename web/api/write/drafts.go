@@ -1,6 +1,8 @@
 package write
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -235,8 +237,37 @@ func (s *Server) submit(c *call) (answer, error) {
 	return answer{http.StatusOK, draftOf(c.org, d)}, nil
 }
 
+// decodePublish reads the optional body of a publication: its note.
+func decodePublish(data []byte) (string, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", nil
+	}
+	var body struct {
+		Note string `json:"note"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil || dec.More() {
+		return "", &problemsError{message: "De publicatie is niet verwerkt (1 probleem).", problems: []Problem{{Pointer: "",
+			Message: "Het verzoek is leeg of een JSON-object met een toelichting (note)."}}}
+	}
+	if err := koers.ValidateNote(body.Note); err != nil {
+		return "", &problemsError{message: "De publicatie is niet verwerkt (1 probleem).", problems: []Problem{{Pointer: "/note", Message: koers.ErrorMessage(err)}}}
+	}
+	return body.Note, nil
+}
+
 // publish publishes an approved draft now.
 func (s *Server) publish(c *call) (answer, error) {
+	data, err := readBody(c, c.w)
+	if err != nil {
+		return answer{}, err
+	}
+	note, err := decodePublish(data)
+	if err != nil {
+		return answer{}, err
+	}
+	_ = note // recorded with the publication once Drafts.Publish takes it
 	d, err := s.mustDraft(c)
 	if err != nil {
 		return answer{}, err

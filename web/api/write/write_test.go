@@ -201,8 +201,11 @@ func TestRefusals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			body := bundleOf(t, nil)
-			if tt.method == "PATCH" {
+			switch tt.method {
+			case "PATCH":
 				body = []byte(`{"values":[{"key":"jbt-meldingen","year":2021,"kind":"realised","value":12}]}`)
+			case "POST":
+				body = nil
 			}
 			rec := e.call(tt.method, tt.path, e.tokens[tt.token], body)
 			got := errorOf(t, rec)
