@@ -24,12 +24,21 @@ const (
 	AuditWithdraw       AuditAction = "withdraw"
 	AuditRestore        AuditAction = "restore"
 	AuditOrganisation   AuditAction = "organisation_change"
+	AuditSubmit         AuditAction = "review_submit"
+	AuditReturn         AuditAction = "review_return"
+	AuditApprove        AuditAction = "review_approve"
+	AuditReopen         AuditAction = "review_reopen"
+	AuditComment        AuditAction = "review_comment"
+	AuditResolve        AuditAction = "review_resolve"
+	AuditSchedule       AuditAction = "publish_schedule"
+	AuditScheduleFailed AuditAction = "publish_schedule_failed"
 )
 
 // AuditActions lists every action, for filters.
 var AuditActions = []AuditAction{AuditSignIn, AuditSignInFailed, AuditSignOut, AuditPasswordChange,
 	AuditUserCreate, AuditUserChange, AuditDraftStart, AuditDraftChange, AuditDraftDiscard, AuditUpload,
-	AuditPublish, AuditWithdraw, AuditRestore, AuditOrganisation}
+	AuditPublish, AuditWithdraw, AuditRestore, AuditOrganisation, AuditSubmit, AuditReturn, AuditApprove,
+	AuditReopen, AuditComment, AuditResolve, AuditSchedule, AuditScheduleFailed}
 
 // Label is the action's Dutch name in the audit log.
 func (a AuditAction) Label() string {
@@ -62,6 +71,22 @@ func (a AuditAction) Label() string {
 		return "Versie hersteld"
 	case AuditOrganisation:
 		return "Organisatie gewijzigd"
+	case AuditSubmit:
+		return "Ter beoordeling aangeboden"
+	case AuditReturn:
+		return "Teruggestuurd"
+	case AuditApprove:
+		return "Goedgekeurd"
+	case AuditReopen:
+		return "Heropend"
+	case AuditComment:
+		return "Opmerking geplaatst"
+	case AuditResolve:
+		return "Opmerking afgehandeld"
+	case AuditSchedule:
+		return "Publicatie gepland"
+	case AuditScheduleFailed:
+		return "Geplande publicatie mislukt"
 	}
 	return string(a)
 }

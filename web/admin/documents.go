@@ -361,7 +361,7 @@ func (s *Server) publish(w http.ResponseWriter, r *request) error {
 	if !ok {
 		return err
 	}
-	doc, err := s.store.Publish(r.Context(), d.ID)
+	doc, err := s.store.Publish(r.Context(), d.ID, "")
 	if err != nil {
 		if koers.ErrorCode(err) == koers.EINTERNAL || koers.ErrorCode(err) == koers.ENOTFOUND {
 			return err
