@@ -33,9 +33,9 @@ type reviewView struct {
 	State    koers.ReviewState
 	At       time.Time
 	Steps    map[string]bool // the steps the person may take now, by koers.ReviewStep
-	FourEyes string                    // why this beoordelaar may not approve
-	Comment  bool                      // may comment
-	Publish  bool                      // may publish or schedule
+	FourEyes string          // why this beoordelaar may not approve
+	Comment  bool            // may comment
+	Publish  bool            // may publish or schedule
 	Comments []commentView
 	Open     int // comments not yet dealt with
 	Targets  []commentTarget
