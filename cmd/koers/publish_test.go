@@ -70,6 +70,10 @@ func testPublishEverywhere(t *testing.T, db string) {
 		"--role", "redacteur,publicist", "anne@leiderdorp.nl"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := runStdin(t, "roos-boot-duin-klok\n", "user", "add", "--db", db, "--org", "leiderdorp",
+		"--role", "beoordelaar", "bert@leiderdorp.nl"); err != nil {
+		t.Fatal(err)
+	}
 	a := mustServe(t, "--db", db)
 	b := mustServe(t, "--db", db)
 	path := "/leiderdorp/begroting-2022/beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners"
@@ -111,7 +115,12 @@ func testPublishEverywhere(t *testing.T, db string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	current, _ := page2.Find(`form[action$="/publiceren"] input[name="versie"]`).Attr("value")
+	current, _ := page2.Find(`form[action$="/aanbieden"] input[name="versie"]`).Attr("value")
+	br.post(a.base+draft+"/aanbieden", url.Values{"versie": {current}})
+	// Another person approves it, on the other instance.
+	rev := newBrowser(t)
+	rev.post(b.base+"/beheer/aanmelden", url.Values{"email": {"bert@leiderdorp.nl"}, "wachtwoord": {"roos-boot-duin-klok"}})
+	rev.post(b.base+draft+"/goedkeuren", url.Values{"versie": {current}})
 	br.post(a.base+draft+"/publiceren", url.Values{"versie": {current}})
 	start := time.Now()
 	for _, in := range []*instance{a, b} {
