@@ -62,6 +62,11 @@ func compareBlocks(op, np *koers.Page, year int) []Block {
 		}
 		b.Heading = Words(ob.Heading, nb.Heading)
 		compareBlock(&b, ob, nb, op, np, year)
+		if b.Status == Added || b.Status == Removed {
+			// A whole block's settings and columns say nothing its
+			// content does not.
+			b.Properties, b.Columns = nil, nil
+		}
 		if b.Status == Modified && !Changed(b.Heading) && !Changed(b.Text) && len(b.Elements)+len(b.Explanations)+len(b.Rows)+len(b.Columns)+len(b.Properties) == 0 {
 			continue
 		}
@@ -114,6 +119,7 @@ func compareBlock(b *Block, ob, nb koers.Block, op, np *koers.Page, year int) {
 			if b.Rows[i].Status == Modified {
 				b.Rows[i].Status = Same
 			}
+			b.Rows[i].Label = "" // the text names the row
 		}
 		b.Rows = dropSame(b.Rows)
 	case koers.FinanceTableBlock:
@@ -272,7 +278,7 @@ func compareDeviations(old, new []koers.Deviation, scope koers.Scope, op, np *ko
 			o, n = old[pr.old], new[pr.new]
 			x.Ref, x.Label = n.Ref, np.RefLabel(scope, n.Ref)
 		}
-		if o.Status != n.Status {
+		if o.Status != n.Status && x.Status != Removed {
 			x.StatusChange = &Value{Label: "Status", Old: o.Status, New: n.Status}
 		}
 		x.Paragraphs = compareParagraphs(o.Paragraphs, n.Paragraphs)

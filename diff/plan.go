@@ -35,6 +35,7 @@ func keyed(oldKeys, newKeys []string, text, note func(old bool, i int) string) [
 		default:
 			continue
 		}
+		it.Label = it.Key
 		it.Text = Words(ot, nt)
 		it.Note = Words(on, nn)
 		out = append(out, it)

@@ -146,10 +146,13 @@ func (v Value) String() string {
 
 // Item is a SMART goal, activity, list item, table row or column that was
 // added, removed, moved or reworded. Key is its identity (number, key or
-// label); Text its wording, word by word; Note its footnote.
+// label), Label what a reader sees before its text (a goal's or
+// activity's number; often empty); Text its wording, word by word; Note
+// its footnote.
 type Item struct {
 	Status   Status
 	Key      string
+	Label    string
 	Text     []Span
 	Position Position // for Moved: old and new place among the others
 	Note     []Span   // footnote, word by word
