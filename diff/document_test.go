@@ -286,4 +286,3 @@ page programmas/programma-2 same
 		})
 	}
 }
-
