@@ -59,4 +59,3 @@ func BenchmarkHTML(b *testing.B) {
 		}
 	}
 }
-
