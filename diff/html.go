@@ -2,6 +2,7 @@ package diff
 
 import (
 	"bytes"
+	"errors"
 	_ "embed"
 	"html/template"
 	"strconv"
@@ -49,6 +50,15 @@ type view struct {
 type valueTable struct {
 	Caption string
 	Values  []Value
+}
+
+// SummaryText is the document's summary; a document whose pages are the
+// same but whose title changed says so.
+func (v view) SummaryText() string {
+	if v.Doc.Summary.Added+v.Doc.Summary.Removed+v.Doc.Summary.Changed == 0 && Changed(v.Doc.Title) {
+		return "Titel van het document gewijzigd"
+	}
+	return v.Doc.Summary.String()
 }
 
 // Sub is the heading level of a page's parts.
@@ -175,6 +185,9 @@ func (d *Document) HTML(opts HTMLOptions) (template.HTML, error) {
 // HTML renders one page's diff as an HTML fragment with a legend: for a
 // reviewer who looks page by page.
 func (p *Page) HTML(opts HTMLOptions) (template.HTML, error) {
+	if p == nil {
+		return "", errors.New("diff: no page to render")
+	}
 	return render("single", view{Page: p, L: level(opts), opts: &opts})
 }
 

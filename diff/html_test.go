@@ -85,6 +85,19 @@ func TestDocumentHTML(t *testing.T) {
 	if strings.Contains(string(got), "wijziging-inleiding") {
 		t.Errorf("an unchanged page is shown:\n%s", got)
 	}
+	if _, err := Documents(base(), base()).Page("nergens").HTML(HTMLOptions{}); err == nil {
+		t.Error("a page that is in neither version renders")
+	}
+	retitled := base()
+	retitled.Title = "Begroting 2022 (herzien)"
+	got, err = Documents(base(), retitled).HTML(HTMLOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `<p class="diff-summary">Titel van het document gewijzigd</p>
+<p class="diff-title">Titel: Begroting 2022<ins class="diff-ins"><span class="visually-hidden">ingevoegd: </span> (herzien)</ins></p>`; !strings.Contains(string(got), want) {
+		t.Errorf("retitled: got\n%s\nwant\n%s", got, want)
+	}
 	none, err := Documents(base(), base()).HTML(HTMLOptions{})
 	if err != nil {
 		t.Fatal(err)
