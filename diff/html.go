@@ -2,8 +2,8 @@ package diff
 
 import (
 	"bytes"
-	"errors"
 	_ "embed"
+	"errors"
 	"html/template"
 	"strconv"
 	"strings"
