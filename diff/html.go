@@ -31,6 +31,7 @@ var tmpl = template.Must(template.New("diff").Funcs(template.FuncMap{
 	"open":    openHeading,
 	"close":   closeHeading,
 	"changed": Changed,
+	"plain":   Plain,
 	"valuesOf": func(caption string, vs []Value) valueTable {
 		return valueTable{caption, vs}
 	},

@@ -42,7 +42,7 @@ func TestPageHTML(t *testing.T) {
 <div class="diff-indicator diff-changed">
 <p><strong class="diff-mark diff-mark-changed">Gewijzigd:</strong> 1.1 Aandeel inwoners dat meedoet</p>
 <table class="diff-values">
-<caption>Waarden per jaar (w: werkelijk, b: begroot)</caption>
+<caption>Waarden van Aandeel inwoners dat meedoet (w: werkelijk, b: begroot)</caption>
 <thead><tr><th scope="col">Wat</th><th scope="col">Oud</th><th scope="col">Nieuw</th></tr></thead>
 <tbody>
 <tr><th scope="row">2022 (b)</th><td class="diff-old">12%</td><td class="diff-new"><span aria-hidden="true">→ </span><span class="visually-hidden">wordt </span>11,5%</td></tr>
