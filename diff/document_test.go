@@ -286,3 +286,27 @@ page programmas/programma-2 same
 		})
 	}
 }
+
+// TestPathsUnset: pages without Path (as a tree straight from JSON may
+// be) are matched and found by the paths their slugs make.
+func TestPathsUnset(t *testing.T) {
+	clear := func(d *koers.Document) *koers.Document {
+		d.Walk(func(p *koers.Page) error { p.Path = ""; return nil })
+		return d
+	}
+	new := base()
+	programme(new, 2).Title = "Programma 2: Wonen en leven"
+	d := Documents(clear(base()), clear(new))
+	if got, want := d.Summary, (Summary{Changed: 1, Renamed: 1, Same: 3}); got != want {
+		t.Errorf("summary %+v, want %+v", got, want)
+	}
+	if p := d.Page("programmas/programma-2"); p == nil || !p.Renamed {
+		t.Errorf("Page(programmas/programma-2) = %+v", p)
+	}
+	if _, err := d.PageHTML("programmas/programma-2", HTMLOptions{}); err != nil {
+		t.Error(err)
+	}
+	if _, err := d.PageHTML("nergens", HTMLOptions{}); err == nil {
+		t.Error("PageHTML of a page in neither version: no error")
+	}
+}

@@ -192,16 +192,22 @@ func (p *Page) HTML(opts HTMLOptions) (template.HTML, error) {
 	return render("single", view{Page: p, L: level(opts), opts: &opts})
 }
 
+// PageHTML renders the diff of the page at path (see Page) as HTML does;
+// a path in neither version is an error.
+func (d *Document) PageHTML(path string, opts HTMLOptions) (template.HTML, error) {
+	return d.Page(path).HTML(opts)
+}
+
 // Page returns the diff of the page at path (new path, or the old one of
 // a removed page), or nil.
 func (d *Document) Page(path string) *Page {
 	for _, p := range d.Pages {
-		if p.New != nil && p.New.Path == path {
+		if p.New != nil && p.NewPath == path {
 			return p
 		}
 	}
 	for _, p := range d.Pages {
-		if p.New == nil && p.Old != nil && p.Old.Path == path {
+		if p.New == nil && p.OldPath == path {
 			return p
 		}
 	}
