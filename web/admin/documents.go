@@ -283,7 +283,7 @@ func (s *Server) renderDraftWith(w http.ResponseWriter, r *request, status int, 
 	data := &draftPage{Draft: d, URL: draftURL(r.org, d.ID), Kinds: koers.DocumentKinds, PageKinds: koers.PageKinds,
 		Values: values, Form: f, Can: can(r.user, r.org), ReviewForm: rf}
 	data.Review = s.newReviewView(r, d, comments, reviewValues)
-	data.PreviewURL, data.DraftURL = data.URL+"/voorbeeld", data.URL
+	data.PreviewURL, data.DraftURL, data.ChangesURL = data.URL+"/voorbeeld", data.URL, data.URL+"/wijzigingen"
 	if d.DocumentID != 0 {
 		data.PublicURL = "/" + r.org.Slug + "/" + doc.Slug
 	}

@@ -2,12 +2,14 @@ package admin
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/diff"
 )
 
 // reviewRoutes are a draft's review: its steps, the beoordelaars'
@@ -24,6 +26,7 @@ func (s *Server) reviewRoutes() []route {
 		{"POST /beheer/{org}/concepten/{draft}/opmerkingen/{comment}/afgehandeld", Org, koers.SeeBackOffice, s.resolve},
 		{"POST /beheer/{org}/concepten/{draft}/plannen", Org, koers.PublishDocuments, s.schedule},
 		{"POST /beheer/{org}/concepten/{draft}/planning-annuleren", Org, koers.PublishDocuments, s.unschedule},
+		{"GET /beheer/{org}/concepten/{draft}/wijzigingen", Org, koers.SeeBackOffice, s.changes},
 	}
 }
 
@@ -299,4 +302,39 @@ func (s *Server) unschedule(w http.ResponseWriter, r *request) error {
 		return s.reviewFailed(w, r, err, "", nil)
 	}
 	return s.seeOther(w, r, draftURL(r.org, d.ID), "De geplande publicatie is geannuleerd.")
+}
+
+// changesPage shows what publishing the draft would change: the draft
+// against the published document, for the beoordelaar who approves it.
+type changesPage struct {
+	layout
+	Draft    *koers.Draft
+	DraftURL string
+	Summary  string
+	Changed  bool
+	Diff     template.HTML
+}
+
+func (s *Server) changes(w http.ResponseWriter, r *request) error {
+	d, err := s.loadDraft(r)
+	if err != nil {
+		return err
+	}
+	var old *koers.Document
+	if d.DocumentID != 0 {
+		if old, err = s.store.Document(r.Context(), d.DocumentID, true); err != nil && koers.ErrorCode(err) != koers.ENOTFOUND {
+			return err
+		}
+	}
+	d.Document.SetPaths()
+	cmp := diff.Documents(old, d.Document)
+	html, err := cmp.HTML(diff.HTMLOptions{Level: 2, Legend: r.org.StatusLegend})
+	if err != nil {
+		return err
+	}
+	data := &changesPage{Draft: d, DraftURL: draftURL(r.org, d.ID), Summary: cmp.Summary.String(), Changed: cmp.Changed(), Diff: html}
+	data.Title = "Wijzigingen in het concept: " + d.Document.Title
+	data.Crumbs = []crumb{{"Beheer", "/beheer"}, {r.org.Name, orgURL(r.org)}, {"Concept: " + d.Document.Title, data.DraftURL}, {"Wijzigingen", ""}}
+	s.render(w, r, http.StatusOK, "changes", data)
+	return nil
 }

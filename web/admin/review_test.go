@@ -106,7 +106,10 @@ func TestReviewInTheBackOffice(t *testing.T) {
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("save: %d\n%s", rec.Code, rec.Body)
 	}
-	has("the draft after the change", page(red, addr), "pagina gewijzigd sinds deze opmerking")
+	has("the draft after the change", page(red, addr), "pagina gewijzigd sinds deze opmerking", `href="`+addr+`/wijzigingen"`)
+	// The beoordelaar sees what changed against the published document.
+	changes := page(rev, addr+"/wijzigingen")
+	has("the changes", changes, "<h1>Wijzigingen in het concept: Beleidsbegroting 2022</h1>", "<ins", "scherper doel")
 	comments, err := o.store.Comments(context.Background(), d.ID)
 	if err != nil || len(comments) != 2 {
 		t.Fatalf("comments: %+v %v", comments, err)
