@@ -24,6 +24,14 @@ const (
 	AuditWithdraw       AuditAction = "withdraw"
 	AuditRestore        AuditAction = "restore"
 	AuditOrganisation   AuditAction = "organisation_change"
+	AuditSubmit         AuditAction = "review_submit"
+	AuditReturn         AuditAction = "review_return"
+	AuditApprove        AuditAction = "review_approve"
+	AuditReopen         AuditAction = "review_reopen"
+	AuditComment        AuditAction = "review_comment"
+	AuditResolve        AuditAction = "review_resolve"
+	AuditSchedule       AuditAction = "publish_schedule"
+	AuditScheduleFailed AuditAction = "publish_schedule_failed"
 	AuditAPITokenCreate AuditAction = "api_token_create"
 	AuditAPITokenRevoke AuditAction = "api_token_revoke"
 	// AuditAPIRefused records a call of the write API that a token made
@@ -35,7 +43,9 @@ const (
 // AuditActions lists every action, for filters.
 var AuditActions = []AuditAction{AuditSignIn, AuditSignInFailed, AuditSignOut, AuditPasswordChange,
 	AuditUserCreate, AuditUserChange, AuditDraftStart, AuditDraftChange, AuditDraftDiscard, AuditUpload,
-	AuditPublish, AuditWithdraw, AuditRestore, AuditOrganisation, AuditAPITokenCreate, AuditAPITokenRevoke, AuditAPIRefused}
+	AuditPublish, AuditWithdraw, AuditRestore, AuditOrganisation, AuditSubmit, AuditReturn, AuditApprove,
+	AuditReopen, AuditComment, AuditResolve, AuditSchedule, AuditScheduleFailed,
+	AuditAPITokenCreate, AuditAPITokenRevoke, AuditAPIRefused}
 
 // Label is the action's Dutch name in the audit log.
 func (a AuditAction) Label() string {
@@ -68,6 +78,22 @@ func (a AuditAction) Label() string {
 		return "Versie hersteld"
 	case AuditOrganisation:
 		return "Organisatie gewijzigd"
+	case AuditSubmit:
+		return "Ter beoordeling aangeboden"
+	case AuditReturn:
+		return "Teruggestuurd"
+	case AuditApprove:
+		return "Goedgekeurd"
+	case AuditReopen:
+		return "Heropend"
+	case AuditComment:
+		return "Opmerking geplaatst"
+	case AuditResolve:
+		return "Opmerking afgehandeld"
+	case AuditSchedule:
+		return "Publicatie gepland"
+	case AuditScheduleFailed:
+		return "Geplande publicatie mislukt"
 	case AuditAPITokenCreate:
 		return "API-sleutel gemaakt"
 	case AuditAPITokenRevoke:

@@ -219,8 +219,11 @@ type Drafts interface {
 	// Publish makes the draft the published document in one transaction,
 	// keeps the version it replaced, records the redirects of moved pages
 	// and deletes the draft. ECONFLICT when the published document was
-	// written since the draft started from it (Draft.Base).
-	Publish(ctx context.Context, id int64) (*Document, error)
+	// written since the draft started from it (Draft.Base) or when the
+	// draft is not approved (Review.Publishable with the actor; without
+	// one, the command line, only the state is checked). The note is kept
+	// with the new version (Version.Note).
+	Publish(ctx context.Context, id int64, note string) (*Document, error)
 	// Withdraw takes a published document off the public site, keeping it
 	// as a version that can be restored.
 	Withdraw(ctx context.Context, documentID int64) error

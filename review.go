@@ -255,6 +255,19 @@ func WaitingFor(u *User, org *Organisation, drafts []DraftSummary) []Waiting {
 	return out
 }
 
+// Audit is the audit log's action of the step.
+func (s ReviewStep) Audit() AuditAction {
+	switch s {
+	case Submit:
+		return AuditSubmit
+	case Return:
+		return AuditReturn
+	case Approve:
+		return AuditApprove
+	}
+	return AuditReopen
+}
+
 // Reviews keeps the review of drafts. Each step is checked by
 // Review.Step with the actor of the context and recorded in the audit log
 // in the same transaction.

@@ -16,6 +16,7 @@ type Store interface {
 	// The back office's storage; nothing of it is public.
 	Accounts
 	Drafts
+	Reviews
 	Audit
 	APITokens
 

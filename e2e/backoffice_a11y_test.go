@@ -123,6 +123,34 @@ func backOfficePages(tb testing.TB, o *office) []shownPage {
 	add("preview-document", 200, s, b)
 	s, b = c.get(draft + "/voorbeeld/" + strings.TrimPrefix(begrotingPath, "/leiderdorp/begroting-2022/"))
 	add("preview-page", 200, s, b)
+	// The review: submitted, a comment, a return without one, the
+	// four-eyes refusal, then approved (the organisation lets this one
+	// person approve their own work) and a schedule with errors.
+	s, b = c.get(draft)
+	current := url.Values{"versie": {between(b, `name="versie" value="`, `"`)}}
+	s, b, _ = c.post(draft+"/aanbieden", current)
+	add("draft-in-review", 200, s, b)
+	s, b, _ = c.post(draft+"/opmerkingen", url.Values{"bij": {"x"}, "opmerking": {""}})
+	add("comment-errors", 422, s, b)
+	s, b, _ = c.post(draft+"/opmerkingen", url.Values{"bij": {"0"}, "opmerking": {"Het geheel leest goed."}})
+	add("commented", 200, s, b)
+	s, b, _ = c.post(draft+"/terugsturen", current)
+	add("return-errors", 422, s, b)
+	s, b, _ = c.post(draft+"/goedkeuren", current)
+	add("approve-four-eyes", 409, s, b)
+	ctx := context.Background()
+	org, err := o.store.OrganisationBySlug(ctx, "leiderdorp")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	org.SelfReview = true
+	if err := o.store.UpdateOrganisation(ctx, org); err != nil {
+		tb.Fatal(err)
+	}
+	s, b, _ = c.post(draft+"/goedkeuren", current)
+	add("draft-approved", 200, s, b)
+	s, b, _ = c.post(draft+"/plannen", url.Values{"versie": current["versie"], "datum": {"1 maart"}, "tijd": {""}})
+	add("schedule-errors", 422, s, b)
 	// A publication asked from a page older than the draft is refused;
 	// from the draft's page as it is now, it publishes.
 	s, b, _ = c.post(draft+"/publiceren", url.Values{"versie": {version}})

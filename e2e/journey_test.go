@@ -58,16 +58,18 @@ func TestJourney(t *testing.T) {
 	base := o.URL
 	ctx := mustBrowser(t)
 	const (
-		redacteur = "redacteur@leiderdorp.nl"
-		publicist = "publicist@leiderdorp.nl"
-		password  = "paars-giraf-onweer-zeilboot-7"
+		redacteur   = "redacteur@leiderdorp.nl"
+		beoordelaar = "beoordelaar@leiderdorp.nl"
+		publicist   = "publicist@leiderdorp.nl"
+		password    = "paars-giraf-onweer-zeilboot-7"
 	)
 
-	// The beheerder adds two people through the user form.
+	// The beheerder adds three people through the user form.
 	signIn(t, ctx, base, beheerderEmail, testPassword)
 	follow(t, ctx, "Gemeente Leiderdorp")
 	for _, p := range []struct{ email, name, role string }{
 		{redacteur, "Ruud Redacteur", "#rollen"},
+		{beoordelaar, "Bea Beoordelaar", "#rollen-beoordelaar"},
 		{publicist, "Pien Publicist", "#rollen-publicist"},
 	} {
 		follow(t, ctx, "Gebruikers")
@@ -84,7 +86,7 @@ func TestJourney(t *testing.T) {
 	follow(t, ctx, "Gebruikers")
 	var people string
 	must(t, ctx, chromedp.Text("main table", &people, chromedp.ByQuery))
-	for _, want := range []string{"Ruud Redacteur", "Redacteur", "Pien Publicist", "Publicist"} {
+	for _, want := range []string{"Ruud Redacteur", "Redacteur", "Bea Beoordelaar", "Beoordelaar", "Pien Publicist", "Publicist"} {
 		if !strings.Contains(people, want) {
 			t.Errorf("the users list lacks %q:\n%s", want, people)
 		}
@@ -148,15 +150,30 @@ func TestJourney(t *testing.T) {
 	}
 	before := public(t, anon, pageID)
 	before.expect(t, "before publishing", oldTarget, oldActivity, false)
-	// The preview is the site's page; back in the editor to sign out.
+	// The preview is the site's page; back in the editor, to the draft,
+	// which the redacteur submits for review.
 	must(t, ctx, chromedp.Navigate(base+editor), chromedp.WaitVisible("h1"))
+	follow(t, ctx, "Terug naar het concept")
+	follow(t, ctx, "Ter beoordeling aanbieden")
+	if got := text(t, ctx, ".flash"); got != "Het concept ligt ter beoordeling." {
+		t.Fatalf("submitting: %q", got)
+	}
+	signOut(t, ctx)
+
+	// The beoordelaar finds it waiting and approves it.
+	signIn(t, ctx, base, beoordelaar, password)
+	follow(t, ctx, "Beleidsbegroting 2022") // in "Wat wacht op mij"
+	follow(t, ctx, "Goedkeuren")
+	if got := text(t, ctx, ".flash"); got != "Het concept is goedgekeurd." {
+		t.Fatalf("approving: %q", got)
+	}
 	signOut(t, ctx)
 
 	// The publicist publishes.
 	signIn(t, ctx, base, publicist, password)
 	follow(t, ctx, "Gemeente Leiderdorp")
 	follow(t, ctx, "Concept")
-	follow(t, ctx, "Publiceren")
+	follow(t, ctx, "Nu publiceren")
 	if h1 := text(t, ctx, "h1"); h1 == "" {
 		t.Fatal("no page after publishing")
 	}
@@ -187,12 +204,17 @@ func TestJourney(t *testing.T) {
 		"publicist@leiderdorp.nl | Afgemeld |  |  | ",
 		"publicist@leiderdorp.nl | Gepubliceerd | begroting-2022 |  | ",
 		"publicist@leiderdorp.nl | Aangemeld |  |  | ",
+		"beoordelaar@leiderdorp.nl | Afgemeld |  |  | ",
+		"beoordelaar@leiderdorp.nl | Goedgekeurd | begroting-2022 |  | ",
+		"beoordelaar@leiderdorp.nl | Aangemeld |  |  | ",
 		"redacteur@leiderdorp.nl | Afgemeld |  |  | ",
+		"redacteur@leiderdorp.nl | Ter beoordeling aangeboden | begroting-2022 |  | ",
 		"redacteur@leiderdorp.nl | Concept gewijzigd | begroting-2022 | beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners | N: activities",
 		"redacteur@leiderdorp.nl | Concept gewijzigd | begroting-2022 | beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners | N: indicator_table",
 		"redacteur@leiderdorp.nl | Concept begonnen | begroting-2022 |  | ",
 		"redacteur@leiderdorp.nl | Aangemeld |  |  | ",
 		"beheerder@leiderdorp.nl | Afgemeld |  |  | ",
+		"beheerder@leiderdorp.nl | Gebruiker toegevoegd |  |  | ",
 		"beheerder@leiderdorp.nl | Gebruiker toegevoegd |  |  | ",
 		"beheerder@leiderdorp.nl | Gebruiker toegevoegd |  |  | ",
 		"beheerder@leiderdorp.nl | Aangemeld |  |  | ",

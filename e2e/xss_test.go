@@ -253,9 +253,23 @@ func TestXSS(t *testing.T) {
 	public := strings.TrimPrefix(location(t, ctx), draft+"/voorbeeld")
 
 	// Published: the public site, its PDF, the audit log.
+	// One person plays every role here, so the organisation lets them
+	// approve their own work; four eyes are tested in web/admin.
+	org, err := o.store.OrganisationBySlug(context.Background(), "leiderdorp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	org.SelfReview = true
+	if err := o.store.UpdateOrganisation(context.Background(), org); err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range []string{draft, burapDraft} {
 		must(t, ctx, chromedp.Navigate(base+d))
-		follow(t, ctx, "Publiceren")
+		follow(t, ctx, "Ter beoordeling aanbieden")
+		check("in review " + d)
+		follow(t, ctx, "Goedkeuren")
+		check("approved " + d)
+		follow(t, ctx, "Nu publiceren")
 		check("published " + d)
 	}
 	for _, path := range []string{"/leiderdorp/begroting-2022" + public, "/leiderdorp/begroting-2022", "/leiderdorp",

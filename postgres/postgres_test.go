@@ -55,3 +55,20 @@ func TestMigrated(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestPublishDueOnce has two pools on one schema, as two instances would,
+// publish what is due at once.
+func TestPublishDueOnce(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	a, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	storetest.PublishDueOnce(t, a, b)
+}

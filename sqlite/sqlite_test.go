@@ -67,3 +67,20 @@ func TestReopenKeepsDataAndMigrations(t *testing.T) {
 		t.Fatalf("after reopen: %d documents, %v", len(docs), err)
 	}
 }
+
+// TestPublishDueOnce has two handles on one database file, as two
+// instances would, publish what is due at once.
+func TestPublishDueOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "koers.db")
+	a, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	storetest.PublishDueOnce(t, a, b)
+}

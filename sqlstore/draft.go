@@ -26,13 +26,13 @@ import (
 // updated_at no current version matches (written by `koers import`) is
 // kept as a version of its own before anything replaces it.
 
-const draftColumns = "id, organisation_id, COALESCE(document_id, 0), version, base, created_at, updated_at, COALESCE(updated_by, 0), body"
+var draftColumns = "id, organisation_id, COALESCE(document_id, 0), version, base, created_at, updated_at, COALESCE(updated_by, 0), body, " + reviewColumns("")
 
 func scanDraft(row interface{ Scan(...any) error }) (*koers.Draft, error) {
 	var d koers.Draft
 	var body []byte
-	if err := row.Scan(&d.ID, &d.OrganisationID, &d.DocumentID, &d.Version, timeScan{&d.Base}, timeScan{&d.CreatedAt},
-		timeScan{&d.UpdatedAt}, &d.UpdatedBy, &body); err != nil {
+	if err := row.Scan(append([]any{&d.ID, &d.OrganisationID, &d.DocumentID, &d.Version, timeScan{&d.Base}, timeScan{&d.CreatedAt},
+		timeScan{&d.UpdatedAt}, &d.UpdatedBy, &body}, reviewDest(&d.Review)...)...); err != nil {
 		return nil, err
 	}
 	if err := koers.DecodeDraft(body, &d); err != nil {
@@ -53,7 +53,7 @@ func loadDraft(q q, id int64, lock bool) (*koers.Draft, error) {
 	if err != nil {
 		return nil, notFound(err, "Concept %d bestaat niet.", id)
 	}
-	return d, nil
+	return d, loadEditors(q, map[int64]*koers.Review{d.ID: &d.Review}, "draft_id = ?", d.ID)
 }
 
 // loadOrganisation reads an organisation in q.
@@ -98,18 +98,26 @@ func slugFree(q q, orgID int64, slug string, documentID, draftID int64) error {
 func (s *Store) Drafts(ctx context.Context, orgID int64) ([]koers.DraftSummary, error) {
 	var out []koers.DraftSummary
 	err := s.read(ctx, func(q q) error {
-		return q.each(`SELECT d.id, d.organisation_id, COALESCE(d.document_id, 0), d.kind, d.year, d.sequence, d.title, d.slug,
-				d.version, d.updated_at, COALESCE(u.email, '')
+		err := q.each(`SELECT d.id, d.organisation_id, COALESCE(d.document_id, 0), d.kind, d.year, d.sequence, d.title, d.slug,
+				d.version, d.updated_at, COALESCE(u.email, ''), `+reviewColumns("d.")+`
 			FROM drafts d LEFT JOIN users u ON u.id = d.updated_by
 			WHERE d.organisation_id = ? ORDER BY d.updated_at DESC, d.id DESC`, []any{orgID}, func(rows *sql.Rows) error {
 			var d koers.DraftSummary
-			if err := rows.Scan(&d.ID, &d.OrganisationID, &d.DocumentID, &d.Kind, &d.Year, &d.Sequence, &d.Title, &d.Slug,
-				&d.Version, timeScan{&d.UpdatedAt}, &d.UpdatedBy); err != nil {
+			if err := rows.Scan(append([]any{&d.ID, &d.OrganisationID, &d.DocumentID, &d.Kind, &d.Year, &d.Sequence, &d.Title, &d.Slug,
+				&d.Version, timeScan{&d.UpdatedAt}, &d.UpdatedBy}, reviewDest(&d.Review)...)...); err != nil {
 				return err
 			}
 			out = append(out, d)
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		byID := map[int64]*koers.Review{}
+		for i := range out {
+			byID[out[i].ID] = &out[i].Review
+		}
+		return loadEditors(q, byID, "draft_id IN (SELECT id FROM drafts WHERE organisation_id = ?)", orgID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("drafts: %w", err)
@@ -138,7 +146,10 @@ func (s *Store) DraftOf(ctx context.Context, documentID int64) (*koers.Draft, er
 		if errors.Is(err, sql.ErrNoRows) {
 			d, err = nil, nil
 		}
-		return err
+		if err != nil || d == nil {
+			return err
+		}
+		return loadEditors(q, map[int64]*koers.Review{d.ID: &d.Review}, "draft_id = ?", d.ID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("draft of document %d: %w", documentID, err)
@@ -190,6 +201,11 @@ func (s *Store) StartDraft(ctx context.Context, d *koers.Draft, change koers.Dra
 		if err != nil {
 			return fmt.Errorf("start draft %s: %w", doc.Slug, err)
 		}
+		d.Review = koers.Review{State: koers.Concept}
+		d.Review.Edited(q.actorID().Int64)
+		if err := putEditor(q, d.ID); err != nil {
+			return err
+		}
 		return q.audit(draftEntry(org.ID, doc.Slug, change, koers.AuditDraftStart))
 	})
 }
@@ -220,6 +236,8 @@ func (s *Store) ChangeDraft(ctx context.Context, id int64, change func(d *koers.
 			return err
 		}
 		d.Touch(c.Keys...)
+		// What a beoordelaar saw is no longer what the draft holds.
+		d.Review.Edited(q.actorID().Int64)
 		org, doc, err := checkDraft(q, d)
 		if err != nil {
 			return err
@@ -236,6 +254,12 @@ func (s *Store) ChangeDraft(ctx context.Context, id int64, change func(d *koers.
 			WHERE id = ?`, doc.Slug, string(doc.Kind), doc.Year, doc.Sequence, doc.Title, body,
 			d.Version, q.time(q.now), q.actorID(), d.ID); err != nil {
 			return fmt.Errorf("change draft %d: %w", id, err)
+		}
+		if err := putReview(q, d); err != nil {
+			return err
+		}
+		if err := putEditor(q, d.ID); err != nil {
+			return err
 		}
 		d.UpdatedAt, d.UpdatedBy = q.now, q.actorID().Int64
 		out = d
@@ -266,59 +290,11 @@ func (s *Store) DiscardDraft(ctx context.Context, id int64) error {
 }
 
 // Publish makes a draft the published document; see koers.Drafts.
-func (s *Store) Publish(ctx context.Context, id int64) (*koers.Document, error) {
+func (s *Store) Publish(ctx context.Context, id int64, note string) (*koers.Document, error) {
 	var out *koers.Document
-	err := s.write(ctx, func(q q) error {
-		d, err := loadDraft(q, id, true)
-		if err != nil {
-			return err
-		}
-		org, doc, err := checkDraft(q, d)
-		if err != nil {
-			return err
-		}
-		// Before putDocument, which gives the pages their published IDs:
-		// the draft knows them by key.
-		moves := d.Redirects()
-		if d.DocumentID != 0 {
-			pub, err := scanDocument(q.queryRow("SELECT "+documentColumns+" FROM documents WHERE id = ?"+s.dialect.ForUpdate(), d.DocumentID))
-			if err != nil {
-				return notFound(err, "Document %d bestaat niet.", d.DocumentID)
-			}
-			if !micro(pub.UpdatedAt).Equal(micro(d.Base)) {
-				return koers.Errorf(koers.ECONFLICT, "Het gepubliceerde document is gewijzigd sinds dit concept begon; begin een nieuw concept of neem de wijzigingen over.")
-			}
-			if err := keepCurrent(q, pub); err != nil {
-				return err
-			}
-			if pub.Slug != doc.Slug {
-				// The draft renamed the document: the row, and its
-				// versions, take the new slug, so that putDocument
-				// replaces this document and no other.
-				if err := slugFree(q, org.ID, doc.Slug, pub.ID, d.ID); err != nil {
-					return err
-				}
-				if _, err := q.exec("UPDATE documents SET slug = ? WHERE id = ?", doc.Slug, pub.ID); err != nil {
-					return err
-				}
-				if _, err := q.exec("UPDATE versions SET slug = ? WHERE organisation_id = ? AND slug = ?", doc.Slug, org.ID, pub.Slug); err != nil {
-					return err
-				}
-			}
-		} else if err := slugFree(q, org.ID, doc.Slug, 0, d.ID); err != nil {
-			return err
-		}
-		if err := replaceCurrent(q, org, doc); err != nil {
-			return err
-		}
-		if err := putRedirects(q, doc, moves); err != nil {
-			return err
-		}
-		if _, err := q.exec("DELETE FROM drafts WHERE id = ?", id); err != nil {
-			return err
-		}
-		out = doc
-		return q.audit(koers.AuditEntry{Action: koers.AuditPublish, OrganisationID: org.ID, Document: doc.Slug, After: doc.Title})
+	err := s.write(ctx, func(q q) (err error) {
+		out, err = publishDraft(q, id, note)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("publish draft %d: %w", id, err)
@@ -326,16 +302,80 @@ func (s *Store) Publish(ctx context.Context, id int64) (*koers.Document, error) 
 	return out, nil
 }
 
+// publishDraft publishes the draft with id in q, by q's actor, with note
+// for its version: Publish now, PublishDue at its time.
+func publishDraft(q q, id int64, note string) (*koers.Document, error) {
+	d, err := loadDraft(q, id, true)
+	if err != nil {
+		return nil, err
+	}
+	org, doc, err := checkDraft(q, d)
+	if err != nil {
+		return nil, err
+	}
+	if q.actor != nil {
+		if err := d.Review.Publishable(q.actor, org); err != nil {
+			return nil, err
+		}
+	} else if d.Review.State != koers.Approved { // the command line: any role, but not what no one approved
+		return nil, koers.Errorf(koers.ECONFLICT, "Dit concept is nog niet goedgekeurd; publiceren kan pas na goedkeuring.")
+	}
+	if err := koers.ValidateNote(note); err != nil {
+		return nil, err
+	}
+	// Before putDocument, which gives the pages their published IDs:
+	// the draft knows them by key.
+	moves := d.Redirects()
+	if d.DocumentID != 0 {
+		pub, err := scanDocument(q.queryRow("SELECT "+documentColumns+" FROM documents WHERE id = ?"+q.s.dialect.ForUpdate(), d.DocumentID))
+		if err != nil {
+			return nil, notFound(err, "Document %d bestaat niet.", d.DocumentID)
+		}
+		if !micro(pub.UpdatedAt).Equal(micro(d.Base)) {
+			return nil, koers.Errorf(koers.ECONFLICT, "Het gepubliceerde document is gewijzigd sinds dit concept begon; begin een nieuw concept of neem de wijzigingen over.")
+		}
+		if err := keepCurrent(q, pub); err != nil {
+			return nil, err
+		}
+		if pub.Slug != doc.Slug {
+			// The draft renamed the document: the row, and its
+			// versions, take the new slug, so that putDocument
+			// replaces this document and no other.
+			if err := slugFree(q, org.ID, doc.Slug, pub.ID, d.ID); err != nil {
+				return nil, err
+			}
+			if _, err := q.exec("UPDATE documents SET slug = ? WHERE id = ?", doc.Slug, pub.ID); err != nil {
+				return nil, err
+			}
+			if _, err := q.exec("UPDATE versions SET slug = ? WHERE organisation_id = ? AND slug = ?", doc.Slug, org.ID, pub.Slug); err != nil {
+				return nil, err
+			}
+		}
+	} else if err := slugFree(q, org.ID, doc.Slug, 0, d.ID); err != nil {
+		return nil, err
+	}
+	if err := replaceCurrent(q, org, doc, note); err != nil {
+		return nil, err
+	}
+	if err := putRedirects(q, doc, moves); err != nil {
+		return nil, err
+	}
+	if _, err := q.exec("DELETE FROM drafts WHERE id = ?", id); err != nil {
+		return nil, err
+	}
+	return doc, q.audit(koers.AuditEntry{Action: koers.AuditPublish, OrganisationID: org.ID, Document: doc.Slug, After: doc.Title})
+}
+
 // replaceCurrent publishes doc in q: its slug's versions are no longer
 // current, doc is written and kept as the current version, by q's actor.
-func replaceCurrent(q q, org *koers.Organisation, doc *koers.Document) error {
+func replaceCurrent(q q, org *koers.Organisation, doc *koers.Document, note string) error {
 	if _, err := q.exec("UPDATE versions SET current = ? WHERE organisation_id = ? AND slug = ?", false, org.ID, doc.Slug); err != nil {
 		return err
 	}
 	if err := putDocument(q, org, doc); err != nil {
 		return err
 	}
-	return putVersion(q, doc, q.now, q.actorID(), true)
+	return putVersion(q, doc, q.now, q.actorID(), true, note)
 }
 
 // keepCurrent makes sure the published document pub (without its tree)
@@ -353,11 +393,11 @@ func keepCurrent(q q, pub *koers.Document) error {
 	if err := loadTree(q, pub, true); err != nil {
 		return err
 	}
-	return putVersion(q, pub, pub.UpdatedAt, sql.NullInt64{}, false)
+	return putVersion(q, pub, pub.UpdatedAt, sql.NullInt64{}, false, "")
 }
 
 // putVersion keeps doc, with its content, as a version.
-func putVersion(q q, doc *koers.Document, at time.Time, by sql.NullInt64, current bool) error {
+func putVersion(q q, doc *koers.Document, at time.Time, by sql.NullInt64, current bool, note string) error {
 	body, err := koers.EncodeDraft(&koers.Draft{Document: doc})
 	if err != nil {
 		return err
@@ -371,8 +411,8 @@ func putVersion(q q, doc *koers.Document, at time.Time, by sql.NullInt64, curren
 	if err := q.queryRow("SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE organisation_id = ? AND slug = ?", doc.OrganisationID, doc.Slug).Scan(&number); err != nil {
 		return fmt.Errorf("number version of %s: %w", doc.Slug, err)
 	}
-	_, err = q.exec(`INSERT INTO versions (organisation_id, slug, title, body, published_at, published_by, current, number)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, doc.OrganisationID, doc.Slug, doc.Title, body, q.time(at), by, current, number)
+	_, err = q.exec(`INSERT INTO versions (organisation_id, slug, title, body, published_at, published_by, current, number, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, doc.OrganisationID, doc.Slug, doc.Title, body, q.time(at), by, current, number, clean(note))
 	if err != nil {
 		return fmt.Errorf("keep version of %s: %w", doc.Slug, err)
 	}
@@ -444,11 +484,12 @@ func (s *Store) Withdraw(ctx context.Context, documentID int64) error {
 func (s *Store) Versions(ctx context.Context, orgID int64, slug string) ([]koers.Version, error) {
 	var out []koers.Version
 	err := s.read(ctx, func(q q) error {
-		return q.each(`SELECT v.id, v.organisation_id, v.slug, v.title, v.published_at, COALESCE(u.email, ''), v.current
+		return q.each(`SELECT v.id, v.organisation_id, v.slug, v.title, v.published_at, COALESCE(u.email, ''), v.current, v.number, v.note
 			FROM versions v LEFT JOIN users u ON u.id = v.published_by
 			WHERE v.organisation_id = ? AND v.slug = ? ORDER BY v.published_at DESC, v.id DESC`, []any{orgID, slug}, func(rows *sql.Rows) error {
 			var v koers.Version
-			if err := rows.Scan(&v.ID, &v.OrganisationID, &v.Slug, &v.Title, timeScan{&v.PublishedAt}, &v.PublishedBy, &v.Current); err != nil {
+			if err := rows.Scan(&v.ID, &v.OrganisationID, &v.Slug, &v.Title, timeScan{&v.PublishedAt}, &v.PublishedBy, &v.Current,
+				&v.Number, &v.Note); err != nil {
 				return err
 			}
 			out = append(out, v)
@@ -495,7 +536,7 @@ func (s *Store) Restore(ctx context.Context, versionID int64) (*koers.Document, 
 		case !errors.Is(err, sql.ErrNoRows):
 			return err
 		}
-		if err := replaceCurrent(q, org, doc); err != nil {
+		if err := replaceCurrent(q, org, doc, ""); err != nil {
 			return err
 		}
 		if err := putRedirects(q, doc, nil); err != nil {

@@ -26,6 +26,11 @@ func (s *Store) UpdateOrganisation(ctx context.Context, org *koers.Organisation)
 		if err := w.organisation(org); err != nil {
 			return err
 		}
+		// Apart from w.organisation, which imports share: a bundle does
+		// not carry the organisation's review rules.
+		if _, err := q.exec("UPDATE organisations SET self_review = ? WHERE id = ?", org.SelfReview, org.ID); err != nil {
+			return err
+		}
 		return q.audit(koers.AuditEntry{Action: koers.AuditOrganisation, OrganisationID: org.ID,
 			Before: describeOrganisation(old), After: describeOrganisation(org)})
 	})
@@ -38,5 +43,9 @@ func describeOrganisation(o *koers.Organisation) string {
 	if o.Theme.Logo != "" {
 		logo = "logo " + strconv.Itoa(len(o.Theme.Logo)) + " bytes"
 	}
-	return fmt.Sprintf("%s; %s; kleur %s; %s; tekens %s", o.Name, o.CBSCode, o.Theme.Colour, logo, o.Finance.Signs)
+	out := fmt.Sprintf("%s; %s; kleur %s; %s; tekens %s", o.Name, o.CBSCode, o.Theme.Colour, logo, o.Finance.Signs)
+	if o.SelfReview {
+		out += "; eigen goedkeuring toegestaan"
+	}
+	return out
 }

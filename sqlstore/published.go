@@ -346,7 +346,7 @@ func loadOrganisations(q q, docs []*koers.Document, logos bool) (map[int64]*koer
 	}
 	columns := organisationColumns
 	if !logos {
-		columns = "id, slug, name, cbs_code, theme_colour, '', status_legend, finance_signs, finance_threshold"
+		columns = "id, slug, name, cbs_code, theme_colour, '', status_legend, finance_signs, finance_threshold, self_review"
 	}
 	err := q.each("SELECT "+columns+" FROM organisations WHERE id IN ("+idList(ids)+")", nil, func(rows *sql.Rows) error {
 		o, err := scanOrganisation(rows)

@@ -8,12 +8,12 @@ import (
 	"github.com/koers-nl/koers"
 )
 
-const organisationColumns = "id, slug, name, cbs_code, theme_colour, logo_svg, status_legend, finance_signs, finance_threshold"
+const organisationColumns = "id, slug, name, cbs_code, theme_colour, logo_svg, status_legend, finance_signs, finance_threshold, self_review"
 
 func scanOrganisation(row interface{ Scan(...any) error }) (*koers.Organisation, error) {
 	var o koers.Organisation
 	var legend string
-	if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.CBSCode, &o.Theme.Colour, &o.Theme.Logo, &legend, &o.Finance.Signs, &o.Finance.Threshold); err != nil {
+	if err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.CBSCode, &o.Theme.Colour, &o.Theme.Logo, &legend, &o.Finance.Signs, &o.Finance.Threshold, &o.SelfReview); err != nil {
 		return nil, err
 	}
 	var err error

@@ -103,6 +103,31 @@ func testAPITokens(t *testing.T, s koers.Store) {
 		t.Fatal(err)
 	}
 	pinAudit(t, lastAudit(t, s), koers.AuditEntry{OrganisationID: org.ID, Actor: "API-sleutel: BI", Action: koers.AuditAPIRefused, After: "PUT /x"})
+
+	// A token writes drafts and takes review steps as itself: no user,
+	// no editor (a beoordelaar's four eyes do not count it).
+	tctx := koers.WithActor(ctx(), bi.Actor())
+	pub, err := s.DocumentBySlug(ctx(), org.ID, "begroting-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := s.Document(ctx(), pub.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := koers.NewDraft(org.ID, full, true)
+	if err := s.StartDraft(tctx, d, koers.DraftChange{Action: koers.AuditUpload, After: "API: begroting-2022.json"}); err != nil {
+		t.Fatalf("StartDraft as a token: %v", err)
+	}
+	pinAudit(t, lastAudit(t, s), koers.AuditEntry{OrganisationID: org.ID, Actor: "API-sleutel: BI", Action: koers.AuditUpload,
+		Document: "begroting-2022", After: "API: begroting-2022.json"})
+	stepped, err := s.StepDraft(tctx, d.ID, koers.Submit, nil)
+	if err != nil {
+		t.Fatalf("StepDraft as a token: %v", err)
+	}
+	if stepped.Review.State != koers.InReview || len(stepped.Review.Editors) != 0 || stepped.UpdatedBy != 0 {
+		t.Errorf("draft of a token: %+v, want in review with no editors", stepped.Review)
+	}
 }
 
 // APITokenRows checks, on the engine's own tables, that the store holds a

@@ -332,6 +332,29 @@ type authoring struct {
 	doc       *koers.Document
 	redacteur *koers.User
 	ctx       context.Context // as the redacteur
+	// reviewer is a beoordelaar who edits nothing: what they approve was
+	// always someone else's.
+	reviewer *koers.User
+}
+
+// approve takes the draft through its review: the redacteur submits it,
+// the beoordelaar approves it.
+func (a *authoring) approve(t *testing.T, s koers.Store, id int64) {
+	t.Helper()
+	if _, err := s.StepDraft(a.ctx, id, koers.Submit, nil); err != nil {
+		t.Fatalf("submit draft %d: %v", id, err)
+	}
+	if _, err := s.StepDraft(koers.WithActor(ctx(), a.reviewer), id, koers.Approve, nil); err != nil {
+		t.Fatalf("approve draft %d: %v", id, err)
+	}
+}
+
+// publish approves the draft and publishes it as the redacteur, who is
+// a publicist too.
+func (a *authoring) publish(t *testing.T, s koers.Store, id int64) (*koers.Document, error) {
+	t.Helper()
+	a.approve(t, s, id)
+	return s.Publish(a.ctx, id, "")
 }
 
 func newAuthoring(t *testing.T, s koers.Store) *authoring {
@@ -340,6 +363,7 @@ func newAuthoring(t *testing.T, s koers.Store) *authoring {
 	a.redacteur = mustUser(t, s, ctx(), "redactie@leiderdorp.nl",
 		koers.Grant{OrganisationID: a.org.ID, Role: koers.Redacteur}, koers.Grant{OrganisationID: a.org.ID, Role: koers.Publicist})
 	a.ctx = koers.WithActor(ctx(), a.redacteur)
+	a.reviewer = mustUser(t, s, ctx(), "beoordeling@leiderdorp.nl", koers.Grant{OrganisationID: a.org.ID, Role: koers.Beoordelaar})
 	return a
 }
 
@@ -527,7 +551,7 @@ func testPublish(t *testing.T, s koers.Store) {
 		t.Fatal(err)
 	}
 	rev := mustRevision(t, s)
-	doc, err := s.Publish(a.ctx, d.ID)
+	doc, err := a.publish(t, s, d.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -574,7 +598,7 @@ func testPublish(t *testing.T, s koers.Store) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Publish(a.ctx, d2.ID); err != nil {
+	if _, err := a.publish(t, s, d2.ID); err != nil {
 		t.Fatal(err)
 	}
 	again := "beleidsbegroting/programma-1/1c-zorg"
@@ -592,7 +616,7 @@ func testPublish(t *testing.T, s koers.Store) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Publish(a.ctx, d3.ID); err != nil {
+	if _, err := a.publish(t, s, d3.ID); err != nil {
 		t.Fatal(err)
 	}
 	for path, want := range map[string]string{old: "", moved: old, again: old} {
@@ -605,13 +629,13 @@ func testPublish(t *testing.T, s koers.Store) {
 	// stays.
 	stale := a.startFromPublished(t, s)
 	MustPut(t, s, a.org, Begroting2022())
-	_, err = s.Publish(a.ctx, stale.ID)
+	_, err = a.publish(t, s, stale.ID)
 	wantCode(t, "stale base", err, koers.ECONFLICT,
 		"Het gepubliceerde document is gewijzigd sinds dit concept begon; begin een nieuw concept of neem de wijzigingen over.")
 	if _, err := s.Draft(ctx(), stale.ID); err != nil {
 		t.Errorf("refused draft: %v", err)
 	}
-	_, err = s.Publish(a.ctx, 9999)
+	_, err = s.Publish(a.ctx, 9999, "")
 	wantCode(t, "Publish unknown", err, koers.ENOTFOUND, "")
 
 	// A new document is published under its slug.
@@ -619,7 +643,7 @@ func testPublish(t *testing.T, s koers.Store) {
 	if err := s.StartDraft(a.ctx, nd, koers.DraftChange{}); err != nil {
 		t.Fatal(err)
 	}
-	created, err := s.Publish(a.ctx, nd.ID)
+	created, err := a.publish(t, s, nd.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -640,7 +664,7 @@ func testWithdrawRestore(t *testing.T, s koers.Store) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Publish(a.ctx, d.ID); err != nil {
+	if _, err := a.publish(t, s, d.ID); err != nil {
 		t.Fatal(err)
 	}
 	rev := mustRevision(t, s)
@@ -862,7 +886,7 @@ func testPublishRenamed(t *testing.T, s koers.Store) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := s.Publish(a.ctx, d.ID)
+	doc, err := a.publish(t, s, d.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

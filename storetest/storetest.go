@@ -72,6 +72,13 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"WithdrawRestore", testWithdrawRestore},
 		{"AuditLog", testAuditLog},
 		{"UpdateOrganisation", testUpdateOrganisation},
+		{"ReviewSteps", testReviewSteps},
+		{"SelfReview", testSelfReview},
+		{"EditResetsApproval", testEditResetsApproval},
+		{"ReviewComments", testReviewComments},
+		{"Waiting", testWaiting},
+		{"Schedule", testSchedule},
+		{"PublishDue", testPublishDue},
 		{"APITokens", testAPITokens},
 	}
 	for _, tt := range tests {

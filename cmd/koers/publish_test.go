@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/koers-nl/koers"
 )
 
 // browser is an HTTP client that keeps cookies and posts forms as from
@@ -67,6 +70,10 @@ func testPublishEverywhere(t *testing.T, db string) {
 		"--role", "redacteur,publicist", "anne@leiderdorp.nl"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := runStdin(t, "roos-boot-duin-klok\n", "user", "add", "--db", db, "--org", "leiderdorp",
+		"--role", "beoordelaar", "bert@leiderdorp.nl"); err != nil {
+		t.Fatal(err)
+	}
 	a := mustServe(t, "--db", db)
 	b := mustServe(t, "--db", db)
 	path := "/leiderdorp/begroting-2022/beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners"
@@ -108,7 +115,12 @@ func testPublishEverywhere(t *testing.T, db string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	current, _ := page2.Find(`form[action$="/publiceren"] input[name="versie"]`).Attr("value")
+	current, _ := page2.Find(`form[action$="/aanbieden"] input[name="versie"]`).Attr("value")
+	br.post(a.base+draft+"/aanbieden", url.Values{"versie": {current}})
+	// Another person approves it, on the other instance.
+	rev := newBrowser(t)
+	rev.post(b.base+"/beheer/aanmelden", url.Values{"email": {"bert@leiderdorp.nl"}, "wachtwoord": {"roos-boot-duin-klok"}})
+	rev.post(b.base+draft+"/goedkeuren", url.Values{"versie": {current}})
 	br.post(a.base+draft+"/publiceren", url.Values{"versie": {current}})
 	start := time.Now()
 	for _, in := range []*instance{a, b} {
@@ -131,4 +143,91 @@ func TestPublishEverywherePostgres(t *testing.T) {
 	pg := postgresDB(t)
 	mustRun(t, "copy", "--from", demoDB(t), "--to", pg)
 	testPublishEverywhere(t, pg)
+}
+
+// testScheduledEverywhere schedules a publication two seconds ahead
+// through the store and runs two instances on the database, each with its
+// scheduler: exactly one of them publishes it, on time, and both then
+// serve it.
+func testScheduledEverywhere(t *testing.T, db string) {
+	ctx := context.Background()
+	s, err := openStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	org, err := s.OrganisationBySlug(ctx, "leiderdorp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	editor := &koers.User{Email: "anne@leiderdorp.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Redacteur},
+		{OrganisationID: org.ID, Role: koers.Publicist}}}
+	reviewer := &koers.User{Email: "bert@leiderdorp.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Beoordelaar}}}
+	for _, u := range []*koers.User{editor, reviewer} {
+		if err := s.CreateUser(ctx, u, "x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pub, err := s.DocumentBySlug(ctx, org.ID, "begroting-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := s.Document(ctx, pub.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asEditor, asReviewer := koers.WithActor(ctx, editor), koers.WithActor(ctx, reviewer)
+	d := koers.NewDraft(org.ID, full, true)
+	d.Document.Title = "Begroting 2022, voor de raad"
+	if err := s.StartDraft(asEditor, d, koers.DraftChange{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StepDraft(asEditor, d.ID, koers.Submit, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StepDraft(asReviewer, d.ID, koers.Approve, nil); err != nil {
+		t.Fatal(err)
+	}
+	a := mustServe(t, "--db", db)
+	b := mustServe(t, "--db", db)
+	path := "/leiderdorp/begroting-2022"
+	for _, in := range []*instance{a, b} {
+		if _, body := get(t, in.base+path); strings.Contains(body, "voor de raad") {
+			t.Fatalf("%s shows the draft before its time", in.base)
+		}
+	}
+	at := time.Now().Add(2 * time.Second)
+	if err := s.Schedule(asEditor, d.ID, at, "Voor de raad"); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []*instance{a, b} {
+		for {
+			if _, body := get(t, in.base+path); strings.Contains(body, "Begroting 2022, voor de raad") {
+				break
+			}
+			if time.Since(at) > 3*time.Second {
+				t.Fatalf("%s does not show the scheduled publication %v after its time", in.base, time.Since(at))
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if late := time.Since(at); late < 0 {
+		t.Errorf("published %v before its time", -late)
+	}
+	vs, err := s.Versions(ctx, org.ID, "begroting-2022")
+	if err != nil || len(vs) != 2 || vs[0].Note != "Voor de raad" || vs[0].PublishedBy != editor.Email {
+		t.Errorf("versions: %+v %v", vs, err)
+	}
+	logged := strings.Count(a.logs.String(), "published at its time") + strings.Count(b.logs.String(), "published at its time")
+	if logged != 1 {
+		t.Errorf("%d instances published it\n%s\n%s", logged, a.logs.String(), b.logs.String())
+	}
+}
+
+func TestScheduledEverywhereSQLite(t *testing.T) { testScheduledEverywhere(t, demoDB(t)) }
+
+func TestScheduledEverywherePostgres(t *testing.T) {
+	pg := postgresDB(t)
+	mustRun(t, "copy", "--from", demoDB(t), "--to", pg)
+	testScheduledEverywhere(t, pg)
 }

@@ -21,7 +21,7 @@ import (
 )
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--client-header NAME] [--cache-size SIZE] [--pdf-cache-size SIZE] [--pdf-renders N] [--log-format text|json] [--log-level LEVEL]")
+	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--client-header NAME] [--cache-size SIZE] [--pdf-cache-size SIZE] [--pdf-renders N] [--publish-interval DURATION] [--log-format text|json] [--log-level LEVEL]")
 	addr := fs.String("addr", m.env("KOERS_ADDR", "127.0.0.1:8080"), "address to listen on (env KOERS_ADDR)")
 	db := m.dbFlag(fs)
 	noDemo := fs.Bool("no-demo", false, "do not load the demo documents into an empty database")
@@ -30,6 +30,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	cacheSize := fs.String("cache-size", m.env("KOERS_CACHE_SIZE", "64MiB"), "memory for rendered pages, data and images, e.g. 64MiB or 500MB; 0 keeps none (env KOERS_CACHE_SIZE)")
 	pdfCacheSize := fs.String("pdf-cache-size", m.env("KOERS_PDF_CACHE_SIZE", "32MiB"), "memory for rendered PDFs, apart from the pages' (env KOERS_PDF_CACHE_SIZE)")
 	pdfRenders := fs.String("pdf-renders", m.env("KOERS_PDF_RENDERS", "0"), "PDFs rendered at once; more wait briefly, then get 503 with Retry-After; 0 is half the CPUs (env KOERS_PDF_RENDERS)")
+	publishEvery := fs.String("publish-interval", m.env("KOERS_PUBLISH_INTERVAL", "1s"), "how often to publish the drafts whose scheduled time has come, e.g. 1s or 30s (env KOERS_PUBLISH_INTERVAL)")
 	logFormat := fs.String("log-format", m.env("KOERS_LOG_FORMAT", "text"), "log format: text or json (env KOERS_LOG_FORMAT)")
 	logLevel := fs.String("log-level", m.env("KOERS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (env KOERS_LOG_LEVEL)")
 	if err := fs.Parse(args); err != nil {
@@ -64,6 +65,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil || renders < 0 || renders > 1000 {
 		return fmt.Errorf("serve: --pdf-renders (or KOERS_PDF_RENDERS): %q is not a number from 0 to 1000", *pdfRenders)
 	}
+	every, err := time.ParseDuration(*publishEvery)
+	if err != nil || every < 100*time.Millisecond || every > time.Hour {
+		return fmt.Errorf("serve: --publish-interval (or KOERS_PUBLISH_INTERVAL): %q is not a duration from 100ms to 1h", *publishEvery)
+	}
 	site := web.Options{Logger: log, BaseURL: *baseURL, ClientHeader: *clientHeader, PDFRenders: renders}
 	return withStore(ctx, *db, func(s koers.Store) error {
 		if !*noDemo {
@@ -71,19 +76,29 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 				return err
 			}
 		}
-		srv, err := server(s, cache, site)
+		srv, published, err := server(s, cache, site)
 		if err != nil {
 			return err
 		}
-		return m.listen(ctx, *addr, srv, log)
+		ctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			scheduler(ctx, s, every, published, log)
+		}()
+		err = m.listen(ctx, *addr, srv, log)
+		stop()
+		<-done // before the store closes
+		return err
 	})
 }
 
 // server wires the public site, the API and the operational endpoints on
 // one mux, behind the HTTP layer (httpx): the site and the API read the
 // store's published content and share one response cache, whose pages
-// httpx's front loop serves without routing.
-func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (*httpx.Server, error) {
+// httpx's front loop serves without routing. published is what the back
+// office calls after a publication, for the scheduler to call too.
+func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (srv *httpx.Server, published func(), err error) {
 	log := siteOpt.Logger
 	cache := httpcache.NewCache(s, cacheOpt)
 	metrics := httpx.NewMetrics()
@@ -95,7 +110,7 @@ func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (*ht
 	siteOpt.Metrics = metrics
 	site, err := web.New(s.Published(), s, cache, siteOpt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	mux := httpx.NewMux()
 	var migrated func(context.Context) error
@@ -110,19 +125,19 @@ func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (*ht
 	api.New(s.Published(), cache, api.Options{Logger: log, BaseURL: siteOpt.BaseURL,
 		SearchGate: site.SearchGate(), SearchCache: site.SearchCache()}).Register(mux)
 	// The write API: drafts of an organisation through its API tokens.
-	write.New(s, write.Options{Logger: log, Published: site.Invalidate, Reviews: reviewsOf(s)}).Register(mux)
+	write.New(s, write.Options{Logger: log, Published: site.Invalidate}).Register(mux)
 	site.Register(mux)
 	back, err := admin.New(s, site, admin.Options{Logger: log, BaseURL: siteOpt.BaseURL, ClientHeader: siteOpt.ClientHeader,
 		Published: site.Invalidate})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	back.Register(mux)
 	opt := httpx.Options{Logger: log, Metrics: metrics, Front: site.Front}
-	srv := &httpx.Server{HTTP: &http.Server{Handler: httpx.Handler(mux, opt)}, Options: opt}
+	srv = &httpx.Server{HTTP: &http.Server{Handler: httpx.Handler(mux, opt)}, Options: opt}
 	metrics.Counter("koers_http_front_answered_total", "Requests the front loop answered from the page cache without net/http.", srv.Answered)
 	metrics.Counter("koers_http_front_handed_total", "Connections the front loop handed to net/http, at their first request it did not answer.", srv.Handed)
-	return srv, nil
+	return srv, site.Invalidate, nil
 }
 
 // loadDemo fills an empty database with the demo documents.
@@ -169,10 +184,4 @@ func (m *Main) listen(ctx context.Context, addr string, srv *httpx.Server, log *
 	}
 	log.Info("koers stopped")
 	return nil
-}
-
-// reviewsOf is the store's review workflow, when it keeps one.
-func reviewsOf(s koers.Store) koers.Reviews {
-	r, _ := s.(koers.Reviews)
-	return r
 }

@@ -101,13 +101,19 @@ func BenchmarkPublish(b *testing.B) {
 	if err := o.store.PutDocument(ctx, org, doc); err != nil {
 		b.Fatal(err)
 	}
-	if err := o.store.CreateUser(ctx, &koers.User{Email: "publicist@synth.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Publicist}}}, "x"); err != nil {
+	if err := o.store.CreateUser(ctx, &koers.User{Email: "publicist@synth.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Redacteur},
+		{OrganisationID: org.ID, Role: koers.Publicist}}}, "x"); err != nil {
+		b.Fatal(err)
+	}
+	reviewer := &koers.User{Email: "beoordelaar@synth.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Beoordelaar}}}
+	if err := o.store.CreateUser(ctx, reviewer, "x"); err != nil {
 		b.Fatal(err)
 	}
 	actor, _, err := o.store.UserByEmail(ctx, "publicist@synth.nl")
 	if err != nil {
 		b.Fatal(err)
 	}
+	asReviewer := koers.WithActor(ctx, reviewer)
 	ctx = koers.WithActor(ctx, actor)
 	for b.Loop() {
 		b.StopTimer()
@@ -120,8 +126,14 @@ func BenchmarkPublish(b *testing.B) {
 		if err := o.store.StartDraft(ctx, d, koers.DraftChange{Action: koers.AuditDraftStart}); err != nil {
 			b.Fatal(err)
 		}
+		if _, err := o.store.StepDraft(ctx, d.ID, koers.Submit, nil); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := o.store.StepDraft(asReviewer, d.ID, koers.Approve, nil); err != nil {
+			b.Fatal(err)
+		}
 		b.StartTimer()
-		if _, err := o.store.Publish(ctx, d.ID); err != nil {
+		if _, err := o.store.Publish(ctx, d.ID, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

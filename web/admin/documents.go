@@ -239,6 +239,9 @@ type draftPage struct {
 	Form       form
 	Tree       []treeRow
 	Can        map[string]bool
+	Review     reviewView
+	ReviewForm form   // the review's and publication's forms
+	ChangesURL string // the changes against the published document; "" for a new one
 }
 
 // treeRow is one page in the draft's tree, flattened with its depth.
@@ -260,10 +263,27 @@ func (s *Server) draft(w http.ResponseWriter, r *request) error {
 }
 
 func (s *Server) renderDraft(w http.ResponseWriter, r *request, status int, d *koers.Draft, values map[string]string, f form) {
+	s.renderDraftWith(w, r, status, d, values, f, form{}, nil)
+}
+
+// renderDraftReview shows the draft with what a refused form of its
+// review or publication left.
+func (s *Server) renderDraftReview(w http.ResponseWriter, r *request, status int, d *koers.Draft, f form, values map[string]string) {
+	s.renderDraftWith(w, r, status, d, nil, form{}, f, values)
+}
+
+func (s *Server) renderDraftWith(w http.ResponseWriter, r *request, status int, d *koers.Draft, values map[string]string, f form,
+	rf form, reviewValues map[string]string) {
+	comments, err := s.store.Comments(r.Context(), d.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	doc := d.Document
 	data := &draftPage{Draft: d, URL: draftURL(r.org, d.ID), Kinds: koers.DocumentKinds, PageKinds: koers.PageKinds,
-		Values: values, Form: f, Can: can(r.user, r.org)}
-	data.PreviewURL, data.DraftURL = data.URL+"/voorbeeld", data.URL
+		Values: values, Form: f, Can: can(r.user, r.org), ReviewForm: rf}
+	data.Review = s.newReviewView(r, d, comments, reviewValues)
+	data.PreviewURL, data.DraftURL, data.ChangesURL = data.URL+"/voorbeeld", data.URL, data.URL+"/wijzigingen"
 	if d.DocumentID != 0 {
 		data.PublicURL = "/" + r.org.Slug + "/" + doc.Slug
 	}
@@ -361,15 +381,10 @@ func (s *Server) publish(w http.ResponseWriter, r *request) error {
 	if !ok {
 		return err
 	}
-	doc, err := s.store.Publish(r.Context(), d.ID)
+	values := formValues(r, "nu-toelichting")
+	doc, err := s.store.Publish(r.Context(), d.ID, values["nu-toelichting"])
 	if err != nil {
-		if koers.ErrorCode(err) == koers.EINTERNAL || koers.ErrorCode(err) == koers.ENOTFOUND {
-			return err
-		}
-		var f form
-		f.Summary = append(f.Summary, problem{Message: koers.ErrorMessage(err)})
-		s.renderDraft(w, r, http.StatusConflict, d, nil, f)
-		return nil
+		return s.reviewFailed(w, r, err, "nu-toelichting", values)
 	}
 	s.published()
 	return s.seeOther(w, r, orgURL(r.org), "“"+doc.Title+"” is gepubliceerd.")

@@ -27,6 +27,7 @@ type editorPage struct {
 	BlockTypes []blockTypeOption
 	Can        map[string]bool
 	Stale      *staleView // a save refused because someone changed the page
+	Comments   []commentView
 }
 
 type parentOption struct {
@@ -132,6 +133,13 @@ func (s *Server) editorData(r *request, d *koers.Draft, p *koers.Page, st pageSt
 	data := &editorPage{Draft: d, DraftURL: draftAddr, URL: draftAddr + "/paginas/" + itoa(p.ID),
 		PreviewURL: draftAddr + "/voorbeeld/" + p.Path, Page: p, Values: st.values, Form: st.form,
 		Kinds: koers.PageKinds, PageKinds: koers.PageKinds, Can: can(r.user, r.org)}
+	// The beoordelaars' remarks on this page; without them (a failed
+	// read) the editor still works.
+	if all, err := s.store.Comments(r.Context(), d.ID); err != nil {
+		s.log.Error("comments of draft", "draft", d.ID, "err", err)
+	} else {
+		data.Comments = pageComments(r.org, d, p.ID, all)
+	}
 	if data.Values == nil {
 		data.Values = map[string]string{"kind": string(p.Kind), "number": p.Number, "title": p.Title, "slug": p.Slug}
 	}

@@ -146,6 +146,7 @@ func TestEditAndPublish(t *testing.T) {
 	if rec := red.do("POST", draftAddr+"/publiceren", url.Values{}); rec.Code != http.StatusForbidden {
 		t.Fatalf("redacteur publishes: %d", rec.Code)
 	}
+	o.review("leiderdorp", id)
 	pub := o.signIn("leiderdorp/publicist")
 	if rec := pub.do("POST", draftAddr+"/publiceren", url.Values{"versie": {itoa(o.version(id))}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("publish: %d\n%s", rec.Code, rec.Body)
@@ -167,6 +168,10 @@ func TestEditAndPublish(t *testing.T) {
 	want := []string{
 		"publish publicist@leiderdorp.nl ",
 		"sign_in publicist@leiderdorp.nl ",
+		"review_approve beoordelaar@leiderdorp.nl ",
+		"sign_in beoordelaar@leiderdorp.nl ",
+		"review_submit redacteur@leiderdorp.nl ",
+		"sign_in redacteur@leiderdorp.nl ",
 		"draft_change redacteur@leiderdorp.nl " + strconv.Itoa(n) + ": activities",
 		"draft_change redacteur@leiderdorp.nl " + strconv.Itoa(blockOf(t, p, koers.IndicatorTableBlock)) + ": indicator_table",
 		"draft_start redacteur@leiderdorp.nl ",
@@ -256,6 +261,7 @@ func TestRenameKeepsOldAddress(t *testing.T) {
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("rename: %d\n%s", rec.Code, rec.Body)
 	}
+	o.review("leiderdorp", d.ID)
 	pub := o.signIn("leiderdorp/publicist")
 	if rec := pub.do("POST", "/beheer/leiderdorp/concepten/"+itoa(d.ID)+"/publiceren", url.Values{"versie": {itoa(o.version(d.ID))}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("publish: %d\n%s", rec.Code, rec.Body)

@@ -10,6 +10,23 @@ import (
 type homePage struct {
 	layout
 	Organisations []orgRoles
+	Waiting       []waitingRow // in every organisation
+}
+
+// waitingRow is a draft that waits for the person ("Wat wacht op mij").
+type waitingRow struct {
+	koers.Waiting
+	Organisation string
+	URL          string
+}
+
+// waitingIn lists what waits for the person in org.
+func (s *Server) waitingIn(r *request, org *koers.Organisation, drafts []koers.DraftSummary) []waitingRow {
+	var out []waitingRow
+	for _, w := range koers.WaitingFor(r.user, org, drafts) {
+		out = append(out, waitingRow{Waiting: w, Organisation: org.Name, URL: draftURL(org, w.Draft.ID)})
+	}
+	return out
 }
 
 type orgRoles struct {
@@ -27,6 +44,11 @@ func (s *Server) home(w http.ResponseWriter, r *request) error {
 			return err
 		}
 		data.Organisations = append(data.Organisations, orgRoles{Org: org, Roles: r.user.RolesIn(id), URL: orgURL(org)})
+		drafts, err := s.store.Drafts(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		data.Waiting = append(data.Waiting, s.waitingIn(r, org, drafts)...)
 	}
 	s.render(w, r, http.StatusOK, "home", data)
 	return nil
@@ -39,6 +61,7 @@ type organisationPage struct {
 	Documents []documentRow
 	Drafts    []draftRow // drafts of documents never published
 	Can       map[string]bool
+	Waiting   []waitingRow
 }
 
 type documentRow struct {
@@ -62,7 +85,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	data := &organisationPage{Can: can(r.user, r.org)}
+	data := &organisationPage{Can: can(r.user, r.org), Waiting: s.waitingIn(r, r.org, drafts)}
 	data.Title, data.Section = r.org.Name, "documenten"
 	byDoc := map[int64]*draftRow{}
 	for _, d := range drafts {

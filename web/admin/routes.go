@@ -7,7 +7,7 @@ import "github.com/koers-nl/koers"
 // walks them all.
 func (s *Server) routeTable() []route {
 	var all []route
-	for _, part := range [][]route{s.accountRoutes(), s.organisationRoutes(), s.documentRoutes(), s.pageRoutes(),
+	for _, part := range [][]route{s.accountRoutes(), s.organisationRoutes(), s.documentRoutes(), s.reviewRoutes(), s.pageRoutes(),
 		s.userRoutes(), s.apiTokenRoutes(), s.auditRoutes(), s.settingsRoutes()} {
 		all = append(all, part...)
 	}

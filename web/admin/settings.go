@@ -49,6 +49,9 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *request, status int, v
 	org := r.org
 	if values == nil {
 		values = map[string]string{"naam": org.Name, "cbs": org.CBSCode, "kleur": org.Theme.Colour, "tekens": string(org.Finance.Signs)}
+		if org.SelfReview {
+			values["eigen-goedkeuring"] = "1"
+		}
 	}
 	data := &settingsPage{Values: values, HasLogo: org.Theme.Logo != "", Signs: signOptions, Form: f}
 	data.Title, data.Section = "Instellingen", "instellingen"
@@ -63,13 +66,14 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *request) error {
 	var f form
 	if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart {
 		f.add("logo", "Kies een logo (een SVG-bestand) van hoogstens 1 MB.")
-		s.renderSettings(w, r, http.StatusUnprocessableEntity, formValues(r, "naam", "cbs", "kleur", "tekens"), f)
+		s.renderSettings(w, r, http.StatusUnprocessableEntity, formValues(r, "naam", "cbs", "kleur", "tekens", "eigen-goedkeuring"), f)
 		return nil
 	}
-	values := formValues(r, "naam", "cbs", "kleur", "tekens")
+	values := formValues(r, "naam", "cbs", "kleur", "tekens", "eigen-goedkeuring")
 	org := *r.org
 	org.Name, org.CBSCode, org.Theme.Colour = values["naam"], strings.ToUpper(values["cbs"]), strings.ToLower(values["kleur"])
 	org.Finance.Signs = koers.SignConvention(values["tekens"])
+	org.SelfReview = values["eigen-goedkeuring"] != ""
 	if r.PostFormValue("logo-weg") != "" {
 		org.Theme.Logo = ""
 	}

@@ -68,6 +68,20 @@ func TestSettings(t *testing.T) {
 	if org.Theme.Colour != "#154273" || org.Theme.Logo != logo || org.CBSCode != "GM0547" || org.Finance.Signs != "lasten_positief" {
 		t.Errorf("saved: %+v", org)
 	}
+	if org.SelfReview {
+		t.Error("saved without the box, self review is allowed")
+	}
+	// The box allows self review, and the form shows it ticked.
+	if rec := c.postSettings(with("eigen-goedkeuring", "1"), ""); rec.Code != http.StatusSeeOther {
+		t.Fatalf("self review: %d\n%s", rec.Code, rec.Body)
+	}
+	if org, _ := o.store.OrganisationBySlug(t.Context(), "leiderdorp"); !org.SelfReview {
+		t.Error("the box did not allow self review")
+	}
+	if body := c.do("GET", "/beheer/leiderdorp/instellingen", nil).Body.String(); !strings.Contains(body,
+		`name="eigen-goedkeuring" value="1" aria-describedby="eigen-goedkeuring-hint" checked><label for="eigen-goedkeuring">Beoordelaars mogen hun eigen wijzigingen goedkeuren</label>`) {
+		t.Errorf("the settings form does not show the box ticked:\n%s", body)
+	}
 	// The public site shows the new colour at once.
 	if rec := o.browser().do("GET", "/leiderdorp", nil); !strings.Contains(rec.Body.String(), "--koers-color-primary:#154273") {
 		t.Errorf("the public site does not show the new colour:\n%s", rec.Body)

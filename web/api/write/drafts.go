@@ -223,14 +223,11 @@ func valueSummary(updates []koers.ValueUpdate) string {
 
 // submit offers the draft for review.
 func (s *Server) submit(c *call) (answer, error) {
-	if s.reviews == nil {
-		return answer{}, koers.Errorf(koers.EBUSY, "Aanbieden ter beoordeling is hier niet beschikbaar.")
-	}
 	d, err := s.mustDraft(c)
 	if err != nil {
 		return answer{}, err
 	}
-	d, err = s.reviews.StepDraft(c.r.Context(), d.ID, koers.Submit, nil)
+	d, err = s.store.StepDraft(c.r.Context(), d.ID, koers.Submit, nil)
 	if err != nil {
 		return answer{}, err
 	}
@@ -267,7 +264,6 @@ func (s *Server) publish(c *call) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
-	_ = note // recorded with the publication once Drafts.Publish takes it
 	d, err := s.mustDraft(c)
 	if err != nil {
 		return answer{}, err
@@ -275,7 +271,7 @@ func (s *Server) publish(c *call) (answer, error) {
 	if err := d.Review.Publishable(c.user, c.org); err != nil {
 		return answer{}, err
 	}
-	doc, err := s.store.Publish(c.r.Context(), d.ID)
+	doc, err := s.store.Publish(c.r.Context(), d.ID, note)
 	if err != nil {
 		return answer{}, err
 	}

@@ -31,6 +31,7 @@ import (
 type Store interface {
 	koers.APITokens
 	koers.Drafts
+	koers.Reviews
 	koers.Audit
 	Organisation(ctx context.Context, id int64) (*koers.Organisation, error)
 	DocumentBySlug(ctx context.Context, orgID int64, slug string) (*koers.Document, error)
@@ -39,9 +40,6 @@ type Store interface {
 // Options configure a Server. Zero values pick the defaults.
 type Options struct {
 	Logger *slog.Logger
-	// Reviews takes the review steps (submitting a draft); nil answers
-	// those calls as not available.
-	Reviews koers.Reviews
 	// Published is called after a document was published, so that the
 	// site forgets what it kept of it.
 	Published func()
@@ -61,7 +59,6 @@ const MaxBody = 32 << 20
 // Server serves the write API.
 type Server struct {
 	store     Store
-	reviews   koers.Reviews
 	log       *slog.Logger
 	published func()
 	limit     *limiter
@@ -82,7 +79,7 @@ func New(store Store, opt Options) *Server {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return &Server{store: store, reviews: opt.Reviews, log: opt.Logger, published: opt.Published,
+	return &Server{store: store, log: opt.Logger, published: opt.Published,
 		limit: newLimiter(opt.Rate, time.Minute, opt.Now), now: opt.Now}
 }
 

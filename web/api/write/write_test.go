@@ -439,4 +439,99 @@ func mustJSON(v any) string {
 	return string(b)
 }
 
-var _ = strings.TrimSpace
+
+func TestSubmitAndPublish(t *testing.T) {
+	e := newEnv(t, Options{})
+	ctx := context.Background()
+	published := 0
+	e.srv.published = func() { published++ }
+	red, pub := e.tokens["redacteur"], e.tokens["publicist"]
+	if rec := e.call("PUT", draftPath, red, bundleOf(t, func(b map[string]any) {
+		b["document"].(map[string]any)["title"] = "Begroting 2022 (BI)"
+	})); rec.Code != http.StatusCreated {
+		t.Fatalf("put: %d %s", rec.Code, rec.Body)
+	}
+	steps := []struct {
+		name    string
+		method  string
+		path    string
+		token   string
+		body    string
+		status  int
+		message string // of a refusal
+		state   string // of the draft answered
+	}{
+		{"publish before review", "POST", draftPath + "/publiceren", pub, "", 409, "Dit concept is nog niet goedgekeurd; publiceren kan pas na goedkeuring.", ""},
+		{"a publicist submits", "POST", draftPath + "/indienen", pub, "", 403, "Een API-sleutel met de rol publicist mag dit niet; daarvoor is de rol redacteur nodig.", ""},
+		{"submit", "POST", draftPath + "/indienen", red, "", 200, "", "ter_beoordeling"},
+		{"submit again", "POST", draftPath + "/indienen", red, "", 409, "Dit concept is al ter beoordeling.", ""},
+		{"put in review", "PUT", draftPath, red, "bundle", 409, "Het concept is ter beoordeling; het kan pas weer worden gewijzigd als het is teruggestuurd of heropend.", ""},
+		{"patch in review", "PATCH", valuesPath, red, `{"values":[{"key":"jbt-meldingen","year":2021,"kind":"realised","value":1}]}`, 409,
+			"Het concept is ter beoordeling; het kan pas weer worden gewijzigd als het is teruggestuurd of heropend.", ""},
+		{"publish in review", "POST", draftPath + "/publiceren", pub, "", 409, "Dit concept is nog niet goedgekeurd; publiceren kan pas na goedkeuring.", ""},
+	}
+	for _, tt := range steps {
+		body := []byte(tt.body)
+		if tt.body == "bundle" {
+			body = bundleOf(t, nil)
+		}
+		rec := e.call(tt.method, tt.path, tt.token, body)
+		if rec.Code != tt.status {
+			t.Fatalf("%s: %d %s, want %d", tt.name, rec.Code, rec.Body, tt.status)
+		}
+		if tt.message != "" {
+			if got := errorOf(t, rec); got.Error.Message != tt.message {
+				t.Errorf("%s: %q, want %q", tt.name, got.Error.Message, tt.message)
+			}
+			continue
+		}
+		var d Draft
+		if err := json.Unmarshal(rec.Body.Bytes(), &d); err != nil || d.State != tt.state {
+			t.Errorf("%s: %s, want state %s", tt.name, rec.Body, tt.state)
+		}
+	}
+	// A beoordelaar approves in the back office; the token's changes are
+	// nobody's, so four eyes let them.
+	reviewer := &koers.User{Email: "beoordelaar@leiderdorp.nl", Grants: []koers.Grant{{OrganisationID: e.org.ID, Role: koers.Beoordelaar}}}
+	if err := e.store.CreateUser(ctx, reviewer, "x"); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := e.store.Drafts(ctx, e.org.ID)
+	if _, err := e.store.StepDraft(koers.WithActor(ctx, reviewer), list[0].ID, koers.Approve, nil); err != nil {
+		t.Fatalf("approve: %v", err)
+	}
+	// A note that is too long is refused with its place.
+	rec := e.call("POST", draftPath+"/publiceren", pub, []byte(`{"note": "`+strings.Repeat("x", koers.MaxNoteLength+1)+`"}`))
+	if got := errorOf(t, rec); rec.Code != 422 || len(got.Error.Problems) != 1 || got.Error.Problems[0].Pointer != "/note" {
+		t.Errorf("long note: %d %s", rec.Code, rec.Body)
+	}
+	rec = e.call("POST", draftPath+"/publiceren", pub, []byte(`{"note": "Realisatie aangeleverd door het BI-systeem."}`))
+	var done Published
+	if err := json.Unmarshal(rec.Body.Bytes(), &done); err != nil || rec.Code != 200 ||
+		done != (Published{Organisation: "leiderdorp", Slug: "begroting-2022", Title: "Begroting 2022 (BI)", Year: 2022}) {
+		t.Fatalf("publish: %d %s", rec.Code, rec.Body)
+	}
+	if published != 1 {
+		t.Errorf("the site was told of %d publications, want 1", published)
+	}
+	versions, err := e.store.Versions(ctx, e.org.ID, "begroting-2022")
+	if err != nil || len(versions) == 0 || !versions[0].Current || versions[0].Note != "Realisatie aangeleverd door het BI-systeem." {
+		t.Errorf("versions %+v %v", versions, err)
+	}
+	// The log tells what the tokens did.
+	log, _ := e.store.AuditLog(ctx, koers.AuditFilter{OrganisationID: e.org.ID})
+	var got []string
+	for i := len(log) - 1; i >= 0; i-- {
+		if strings.HasPrefix(log[i].Actor, "API-sleutel") && log[i].Action != koers.AuditAPIRefused {
+			got = append(got, log[i].Actor+" "+string(log[i].Action))
+		}
+	}
+	want := []string{"API-sleutel: BI redacteur upload", "API-sleutel: BI redacteur review_submit", "API-sleutel: BI publicist publish"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("audit log\n got %q\nwant %q", got, want)
+	}
+	// And the draft is gone.
+	if rec := e.call("POST", draftPath+"/indienen", red, nil); rec.Code != 404 {
+		t.Errorf("after publication: %d", rec.Code)
+	}
+}
