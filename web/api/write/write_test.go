@@ -439,7 +439,6 @@ func mustJSON(v any) string {
 	return string(b)
 }
 
-
 func TestSubmitAndPublish(t *testing.T) {
 	e := newEnv(t, Options{})
 	ctx := context.Background()
