@@ -130,6 +130,8 @@ func backOfficePages(tb testing.TB, o *office) []shownPage {
 	current := url.Values{"versie": {between(b, `name="versie" value="`, `"`)}}
 	s, b, _ = c.post(draft+"/aanbieden", current)
 	add("draft-in-review", 200, s, b)
+	s, b = c.get(draft + "/wijzigingen")
+	add("changes", 200, s, b)
 	s, b, _ = c.post(draft+"/opmerkingen", url.Values{"bij": {"x"}, "opmerking": {""}})
 	add("comment-errors", 422, s, b)
 	s, b, _ = c.post(draft+"/opmerkingen", url.Values{"bij": {"0"}, "opmerking": {"Het geheel leest goed."}})

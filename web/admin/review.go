@@ -273,6 +273,26 @@ func publishTime(f *form, date, clock string, at time.Time) time.Time {
 	return when
 }
 
+// dateValue is what a date input may show again of what was sent: the
+// date as yyyy-mm-dd, or nothing when it is not a date (the error says
+// what to fill in).
+func dateValue(v string) string {
+	for _, layout := range []string{"2006-01-02", "2-1-2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	return ""
+}
+
+// timeValue is what a time input may show again: hh:mm, or nothing.
+func timeValue(v string) string {
+	if t, err := time.Parse("15:04", v); err == nil {
+		return t.Format("15:04")
+	}
+	return ""
+}
+
 // schedule sets when the approved draft is published.
 func (s *Server) schedule(w http.ResponseWriter, r *request) error {
 	d, ok, err := s.freshDraft(w, r)
@@ -283,6 +303,7 @@ func (s *Server) schedule(w http.ResponseWriter, r *request) error {
 	var f form
 	at := publishTime(&f, values["datum"], values["tijd"], now())
 	if f.failed() {
+		values["datum"], values["tijd"] = dateValue(values["datum"]), timeValue(values["tijd"])
 		s.renderDraftReview(w, r, http.StatusUnprocessableEntity, d, f, values)
 		return nil
 	}

@@ -183,6 +183,19 @@ func TestFourEyesInTheBackOffice(t *testing.T) {
 	}
 }
 
+func TestDateAndTimeValues(t *testing.T) {
+	for in, want := range map[string]string{"2030-03-01": "2030-03-01", "1-3-2030": "2030-03-01", "1 maart": "", "": ""} {
+		if got := dateValue(in); got != want {
+			t.Errorf("dateValue(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"09:30": "09:30", "9:30": "09:30", "half tien": "", "25:00": ""} {
+		if got := timeValue(in); got != want {
+			t.Errorf("timeValue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestScheduleInTheBackOffice: the publicist plans the publication in
 // Dutch time, the form refuses what is missing, malformed or past, and
 // the plan can be cancelled.
@@ -207,6 +220,11 @@ func TestScheduleInTheBackOffice(t *testing.T) {
 		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `<a href="#`+tc.field+`">`+tc.msg+`</a>`) ||
 			!strings.Contains(rec.Body.String(), `id="`+tc.field+`-fout"`) {
 			t.Errorf("schedule %q %q: %d\n%s", tc.date, tc.clock, rec.Code, rec.Body)
+		}
+		// A date or time input shows again only what it can hold.
+		if body := rec.Body.String(); !strings.Contains(body, `name="datum" value="`+dateValue(tc.date)+`"`) ||
+			!strings.Contains(body, `name="tijd" value="`+timeValue(tc.clock)+`"`) {
+			t.Errorf("schedule %q %q: the inputs do not show %q and %q", tc.date, tc.clock, dateValue(tc.date), timeValue(tc.clock))
 		}
 	}
 	rec := pub.do("POST", addr+"/plannen", url.Values{"versie": {v}, "datum": {"1-3-2030"}, "tijd": {"9:30"}, "toelichting": {"Voor de raad"}})
