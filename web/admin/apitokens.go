@@ -93,12 +93,14 @@ func (s *Server) createAPIToken(w http.ResponseWriter, r *request) error {
 	}
 	name := strings.TrimSpace(r.PostFormValue("naam"))
 	role := koers.Role(r.PostFormValue("rol"))
-	expires := r.PostFormValue("verloopt")
+	expires := r.PostFormValue("verloopt") // yyyy-mm-dd, or d-m-yyyy typed where the browser has no date input
 	data, err := s.apiTokensPage(r, role)
 	if err != nil {
 		return err
 	}
 	example := data.Expires
+	// A date input shows again only a date; the error says what to fill in.
+	expires = dateValue(strings.TrimSpace(expires))
 	data.Name, data.Expires = name, expires
 	tok := &koers.APIToken{OrganisationID: r.org.ID, Name: name, Role: role}
 	day, dayErr := time.ParseInLocation(apiTokenDay, expires, amsterdam)

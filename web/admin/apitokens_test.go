@@ -85,8 +85,10 @@ func TestAPITokenProblems(t *testing.T) {
 			"#verloopt Kies een vervaldatum, zoals " + time.Now().In(amsterdam).Add(koers.DefaultAPITokenLife).Format(apiTokenDay) + "."}},
 		{"a beheerder token, too long", url.Values{"naam": {"BI"}, "rol": {"beheerder"}, "verloopt": {tooLate}},
 			[]string{"#rol Kies de rol van de sleutel: redacteur of publicist.", "#verloopt Een sleutel geldt hoogstens een jaar; kies een eerdere vervaldatum."}},
-		{"in the past", url.Values{"naam": {"BI"}, "rol": {"publicist"}, "verloopt": {"2020-01-01"}},
+		{"in the past, typed", url.Values{"naam": {"BI"}, "rol": {"publicist"}, "verloopt": {"1-1-2020"}},
 			[]string{"#verloopt Kies een vervaldatum in de toekomst."}},
+		{"not a date", url.Values{"naam": {"BI"}, "rol": {"publicist"}, "verloopt": {"<b>morgen</b>"}},
+			[]string{"#verloopt Kies een vervaldatum, zoals " + time.Now().In(amsterdam).Add(koers.DefaultAPITokenLife).Format(apiTokenDay) + "."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
