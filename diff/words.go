@@ -1,8 +1,3 @@
-// Package diff compares versions of documents for readers: text word by
-// word, values as "before → after", and the structure (pages, goals,
-// activities, rows) as added, removed and moved. The text comparison is
-// the diff-match-patch algorithm of github.com/sergi/go-diff, run over
-// words instead of characters.
 package diff
 
 import (
@@ -38,6 +33,24 @@ func Changed(spans []Span) bool {
 		}
 	}
 	return false
+}
+
+// Plain is the text spans spell in the new version, or in the old one
+// when they spell nothing new (a removed thing): for captions and labels.
+func Plain(spans []Span) string {
+	var old, new strings.Builder
+	for _, s := range spans {
+		if s.Op != Insert {
+			old.WriteString(s.Text)
+		}
+		if s.Op != Delete {
+			new.WriteString(s.Text)
+		}
+	}
+	if new.Len() == 0 {
+		return old.String()
+	}
+	return new.String()
 }
 
 // Words compares two texts word by word: a changed word is deleted and
