@@ -7,7 +7,7 @@ import (
 )
 
 func rollNum(f float64) *float64 { return &f }
-func rollMoney(m Money) *Money  { return &m }
+func rollMoney(m Money) *Money   { return &m }
 
 // rollBegroting is a small begroting of every shape roll-forward meets: an
 // introduction without a plan and with two text blocks, a programme with a
