@@ -73,10 +73,11 @@ func rollSource(doc *Document) error {
 // NextBegroting makes the begroting of the year after b's: the same page
 // tree with the same slugs and numbers, the same SMART goals, activities
 // and indicators in the same words, and the text blocks as the text to
-// rewrite. Every dated column moves one year on. An indicator value of a
-// year and kind that b also reports is b's value (the same fact, reported
-// again, known or not); one that b did not report is nnb. Finance tables
-// keep their lines with empty amounts. Deviations, which a begroting does
+// rewrite. Every dated column moves one year on. A realised value, or a
+// target of a year before the new one, that b also reports is b's value
+// (the same fact, reported again, known or not); every other value, and
+// every target of the new begroting's own years, is nnb. Finance tables
+// keep their lines with empty amounts, on the taakvelden of the new year. Deviations, which a begroting does
 // not report, and the printed layout of indicator tables, whose labels and
 // given values are the old year's, are left out.
 func NextBegroting(b *Document) (*Document, error) {
@@ -91,7 +92,9 @@ func NextBegroting(b *Document) (*Document, error) {
 			c := copyIndicator(in)
 			for _, v := range in.Values {
 				nv := Value{Year: v.Year + 1, Kind: v.Kind}
-				if old, ok := in.Value(nv.Year, nv.Kind); ok {
+				// The targets of the new begroting's own years are its
+				// to set; the old ones stay in the old begroting.
+				if old, ok := in.Value(nv.Year, nv.Kind); ok && !(nv.Kind == Budgeted && nv.Year >= year) {
 					nv.Number, nv.Amount = copyNumber(old.Number), copyMoney(old.Amount)
 				}
 				c.Values = append(c.Values, nv)
@@ -346,8 +349,58 @@ func shiftFinance(t *FinanceTable, from int) *FinanceTable {
 		col.Year++
 		c.Columns = append(c.Columns, col)
 	}
-	c.Lines = emptyLines(t.Lines, len(c.Columns))
+	c.Lines = nextTaakvelden(emptyLines(t.Lines, len(c.Columns)), from+1)
 	return c
+}
+
+// nextTaakvelden moves lines whose taakveld the Iv3 classification of year
+// no longer has to the taakvelden that took it over: one line for each,
+// as the amounts are empty there is nothing to divide, and none twice. A
+// taakveld that ended without a successor keeps its line under its old
+// code and name as the label, for the author to place.
+func nextTaakvelden(lines []FinanceLine, year int) []FinanceLine {
+	rows, err := taakveldCatalogue()
+	if err != nil {
+		return lines
+	}
+	type key struct {
+		kind     LineKind
+		taakveld string
+	}
+	have := map[key]bool{}
+	for _, l := range lines {
+		if l.Taakveld != "" {
+			have[key{l.Kind, normTaakveldCode(l.Taakveld)}] = true
+		}
+	}
+	out := make([]FinanceLine, 0, len(lines))
+	for _, l := range lines {
+		if l.Taakveld == "" || ValidateTaakveld(year, l.Taakveld) == nil {
+			out = append(out, l)
+			continue
+		}
+		code := normTaakveldCode(l.Taakveld)
+		next := successorsIn(rows, code, year)
+		if len(next) == 0 {
+			if l.Label == "" {
+				l.Label = code
+				if tv, ok := TaakveldIn(year-1, code); ok {
+					l.Label = tv.Code + " " + tv.Name
+				}
+			}
+			l.Taakveld = ""
+			out = append(out, l)
+			continue
+		}
+		for _, s := range next {
+			if have[key{l.Kind, s}] {
+				continue
+			}
+			have[key{l.Kind, s}] = true
+			out = append(out, FinanceLine{Kind: l.Kind, Taakveld: s, Amounts: make([]*Money, len(l.Amounts))})
+		}
+	}
+	return out
 }
 
 // annualFinance lays t out for the jaarstukken of year: primitieve

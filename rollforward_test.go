@@ -389,3 +389,22 @@ func TestRollForwards(t *testing.T) {
 		}
 	}
 }
+
+func TestNextTaakvelden(t *testing.T) {
+	lines := []FinanceLine{
+		{Kind: Expenses, Taakveld: "0.1", Amounts: make([]*Money, 2)},
+		{Kind: Expenses, Taakveld: "6.71a", Amounts: make([]*Money, 2)},
+		{Kind: Expenses, Taakveld: "6.73a", Amounts: make([]*Money, 2)},
+		{Kind: Expenses, Taakveld: "6.74c", Amounts: make([]*Money, 2)},
+		{Kind: Income, Taakveld: "6.74c", Amounts: make([]*Money, 2)},
+		{Kind: Income, Label: "Reserve", Amounts: make([]*Money, 2)},
+	}
+	var got []string
+	for _, l := range nextTaakvelden(lines, 2025) {
+		got = append(got, fmt.Sprintf("%s:%s%s/%d", l.Kind, l.Taakveld, l.Label, len(l.Amounts)))
+	}
+	want := "lasten:0.1/2 lasten:6.711/2 lasten:6.761/2 lasten:6.762/2 lasten:6.763/2 baten:6.761/2 baten:6.762/2 baten:6.763/2 baten:Reserve/2"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
