@@ -91,6 +91,9 @@ func NextBegroting(b *Document) (*Document, error) {
 		for _, in := range src.Indicators {
 			c := copyIndicator(in)
 			for _, v := range in.Values {
+				if v.Year >= MaxYear {
+					continue // a column beyond what koers stores
+				}
 				nv := Value{Year: v.Year + 1, Kind: v.Kind}
 				// The targets of the new begroting's own years are its
 				// to set; the old ones stay in the old begroting.
@@ -230,7 +233,13 @@ func reportPage(src, dst *Page, year int, w *wording, annual bool) {
 		c.Key = in.Key
 		c.Values = []Value{{Year: year, Kind: Realised}}
 		if v, ok := in.Value(year, Budgeted); ok {
-			c.Values = append(c.Values, Value{Year: year, Kind: Budgeted, Number: copyNumber(v.Number), Amount: copyMoney(v.Amount)})
+			target := Value{Year: year, Kind: Budgeted}
+			// A target in another unit than the latest words' is not
+			// the same fact: the author gives it again.
+			if c.Unit == in.Unit {
+				target.Number, target.Amount = copyNumber(v.Number), copyMoney(v.Amount)
+			}
+			c.Values = append(c.Values, target)
 		}
 		dst.Indicators = append(dst.Indicators, c)
 	}

@@ -408,3 +408,29 @@ func TestNextTaakvelden(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+// TestJaarstukkenUnitChanged: a bestuursrapportage that counts an
+// indicator in another unit leaves the begroting's target to give again.
+func TestJaarstukkenUnitChanged(t *testing.T) {
+	report, err := BestuursrapportageFrom(rollBegroting(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report.OrganisationID = 3
+	report.FindPage("programmas/programma-2").Indicators[0].Unit = Count
+	doc, err := JaarstukkenFrom(rollBegroting(), []*Document{report})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := doc.FindPage("programmas/programma-2").Indicator("kosten-vegen")
+	var got []string
+	for _, v := range in.Values {
+		got = append(got, fmt.Sprintf("%d%s=%s", v.Year, v.Kind.Abbrev(), in.Display(v)))
+	}
+	if strings.Join(got, " ") != "2022w=nnb 2022b=nnb" || in.Unit != Count {
+		t.Errorf("%s values %v", in.Unit, got)
+	}
+	if err := ValidateDocument(&Organisation{Slug: "gemeente", Name: "Gemeente"}, doc); err != nil {
+		t.Error(err)
+	}
+}
