@@ -90,6 +90,7 @@ func NextBegroting(b *Document) (*Document, error) {
 	doc.Pages = rollPages(b.Pages, func(src, dst *Page) {
 		for _, in := range src.Indicators {
 			c := copyIndicator(in)
+			c.Values = make([]Value, 0, len(in.Values))
 			for _, v := range in.Values {
 				if v.Year >= MaxYear {
 					continue // a column beyond what koers stores
