@@ -72,6 +72,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"WithdrawRestore", testWithdrawRestore},
 		{"AuditLog", testAuditLog},
 		{"UpdateOrganisation", testUpdateOrganisation},
+		{"RollForward", testRollForward},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

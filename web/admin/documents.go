@@ -19,6 +19,7 @@ func (s *Server) documentRoutes() []route {
 		{"POST /beheer/{org}/nieuw", Org, koers.EditDrafts, s.newDocument},
 		{"POST /beheer/{org}/upload", Org, koers.EditDrafts, s.upload},
 		{"POST /beheer/{org}/documenten/{doc}/concept", Org, koers.EditDrafts, s.startDraft},
+		{"POST /beheer/{org}/documenten/{doc}/volgend", Org, koers.EditDrafts, s.rollForward},
 		{"POST /beheer/{org}/documenten/{doc}/intrekken", Org, koers.PublishDocuments, s.withdraw},
 		{"GET /beheer/{org}/versies/{slug}", Org, koers.SeeBackOffice, s.versions},
 		{"POST /beheer/{org}/versies/{slug}/{id}/herstellen", Org, koers.PublishDocuments, s.restore},
