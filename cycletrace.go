@@ -102,9 +102,9 @@ func MeasuredScope(number string) Scope {
 // before (one begroting to the next): its wording against the last such
 // document that named it, each target against the last that stated one
 // for that indicator and year, the indicators that measure it, its status
-// against the last status of the year. A plan that lists the
+// against the last status of the year. A begroting that lists the
 // sub-programme's goals (or activities) without it drops it; one that
-// names it after such a plan without it adds it. Steps is empty when no
+// names it after such a begroting without it adds it. Steps is empty when no
 // document has it.
 func TrajectoryOf(programme string, scope Scope, number string, docs []*Document) *Trajectory {
 	t := &Trajectory{Programme: programme, Scope: scope, Number: number}
@@ -119,14 +119,16 @@ func TrajectoryOf(programme string, scope Scope, number string, docs []*Document
 				return nil
 			}
 			step := TraceStep{Document: &bare, Page: p}
+			// Only a begroting plans; a bestuursrapportage or the
+			// jaarstukken may list just the goals they report on.
 			listed := false
 			if scope == ScopeActivities {
-				listed = len(p.Activities) > 0
+				listed = d.Kind == Begroting && len(p.Activities) > 0
 				if a, ok := p.Activity(number); ok {
 					step.Title = a.Title
 				}
 			} else {
-				listed = len(p.SmartGoals) > 0
+				listed = d.Kind == Begroting && len(p.SmartGoals) > 0
 				if g, ok := p.SmartGoal(number); ok {
 					step.Title = g.Title
 				}
@@ -159,7 +161,7 @@ func TrajectoryOf(programme string, scope Scope, number string, docs []*Document
 type traced struct {
 	step     TraceStep
 	year     int
-	listed   bool // it lists goals (or activities) of the scope
+	listed   bool // a begroting that lists goals (or activities) of the scope
 	measured bool // it shows indicators
 }
 

@@ -128,6 +128,12 @@ func TestTrajectoryOf(t *testing.T) {
 			want:   nil,
 		},
 		{
+			name:   "a bestuursrapportage lists only what it reports on: it drops nothing",
+			number: "2",
+			docs:   []*koers.Document{b22(), cycleDoc(2, koers.Bestuursrapportage, 2022, 1, &koers.Page{SmartGoals: goals("1", "Zelfstandig.")})},
+			want:   []string{"Begroting 2022 | Kinderen groeien veilig op. |  | meldingen 2022=100,meldingen 2023=90 |  | "},
+		},
+		{
 			name:   "an unknown goal",
 			number: "9",
 			docs:   []*koers.Document{b22(), b24},
