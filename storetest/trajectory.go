@@ -21,10 +21,10 @@ func subProgramme1C(d *koers.Document) *koers.Page {
 	return found
 }
 
-// cycleDocuments are a begroting 2022, its first bestuursrapportage with
+// CycleDocuments are a begroting 2022, its first bestuursrapportage with
 // statuses, and a begroting 2023 that rewords goal 2, drops activity 2.2
 // and lowers the target of indicator wmo-maatwerk for 2022.
-func cycleDocuments() []*koers.Document {
+func CycleDocuments() []*koers.Document {
 	b22 := Begroting2022()
 	burap := Burap2020()
 	burap.Year, burap.Title, burap.Slug = 2022, "1ste bestuursrapportage 2022", "bestuursrapportage-2022-1"
@@ -46,7 +46,7 @@ func cycleDocuments() []*koers.Document {
 // values and status, and what changed; ENOTFOUND for what no document has.
 func testTrajectory(t *testing.T, s koers.Store) {
 	org := Leiderdorp()
-	for _, d := range cycleDocuments() {
+	for _, d := range CycleDocuments() {
 		MustPut(t, s, org, d)
 	}
 	MustPut(t, s, org, Begroting2020()) // another year, worded as 2022
