@@ -138,10 +138,10 @@ func TestTrajectoryPage(t *testing.T) {
 func TestTrajectoryNotFound(t *testing.T) {
 	site := cycleSite(t)
 	for path, detail := range map[string]string{
-		"/alpha/cyclus/1c/doelen/9":          "Doel 9 van programma 1C staat in geen document.",
-		"/alpha/cyclus/1c/activiteiten/2":    "Activiteit 2 van programma 1C staat in geen document.",
-		"/alpha/cyclus/9z/doelen/2":          "Doel 2 van programma 9Z staat in geen document.",
-		"/alpha/cyclus/1c/doelen/2%3Cscript": "Dit is geen nummer van een programma, doel of activiteit.",
+		"/alpha/cyclus/1c/doelen/9":                          "Doel 9 van programma 1C staat in geen document.",
+		"/alpha/cyclus/1c/activiteiten/2":                    "Activiteit 2 van programma 1C staat in geen document.",
+		"/alpha/cyclus/9z/doelen/2":                          "Doel 2 van programma 9Z staat in geen document.",
+		"/alpha/cyclus/1c/doelen/2%3Cscript":                 "Dit is geen nummer van een programma, doel of activiteit.",
 		"/alpha/cyclus/1c/doelen/" + strings.Repeat("1", 17): "Dit is geen nummer van een programma, doel of activiteit.",
 		"/onbekend/cyclus/1c/doelen/2":                       "",
 	} {
