@@ -234,7 +234,7 @@ func crawlSitemaps(t *testing.T, site *testSite, limits sitemapLimits) (map[stri
 // (PDF, CSV, JSON), search, the selection and assets are not pages to list;
 // nor is a goal's or activity's way through the cycle, which a reader
 // reaches from the cycle views: the outline the sitemaps come from has no
-// goals or activities (doc/public-site.md).
+// goals or activities (doc/open-data.md).
 func crawlSite(t *testing.T, site *testSite) map[string]bool {
 	t.Helper()
 	pages := map[string]bool{}
