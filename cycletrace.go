@@ -51,6 +51,7 @@ const (
 type TraceChange struct {
 	Kind      string
 	Indicator string // the indicator's name, for targets and indicators
+	Key       string // the indicator's key, for targets
 	Year      int    // the target's year
 	From, To  string // wordings, displayed targets or status keys
 }
@@ -217,7 +218,7 @@ func traceChanges(step *TraceStep, listed bool, year int, seen []traced) []Trace
 				continue
 			}
 			if from, _ := statedTarget(was.step, in.Key, v.Year); from != shown {
-				out = append(out, TraceChange{Kind: TraceTarget, Indicator: in.Name, Year: v.Year, From: from, To: shown})
+				out = append(out, TraceChange{Kind: TraceTarget, Indicator: in.Name, Key: in.Key, Year: v.Year, From: from, To: shown})
 			}
 		}
 	}

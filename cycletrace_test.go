@@ -224,3 +224,25 @@ func TestSeriesTrace(t *testing.T) {
 		t.Errorf("rows:\n%s", strings.Join(rows, "\n"))
 	}
 }
+
+// BenchmarkTrajectoryOf: a goal through twenty years of begrotingen,
+// bestuursrapportages and jaarstukken.
+func BenchmarkTrajectoryOf(b *testing.B) {
+	var docs []*koers.Document
+	for y := 0; y < 20; y++ {
+		year := 2010 + y
+		in := target("meldingen", "Meldingen", float64(year), float64(100-y), float64(year+1), float64(90-y))
+		docs = append(docs,
+			cycleDoc(int64(4*y+1), koers.Begroting, year, 0, &koers.Page{SmartGoals: goals("1", "Zelfstandig.", "2", fmt.Sprintf("Kinderen groeien veilig op (%d).", y%3)),
+				Indicators: []*koers.Indicator{in}}),
+			cycleDoc(int64(4*y+2), koers.Bestuursrapportage, year, 1, &koers.Page{Blocks: deviations(koers.ScopeSmartGoals, "2", "risico")}),
+			cycleDoc(int64(4*y+3), koers.Bestuursrapportage, year, 2, &koers.Page{Blocks: deviations(koers.ScopeSmartGoals, "2", "achter")}),
+			cycleDoc(int64(4*y+4), koers.Jaarstukken, year, 0, &koers.Page{SmartGoals: goals("2", "Kinderen groeien veilig op."), Blocks: deviations(koers.ScopeSmartGoals, "2", "gereed")}))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if t := koers.TrajectoryOf("1c", koers.ScopeSmartGoals, "2", docs); len(t.Steps) != 80 {
+			b.Fatalf("%d steps", len(t.Steps))
+		}
+	}
+}

@@ -162,15 +162,11 @@ func (s *Server) trajectory(r *http.Request, scope koers.Scope) (*httpcache.Resp
 		for _, c := range st.Changes {
 			sentences = append(sentences, c.Sentence(legend))
 			if c.Kind == koers.TraceTarget {
-				for _, in := range st.Indicators {
-					if in.Name == c.Indicator {
-						k := valueKey{in.Key, koers.Budgeted, c.Year}
-						if changed[k] == nil {
-							changed[k] = map[int]koers.TraceChange{}
-						}
-						changed[k][i] = c
-					}
+				k := valueKey{c.Key, koers.Budgeted, c.Year}
+				if changed[k] == nil {
+					changed[k] = map[int]koers.TraceChange{}
 				}
+				changed[k][i] = c
 			}
 		}
 		if len(sentences) > 0 {
