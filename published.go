@@ -74,6 +74,11 @@ type Published interface {
 	// organisation (see CycleOf), its pages with content; ENOTFOUND when no
 	// document of that year has it.
 	Cycle(ctx context.Context, orgID int64, programme string, year int) (*Cycle, error)
+	// Trajectory returns a SMART goal (scope ScopeSmartGoals) or an
+	// activity (ScopeActivities) of a sub-programme through every
+	// document of an organisation (see TrajectoryOf), in a fixed number of
+	// queries; ENOTFOUND when no document has it.
+	Trajectory(ctx context.Context, orgID int64, programme, number string, scope Scope) (*Trajectory, error)
 	// Find finds pages by the Dutch stems of a query, best first (see
 	// SearchQuery), each placed in its document (see PlaceHits), in a
 	// fixed number of queries: the hits, their pages and the pages above

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PagesByID", testPagesByID},
 		{"PlanOf", testPlanOf},
 		{"Cycle", testCycle},
+		{"Trajectory", testTrajectory},
 		{"Find", testFind},
 		{"FindWindows", testFindWindows},
 		{"Outline", testOutline},

@@ -62,3 +62,14 @@ func Base(raw string) (string, error) {
 	}
 	return u.Scheme + "://" + u.Host, nil
 }
+
+// Trajectory is a SMART goal or an activity of a sub-programme through
+// the cycle: "/leiderdorp/cyclus/1c/doelen/2",
+// "/leiderdorp/cyclus/1c/activiteiten/2.2".
+func Trajectory(o *koers.Organisation, programme string, scope koers.Scope, number string) string {
+	kind := "doelen"
+	if scope == koers.ScopeActivities {
+		kind = "activiteiten"
+	}
+	return Organisation(o) + "/cyclus/" + url.PathEscape(strings.ToLower(programme)) + "/" + kind + "/" + url.PathEscape(number)
+}
