@@ -1,8 +1,3 @@
-// Package diff compares versions of documents for readers: text word by
-// word, values as "before → after", and the structure (pages, goals,
-// activities, rows) as added, removed and moved. The text comparison is
-// the diff-match-patch algorithm of github.com/sergi/go-diff, run over
-// words instead of characters.
 package diff
 
 import (
