@@ -158,7 +158,7 @@ func (s *Server) Register(m *httpx.Mux) {
 	orgs.HandleFunc("GET /{org}/indicatoren/{key}/{file}", s.siteShared(byPath, s.comparison))
 	orgs.HandleFunc("GET /{org}/cyclus/{programme}/{year}", s.site(byPath, s.cycle))
 	orgs.HandleFunc("GET /{org}/{doc}", s.site(byPath, s.content))
-	orgs.HandleFunc("GET /{org}/{doc}/{path...}", s.site(byPath, s.content))
+	orgs.HandleFunc("GET /{org}/{doc}/{path...}", s.site(changesKey, s.content))
 	orgs.HandleFunc("GET /", s.notFound) // "/" itself is home; this is "//..."
 	m.Handle("GET /", orgs)
 }
