@@ -224,7 +224,7 @@ type viewer struct {
 	// noData leaves out the links to tables as open data: a draft's and an
 	// old version's tables are not served.
 	noData bool
-	ids  map[string]int
+	ids    map[string]int
 }
 
 // plan is the page of the begroting that a bestuursrapportage's deviations
