@@ -37,20 +37,12 @@ const changesSlug = "wijzigingen"
 // page at the versions' address.
 func versionsShadowed(doc *koers.Document) bool { return doc.FindPage(versionsSlug) != nil }
 
-// versionsURL is the list of a document's versions.
-func versionsURL(org *koers.Organisation, doc *koers.Document) string {
-	return urls.Document(org, doc) + "/" + versionsSlug
-}
-
-// versionURL is an old version's table of contents.
-func versionURL(org *koers.Organisation, doc *koers.Document, n int) string {
-	return versionsURL(org, doc) + "/" + strconv.Itoa(n)
-}
-
-// changesURL compares version n with the one before it.
-func changesURL(org *koers.Organisation, doc *koers.Document, n int) string {
-	return versionURL(org, doc, n) + "/" + changesSlug
-}
+// The addresses, as package urls builds them for the API too.
+var (
+	versionsURL = urls.Versions
+	versionURL  = urls.Version
+	changesURL  = urls.Changes
+)
 
 // versionsPage lists a document's versions, newest first.
 type versionsPage struct {
