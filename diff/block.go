@@ -62,6 +62,11 @@ func compareBlocks(op, np *koers.Page, year int) []Block {
 		}
 		b.Heading = Words(ob.Heading, nb.Heading)
 		compareBlock(&b, ob, nb, op, np, year)
+		if b.Status == Added || b.Status == Removed {
+			// A whole block's settings and columns say nothing its
+			// content does not.
+			b.Properties, b.Columns = nil, nil
+		}
 		if b.Status == Modified && !Changed(b.Heading) && !Changed(b.Text) && len(b.Elements)+len(b.Explanations)+len(b.Rows)+len(b.Columns)+len(b.Properties) == 0 {
 			continue
 		}
@@ -114,6 +119,7 @@ func compareBlock(b *Block, ob, nb koers.Block, op, np *koers.Page, year int) {
 			if b.Rows[i].Status == Modified {
 				b.Rows[i].Status = Same
 			}
+			b.Rows[i].Label = "" // the text names the row
 		}
 		b.Rows = dropSame(b.Rows)
 	case koers.FinanceTableBlock:
@@ -149,9 +155,17 @@ func compareElements(old, new []koers.TextElement) []Element {
 	key := func(e koers.TextElement) string {
 		return string(e.Type) + "\x00" + e.Text + "\x00" + strings.Join(e.Items, "\x00")
 	}
+	keys := func(es []koers.TextElement) []string {
+		out := make([]string, len(es))
+		for i, e := range es {
+			out[i] = key(e)
+		}
+		return out
+	}
+	ok, nk := keys(old), keys(new)
 	var out []Element
 	for _, pr := range align(len(old), len(new),
-		func(i, j int) bool { return key(old[i]) == key(new[j]) },
+		func(i, j int) bool { return ok[i] == nk[j] },
 		func(i, j int) bool { return old[i].Type == new[j].Type }) {
 		var o, n koers.TextElement
 		e := Element{Status: Modified}
@@ -164,7 +178,7 @@ func compareElements(old, new []koers.TextElement) []Element {
 			e.Status, n.Type = Removed, o.Type
 		default:
 			o, n = old[pr.old], new[pr.new]
-			if key(o) == key(n) {
+			if ok[pr.old] == nk[pr.new] {
 				continue
 			}
 		}
@@ -228,19 +242,20 @@ func compareExplanations(old, new []koers.Explanation, scope koers.Scope, op, np
 		switch {
 		case pr.old < 0:
 			n = new[pr.new]
-			x.Status, x.Ref, x.Label = Added, n.Ref, np.RefLabel(scope, n.Ref)
+			x.Status, x.Ref = Added, n.Ref
 		case pr.new < 0:
 			o = old[pr.old]
-			x.Status, x.Ref, x.Label = Removed, o.Ref, op.RefLabel(scope, o.Ref)
+			x.Status, x.Ref = Removed, o.Ref
 		default:
 			o, n = old[pr.old], new[pr.new]
-			x.Ref, x.Label = n.Ref, np.RefLabel(scope, n.Ref)
+			x.Ref = n.Ref
 		}
 		x.Heading = Words(o.Heading, n.Heading)
 		x.Paragraphs = compareParagraphs(o.Paragraphs, n.Paragraphs)
 		if x.Status == Modified && !Changed(x.Heading) && len(x.Paragraphs) == 0 {
 			continue
 		}
+		x.Label = refLabel(x, scope, op, np)
 		out = append(out, x)
 	}
 	return out
@@ -264,22 +279,32 @@ func compareDeviations(old, new []koers.Deviation, scope koers.Scope, op, np *ko
 		switch {
 		case pr.old < 0:
 			n = new[pr.new]
-			x.Status, x.Ref, x.Label = Added, n.Ref, np.RefLabel(scope, n.Ref)
+			x.Status, x.Ref = Added, n.Ref
 		case pr.new < 0:
 			o = old[pr.old]
-			x.Status, x.Ref, x.Label = Removed, o.Ref, op.RefLabel(scope, o.Ref)
+			x.Status, x.Ref = Removed, o.Ref
 		default:
 			o, n = old[pr.old], new[pr.new]
-			x.Ref, x.Label = n.Ref, np.RefLabel(scope, n.Ref)
+			x.Ref = n.Ref
 		}
-		if o.Status != n.Status {
+		if o.Status != n.Status && x.Status != Removed {
 			x.StatusChange = &Value{Label: "Status", Old: o.Status, New: n.Status}
 		}
 		x.Paragraphs = compareParagraphs(o.Paragraphs, n.Paragraphs)
 		if x.Status == Modified && x.StatusChange == nil && len(x.Paragraphs) == 0 {
 			continue
 		}
+		x.Label = refLabel(x, scope, op, np)
 		out = append(out, x)
 	}
 	return out
+}
+
+// refLabel names the goal or activity an explanation is about, as the
+// version that has it does.
+func refLabel(x Explanation, scope koers.Scope, op, np *koers.Page) string {
+	if x.Status == Removed {
+		return op.RefLabel(scope, x.Ref)
+	}
+	return np.RefLabel(scope, x.Ref)
 }

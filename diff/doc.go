@@ -10,7 +10,8 @@
 //	d.Changed()                         // anything at all?
 //	d.Summary.String()                  // "3 pagina's gewijzigd, 1 toegevoegd"
 //	html, err := d.HTML(diff.HTMLOptions{Level: 2})      // the whole diff as a fragment
-//	html, err := d.Page(path).HTML(diff.HTMLOptions{})   // one page's diff (Page is nil when path is in neither version)
+//	html, err := d.PageHTML(path, diff.HTMLOptions{})    // one page's diff, by its new path (or old, if removed)
+//	p := d.Page(path)                   // that page's diff as data; nil when path is in neither version
 //
 // The result is a plain tree a template can walk: Document → Pages (every
 // page of both versions in reading order; Unchanged ones are kept so a

@@ -69,19 +69,24 @@ type flat struct {
 	page   *koers.Page
 	parent int // index of the parent; -1 at the top
 	depth  int
-	pos    int // among its siblings, from 1
+	pos    int    // among its siblings, from 1
+	path   string // the page's Path, or made from the slugs when not set
 }
 
 func flatten(pages []*koers.Page) []flat {
 	var out []flat
-	var walk func(pages []*koers.Page, parent, depth int)
-	walk = func(pages []*koers.Page, parent, depth int) {
+	var walk func(pages []*koers.Page, parent, depth int, prefix string)
+	walk = func(pages []*koers.Page, parent, depth int, prefix string) {
 		for i, p := range pages {
-			out = append(out, flat{p, parent, depth, i + 1})
-			walk(p.Children, len(out)-1, depth+1)
+			path := p.Path
+			if path == "" {
+				path = prefix + p.Slug
+			}
+			out = append(out, flat{p, parent, depth, i + 1, path})
+			walk(p.Children, len(out)-1, depth+1, path+"/")
 		}
 	}
-	walk(pages, -1, 0)
+	walk(pages, -1, 0, "")
 	return out
 }
 
@@ -101,10 +106,10 @@ func matchPages(os, ns []flat) []int {
 		oldToNew[i] = -1
 	}
 	taken := make([]bool, len(ns))
-	pass := func(key func(p *koers.Page) string) {
+	passFlat := func(key func(f flat) string) {
 		at := map[string][]int{}
 		for j, f := range ns {
-			if k := key(f.page); k != "" && !taken[j] {
+			if k := key(f); k != "" && !taken[j] {
 				at[k] = append(at[k], j)
 			}
 		}
@@ -112,20 +117,21 @@ func matchPages(os, ns []flat) []int {
 			if oldToNew[i] >= 0 {
 				continue
 			}
-			k := key(f.page)
+			k := key(f)
 			if js := at[k]; k != "" && len(js) > 0 {
 				oldToNew[i], taken[js[0]] = js[0], true
 				at[k] = js[1:]
 			}
 		}
 	}
+	pass := func(key func(p *koers.Page) string) { passFlat(func(f flat) string { return key(f.page) }) }
 	pass(func(p *koers.Page) string {
 		if p.Number != "" && (p.Kind == koers.Programme || p.Kind == koers.SubProgramme) {
 			return string(p.Kind) + "\x00" + p.Number
 		}
 		return ""
 	})
-	pass(func(p *koers.Page) string { return p.Path })
+	passFlat(func(f flat) string { return f.path })
 	pass(func(p *koers.Page) string { return string(p.Kind) + "\x00" + p.Slug })
 	pass(func(p *koers.Page) string { return string(p.Kind) + "\x00" + p.Title })
 	return oldToNew
@@ -189,10 +195,10 @@ func comparePage(o, n *flat, year int) *Page {
 		op, np = o.page, n.page
 	}
 	if o != nil {
-		p.Old = o.page
+		p.Old, p.OldPath = o.page, o.path
 	}
 	if n != nil {
-		p.New = n.page
+		p.New, p.NewPath = n.page, n.path
 	}
 	p.Title = Words(op.Title, np.Title)
 	if o != nil && n != nil {

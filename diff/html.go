@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"html/template"
 	"strconv"
 	"strings"
@@ -30,6 +31,7 @@ var tmpl = template.Must(template.New("diff").Funcs(template.FuncMap{
 	"open":    openHeading,
 	"close":   closeHeading,
 	"changed": Changed,
+	"plain":   Plain,
 	"valuesOf": func(caption string, vs []Value) valueTable {
 		return valueTable{caption, vs}
 	},
@@ -49,6 +51,15 @@ type view struct {
 type valueTable struct {
 	Caption string
 	Values  []Value
+}
+
+// SummaryText is the document's summary; a document whose pages are the
+// same but whose title changed says so.
+func (v view) SummaryText() string {
+	if v.Doc.Summary.Added+v.Doc.Summary.Removed+v.Doc.Summary.Changed == 0 && Changed(v.Doc.Title) {
+		return "Titel van het document gewijzigd"
+	}
+	return v.Doc.Summary.String()
 }
 
 // Sub is the heading level of a page's parts.
@@ -175,19 +186,28 @@ func (d *Document) HTML(opts HTMLOptions) (template.HTML, error) {
 // HTML renders one page's diff as an HTML fragment with a legend: for a
 // reviewer who looks page by page.
 func (p *Page) HTML(opts HTMLOptions) (template.HTML, error) {
+	if p == nil {
+		return "", errors.New("diff: no page to render")
+	}
 	return render("single", view{Page: p, L: level(opts), opts: &opts})
+}
+
+// PageHTML renders the diff of the page at path (see Page) as HTML does;
+// a path in neither version is an error.
+func (d *Document) PageHTML(path string, opts HTMLOptions) (template.HTML, error) {
+	return d.Page(path).HTML(opts)
 }
 
 // Page returns the diff of the page at path (new path, or the old one of
 // a removed page), or nil.
 func (d *Document) Page(path string) *Page {
 	for _, p := range d.Pages {
-		if p.New != nil && p.New.Path == path {
+		if p.New != nil && p.NewPath == path {
 			return p
 		}
 	}
 	for _, p := range d.Pages {
-		if p.New == nil && p.Old != nil && p.Old.Path == path {
+		if p.New == nil && p.OldPath == path {
 			return p
 		}
 	}

@@ -35,6 +35,7 @@ func keyed(oldKeys, newKeys []string, text, note func(old bool, i int) string) [
 		default:
 			continue
 		}
+		it.Label = it.Key
 		it.Text = Words(ot, nt)
 		it.Note = Words(on, nn)
 		out = append(out, it)
@@ -144,15 +145,35 @@ func threshold(n int) string {
 // "12%" → "11,5%". A column one side lacks reads as Absent.
 func compareValues(o, n *koers.Indicator) []Value {
 	var out []Value
+	shownAlike := o.Unit == n.Unit && o.Threshold == n.Threshold
 	for _, c := range koers.Columns([]*koers.Indicator{o, n}) {
-		var ov, nv string
-		if v, ok := o.Value(c.Year, c.Kind); ok {
-			ov = o.Display(v)
+		ov, ook := o.Value(c.Year, c.Kind)
+		nv, nok := n.Value(c.Year, c.Kind)
+		if ook && nok && shownAlike && sameValue(ov, nv) {
+			continue // formatting every unchanged value is most of the work
 		}
-		if v, ok := n.Value(c.Year, c.Kind); ok {
-			nv = n.Display(v)
+		var os, ns string
+		if ook {
+			os = o.Display(ov)
 		}
-		out = appendValue(out, c.Label(), ov, nv)
+		if nok {
+			ns = n.Display(nv)
+		}
+		if os != ns {
+			out = append(out, Value{c.Label(), os, ns})
+		}
 	}
 	return out
+}
+
+// sameValue reports whether two values are the same figure (or both
+// "nnb").
+func sameValue(a, b koers.Value) bool {
+	switch {
+	case a.Amount != nil || b.Amount != nil:
+		return a.Amount != nil && b.Amount != nil && *a.Amount == *b.Amount
+	case a.Number != nil || b.Number != nil:
+		return a.Number != nil && b.Number != nil && *a.Number == *b.Number
+	}
+	return true
 }

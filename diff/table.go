@@ -36,7 +36,7 @@ func compareFinance(b *Block, old, new *koers.FinanceTable, year int) {
 		return new.Columns[i].Title()
 	}, noNote)
 	for i := range b.Columns {
-		b.Columns[i].Key = "" // the title says which column
+		b.Columns[i].Key, b.Columns[i].Label = "", "" // the title says which column
 	}
 	colOldToNew := byKey(ock, nck)
 	newToOldCol := make([]int, len(nck))
@@ -170,7 +170,7 @@ func compareComparison(b *Block, old, new *koers.ComparisonTable) {
 		return nan[i]
 	}, noNote)
 	for i := range b.Columns {
-		b.Columns[i].Key = ""
+		b.Columns[i].Label = ""
 	}
 	areaOldToNew := byKey(oan, nan)
 	municipality := new.Municipality

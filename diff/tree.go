@@ -67,9 +67,12 @@ type Page struct {
 	// Unchanged says nothing at all differs: a template skips the page.
 	Unchanged bool
 	Old, New  *koers.Page
-	Depth     int    // 0 for a top-level page, in the tree it is shown in
-	Title     []Span // word by word
-	Renamed   bool   // title or slug changed
+	// OldPath and NewPath are the page's paths in either version ("" where
+	// it is not): its Path, or the slugs from the top when that is not set.
+	OldPath, NewPath string
+	Depth            int    // 0 for a top-level page, in the tree it is shown in
+	Title            []Span // word by word
+	Renamed          bool   // title or slug changed
 	// Moved says the page has another parent, or another place among its
 	// siblings; Position says where, Parent from under which page when it
 	// changed.
@@ -87,9 +90,9 @@ type Page struct {
 // removed.
 func (p *Page) Path() string {
 	if p.New != nil {
-		return p.New.Path
+		return p.NewPath
 	}
-	return p.Old.Path
+	return p.OldPath
 }
 
 // Anchor is an HTML id for the page's section: stable, made from the path.
@@ -146,10 +149,13 @@ func (v Value) String() string {
 
 // Item is a SMART goal, activity, list item, table row or column that was
 // added, removed, moved or reworded. Key is its identity (number, key or
-// label); Text its wording, word by word; Note its footnote.
+// label), Label what a reader sees before its text (a goal's or
+// activity's number; often empty); Text its wording, word by word; Note
+// its footnote.
 type Item struct {
 	Status   Status
 	Key      string
+	Label    string
 	Text     []Span
 	Position Position // for Moved: old and new place among the others
 	Note     []Span   // footnote, word by word

@@ -35,6 +35,24 @@ func Changed(spans []Span) bool {
 	return false
 }
 
+// Plain is the text spans spell in the new version, or in the old one
+// when they spell nothing new (a removed thing): for captions and labels.
+func Plain(spans []Span) string {
+	var old, new strings.Builder
+	for _, s := range spans {
+		if s.Op != Insert {
+			old.WriteString(s.Text)
+		}
+		if s.Op != Delete {
+			new.WriteString(s.Text)
+		}
+	}
+	if new.Len() == 0 {
+		return old.String()
+	}
+	return new.String()
+}
+
 // Words compares two texts word by word: a changed word is deleted and
 // inserted whole, never in part, and the spaces and punctuation between
 // words are tokens of their own.

@@ -69,3 +69,20 @@ func FuzzWords(f *testing.F) {
 		}
 	})
 }
+
+func TestPlain(t *testing.T) {
+	tests := []struct {
+		spans []Span
+		want  string
+	}{
+		{nil, ""},
+		{Words("Meer inwoners", "Meer jongeren"), "Meer jongeren"},
+		{Words("Weg", ""), "Weg"},
+		{Words("", "Nieuw"), "Nieuw"},
+	}
+	for _, tt := range tests {
+		if got := Plain(tt.spans); got != tt.want {
+			t.Errorf("Plain(%v) = %q, want %q", tt.spans, got, tt.want)
+		}
+	}
+}
