@@ -217,8 +217,8 @@ func ownLink(after []byte) bool {
 // another version than the one before is its own page.
 func changesKey(r *http.Request) string {
 	k := r.URL.EscapedPath()
-	if m := r.URL.Query().Get("met"); m != "" && strings.HasSuffix(k, "/"+changesSlug) {
-		k += "?met=" + url.QueryEscape(m)
+	if met := r.URL.Query()["met"]; len(met) > 0 && strings.HasSuffix(k, "/"+changesSlug) {
+		k += "?" + url.Values{"met": met}.Encode()
 	}
 	return k
 }

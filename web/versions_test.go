@@ -227,6 +227,10 @@ func TestVersionChanges(t *testing.T) {
 			t.Errorf("%s: heading %q", met, got)
 		}
 	}
+	// Twice the parameter is no comparison, even once ?met=1 is cached.
+	if res, _ := site.get(t, versionsList+"/3/wijzigingen?met=1&met=2"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("?met=1&met=2: %d, want 404", res.StatusCode)
+	}
 	doc = site.mustDoc(t, versionsList+"/3/wijzigingen?met=1", http.StatusOK)
 	if !strings.Contains(doc.Find(".diff").Text(), "Programmabegroting") || doc.Find(`select[name="met"] option[selected]`).AttrOr("value", "") != "1" {
 		t.Errorf("comparison of 3 with 1:\n%s", doc.Find("main").Text())
