@@ -52,6 +52,18 @@ type Published interface {
 	// never moved.
 	Redirect(ctx context.Context, documentID int64, path string) (string, error)
 
+	// PublishedVersions lists the versions of the document published
+	// under slug, newest first, with the publisher's name and never their
+	// e-mail address; none when no document is published under slug (a
+	// withdrawn document's versions are not public) and for a document
+	// only ever imported.
+	PublishedVersions(ctx context.Context, orgID int64, slug string) ([]Version, error)
+	// VersionDocument returns the version numbered number of the document
+	// published under slug (as PublishedVersions lists it) with its whole
+	// document, pages with content, prepared by PrepareVersion;
+	// ENOTFOUND when there is no such version or document.
+	VersionDocument(ctx context.Context, orgID int64, slug string, number int) (*Version, *Document, error)
+
 	// Indicators returns the indicators of a document's pages with the
 	// values that document reports, in page and row order.
 	Indicators(ctx context.Context, documentID int64) ([]*Indicator, error)

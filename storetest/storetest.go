@@ -71,6 +71,8 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Publish", testPublish},
 		{"PublishRenamed", testPublishRenamed},
 		{"WithdrawRestore", testWithdrawRestore},
+		{"PublishedVersions", testPublishedVersions},
+		{"RenameOntoVersions", testRenameOntoVersions},
 		{"AuditLog", testAuditLog},
 		{"UpdateOrganisation", testUpdateOrganisation},
 		{"RollForward", testRollForward},

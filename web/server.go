@@ -160,7 +160,7 @@ func (s *Server) Register(m *httpx.Mux) {
 	orgs.HandleFunc("GET /{org}/cyclus/{programme}/doelen/{number}", s.site(byPath, s.goalTrajectory))
 	orgs.HandleFunc("GET /{org}/cyclus/{programme}/activiteiten/{number}", s.site(byPath, s.activityTrajectory))
 	orgs.HandleFunc("GET /{org}/{doc}", s.site(byPath, s.content))
-	orgs.HandleFunc("GET /{org}/{doc}/{path...}", s.site(byPath, s.content))
+	orgs.HandleFunc("GET /{org}/{doc}/{path...}", s.site(changesKey, s.content))
 	orgs.HandleFunc("GET /", s.notFound) // "/" itself is home; this is "//..."
 	m.Handle("GET /", orgs)
 }

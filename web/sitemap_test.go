@@ -251,7 +251,11 @@ func crawlSite(t *testing.T, site *testSite) map[string]bool {
 		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 			continue
 		}
-		pages[p] = true
+		// A page search engines must not index (the versions, old and
+		// compared) is no page of a sitemap; its links are followed.
+		if !strings.Contains(body, `<meta name="robots" content="noindex`) {
+			pages[p] = true
+		}
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
