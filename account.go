@@ -100,11 +100,11 @@ type Action string
 const (
 	// SeeBackOffice: the organisation's documents, drafts and previews.
 	SeeBackOffice Action = "see"
-	// EditDrafts: change drafts, start documents, upload bundles.
+	// EditDrafts: change drafts, start documents (also from a kept version), upload bundles.
 	EditDrafts Action = "edit"
 	// ReviewDrafts: review a draft before it is published.
 	ReviewDrafts Action = "review"
-	// PublishDocuments: publish a draft, withdraw and restore documents.
+	// PublishDocuments: publish a draft, withdraw documents.
 	PublishDocuments Action = "publish"
 	// ManageUsers: add people, give and take roles, disable accounts.
 	ManageUsers Action = "users"

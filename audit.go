@@ -75,7 +75,7 @@ func (a AuditAction) Label() string {
 	case AuditWithdraw:
 		return "Teruggetrokken"
 	case AuditRestore:
-		return "Versie hersteld"
+		return "Versie hersteld als concept"
 	case AuditOrganisation:
 		return "Organisatie gewijzigd"
 	case AuditSubmit:

@@ -173,7 +173,10 @@ type Version struct {
 	Slug           string
 	Title          string
 	PublishedAt    time.Time
-	PublishedBy    string // e-mail address; "" for an import
+	PublishedBy    string // e-mail address; "" for an import, and on the public site
+	// PublisherName is the name of who published it, "" when unknown: what
+	// the public site shows of them.
+	PublisherName string
 	// Number counts the versions of the slug from 1, in the order they
 	// were published: the version's stable public address.
 	Number int
@@ -230,9 +233,25 @@ type Drafts interface {
 	// Versions lists the kept versions of an organisation's document by
 	// slug, newest first.
 	Versions(ctx context.Context, orgID int64, slug string) ([]Version, error)
-	// Restore publishes a kept version again, replacing what is published
-	// under its slug (which is kept in turn).
-	Restore(ctx context.Context, versionID int64) (*Document, error)
+	// RestoreDraft starts a draft with a kept version's content: of the
+	// document published under its slug, or of a new document when that
+	// was withdrawn. ECONFLICT when the document, or its slug, has a draft
+	// already; ENOTFOUND when there is no such version.
+	RestoreDraft(ctx context.Context, versionID int64) (*Draft, error)
+}
+
+// PrepareVersion prepares a kept version's document for reading: its
+// pages get keys 1, 2, ... in reading order as IDs (they are not the
+// published pages') and their paths.
+func PrepareVersion(orgID int64, doc *Document) {
+	doc.ID, doc.OrganisationID = 0, orgID
+	doc.SetPaths()
+	var key int64
+	_ = doc.Walk(func(p *Page) error {
+		key++
+		p.ID, p.DocumentID, p.ParentID = key, 0, 0
+		return nil
+	})
 }
 
 // actorKey carries the signed-in user in a context.

@@ -52,6 +52,18 @@ type Published interface {
 	// never moved.
 	Redirect(ctx context.Context, documentID int64, path string) (string, error)
 
+	// PublishedVersions lists the versions of the document published
+	// under slug, newest first, with the publisher's name and never their
+	// e-mail address; none when no document is published under slug (a
+	// withdrawn document's versions are not public) and for a document
+	// only ever imported.
+	PublishedVersions(ctx context.Context, orgID int64, slug string) ([]Version, error)
+	// VersionDocument returns the version numbered number of the document
+	// published under slug (as PublishedVersions lists it) with its whole
+	// document, pages with content, prepared by PrepareVersion;
+	// ENOTFOUND when there is no such version or document.
+	VersionDocument(ctx context.Context, orgID int64, slug string, number int) (*Version, *Document, error)
+
 	// Indicators returns the indicators of a document's pages with the
 	// values that document reports, in page and row order.
 	Indicators(ctx context.Context, documentID int64) ([]*Indicator, error)
@@ -74,6 +86,11 @@ type Published interface {
 	// organisation (see CycleOf), its pages with content; ENOTFOUND when no
 	// document of that year has it.
 	Cycle(ctx context.Context, orgID int64, programme string, year int) (*Cycle, error)
+	// Trajectory returns a SMART goal (scope ScopeSmartGoals) or an
+	// activity (ScopeActivities) of a sub-programme through every
+	// document of an organisation (see TrajectoryOf), in a fixed number of
+	// queries; ENOTFOUND when no document has it.
+	Trajectory(ctx context.Context, orgID int64, programme, number string, scope Scope) (*Trajectory, error)
 	// Find finds pages by the Dutch stems of a query, best first (see
 	// SearchQuery), each placed in its document (see PlaceHits), in a
 	// fixed number of queries: the hits, their pages and the pages above

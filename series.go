@@ -63,7 +63,7 @@ type Mention struct {
 // Change is a document that changed what an indicator is.
 type Change struct {
 	Document *Document
-	Field    string // "unit" or "definition"
+	Field    string // "unit", "definition" or, in a SeriesTrace, "name"
 	From, To string
 }
 
@@ -71,6 +71,9 @@ type Change struct {
 func (c Change) Sentence() string {
 	if c.Field == "unit" {
 		return fmt.Sprintf("De eenheid veranderde van %s in %s.", Unit(c.From).Label(), Unit(c.To).Label())
+	}
+	if c.Field == "name" {
+		return fmt.Sprintf("De naam veranderde van %s in %s.", c.From, c.To)
 	}
 	switch {
 	case c.From == "":

@@ -43,6 +43,7 @@ var pageTypes = []struct {
 	{"indicator-benchmarks", "/leiderdorp/indicatoren/participatiewet-uitkeringen", 200, false},
 	{"indicator-changed", "/leiderdorp/indicatoren/jbt-meldingen", 200, false},
 	{"cycle", "/leiderdorp/cyclus/1c/2020", 200, false},
+	{"trajectory", "/leiderdorp/cyclus/1c/activiteiten/2.2", 200, false}, // word changes as del and ins
 	{"search", "/zoeken?q=uitkering", 200, false},
 	{"search-empty", "/zoeken", 200, false},
 	// Voorbeeldgemeente (fictief) shows the blocks Leiderdorp's pages do
@@ -53,6 +54,7 @@ var pageTypes = []struct {
 	{"content-printed-jaarstukken", "/voorbeeldgemeente/jaarstukken-2024/programmas/programma-1-meedoen-en-ondersteuning", 200, false},
 	{"full-document-finance", "/voorbeeldgemeente/jaarstukken-2024.html", 200, false},
 	{"cycle-status", "/voorbeeldgemeente/cyclus/1/2024", 200, false},
+	{"trajectory-status", "/voorbeeldgemeente/cyclus/1/doelen/1", 200, false},
 	{"not-found", "/leiderdorp/begroting-2022/nergens", 404, false},
 	{"bad-request", "/pdf?pages=twee", 400, false},
 	{"taakveld-overview", "/voorbeeldgemeente/begroting-2024/overzicht-per-taakveld", 200, false},

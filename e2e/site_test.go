@@ -16,7 +16,9 @@ import (
 	"github.com/koers-nl/koers/auth"
 	"github.com/koers-nl/koers/demo"
 	"github.com/koers-nl/koers/httpx"
+	"github.com/koers-nl/koers/postgres"
 	"github.com/koers-nl/koers/sqlite"
+	"github.com/koers-nl/koers/storetest"
 	"github.com/koers-nl/koers/web"
 	"github.com/koers-nl/koers/web/admin"
 	"github.com/koers-nl/koers/web/api"
@@ -40,7 +42,10 @@ func mustSite(tb testing.TB) string {
 // Leiderdorp made as `koers user add` makes one.
 type office struct {
 	URL   string
-	store *sqlite.Store
+	store koers.Store
+	// Invalidate is what the back office calls after a publication: the
+	// site's caches forget the organisation.
+	invalidate func()
 }
 
 // Passwords of the people of the suite; cheap hashes keep it fast.
@@ -53,12 +58,42 @@ var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1}
 
 func mustOffice(tb testing.TB) *office {
 	tb.Helper()
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "koers.db"))
-	if err != nil {
-		tb.Fatal(err)
+	return mustOfficeOn(tb, "sqlite")
+}
+
+// engines are the stores the suites that must pass on both run on:
+// SQLite always, PostgreSQL where KOERS_TEST_POSTGRES names a database (CI).
+func engines() []string {
+	if os.Getenv("KOERS_TEST_POSTGRES") != "" {
+		return []string{"sqlite", "postgres"}
 	}
-	tb.Cleanup(func() { store.Close() })
+	return []string{"sqlite"}
+}
+
+// mustOfficeOn is mustOffice on an engine: "sqlite" or "postgres" (a new
+// schema of KOERS_TEST_POSTGRES's database, skipped without it).
+func mustOfficeOn(tb testing.TB, engine string) *office {
+	tb.Helper()
+	ctx := context.Background()
+	var store koers.Store
+	switch engine {
+	case "sqlite":
+		s, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "koers.db"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { s.Close() })
+		store = s
+	case "postgres":
+		s, err := postgres.Open(ctx, storetest.PostgresURL(tb))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { s.Close() })
+		store = s
+	default:
+		tb.Fatalf("unknown engine %q", engine)
+	}
 	if _, err := demo.Load(ctx, store); err != nil {
 		tb.Fatal(err)
 	}
@@ -96,13 +131,13 @@ func mustOffice(tb testing.TB) *office {
 	back.Register(mux)
 	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
 	tb.Cleanup(ts.Close)
-	return &office{URL: ts.URL, store: store}
+	return &office{URL: ts.URL, store: store, invalidate: srv.Invalidate}
 }
 
 // putRewording adds a later begroting that counts the demo's JBT indicator
 // as a percentage with another counting rule, so that the suite also sees
 // an indicator page that says what changed.
-func putRewording(ctx context.Context, store *sqlite.Store) error {
+func putRewording(ctx context.Context, store koers.Store) error {
 	org, err := store.OrganisationBySlug(ctx, "leiderdorp")
 	if err != nil {
 		return err

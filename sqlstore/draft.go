@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/koers-nl/koers"
@@ -186,28 +187,35 @@ func (s *Store) StartDraft(ctx context.Context, d *koers.Draft, change koers.Dra
 		if err := slugFree(q, org.ID, doc.Slug, d.DocumentID, 0); err != nil {
 			return err
 		}
-		body, err := koers.EncodeDraft(d)
-		if err != nil {
-			return err
-		}
-		d.Base = micro(d.Base)
-		d.CreatedAt, d.UpdatedAt = q.now, q.now
-		d.UpdatedBy = q.actorID().Int64
-		d.ID, err = q.id(`INSERT INTO drafts (organisation_id, document_id, slug, kind, year, sequence, title, body,
-				version, base, created_at, updated_at, updated_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			org.ID, nullID(d.DocumentID), doc.Slug, string(doc.Kind), doc.Year, doc.Sequence, doc.Title, body,
-			d.Version, q.time(d.Base), q.time(q.now), q.time(q.now), q.actorID())
-		if err != nil {
-			return fmt.Errorf("start draft %s: %w", doc.Slug, err)
-		}
-		d.Review = koers.Review{State: koers.Concept}
-		d.Review.Edited(q.actorID().Int64)
-		if err := putEditor(q, d.ID); err != nil {
+		if err := insertDraft(q, org, doc, d); err != nil {
 			return err
 		}
 		return q.audit(draftEntry(org.ID, doc.Slug, change, koers.AuditDraftStart))
 	})
+}
+
+// insertDraft writes a new draft d of org, whose document is doc, and
+// gives it its ID and times.
+func insertDraft(q q, org *koers.Organisation, doc *koers.Document, d *koers.Draft) error {
+	body, err := koers.EncodeDraft(d)
+	if err != nil {
+		return err
+	}
+	d.Base = micro(d.Base)
+	d.CreatedAt, d.UpdatedAt = q.now, q.now
+	d.UpdatedBy = q.actorID().Int64
+	d.ID, err = q.id(`INSERT INTO drafts (organisation_id, document_id, slug, kind, year, sequence, title, body,
+			version, base, created_at, updated_at, updated_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		org.ID, nullID(d.DocumentID), doc.Slug, string(doc.Kind), doc.Year, doc.Sequence, doc.Title, body,
+		d.Version, q.time(d.Base), q.time(q.now), q.time(q.now), q.actorID())
+	if err != nil {
+		return fmt.Errorf("start draft %s: %w", doc.Slug, err)
+	}
+	// Whoever starts a draft wrote its content (four eyes).
+	d.Review = koers.Review{State: koers.Concept}
+	d.Review.Edited(q.actorID().Int64)
+	return putEditor(q, d.ID)
 }
 
 // draftEntry is the audit entry of a change of a draft; the action is
@@ -347,7 +355,7 @@ func publishDraft(q q, id int64, note string) (*koers.Document, error) {
 			if _, err := q.exec("UPDATE documents SET slug = ? WHERE id = ?", doc.Slug, pub.ID); err != nil {
 				return nil, err
 			}
-			if _, err := q.exec("UPDATE versions SET slug = ? WHERE organisation_id = ? AND slug = ?", doc.Slug, org.ID, pub.Slug); err != nil {
+			if err := moveVersions(q, org.ID, pub.Slug, doc.Slug); err != nil {
 				return nil, err
 			}
 		}
@@ -484,12 +492,13 @@ func (s *Store) Withdraw(ctx context.Context, documentID int64) error {
 func (s *Store) Versions(ctx context.Context, orgID int64, slug string) ([]koers.Version, error) {
 	var out []koers.Version
 	err := s.read(ctx, func(q q) error {
-		return q.each(`SELECT v.id, v.organisation_id, v.slug, v.title, v.published_at, COALESCE(u.email, ''), v.current, v.number, v.note
+		return q.each(`SELECT v.id, v.organisation_id, v.slug, v.title, v.published_at, COALESCE(u.email, ''), COALESCE(u.name, ''),
+				v.current, v.number, v.note
 			FROM versions v LEFT JOIN users u ON u.id = v.published_by
-			WHERE v.organisation_id = ? AND v.slug = ? ORDER BY v.published_at DESC, v.id DESC`, []any{orgID, slug}, func(rows *sql.Rows) error {
+			WHERE v.organisation_id = ? AND v.slug = ? ORDER BY v.number DESC`, []any{orgID, slug}, func(rows *sql.Rows) error {
 			var v koers.Version
-			if err := rows.Scan(&v.ID, &v.OrganisationID, &v.Slug, &v.Title, timeScan{&v.PublishedAt}, &v.PublishedBy, &v.Current,
-				&v.Number, &v.Note); err != nil {
+			if err := rows.Scan(&v.ID, &v.OrganisationID, &v.Slug, &v.Title, timeScan{&v.PublishedAt}, &v.PublishedBy, &v.PublisherName,
+				&v.Current, &v.Number, &v.Note); err != nil {
 				return err
 			}
 			out = append(out, v)
@@ -502,53 +511,73 @@ func (s *Store) Versions(ctx context.Context, orgID int64, slug string) ([]koers
 	return out, nil
 }
 
-// Restore publishes a kept version again. The restore is a publication of
-// its own: it is kept as a new current version (by the actor, now), and
-// the version it restored keeps its own time and author.
-func (s *Store) Restore(ctx context.Context, versionID int64) (*koers.Document, error) {
-	var out *koers.Document
-	err := s.write(ctx, func(q q) error {
+// RestoreDraft starts a draft with a kept version's content; see
+// koers.Drafts. Nothing is published: the draft is reviewed and published
+// like any other, and then kept as a version of its own.
+func (s *Store) RestoreDraft(ctx context.Context, versionID int64) (*koers.Draft, error) {
+	var out *koers.Draft
+	err := s.tx(ctx, false, func(q q) error {
 		var orgID int64
 		var slug string
+		var number int
 		var body []byte
-		if err := q.queryRow("SELECT organisation_id, slug, body FROM versions WHERE id = ?", versionID).Scan(&orgID, &slug, &body); err != nil {
+		if err := q.queryRow("SELECT organisation_id, slug, number, body FROM versions WHERE id = ?", versionID).Scan(&orgID, &slug, &number, &body); err != nil {
 			return notFound(err, "Versie %d bestaat niet.", versionID)
 		}
 		var kept koers.Draft
 		if err := koers.DecodeDraft(body, &kept); err != nil {
-			return err
+			return fmt.Errorf("version %d: %w", versionID, err)
 		}
-		org, err := loadOrganisation(q, orgID)
-		if err != nil {
-			return err
-		}
-		doc := kept.Document
-		doc.ID, doc.OrganisationID, doc.Slug = 0, org.ID, slug
-		if err := koers.ValidateDocument(org, doc); err != nil {
-			return err
-		}
-		pub, err := scanDocument(q.queryRow("SELECT "+documentColumns+" FROM documents WHERE organisation_id = ? AND slug = ?", org.ID, slug))
+		kept.Document.Slug = slug
+		d := koers.NewDraft(orgID, kept.Document, false)
+		var pubID int64
+		var pubAt time.Time
+		err := q.queryRow("SELECT id, updated_at FROM documents WHERE organisation_id = ? AND slug = ?", orgID, slug).Scan(&pubID, timeScan{&pubAt})
 		switch {
 		case err == nil:
-			if err := keepCurrent(q, pub); err != nil {
-				return err
-			}
+			d.DocumentID, d.Base = pubID, micro(pubAt)
 		case !errors.Is(err, sql.ErrNoRows):
 			return err
 		}
-		if err := replaceCurrent(q, org, doc, ""); err != nil {
+		var n int
+		if err := q.queryRow("SELECT count(*) FROM drafts WHERE organisation_id = ? AND (slug = ? OR document_id = ?)",
+			orgID, slug, pubID).Scan(&n); err != nil {
 			return err
 		}
-		if err := putRedirects(q, doc, nil); err != nil {
+		if n > 0 {
+			return koers.Errorf(koers.ECONFLICT, "Er is al een concept van dit document. Publiceer of verwijder dat concept eerst; dan kunt u deze versie herstellen.")
+		}
+		org, doc, err := checkDraft(q, d)
+		if err != nil {
 			return err
 		}
-		out = doc
-		return q.audit(koers.AuditEntry{Action: koers.AuditRestore, OrganisationID: org.ID, Document: slug, After: doc.Title})
+		if err := insertDraft(q, org, doc, d); err != nil {
+			return err
+		}
+		out = d
+		return q.audit(koers.AuditEntry{Action: koers.AuditRestore, OrganisationID: org.ID, Document: slug,
+			Before: "versie " + strconv.Itoa(number), After: doc.Title})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("restore version %d: %w", versionID, err)
+		return nil, fmt.Errorf("restore version %d as a draft: %w", versionID, err)
 	}
 	return out, nil
+}
+
+// moveVersions gives the versions of a renamed document its new slug.
+// The new slug may have versions already, of a document withdrawn from
+// it: the moved ones are numbered after those, in their order, so that
+// every number stays one version's (an old address of the renamed
+// document's versions then moves; the withdrawn one's stay).
+func moveVersions(q q, orgID int64, from, to string) error {
+	var last int
+	if err := q.queryRow("SELECT COALESCE(MAX(number), 0) FROM versions WHERE organisation_id = ? AND slug = ?", orgID, to).Scan(&last); err != nil {
+		return err
+	}
+	if _, err := q.exec("UPDATE versions SET slug = ?, number = number + ? WHERE organisation_id = ? AND slug = ?", to, last, orgID, from); err != nil {
+		return fmt.Errorf("move versions of %s to %s: %w", from, to, err)
+	}
+	return nil
 }
 
 // Redirect returns where a moved page of a document is now, or "".

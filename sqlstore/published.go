@@ -416,3 +416,53 @@ func loadContent(q q, pages map[int64]*koers.Page) error {
 func (p published) Redirect(ctx context.Context, documentID int64, path string) (string, error) {
 	return p.s.Redirect(ctx, documentID, path)
 }
+
+// PublishedVersions lists the versions of a published document, in one
+// query: a slug without a published document has none to show.
+func (p published) PublishedVersions(ctx context.Context, orgID int64, slug string) ([]koers.Version, error) {
+	var out []koers.Version
+	err := p.s.read(ctx, func(q q) error {
+		return q.each(`SELECT v.id, v.organisation_id, v.slug, v.title, v.published_at, COALESCE(u.name, ''), v.current, v.number, v.note
+			FROM versions v LEFT JOIN users u ON u.id = v.published_by
+			WHERE v.organisation_id = ? AND v.slug = ?
+			  AND EXISTS (SELECT 1 FROM documents d WHERE d.organisation_id = v.organisation_id AND d.slug = v.slug)
+			ORDER BY v.number DESC`, []any{orgID, slug}, func(rows *sql.Rows) error {
+			var v koers.Version
+			if err := rows.Scan(&v.ID, &v.OrganisationID, &v.Slug, &v.Title, timeScan{&v.PublishedAt}, &v.PublisherName,
+				&v.Current, &v.Number, &v.Note); err != nil {
+				return err
+			}
+			out = append(out, v)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("published versions of %s: %w", slug, err)
+	}
+	return out, nil
+}
+
+// VersionDocument reads one version of a published document with its
+// content, in one query.
+func (p published) VersionDocument(ctx context.Context, orgID int64, slug string, number int) (*koers.Version, *koers.Document, error) {
+	v := koers.Version{OrganisationID: orgID, Slug: slug, Number: number}
+	var body []byte
+	err := p.s.read(ctx, func(q q) error {
+		return q.queryRow(`SELECT v.id, v.title, v.published_at, COALESCE(u.name, ''), v.current, v.note, v.body
+			FROM versions v LEFT JOIN users u ON u.id = v.published_by
+			WHERE v.organisation_id = ? AND v.slug = ? AND v.number = ?
+			  AND EXISTS (SELECT 1 FROM documents d WHERE d.organisation_id = v.organisation_id AND d.slug = v.slug)`,
+			orgID, slug, number).Scan(&v.ID, &v.Title, timeScan{&v.PublishedAt}, &v.PublisherName, &v.Current, &v.Note, &body)
+	})
+	if err != nil {
+		return nil, nil, notFound(err, "Versie %d van dit document bestaat niet.", number)
+	}
+	var kept koers.Draft
+	if err := koers.DecodeDraft(body, &kept); err != nil {
+		return nil, nil, fmt.Errorf("version %d of %s: %w", number, slug, err)
+	}
+	doc := kept.Document
+	doc.Slug = slug // a renamed document's versions keep their old slug inside
+	koers.PrepareVersion(orgID, doc)
+	return &v, doc, nil
+}

@@ -684,8 +684,25 @@ func testWithdrawRestore(t *testing.T, s koers.Store) {
 	}
 	wantCode(t, "withdraw again", s.Withdraw(a.ctx, a.doc.ID), koers.ENOTFOUND, "")
 
-	// Restore the imported version: the public sees its content again.
-	restored, err := s.Restore(a.ctx, vs[1].ID)
+	// Restore the imported version as a draft of a new document (the old
+	// one was withdrawn): nothing is published until the draft is.
+	rev = mustRevision(t, s)
+	d1, err := s.RestoreDraft(a.ctx, vs[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mustRevision(t, s) != rev {
+		t.Error("restoring as a draft bumped the revision")
+	}
+	if d1.DocumentID != 0 || d1.Document.Slug != "begroting-2022" || d1.Document.Title != "Beleidsbegroting 2022" {
+		t.Errorf("draft of a withdrawn document: document %d, %s %q", d1.DocumentID, d1.Document.Slug, d1.Document.Title)
+	}
+	pinAudit(t, lastAudit(t, s), koers.AuditEntry{OrganisationID: a.org.ID, UserID: a.redacteur.ID, Actor: a.redacteur.Email,
+		Action: koers.AuditRestore, Document: "begroting-2022", Before: "versie 1", After: "Beleidsbegroting 2022"})
+	_, err = s.RestoreDraft(a.ctx, vs[0].ID)
+	wantCode(t, "restore with a draft of the slug", err, koers.ECONFLICT,
+		"Er is al een concept van dit document. Publiceer of verwijder dat concept eerst; dan kunt u deze versie herstellen.")
+	restored, err := a.publish(t, s, d1.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -698,20 +715,32 @@ func testWithdrawRestore(t *testing.T, s koers.Store) {
 	if diff := compareDocuments(got, want); diff != "" {
 		t.Errorf("restored document differs: %s", diff)
 	}
-	pinAudit(t, lastAudit(t, s), koers.AuditEntry{OrganisationID: a.org.ID, UserID: a.redacteur.ID, Actor: a.redacteur.Email,
-		Action: koers.AuditRestore, Document: "begroting-2022", After: "Beleidsbegroting 2022"})
 	vs2, err := s.Versions(ctx(), a.org.ID, "begroting-2022")
-	if err != nil || len(vs2) != 3 || !vs2[0].Current || vs2[0].Title != "Beleidsbegroting 2022" || vs2[1].Current || vs2[2].Current {
+	if err != nil || len(vs2) != 3 || !vs2[0].Current || vs2[0].Title != "Beleidsbegroting 2022" || vs2[0].Number != 3 || vs2[1].Current || vs2[2].Current {
 		t.Errorf("versions after restoring: %+v %v", vs2, err)
 	}
 
-	// Restoring over a published document keeps it: here, one that an
-	// import wrote.
-	MustPut(t, s, a.org, Burap2020())
+	// Restoring over a published document starts a draft of it, based on
+	// what is published: here, what an import wrote.
 	imported := Begroting2022()
 	imported.Title = "Begroting 2022, ingelezen"
 	MustPut(t, s, a.org, imported)
-	if _, err := s.Restore(a.ctx, vs[0].ID); err != nil {
+	d2, err := s.RestoreDraft(a.ctx, vs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := s.Published().Document(ctx(), imported.ID, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d2.DocumentID != imported.ID || !d2.Base.Equal(pub.UpdatedAt) || d2.Document.Title != "Begroting 2022, herzien" {
+		t.Errorf("draft of a published document: document %d (want %d), base %v (want %v), %q",
+			d2.DocumentID, imported.ID, d2.Base, pub.UpdatedAt, d2.Document.Title)
+	}
+	_, err = s.RestoreDraft(a.ctx, vs[1].ID)
+	wantCode(t, "restore with a draft of the document", err, koers.ECONFLICT,
+		"Er is al een concept van dit document. Publiceer of verwijder dat concept eerst; dan kunt u deze versie herstellen.")
+	if _, err := a.publish(t, s, d2.ID); err != nil {
 		t.Fatal(err)
 	}
 	vs3, err := s.Versions(ctx(), a.org.ID, "begroting-2022")
@@ -719,11 +748,8 @@ func testWithdrawRestore(t *testing.T, s koers.Store) {
 		vs3[1].Title != "Begroting 2022, ingelezen" || vs3[1].Current || vs3[1].PublishedBy != "" {
 		t.Errorf("versions after restoring over an import: %+v %v", vs3, err)
 	}
-	if got, err := s.Published().Document(ctx(), imported.ID, false); err != nil || got.Title != "Begroting 2022, herzien" {
-		t.Errorf("document after the second restore: %+v %v", got, err)
-	}
-	_, err = s.Restore(a.ctx, 9999)
-	wantCode(t, "Restore unknown", err, koers.ENOTFOUND, "")
+	_, err = s.RestoreDraft(a.ctx, 9999)
+	wantCode(t, "RestoreDraft unknown", err, koers.ENOTFOUND, "Versie 9999 bestaat niet.")
 }
 
 func testAuditLog(t *testing.T, s koers.Store) {

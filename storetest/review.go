@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -514,5 +515,34 @@ func PublishDueOnce(t *testing.T, a, b koers.Store) {
 	}
 	if list, err := b.Drafts(ctx(), r.org.ID); err != nil || len(list) != 0 {
 		t.Errorf("drafts left: %+v %v", list, err)
+	}
+}
+
+// approvers numbers the people Approve makes: a store reuses the ID of a
+// published draft.
+var approvers atomic.Int64
+
+// Approve takes a draft through its review for tests of what comes after
+// (publishing): a new redacteur of the draft's organisation submits it and
+// a new beoordelaar, who edited nothing, approves it.
+func Approve(tb testing.TB, s koers.Store, id int64) {
+	tb.Helper()
+	d, err := s.Draft(ctx(), id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var as [2]context.Context
+	for i, role := range []koers.Role{koers.Redacteur, koers.Beoordelaar} {
+		u := &koers.User{Email: fmt.Sprintf("%s-%d@review.test", role, approvers.Add(1)), Grants: []koers.Grant{{OrganisationID: d.OrganisationID, Role: role}}}
+		if err := s.CreateUser(ctx(), u, "x"); err != nil {
+			tb.Fatal(err)
+		}
+		as[i] = koers.WithActor(ctx(), u)
+	}
+	if _, err := s.StepDraft(as[0], id, koers.Submit, nil); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.StepDraft(as[1], id, koers.Approve, nil); err != nil {
+		tb.Fatal(err)
 	}
 }

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"PagesByID", testPagesByID},
 		{"PlanOf", testPlanOf},
 		{"Cycle", testCycle},
+		{"Trajectory", testTrajectory},
 		{"Find", testFind},
 		{"FindWindows", testFindWindows},
 		{"Outline", testOutline},
@@ -70,6 +71,8 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Publish", testPublish},
 		{"PublishRenamed", testPublishRenamed},
 		{"WithdrawRestore", testWithdrawRestore},
+		{"PublishedVersions", testPublishedVersions},
+		{"RenameOntoVersions", testRenameOntoVersions},
 		{"AuditLog", testAuditLog},
 		{"UpdateOrganisation", testUpdateOrganisation},
 		{"ReviewSteps", testReviewSteps},
@@ -79,6 +82,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"Waiting", testWaiting},
 		{"Schedule", testSchedule},
 		{"PublishDue", testPublishDue},
+		{"RollForward", testRollForward},
 		{"APITokens", testAPITokens},
 	}
 	for _, tt := range tests {

@@ -34,6 +34,7 @@ type cycleColumn struct {
 
 type cycleRow struct {
 	Label string // "Doel 1", "Activiteit 2.2", an indicator
+	URL   string // a goal or activity through the whole cycle
 	Cells []cycleCell
 }
 
@@ -84,10 +85,14 @@ func (s *Server) cycle(r *http.Request) (*httpcache.Response, bool, error) {
 			koers.Jaarstukken: "gerealiseerd", koers.Kadernota: "kader"}[e.Document.Kind]
 		data.Columns = append(data.Columns, cycleColumn{Title: e.Document.Title, Role: role, URL: u})
 		for _, g := range p.SmartGoals {
-			row(rowKey{"doel", g.Number}, "SMART-doel "+g.Number).Cells[i] = cycleCell{Title: g.Title, URL: u + "#" + goalAnchor(g.Number)}
+			r := row(rowKey{"doel", g.Number}, "SMART-doel "+g.Number)
+			r.Cells[i] = cycleCell{Title: g.Title, URL: u + "#" + goalAnchor(g.Number)}
+			r.URL = urls.Trajectory(org, programme, koers.ScopeSmartGoals, g.Number)
 		}
 		for _, a := range p.Activities {
-			row(rowKey{"activiteit", a.Number}, "Activiteit "+a.Number).Cells[i] = cycleCell{Title: a.Title, URL: u + "#" + activityAnchor(a.Number)}
+			r := row(rowKey{"activiteit", a.Number}, "Activiteit "+a.Number)
+			r.Cells[i] = cycleCell{Title: a.Title, URL: u + "#" + activityAnchor(a.Number)}
+			r.URL = urls.Trajectory(org, programme, koers.ScopeActivities, a.Number)
 		}
 		for _, b := range p.Blocks {
 			for _, d := range b.Deviations {

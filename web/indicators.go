@@ -28,6 +28,7 @@ type indicatorPage struct {
 	Mentions   []link
 	Benchmarks *benchmarkTable
 	Data       dataLinks
+	Trace      *traceTable // the indicator per document of the cycle
 }
 
 type indicatorYear struct {
@@ -205,6 +206,7 @@ func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, ser
 	for _, m := range series.Mentions {
 		data.Mentions = append(data.Mentions, link{Title: m.Document.Title + ": " + m.Page.Title, URL: urls.Page(org, m.Document, m.Page)})
 	}
+	data.Trace = seriesTraceTable(org, series.Trace())
 	res, err := s.tmpl.html(http.StatusOK, "indicator", data)
 	return res, true, err
 }

@@ -24,7 +24,7 @@ func (s *Server) Preview(ctx context.Context, org *koers.Organisation, doc *koer
 	concept := &concept{Back: back}
 	if path == "" {
 		d := documentPage{layout: s.docLayout(org, doc, 0), KindLabel: doc.Kind.Label(), Tree: tree(org, doc, doc.Pages)}
-		d.Nav, d.Concept = nil, concept
+		d.Nav, d.Concept, d.VersionsURL = nil, concept, ""
 		name, data = "document", d
 	} else {
 		page := doc.FindPage(path)
@@ -35,8 +35,8 @@ func (s *Server) Preview(ctx context.Context, org *koers.Organisation, doc *koer
 		if err != nil {
 			return nil, err
 		}
-		d := s.contentPage(org, doc, page, pl)
-		d.PDF, d.Concept = nil, concept
+		d := s.contentPage(org, doc, page, pl, false)
+		d.PDF, d.Concept, d.VersionsURL = nil, concept, ""
 		name, data = "page", d
 	}
 	res, err := s.tmpl.html(http.StatusOK, name, data)

@@ -16,7 +16,7 @@ var templateFS embed.FS
 
 // pageTemplates are the page types; each is the layout and partials plus
 // the page's own "main" block.
-var pageTemplates = []string{"home", "organisation", "document", "page", "notfound", "selection", "full", "indicator", "indicators", "search", "cycle", "overview"}
+var pageTemplates = []string{"home", "organisation", "document", "page", "notfound", "selection", "full", "indicator", "indicators", "search", "cycle", "overview", "trajectory", "versions", "changes"}
 
 type templates map[string]*template.Template
 

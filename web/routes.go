@@ -23,6 +23,10 @@ const (
 	taakvelden                        // /{org}/{doc}/overzicht-per-taakveld: the money of every programme per taakveld
 	taakveldenPDF                     // /{org}/{doc}/overzicht-per-taakveld.pdf
 	taakveldenData                    // /{org}/{doc}/overzicht-per-taakveld.csv, .json
+	versionList                       // /{org}/{doc}/versies: the kept versions
+	versionIndex                      // /{org}/{doc}/versies/{n}: an old version's table of contents
+	versionPage                       // /{org}/{doc}/versies/{n}/{path...}
+	versionChanges                    // /{org}/{doc}/versies/{n}/wijzigingen
 )
 
 // routeLabels are the route labels of each kind, for metrics and logs.
@@ -38,6 +42,10 @@ var routeLabels = map[contentKind]string{
 	taakvelden:     "GET /{org}/{doc}/" + overviewSlug,
 	taakveldenPDF:  "GET /{org}/{doc}/" + overviewSlug + ".pdf",
 	taakveldenData: "GET /{org}/{doc}/" + overviewSlug + ".{format}",
+	versionList:    "GET /{org}/{doc}/" + versionsSlug,
+	versionIndex:   "GET /{org}/{doc}/" + versionsSlug + "/{n}",
+	versionPage:    "GET /{org}/{doc}/" + versionsSlug + "/{n}/{path...}",
+	versionChanges: "GET /{org}/{doc}/" + versionsSlug + "/{n}/" + changesSlug,
 }
 
 // tableLabels are the route labels of a page's tables as open data.
@@ -56,6 +64,11 @@ type contentTarget struct {
 	format string   // for pageTable: csv or json
 	segs   []string // the canonical address's segments after the organisation
 	part   int      // for sitemapFile: from 2
+	// For the version kinds: the version's number (0 when the segment is
+	// none) and the page's path within it. page keeps the whole path, for
+	// a document whose own page shadows the versions (versionsShadowed).
+	version     int
+	versionPath string
 }
 
 // label is the target's route label.
@@ -129,6 +142,20 @@ func parseContent(escaped string) (contentTarget, bool) {
 			}
 		}
 	}
+	if t.kind == pageHTML && t.table == "" && path[0] == versionsSlug {
+		t.page = strings.Join(path, "/")
+		switch {
+		case len(path) == 1:
+			t.kind = versionList
+		case len(path) == 2:
+			t.kind, t.version = versionIndex, versionNumber(path[1])
+		case len(path) == 3 && path[2] == changesSlug:
+			t.kind, t.version = versionChanges, versionNumber(path[1])
+		default:
+			t.kind, t.version, t.versionPath = versionPage, versionNumber(path[1]), strings.Join(path[2:], "/")
+		}
+		return t, true
+	}
 	if len(path) == 1 && path[0] == overviewSlug {
 		t.kind = map[contentKind]contentKind{pageHTML: taakvelden, pagePDF: taakveldenPDF}[t.kind]
 		return t, true
@@ -147,4 +174,27 @@ func splitFormat(seg string) (name, format string) {
 		}
 	}
 	return seg, ""
+}
+
+// maxVersion bounds a version's number in an address, so that a huge one
+// is simply none.
+const maxVersion = 1_000_000
+
+// versionNumber reads a version's number as its address writes it: digits
+// without a leading zero, 1 to maxVersion; 0 for anything else.
+func versionNumber(seg string) int {
+	if seg == "" || len(seg) > 7 || seg[0] == '0' {
+		return 0
+	}
+	n := 0
+	for _, c := range seg {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	if n > maxVersion {
+		return 0
+	}
+	return n
 }

@@ -45,6 +45,23 @@ func TestParseContent(t *testing.T) {
 		{"d/overzicht-per-taakveld.csv", true, contentTarget{kind: taakveldenData, doc: "d", format: "csv"}, "GET /{org}/{doc}/overzicht-per-taakveld.{format}"},
 		{"d/overzicht-per-taakveld.json", true, contentTarget{kind: taakveldenData, doc: "d", format: "json"}, "GET /{org}/{doc}/overzicht-per-taakveld.{format}"},
 		{"d/a/overzicht-per-taakveld", true, contentTarget{kind: pageHTML, doc: "d", page: "a/overzicht-per-taakveld"}, "GET /{org}/{doc}/{path...}"},
+		// The versions take their segment at the top only; a number that
+		// is none is version 0, which no version has.
+		{"d/versies", true, contentTarget{kind: versionList, doc: "d", page: "versies"}, "GET /{org}/{doc}/versies"},
+		{"d/versies/12", true, contentTarget{kind: versionIndex, doc: "d", page: "versies/12", version: 12}, "GET /{org}/{doc}/versies/{n}"},
+		{"d/versies/3/a/b", true, contentTarget{kind: versionPage, doc: "d", page: "versies/3/a/b", version: 3, versionPath: "a/b"}, "GET /{org}/{doc}/versies/{n}/{path...}"},
+		{"d/versies/3/wijzigingen", true, contentTarget{kind: versionChanges, doc: "d", page: "versies/3/wijzigingen", version: 3}, "GET /{org}/{doc}/versies/{n}/wijzigingen"},
+		{"d/versies/3/a/wijzigingen", true, contentTarget{kind: versionPage, doc: "d", page: "versies/3/a/wijzigingen", version: 3, versionPath: "a/wijzigingen"}, "GET /{org}/{doc}/versies/{n}/{path...}"},
+		{"d/versies/abc", true, contentTarget{kind: versionIndex, doc: "d", page: "versies/abc"}, "GET /{org}/{doc}/versies/{n}"},
+		{"d/versies/0", true, contentTarget{kind: versionIndex, doc: "d", page: "versies/0"}, "GET /{org}/{doc}/versies/{n}"},
+		{"d/versies/-1", true, contentTarget{kind: versionIndex, doc: "d", page: "versies/-1"}, "GET /{org}/{doc}/versies/{n}"},
+		{"d/versies/01", true, contentTarget{kind: versionIndex, doc: "d", page: "versies/01"}, "GET /{org}/{doc}/versies/{n}"},
+		{"d/versies/1000001", true, contentTarget{kind: versionIndex, doc: "d", page: "versies/1000001"}, "GET /{org}/{doc}/versies/{n}"},
+		{"d/versies/99999999999999999999", true, contentTarget{kind: versionIndex, doc: "d", page: "versies/99999999999999999999"}, "GET /{org}/{doc}/versies/{n}"},
+		{"d/versies/1000000", true, contentTarget{kind: versionIndex, doc: "d", page: "versies/1000000", version: 1000000}, "GET /{org}/{doc}/versies/{n}"},
+		{"d/a/versies", true, contentTarget{kind: pageHTML, doc: "d", page: "a/versies"}, "GET /{org}/{doc}/{path...}"},
+		{"d/versies.pdf", true, contentTarget{kind: pagePDF, doc: "d", page: "versies"}, "GET /{org}/{doc}/{path...}.pdf"},
+		{"d/versies/1/a/indicatoren.csv", true, contentTarget{kind: pageTable, doc: "d", page: "versies/1/a", table: "indicatoren", format: "csv"}, "GET /{org}/{doc}/{path...}/indicatoren.{format}"},
 		// Each segment unescaped on its own: an escaped slash stays in its segment.
 		{"d/a%2Fb", true, contentTarget{kind: pageHTML, doc: "d", page: "a/b"}, "GET /{org}/{doc}/{path...}"},
 		{"d/%C3%A9", true, contentTarget{kind: pageHTML, doc: "d", page: "é"}, "GET /{org}/{doc}/{path...}"},

@@ -157,8 +157,10 @@ func (s *Server) Register(m *httpx.Mux) {
 	orgs.HandleFunc("GET /{org}/indicatoren/{key}", s.siteShared(byPath, s.indicator))
 	orgs.HandleFunc("GET /{org}/indicatoren/{key}/{file}", s.siteShared(byPath, s.comparison))
 	orgs.HandleFunc("GET /{org}/cyclus/{programme}/{year}", s.site(byPath, s.cycle))
+	orgs.HandleFunc("GET /{org}/cyclus/{programme}/doelen/{number}", s.site(byPath, s.goalTrajectory))
+	orgs.HandleFunc("GET /{org}/cyclus/{programme}/activiteiten/{number}", s.site(byPath, s.activityTrajectory))
 	orgs.HandleFunc("GET /{org}/{doc}", s.site(byPath, s.content))
-	orgs.HandleFunc("GET /{org}/{doc}/{path...}", s.site(byPath, s.content))
+	orgs.HandleFunc("GET /{org}/{doc}/{path...}", s.site(changesKey, s.content))
 	orgs.HandleFunc("GET /", s.notFound) // "/" itself is home; this is "//..."
 	m.Handle("GET /", orgs)
 }

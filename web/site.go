@@ -191,6 +191,9 @@ func (s *Server) docLayout(org *koers.Organisation, doc *koers.Document, current
 	l := s.orgLayout(org)
 	l.Doc, l.DocURL, l.Title = doc, urls.Document(org, doc), doc.Title
 	l.NavLabel = "Inhoud van " + doc.Title
+	if !versionsShadowed(doc) {
+		l.VersionsURL = versionsURL(org, doc)
+	}
 	open := map[int64]bool{}
 	for _, p := range doc.Trail(current) {
 		open[p.ID] = true
@@ -308,6 +311,10 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
+	if isVersionKind(t.kind) && versionsShadowed(doc) {
+		t.kind = pageHTML
+		httpx.SetRoute(r, t.label())
+	}
 	if (t.kind == taakvelden || t.kind == taakveldenPDF) && overviewShadowed(doc) {
 		t.kind, t.page = map[contentKind]contentKind{taakvelden: pageHTML, taakveldenPDF: pagePDF}[t.kind], overviewSlug
 		httpx.SetRoute(r, t.label())
@@ -336,6 +343,18 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 		return res, err == nil, err
 	case taakveldenData:
 		return s.overviewData(ctx, doc, t.format)
+	case versionList:
+		return s.versions(ctx, org, doc)
+	case versionIndex, versionPage:
+		if t.version == 0 {
+			return nil, false, koers.Errorf(koers.ENOTFOUND, "Deze versie bestaat niet.")
+		}
+		return s.version(ctx, org, doc, t.version, t.versionPath)
+	case versionChanges:
+		if t.version == 0 {
+			return nil, false, koers.Errorf(koers.ENOTFOUND, "Deze versie bestaat niet.")
+		}
+		return s.changes(ctx, org, doc, t.version, r.URL.Query()["met"])
 	}
 	page, err := s.pub.PageByPath(ctx, doc.ID, t.page)
 	if koers.ErrorCode(err) == koers.ENOTFOUND {
@@ -364,7 +383,7 @@ func (s *Server) content(r *http.Request) (*httpcache.Response, bool, error) {
 			pl = &plan{url: urls.Page(placed.Organisation, placed.Document, placed.Page), page: placed.Page}
 		}
 	}
-	data := s.contentPage(org, doc, page, pl)
+	data := s.contentPage(org, doc, page, pl, true)
 	res, err := s.tmpl.html(http.StatusOK, "page", data)
 	if res != nil {
 		res.Meta = data.PDF
@@ -399,9 +418,10 @@ func (s *Server) moved(ctx context.Context, org *koers.Organisation, doc *koers.
 }
 
 // contentPage is what a page of a document shows, with the plan it
-// reports on (nil: none).
-func (s *Server) contentPage(org *koers.Organisation, doc *koers.Document, page *koers.Page, pl *plan) contentPage {
-	vw := &viewer{org: org, doc: doc, plan: pl}
+// reports on (nil: none); openData says whether its tables link to themselves
+// as open data (only a published page's are served).
+func (s *Server) contentPage(org *koers.Organisation, doc *koers.Document, page *koers.Page, pl *plan, openData bool) contentPage {
+	vw := &viewer{org: org, doc: doc, plan: pl, noData: !openData}
 	data := contentPage{layout: s.docLayout(org, doc, page.ID), Page: page, Blocks: vw.blockViews(page)}
 	data.Title = page.Title + " | " + doc.Title
 	data.Crumbs = append(data.Crumbs, crumb{Label: "Home", Full: "Home", URL: urls.Document(org, doc)})

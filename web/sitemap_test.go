@@ -231,12 +231,15 @@ func crawlSitemaps(t *testing.T, site *testSite, limits sitemapLimits) (map[stri
 
 // crawlSite follows the links of the site's HTML pages from its home, as
 // a reader can, and returns the pages it reached (200, HTML). Downloads
-// (PDF, CSV, JSON), search, the selection and assets are not pages to list.
+// (PDF, CSV, JSON), search, the selection and assets are not pages to list;
+// nor is a goal's or activity's way through the cycle, which a reader
+// reaches from the cycle views: the outline the sitemaps come from has no
+// goals or activities (doc/open-data.md).
 func crawlSite(t *testing.T, site *testSite) map[string]bool {
 	t.Helper()
 	pages := map[string]bool{}
 	queue, queued := []string{"/"}, map[string]bool{"/": true}
-	skip := regexp.MustCompile(`^/(static|pdf|selectie|zoeken|api)(/|$)|\.(pdf|csv|json|svg)$`)
+	skip := regexp.MustCompile(`^/(static|pdf|selectie|zoeken|api)(/|$)|\.(pdf|csv|json|svg)$|/cyclus/[^/]+/(doelen|activiteiten)/`)
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
@@ -248,7 +251,11 @@ func crawlSite(t *testing.T, site *testSite) map[string]bool {
 		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 			continue
 		}
-		pages[p] = true
+		// A page search engines must not index (the versions, old and
+		// compared) is no page of a sitemap; its links are followed.
+		if !strings.Contains(body, `<meta name="robots" content="noindex`) {
+			pages[p] = true
+		}
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)

@@ -112,15 +112,18 @@ func TestStatusInTheCycle(t *testing.T) {
 	rows := cellTexts(page.Find("table.cycle-table tbody tr"))
 	want := []string{
 		// The link, the status and the paragraphs, run together by Text.
-		"SMART-doel I.a | Inwoners doen mee.+ Volgens planLoopt.",
-		"SMART-doel I.d | Jeugd groeit veilig op.Geen status gegeven.",
-		"Activiteit I.d.1 (MD10, IBK BE28) | We kopen jeugdhulp in.! Aandacht nodigWachtlijsten.",
+		"SMART-doel I.a door de hele cyclus | Inwoners doen mee.+ Volgens planLoopt.",
+		"SMART-doel I.d door de hele cyclus | Jeugd groeit veilig op.Geen status gegeven.",
+		"Activiteit I.d.1 (MD10, IBK BE28) door de hele cyclus | We kopen jeugdhulp in.! Aandacht nodigWachtlijsten.",
 	}
 	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows:\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
-	if href := page.Find("table.cycle-table tbody tr a").First().AttrOr("href", ""); href != statusPath+"#doel-i-a" {
+	if href := page.Find("table.cycle-table tbody tr td a").First().AttrOr("href", ""); href != statusPath+"#doel-i-a" {
 		t.Errorf("goal link %q", href)
+	}
+	if href := page.Find("table.cycle-table tbody tr th a").First().AttrOr("href", ""); href != "/leiderdorp/cyclus/i/doelen/I.a" {
+		t.Errorf("link through the cycle %q", href)
 	}
 	if got := strings.Join(strings.Fields(page.Find("p.status-legend").Text()), " "); got != "Legenda: + Volgens plan ! Aandacht nodig" {
 		t.Errorf("legend %q", got)

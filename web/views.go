@@ -24,6 +24,12 @@ type layout struct {
 	Nav       []navItem
 	NavLabel  string
 	Concept   *concept // a preview of a draft (Preview)
+	// VersionsURL lists the document's versions, when it has that page.
+	VersionsURL string
+	// OldVersion marks a page of a version that is no longer current.
+	OldVersion *oldVersion
+	// NoIndex keeps search engines from indexing the page.
+	NoIndex bool
 }
 
 // ThemeCSS sets the organisation's colour on the design tokens.
@@ -215,7 +221,10 @@ type viewer struct {
 	doc  *koers.Document
 	plan *plan // the begroting a bestuursrapportage reports on, if koers has it
 	sub  bool  // headings one level deeper, for pages shown inside another
-	ids  map[string]int
+	// noData leaves out the links to tables as open data: a draft's and an
+	// old version's tables are not served.
+	noData bool
+	ids    map[string]int
 }
 
 // plan is the page of the begroting that a bestuursrapportage's deviations
@@ -242,7 +251,7 @@ func (pl *plan) link(scope koers.Scope, ref string) string {
 
 // data links a page's table as open data.
 func (vw *viewer) data(p *koers.Page, name string) dataLinks {
-	if vw.org == nil || vw.doc == nil {
+	if vw.org == nil || vw.doc == nil || vw.noData {
 		return dataLinks{}
 	}
 	base := urls.Page(vw.org, vw.doc, p) + "/" + name

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -19,9 +20,10 @@ func (s *Server) documentRoutes() []route {
 		{"POST /beheer/{org}/nieuw", Org, koers.EditDrafts, s.newDocument},
 		{"POST /beheer/{org}/upload", Org, koers.EditDrafts, s.upload},
 		{"POST /beheer/{org}/documenten/{doc}/concept", Org, koers.EditDrafts, s.startDraft},
+		{"POST /beheer/{org}/documenten/{doc}/volgend", Org, koers.EditDrafts, s.rollForward},
 		{"POST /beheer/{org}/documenten/{doc}/intrekken", Org, koers.PublishDocuments, s.withdraw},
 		{"GET /beheer/{org}/versies/{slug}", Org, koers.SeeBackOffice, s.versions},
-		{"POST /beheer/{org}/versies/{slug}/{id}/herstellen", Org, koers.PublishDocuments, s.restore},
+		{"POST /beheer/{org}/versies/{slug}/{id}/herstellen", Org, koers.EditDrafts, s.restore},
 		{"GET /beheer/{org}/concepten/{draft}", Org, koers.SeeBackOffice, s.draft},
 		{"POST /beheer/{org}/concepten/{draft}/eigenschappen", Org, koers.EditDrafts, s.draftProperties},
 		{"POST /beheer/{org}/concepten/{draft}/publiceren", Org, koers.PublishDocuments, s.publish},
@@ -413,15 +415,16 @@ func (s *Server) withdraw(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	s.published()
-	return s.seeOther(w, r, orgURL(r.org, "/versies/", doc.Slug), "“"+doc.Title+"” is teruggetrokken. U kunt het hier herstellen.")
+	return s.seeOther(w, r, orgURL(r.org, "/versies/", doc.Slug), "“"+doc.Title+"” is teruggetrokken. U kunt een versie hier als concept herstellen.")
 }
 
 // versionsPage lists the kept versions of a document.
 type versionsPage struct {
 	layout
-	Slug     string
-	Versions []koers.Version
-	Can      map[string]bool
+	Slug      string
+	Versions  []koers.Version
+	Can       map[string]bool
+	PublicURL string // the public list, while the document is published
 }
 
 func (s *Server) versions(w http.ResponseWriter, r *request) error {
@@ -434,12 +437,17 @@ func (s *Server) versions(w http.ResponseWriter, r *request) error {
 		return koers.Errorf(koers.ENOTFOUND, "Van dit document zijn geen versies bewaard.")
 	}
 	data := &versionsPage{Slug: slug, Versions: list, Can: can(r.user, r.org)}
+	if list[0].Current {
+		data.PublicURL = "/" + url.PathEscape(r.org.Slug) + "/" + url.PathEscape(slug) + "/versies"
+	}
 	data.Title, data.Section = "Versies van "+list[0].Title, "documenten"
 	data.Crumbs = []crumb{{"Beheer", "/beheer"}, {r.org.Name, orgURL(r.org)}, {data.Title, ""}}
 	s.render(w, r, http.StatusOK, "versions", data)
 	return nil
 }
 
+// restore starts a draft with a kept version's content, to be reviewed
+// and published like any other.
 func (s *Server) restore(w http.ResponseWriter, r *request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
@@ -449,19 +457,20 @@ func (s *Server) restore(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	found := false
-	for _, v := range list {
-		found = found || v.ID == id
+	var kept *koers.Version
+	for i := range list {
+		if list[i].ID == id {
+			kept = &list[i]
+		}
 	}
-	if !found { // another organisation's, or none
+	if kept == nil { // another organisation's, or none
 		return koers.Errorf(koers.ENOTFOUND, "Deze versie bestaat niet.")
 	}
-	doc, err := s.store.Restore(r.Context(), id)
+	d, err := s.store.RestoreDraft(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	s.published()
-	return s.seeOther(w, r, orgURL(r.org), "“"+doc.Title+"” is hersteld en weer gepubliceerd.")
+	return s.seeOther(w, r, draftURL(r.org, d.ID), "Versie "+strconv.Itoa(kept.Number)+" is hersteld als concept. Het wordt gepubliceerd zodra u dit concept publiceert.")
 }
 
 // preview shows the draft as the site will.

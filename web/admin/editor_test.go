@@ -280,11 +280,12 @@ func TestRenameKeepsOldAddress(t *testing.T) {
 	}
 }
 
-// TestWithdrawAndRestore: a withdrawn document leaves the site and comes
-// back when restored.
+// TestWithdrawAndRestore: a withdrawn document leaves the site; a kept
+// version comes back as a draft, and on the site once that is published.
 func TestWithdrawAndRestore(t *testing.T) {
 	o := newOffice(t)
 	pub := o.signIn("leiderdorp/publicist")
+	red := o.signIn("leiderdorp/redacteur")
 	anon := o.browser()
 	public := "/leiderdorp/begroting-2022"
 	rec := pub.do("POST", "/beheer/leiderdorp/documenten/begroting-2022/intrekken", url.Values{})
@@ -294,13 +295,38 @@ func TestWithdrawAndRestore(t *testing.T) {
 	if rec := anon.do("GET", public, nil); rec.Code != http.StatusNotFound {
 		t.Fatalf("withdrawn, public: %d", rec.Code)
 	}
-	list := pub.do("GET", "/beheer/leiderdorp/versies/begroting-2022", nil)
-	m := regexp.MustCompile(`action="(/beheer/leiderdorp/versies/begroting-2022/\d+/herstellen)"`).FindStringSubmatch(list.Body.String())
+	list := red.do("GET", "/beheer/leiderdorp/versies/begroting-2022", nil)
+	m := regexp.MustCompile(`action="(/beheer/leiderdorp/versies/begroting-2022/\d+/herstellen)"><button type="submit" class="button-secondary">Herstellen als concept<span class="visually-hidden">: versie 1 van `).FindStringSubmatch(list.Body.String())
 	if list.Code != http.StatusOK || m == nil {
 		t.Fatalf("versions: %d\n%s", list.Code, list.Body)
 	}
-	if rec := pub.do("POST", m[1], url.Values{}); rec.Code != http.StatusSeeOther {
-		t.Fatalf("restore: %d\n%s", rec.Code, rec.Body)
+	if strings.Contains(list.Body.String(), "De versies op de publieke site") {
+		t.Error("a withdrawn document's versions link to the public site")
+	}
+	// The redacteur restores: a draft, nothing published yet.
+	rec = red.do("POST", m[1], url.Values{})
+	loc := rec.Header().Get("Location")
+	if rec.Code != http.StatusSeeOther || !regexp.MustCompile(`^/beheer/leiderdorp/concepten/\d+$`).MatchString(loc) {
+		t.Fatalf("restore: %d %q\n%s", rec.Code, loc, rec.Body)
+	}
+	if page := red.do("GET", loc, nil); !strings.Contains(page.Body.String(), "Versie 1 is hersteld als concept. Het wordt gepubliceerd zodra u dit concept publiceert.") {
+		t.Errorf("draft after restoring: no notice\n%s", page.Body)
+	}
+	if rec := anon.do("GET", public, nil); rec.Code != http.StatusNotFound {
+		t.Fatalf("restored as a draft, public: %d", rec.Code)
+	}
+	// A second restore is refused while the draft exists.
+	rec = red.do("POST", m[1], url.Values{})
+	if rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "Er is al een concept van dit document. Publiceer of verwijder dat concept eerst; dan kunt u deze versie herstellen.") {
+		t.Errorf("second restore: %d\n%s", rec.Code, rec.Body)
+	}
+	restored, err := strconv.ParseInt(loc[strings.LastIndex(loc, "/")+1:], 10, 64)
+	if err != nil {
+		t.Fatalf("restored draft at %q", loc)
+	}
+	o.review("leiderdorp", restored)
+	if rec := pub.do("POST", loc+"/publiceren", url.Values{}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("publish the restored draft: %d\n%s", rec.Code, rec.Body)
 	}
 	if rec := anon.do("GET", public+"/"+page1C, nil); rec.Code != http.StatusOK {
 		t.Fatalf("restored, public: %d", rec.Code)

@@ -68,6 +68,7 @@ type documentRow struct {
 	Doc       *koers.Document
 	PublicURL string
 	Draft     *draftRow
+	Next      []rollOption // what can be made from it
 }
 
 type draftRow struct {
@@ -97,7 +98,8 @@ func (s *Server) organisation(w http.ResponseWriter, r *request) error {
 		}
 	}
 	for _, d := range docs {
-		data.Documents = append(data.Documents, documentRow{Doc: d, PublicURL: "/" + r.org.Slug + "/" + d.Slug, Draft: byDoc[d.ID]})
+		data.Documents = append(data.Documents, documentRow{Doc: d, PublicURL: "/" + r.org.Slug + "/" + d.Slug, Draft: byDoc[d.ID],
+			Next: rollOptions(d, docs, drafts)})
 	}
 	s.render(w, r, http.StatusOK, "organisation", data)
 	return nil

@@ -250,3 +250,41 @@ func TestScheduleInTheBackOffice(t *testing.T) {
 		t.Errorf("cancelled, still at %v", got.Review.PublishAt)
 	}
 }
+
+// FuzzTarget: the comment form's "Bij" is read without panic, and what it
+// accepts names the document, a page or a page's block.
+func FuzzTarget(f *testing.F) {
+	for _, s := range []string{"0", "12", "12-3", "0-1", "-1", "x", "1-", "1-0", "9223372036854775807-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		page, block, ok := target(v)
+		if ok && (page < 0 || block < 0 || (block > 0 && page == 0)) {
+			t.Errorf("target(%q) = %d, %d: not a place", v, page, block)
+		}
+	})
+}
+
+// FuzzPublishTime: the schedule form's date and time are read without
+// panic; an accepted moment is never before the slack, and a refused one
+// names its field.
+func FuzzPublishTime(f *testing.F) {
+	f.Add("2030-03-01", "09:30")
+	f.Add("1-3-2030", "9:30")
+	f.Add("", "")
+	f.Add("31-2-2030", "24:00")
+	at := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, date, clock string) {
+		var fm form
+		when := publishTime(&fm, date, clock, at)
+		if fm.failed() {
+			if !when.IsZero() || len(fm.Fields) == 0 {
+				t.Errorf("refused %q %q without a field: %+v", date, clock, fm)
+			}
+			return
+		}
+		if when.Before(at.Add(-scheduleSlack)) {
+			t.Errorf("accepted %q %q at %v, before %v", date, clock, when, at)
+		}
+	})
+}

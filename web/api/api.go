@@ -78,6 +78,7 @@ func (s *Server) Register(m *httpx.Mux) {
 	m.HandleFunc("GET /api/v1/documents", s.serve(s.documents, byWindow))
 	m.HandleFunc("GET /api/v1/documents/{id}", s.serve(s.document, byPath))
 	m.HandleFunc("GET /api/v1/documents/{id}/indicators", s.serve(s.indicators, byWindow))
+	m.HandleFunc("GET /api/v1/documents/{id}/versions", s.serve(s.versions, byPath))
 	m.HandleFunc("GET /api/v1/pages/{id}", s.serve(s.page, byPath))
 	m.HandleFunc("GET /api/v1/indicators/{id}", s.serve(s.indicator, byPath))
 	m.HandleFunc("GET /api/v1/search", s.serve(s.search, bySearch))
@@ -355,4 +356,33 @@ func (s *Server) doc(r *http.Request, org *koers.Organisation, d *koers.Document
 		PDFURL:    s.absolute(r, urls.Document(org, d)+".pdf"),
 		UpdatedAt: d.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"),
 	}
+}
+
+// versions lists a published document's versions, newest first.
+func (s *Server) versions(r *http.Request) (any, error) {
+	org, d, err := s.load(r)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.pub.PublishedVersions(r.Context(), org.ID, d.Slug)
+	if err != nil {
+		return nil, err
+	}
+	out := DocumentVersions{DocumentID: d.ID, Versions: []Version{}}
+	for _, v := range list {
+		row := Version{Number: v.Number, PublishedAt: v.PublishedAt.UTC().Format("2006-01-02T15:04:05Z"), Note: v.Note,
+			Current: v.Current, URL: s.absolute(r, urls.Version(org, d, v.Number))}
+		if v.PublisherName != "" {
+			row.Publisher = &v.PublisherName
+		}
+		if v.Current {
+			row.URL = s.absolute(r, urls.Document(org, d))
+		}
+		if v.Number > 1 {
+			u := s.absolute(r, urls.Changes(org, d, v.Number))
+			row.ChangesURL = &u
+		}
+		out.Versions = append(out.Versions, row)
+	}
+	return out, nil
 }

@@ -90,6 +90,7 @@ func TestResponsesMatchSpec(t *testing.T) {
 		return []byte(body)
 	}
 
+	publishAgain(t, site.store) // a document with versions
 	var list DocumentList
 	json.Unmarshal(check("/documents", "/api/v1/documents", 200), &list)
 	pages, indicators, blockTypes := 0, 0, map[string]bool{}
@@ -109,6 +110,7 @@ func TestResponsesMatchSpec(t *testing.T) {
 			}
 		}
 		walk(full.Pages)
+		check("/documents/{id}/versions", "/api/v1/documents/"+itoa(int(d.ID))+"/versions", 200)
 		var in DocumentIndicators
 		json.Unmarshal(check("/documents/{id}/indicators", "/api/v1/documents/"+itoa(int(d.ID))+"/indicators", 200), &in)
 		for _, i := range in.Indicators {

@@ -101,6 +101,24 @@ type DocumentIndicators struct {
 	Window
 }
 
+// DocumentVersions is GET /documents/{id}/versions: every published
+// version of the document, newest first.
+type DocumentVersions struct {
+	DocumentID int64     `json:"document_id"`
+	Versions   []Version `json:"versions"`
+}
+
+// Version is one publication of a document.
+type Version struct {
+	Number      int     `json:"number"`
+	PublishedAt string  `json:"published_at"`
+	Publisher   *string `json:"publisher"` // the name; null when unknown
+	Note        string  `json:"note"`
+	Current     bool    `json:"current"`
+	URL         string  `json:"url"`         // where the site shows it
+	ChangesURL  *string `json:"changes_url"` // its changes from the one before; null for the first
+}
+
 // Indicator is a performance indicator with the values a document reports.
 type Indicator struct {
 	ID       int64     `json:"id"`

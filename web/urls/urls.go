@@ -29,6 +29,20 @@ func Page(o *koers.Organisation, d *koers.Document, p *koers.Page) string {
 	return Document(o, d) + "/" + strings.Join(segs, "/")
 }
 
+// Versions lists a document's published versions:
+// "/leiderdorp/begroting-2022/versies".
+func Versions(o *koers.Organisation, d *koers.Document) string { return Document(o, d) + "/versies" }
+
+// Version is a version's table of contents: ".../versies/3".
+func Version(o *koers.Organisation, d *koers.Document, n int) string {
+	return Versions(o, d) + "/" + strconv.Itoa(n)
+}
+
+// Changes compares a version with the one before it: ".../versies/3/wijzigingen".
+func Changes(o *koers.Organisation, d *koers.Document, n int) string {
+	return Version(o, d, n) + "/wijzigingen"
+}
+
 // Indicator is the page of an indicator through the years.
 func Indicator(o *koers.Organisation, key string) string {
 	return Organisation(o) + "/indicatoren/" + url.PathEscape(key)
@@ -61,4 +75,15 @@ func Base(raw string) (string, error) {
 		return "", fmt.Errorf("base URL %q: the site is served from the root; leave out path, query and fragment", raw)
 	}
 	return u.Scheme + "://" + u.Host, nil
+}
+
+// Trajectory is a SMART goal or an activity of a sub-programme through
+// the cycle: "/leiderdorp/cyclus/1c/doelen/2",
+// "/leiderdorp/cyclus/1c/activiteiten/2.2".
+func Trajectory(o *koers.Organisation, programme string, scope koers.Scope, number string) string {
+	kind := "doelen"
+	if scope == koers.ScopeActivities {
+		kind = "activiteiten"
+	}
+	return Organisation(o) + "/cyclus/" + url.PathEscape(strings.ToLower(programme)) + "/" + kind + "/" + url.PathEscape(number)
 }
