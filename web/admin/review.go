@@ -258,14 +258,18 @@ func publishTime(f *form, date, clock string, at time.Time) time.Time {
 	case clock == "":
 		f.add("tijd", "Vul de tijd in, bijvoorbeeld 09:30.")
 	default:
+		// Seconds are optional: a browser sends them when a person (or
+		// a test) gives them.
 		if hm, err = time.Parse("15:04", clock); err != nil {
-			f.add("tijd", "Vul de tijd in als uren:minuten, bijvoorbeeld 09:30.")
+			if hm, err = time.Parse("15:04:05", clock); err != nil {
+				f.add("tijd", "Vul de tijd in als uren:minuten, bijvoorbeeld 09:30.")
+			}
 		}
 	}
 	if f.failed() {
 		return time.Time{}
 	}
-	when := time.Date(day.Year(), day.Month(), day.Day(), hm.Hour(), hm.Minute(), 0, 0, amsterdam)
+	when := time.Date(day.Year(), day.Month(), day.Day(), hm.Hour(), hm.Minute(), hm.Second(), 0, amsterdam)
 	if when.Before(at.Add(-scheduleSlack)) {
 		f.add("datum", "Dit moment is al voorbij. Kies een moment in de toekomst, of publiceer nu.")
 		return time.Time{}
@@ -290,6 +294,9 @@ func timeValue(v string) string {
 	if t, err := time.Parse("15:04", v); err == nil {
 		return t.Format("15:04")
 	}
+	if t, err := time.Parse("15:04:05", v); err == nil {
+		return t.Format("15:04:05")
+	}
 	return ""
 }
 
@@ -310,7 +317,17 @@ func (s *Server) schedule(w http.ResponseWriter, r *request) error {
 	if err := s.store.Schedule(r.Context(), d.ID, at, values["toelichting"]); err != nil {
 		return s.reviewFailed(w, r, err, "toelichting", values)
 	}
-	return s.seeOther(w, r, draftURL(r.org, d.ID), fmt.Sprintf("“%s” wordt gepubliceerd op %s.", d.Document.Title, at.In(amsterdam).Format("2-1-2006 om 15:04")))
+	return s.seeOther(w, r, draftURL(r.org, d.ID), fmt.Sprintf("“%s” wordt gepubliceerd op %s.", d.Document.Title, clockTime(at)))
+}
+
+// clockTime is when a publication is scheduled, in Dutch time: with its
+// seconds only when it has them.
+func clockTime(at time.Time) string {
+	at = at.In(amsterdam)
+	if at.Second() != 0 {
+		return at.Format("2-1-2006 om 15:04:05")
+	}
+	return at.Format("2-1-2006 om 15:04")
 }
 
 // unschedule cancels the scheduled publication.

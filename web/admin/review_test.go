@@ -249,6 +249,20 @@ func TestScheduleInTheBackOffice(t *testing.T) {
 	if got, _ := o.store.Draft(context.Background(), d.ID); !got.Review.PublishAt.IsZero() {
 		t.Errorf("cancelled, still at %v", got.Review.PublishAt)
 	}
+	// Seconds, when given, are kept: a publication a few seconds ahead.
+	rec = pub.do("POST", addr+"/plannen", url.Values{"versie": {v}, "datum": {"2030-03-01"}, "tijd": {"09:30:15"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("schedule with seconds: %d\n%s", rec.Code, rec.Body)
+	}
+	if got, _ := o.store.Draft(context.Background(), d.ID); !got.Review.PublishAt.Equal(want.Add(15 * time.Second)) {
+		t.Errorf("scheduled with seconds at %v, want %v", got.Review.PublishAt, want.Add(15*time.Second))
+	}
+	if got := timeValue("09:30:15"); got != "09:30:15" {
+		t.Errorf("timeValue(09:30:15) = %q", got)
+	}
+	if got := clockTime(want.Add(15 * time.Second)); got != "1-3-2030 om 09:30:15" {
+		t.Errorf("clockTime = %q", got)
+	}
 }
 
 // FuzzTarget: the comment form's "Bij" is read without panic, and what it
