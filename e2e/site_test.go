@@ -129,6 +129,15 @@ func mustOfficeOn(tb testing.TB, engine string) *office {
 		tb.Fatal(err)
 	}
 	back.Register(mux)
+	// The scheduler, as koers serve runs it, checking often: the review
+	// journey publishes two seconds after it schedules.
+	scheduling, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		admin.RunScheduler(scheduling, store, 100*time.Millisecond, srv.Invalidate, log)
+	}()
+	tb.Cleanup(func() { stop(); <-done })
 	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
 	tb.Cleanup(ts.Close)
 	return &office{URL: ts.URL, store: store, invalidate: srv.Invalidate}

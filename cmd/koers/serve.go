@@ -84,7 +84,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			scheduler(ctx, s, every, published, log)
+			admin.RunScheduler(ctx, s, every, published, log)
 		}()
 		err = m.listen(ctx, *addr, srv, log)
 		stop()

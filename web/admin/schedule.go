@@ -1,4 +1,4 @@
-package main
+package admin
 
 import (
 	"context"
@@ -8,11 +8,12 @@ import (
 	"github.com/koers-nl/koers"
 )
 
-// scheduler publishes the drafts whose time has come, checking every
-// interval until ctx ends. Every instance runs one: the store lets exactly
-// one of them publish each draft (koers.Reviews.PublishDue), and the
-// others learn of it through the revision, as after any publication.
-func scheduler(ctx context.Context, s koers.Reviews, every time.Duration, published func(), log *slog.Logger) {
+// RunScheduler publishes the drafts whose time has come, checking every
+// interval until ctx ends, and calls published after it published any.
+// Every instance of koers serve runs one: the store lets exactly one of
+// them publish each draft (koers.Reviews.PublishDue), and the others learn
+// of it through the revision, as after any publication.
+func RunScheduler(ctx context.Context, s koers.Reviews, every time.Duration, published func(), log *slog.Logger) {
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
