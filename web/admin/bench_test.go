@@ -187,3 +187,38 @@ func BenchmarkSaveBlockLarge(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRollForwardLarge makes the next begroting of a begroting of 60
+// programmes through the form, as a redacteur does: read the document,
+// roll it forward, check and store the draft (goal: 1 s). Each iteration
+// discards the draft it made, untimed.
+func BenchmarkRollForwardLarge(b *testing.B) {
+	o := newOffice(b)
+	ctx := context.Background()
+	org, doc := synth.Organisation(), synth.Document(60)
+	if err := o.store.PutDocument(ctx, org, doc); err != nil {
+		b.Fatal(err)
+	}
+	red := &koers.User{Email: "redacteur@synth.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Redacteur}}}
+	hash, _ := hashFor(testPassword)
+	if err := o.store.CreateUser(ctx, red, hash); err != nil {
+		b.Fatal(err)
+	}
+	o.users["synth/redacteur"] = red
+	c := o.signIn("synth/redacteur")
+	target := "/beheer/" + org.Slug + "/documenten/" + doc.Slug + "/volgend"
+	for b.Loop() {
+		if rec := c.do("POST", target, url.Values{"soort": {string(koers.RollNextBegroting)}}); rec.Code != http.StatusSeeOther {
+			b.Fatalf("status %d\n%s", rec.Code, rec.Body)
+		}
+		b.StopTimer()
+		drafts, err := o.store.Drafts(ctx, org.ID)
+		if err != nil || len(drafts) != 1 {
+			b.Fatalf("drafts %v, %v", drafts, err)
+		}
+		if err := o.store.DiscardDraft(koers.WithActor(ctx, red), drafts[0].ID); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}
