@@ -55,6 +55,11 @@ var pageTypes = []struct {
 	{"full-document-finance", "/voorbeeldgemeente/jaarstukken-2024.html", 200, false},
 	{"cycle-status", "/voorbeeldgemeente/cyclus/1/2024", 200, false},
 	{"trajectory-status", "/voorbeeldgemeente/cyclus/1/doelen/1", 200, false},
+	// mustSite publishes a second version of this begroting.
+	{"versions", "/voorbeeldgemeente/begroting-2024/versies", 200, false},
+	{"version-document", "/voorbeeldgemeente/begroting-2024/versies/1", 200, false},
+	{"version-page", "/voorbeeldgemeente/begroting-2024/versies/1/programmas/programma-1-meedoen-en-ondersteuning", 200, false},
+	{"version-changes", "/voorbeeldgemeente/begroting-2024/versies/2/wijzigingen", 200, false},
 	{"not-found", "/leiderdorp/begroting-2022/nergens", 404, false},
 	{"bad-request", "/pdf?pages=twee", 400, false},
 	{"taakveld-overview", "/voorbeeldgemeente/begroting-2024/overzicht-per-taakveld", 200, false},

@@ -68,6 +68,17 @@ func backOfficePages(tb testing.TB, o *office) []shownPage {
 		}
 		pages = append(pages, shownPage{name, status, body})
 	}
+	// shows fails unless the last page added shows each of want: the
+	// state it is named after.
+	shows := func(want ...string) {
+		tb.Helper()
+		p := pages[len(pages)-1]
+		for _, w := range want {
+			if !strings.Contains(p.html, w) {
+				tb.Fatalf("%s does not show %q:\n%s", p.name, w, p.html)
+			}
+		}
+	}
 	anon := newClient(tb, o.URL)
 	s, b := anon.get("/beheer/aanmelden")
 	add("signin", 200, s, b)
@@ -132,6 +143,7 @@ func backOfficePages(tb testing.TB, o *office) []shownPage {
 	add("draft-in-review", 200, s, b)
 	s, b = c.get(draft + "/wijzigingen")
 	add("changes", 200, s, b)
+	shows(`<ins class="diff-ins">`)
 	s, b, _ = c.post(draft+"/opmerkingen", url.Values{"bij": {"x"}, "opmerking": {""}})
 	add("comment-errors", 422, s, b)
 	s, b, _ = c.post(draft+"/opmerkingen", url.Values{"bij": {"0"}, "opmerking": {"Het geheel leest goed."}})
@@ -149,6 +161,10 @@ func backOfficePages(tb testing.TB, o *office) []shownPage {
 	if err := o.store.UpdateOrganisation(ctx, org); err != nil {
 		tb.Fatal(err)
 	}
+	// What waits for the person: the draft they may now review.
+	s, b = c.get("/beheer")
+	add("home-waiting", 200, s, b)
+	shows("Wat wacht op mij", "<td>Beoordelen</td>")
 	s, b, _ = c.post(draft+"/goedkeuren", current)
 	add("draft-approved", 200, s, b)
 	s, b, _ = c.post(draft+"/plannen", url.Values{"versie": current["versie"], "datum": {"1 maart"}, "tijd": {""}})
@@ -162,6 +178,17 @@ func backOfficePages(tb testing.TB, o *office) []shownPage {
 	add("published", 200, s, b)
 	s, b = c.get("/beheer/leiderdorp/versies/begroting-2022")
 	add("versions", 200, s, b)
+	// The next document from a published one (the organisation page's
+	// form): no choice, one whose
+	// address is taken (begroting-2023 exists), and one made.
+	s, b, _ = c.post("/beheer/leiderdorp/documenten/begroting-2022/volgend", url.Values{"soort": {""}})
+	add("roll-forward-no-choice", 400, s, b)
+	s, b, _ = c.post("/beheer/leiderdorp/documenten/begroting-2022/volgend", url.Values{"soort": {"begroting"}})
+	add("roll-forward-taken", 409, s, b)
+	shows("begroting-2023")
+	s, b, _ = c.post("/beheer/leiderdorp/documenten/begroting-2022/volgend", url.Values{"soort": {"bestuursrapportage"}})
+	add("rolled-forward", 200, s, b)
+	shows("is als concept gemaakt uit")
 
 	// People and the audit log.
 	s, b = c.get("/beheer/leiderdorp/gebruikers")
@@ -185,6 +212,7 @@ func backOfficePages(tb testing.TB, o *office) []shownPage {
 	add("settings-errors", 422, s, b)
 	s, b, _ = c.post("/beheer/leiderdorp/api-sleutels", url.Values{"naam": {"BI kwartaal"}, "rol": {"redacteur"}, "verloopt": {time.Now().AddDate(0, 1, 0).Format("2006-01-02")}})
 	add("api-token-created", 200, s, b)
+	shows(koers.APITokenPrefix)
 	s, b = c.get("/beheer/leiderdorp/api-sleutels")
 	add("api-tokens", 200, s, b)
 	s, b, _ = c.post("/beheer/leiderdorp/api-sleutels", url.Values{"naam": {""}, "rol": {"beheerder"}, "verloopt": {"morgen"}})

@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -31,10 +33,16 @@ const (
 	burapPath     = "/leiderdorp/bestuursrapportage-2020-1/programmas/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners"
 )
 
-// mustSite serves the demo data from a fresh database on 127.0.0.1.
+// mustSite serves the demo data from a fresh database on 127.0.0.1, with
+// a second version of Voorbeeldgemeente's begroting 2024 (publishVersion).
 func mustSite(tb testing.TB) string {
 	tb.Helper()
-	return mustOffice(tb).URL
+	o := mustOffice(tb)
+	if err := publishVersion(context.Background(), o.store); err != nil {
+		tb.Fatal(err)
+	}
+	o.invalidate()
+	return o.URL
 }
 
 // office is the whole of koers serve on a fresh database with the demo
@@ -248,3 +256,64 @@ func text(tb testing.TB, ctx context.Context, sel string) string {
 
 // toolsDir is where `npm ci --prefix e2e` puts axe-core and vnu-jar.
 func toolsDir() string { return "node_modules" }
+
+// publishVersion publishes a second version of Voorbeeldgemeente's
+// begroting 2024, with a word changed in its first paragraph, through the
+// review as a redacteur and a beoordelaar would: the site then has an old
+// version to show and a version's changes.
+func publishVersion(ctx context.Context, store koers.Store) error {
+	org, err := store.OrganisationBySlug(ctx, "voorbeeldgemeente")
+	if err != nil {
+		return err
+	}
+	pub, err := store.DocumentBySlug(ctx, org.ID, "begroting-2024")
+	if err != nil {
+		return err
+	}
+	full, err := store.Document(ctx, pub.ID, true)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.Hash(testPassword, cheap)
+	if err != nil {
+		return err
+	}
+	editor := &koers.User{Email: "redactie@voorbeeldgemeente.nl", Name: "Rik Redactie", Grants: []koers.Grant{
+		{OrganisationID: org.ID, Role: koers.Redacteur}, {OrganisationID: org.ID, Role: koers.Publicist}}}
+	reviewer := &koers.User{Email: "beoordeling@voorbeeldgemeente.nl", Name: "Bo Beoordeling", Grants: []koers.Grant{
+		{OrganisationID: org.ID, Role: koers.Beoordelaar}}}
+	for _, u := range []*koers.User{editor, reviewer} {
+		if err := store.CreateUser(ctx, u, hash); err != nil {
+			return err
+		}
+	}
+	changed := errors.New("changed")
+	err = full.Walk(func(p *koers.Page) error {
+		for i := range p.Blocks {
+			for j, e := range p.Blocks[i].Content {
+				if e.Type == koers.Paragraph && strings.Contains(e.Text, " ") {
+					first, rest, _ := strings.Cut(e.Text, " ")
+					p.Blocks[i].Content[j].Text = first + " inmiddels " + rest
+					return changed
+				}
+			}
+		}
+		return nil
+	})
+	if err != changed {
+		return fmt.Errorf("no paragraph to change in begroting-2024 (%v)", err)
+	}
+	ectx := koers.WithActor(ctx, editor)
+	d := koers.NewDraft(org.ID, full, true)
+	if err := store.StartDraft(ectx, d, koers.DraftChange{}); err != nil {
+		return err
+	}
+	if _, err := store.StepDraft(ectx, d.ID, koers.Submit, nil); err != nil {
+		return err
+	}
+	if _, err := store.StepDraft(koers.WithActor(ctx, reviewer), d.ID, koers.Approve, nil); err != nil {
+		return err
+	}
+	_, err = store.Publish(ectx, d.ID, "Een woord toegevoegd.")
+	return err
+}
