@@ -348,7 +348,6 @@ type changesPage struct {
 	layout
 	Draft    *koers.Draft
 	DraftURL string
-	Summary  string
 	Changed  bool
 	Diff     template.HTML
 }
@@ -370,7 +369,7 @@ func (s *Server) changes(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	data := &changesPage{Draft: d, DraftURL: draftURL(r.org, d.ID), Summary: cmp.Summary.String(), Changed: cmp.Changed(), Diff: html}
+	data := &changesPage{Draft: d, DraftURL: draftURL(r.org, d.ID), Changed: cmp.Changed(), Diff: html}
 	data.Title = "Wijzigingen in het concept: " + d.Document.Title
 	data.Crumbs = []crumb{{"Beheer", "/beheer"}, {r.org.Name, orgURL(r.org)}, {"Concept: " + d.Document.Title, data.DraftURL}, {"Wijzigingen", ""}}
 	s.render(w, r, http.StatusOK, "changes", data)

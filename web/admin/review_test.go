@@ -110,6 +110,9 @@ func TestReviewInTheBackOffice(t *testing.T) {
 	// The beoordelaar sees what changed against the published document.
 	changes := page(rev, addr+"/wijzigingen")
 	has("the changes", changes, "<h1>Wijzigingen in het concept: Beleidsbegroting 2022</h1>", "<ins", "scherper doel")
+	if n := strings.Count(changes, "1 pagina gewijzigd"); n != 1 {
+		t.Errorf("the changes page says %d times what changed, want once:\n%s", n, changes)
+	}
 	comments, err := o.store.Comments(context.Background(), d.ID)
 	if err != nil || len(comments) != 2 {
 		t.Fatalf("comments: %+v %v", comments, err)
