@@ -109,6 +109,12 @@ func (s *Store) StepDraft(ctx context.Context, id int64, step koers.ReviewStep, 
 		if err := d.Review.Step(q.actor, org, step, len(comments), q.now); err != nil {
 			return err
 		}
+		if step == koers.Submit {
+			// What roll-forward left to fill in is not for review.
+			if err := koers.CheckFilled(d.Document); err != nil {
+				return err
+			}
+		}
 		for i := range comments {
 			if err := putComment(q, d, &comments[i]); err != nil {
 				return err

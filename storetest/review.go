@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -544,5 +545,48 @@ func Approve(tb testing.TB, s koers.Store, id int64) {
 	}
 	if _, err := s.StepDraft(as[1], id, koers.Approve, nil); err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// testSubmitUnfilled: a draft still holding a deviation roll-forward left
+// to fill in is refused at submitting, with where; filled in, it is not.
+func testSubmitUnfilled(t *testing.T, s koers.Store) {
+	a := newAuthoring(t, s)
+	pub, err := s.Document(ctx(), a.doc.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := koers.BestuursrapportageFrom(pub, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := koers.NewDraft(a.org.ID, report, false)
+	if err := s.StartDraft(a.ctx, d, koers.DraftChange{}); err != nil {
+		t.Fatal(err)
+	}
+	want := koers.ErrorMessage(koers.CheckFilled(report))
+	if !strings.Contains(want, "pagina “") {
+		t.Fatalf("the rolled-forward report has nothing to fill in: %q", want)
+	}
+	_, err = s.StepDraft(a.ctx, d.ID, koers.Submit, nil)
+	wantCode(t, "submit unfilled", err, koers.ECONFLICT, want)
+	if got, err := s.Draft(ctx(), d.ID); err != nil || got.Review.State != koers.Concept {
+		t.Fatalf("after a refused submit: %+v %v", got, err)
+	}
+	if _, err := s.ChangeDraft(a.ctx, d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+		_ = d.Document.Walk(func(p *koers.Page) error {
+			for i := range p.Blocks {
+				for j := range p.Blocks[i].Deviations {
+					p.Blocks[i].Deviations[j].Paragraphs = []string{"Geen afwijkingen."}
+				}
+			}
+			return nil
+		})
+		return koers.DraftChange{}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := s.StepDraft(a.ctx, d.ID, koers.Submit, nil); err != nil || out.Review.State != koers.InReview {
+		t.Fatalf("submit filled in: %v", err)
 	}
 }
