@@ -85,15 +85,22 @@ func putEditor(q q, draftID int64) error {
 	return nil
 }
 
+// lockDraftOf reads and locks the draft with id in q, with its
+// organisation: what a review step decides on.
+func lockDraftOf(q q, id int64) (*koers.Draft, *koers.Organisation, error) {
+	d, err := loadDraft(q, id, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	org, err := loadOrganisation(q, d.OrganisationID)
+	return d, org, err
+}
+
 // StepDraft takes a review step; see koers.Reviews.
 func (s *Store) StepDraft(ctx context.Context, id int64, step koers.ReviewStep, comments []koers.ReviewComment) (*koers.Draft, error) {
 	var out *koers.Draft
 	err := s.tx(ctx, false, func(q q) error {
-		d, err := loadDraft(q, id, true)
-		if err != nil {
-			return err
-		}
-		org, err := loadOrganisation(q, d.OrganisationID)
+		d, org, err := lockDraftOf(q, id)
 		if err != nil {
 			return err
 		}
@@ -248,11 +255,7 @@ func (s *Store) Comments(ctx context.Context, draftID int64) ([]koers.ReviewComm
 // koers.Reviews.
 func (s *Store) Schedule(ctx context.Context, id int64, at time.Time, note string) error {
 	return s.tx(ctx, false, func(q q) error {
-		d, err := loadDraft(q, id, true)
-		if err != nil {
-			return err
-		}
-		org, err := loadOrganisation(q, d.OrganisationID)
+		d, org, err := lockDraftOf(q, id)
 		if err != nil {
 			return err
 		}
