@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -299,6 +300,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*koers.Documen
 		return nil, fmt.Errorf("due drafts: %w", err)
 	}
 	var out []*koers.Document
+	var failed []error // a draft that fails keeps none after it from its time
 	for _, id := range due {
 		var doc *koers.Document
 		var publishErr error
@@ -328,7 +330,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*koers.Documen
 		})
 		if publishErr != nil && koers.ErrorCode(publishErr) != koers.EINTERNAL {
 			if err := s.unschedule(ctx, id, now, publishErr); err != nil {
-				return out, err
+				failed = append(failed, err)
 			}
 			continue
 		}
@@ -336,13 +338,17 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*koers.Documen
 			if koers.ErrorCode(err) == koers.ENOTFOUND {
 				continue // discarded or published since the list was read
 			}
-			return out, fmt.Errorf("publish draft %d at its time: %w", id, err)
+			if ctx.Err() != nil {
+				return out, err
+			}
+			failed = append(failed, fmt.Errorf("publish draft %d at its time: %w", id, err))
+			continue
 		}
 		if doc != nil {
 			out = append(out, doc)
 		}
 	}
-	return out, nil
+	return out, errors.Join(failed...)
 }
 
 // unschedule clears the time of a draft that could not be published at
