@@ -289,6 +289,9 @@ type Reviews interface {
 	// instances may call it at once: each draft is published by exactly
 	// one. It returns the documents it published; a draft that cannot be
 	// published (the published document changed since) loses its time and
-	// goes back to goedgekeurd, with the reason in the audit log.
+	// goes back to goedgekeurd, with the reason in the audit log. A draft
+	// that fails otherwise (a failure of ours) stays scheduled and keeps
+	// none of the others from their time: they are published, and the
+	// failures returned together.
 	PublishDue(ctx context.Context, now time.Time) ([]*Document, error)
 }

@@ -516,3 +516,45 @@ func copyMoney(m *Money) *Money {
 	c := *m
 	return &c
 }
+
+// maxUnfilledPlaces bounds how many pages CheckFilled names: the rest
+// are counted.
+const maxUnfilledPlaces = 10
+
+// CheckFilled refuses a document that still holds a deviation roll-forward
+// left to fill in (Unfilled): it cannot be offered for review or
+// published as if it were finished. The ECONFLICT error names the pages
+// and their goals or activities, in reading order.
+func CheckFilled(doc *Document) error {
+	var places []string
+	count, pages := 0, 0
+	_ = doc.Walk(func(p *Page) error {
+		var refs []string
+		for _, b := range p.Blocks {
+			for _, d := range b.Deviations {
+				if !d.Filled() {
+					refs = append(refs, d.Ref)
+				}
+			}
+		}
+		if len(refs) == 0 {
+			return nil
+		}
+		count, pages = count+len(refs), pages+1
+		if len(places) < maxUnfilledPlaces {
+			places = append(places, "pagina “"+p.Title+"” ("+strings.Join(refs, ", ")+")")
+		}
+		return nil
+	})
+	if count == 0 {
+		return nil
+	}
+	if pages > len(places) {
+		places = append(places, fmt.Sprintf("en nog %d pagina's", pages-len(places)))
+	}
+	what := "de afwijking die nog “" + Unfilled + "” zegt"
+	if count > 1 {
+		what = fmt.Sprintf("de %d afwijkingen die nog “%s” zeggen", count, Unfilled)
+	}
+	return Errorf(ECONFLICT, "Vul eerst de toelichting in van %s: %s.", what, strings.Join(places, "; "))
+}

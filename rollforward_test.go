@@ -434,3 +434,46 @@ func TestJaarstukkenUnitChanged(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestCheckFilled(t *testing.T) {
+	dev := func(ref string, filled bool) Deviation {
+		if filled {
+			return Deviation{Ref: ref, Paragraphs: []string{"Geen afwijkingen."}}
+		}
+		return Deviation{Ref: ref, Paragraphs: []string{Unfilled}}
+	}
+	page := func(title string, devs ...Deviation) *Page {
+		return &Page{Title: title, Blocks: []Block{{Type: DeviationsBlock, Deviations: devs}}}
+	}
+	many := &Document{}
+	for i := range 12 {
+		many.Pages = append(many.Pages, page(fmt.Sprintf("P%d", i+1), dev("1.1", false)))
+	}
+	tests := []struct {
+		name string
+		doc  *Document
+		want string
+	}{
+		{"all filled", &Document{Pages: []*Page{page("1: Veiligheid", dev("1.1", true))}}, ""},
+		{"no pages", &Document{}, ""},
+		{"one", &Document{Pages: []*Page{page("1: Veiligheid", dev("1.1", true), dev("1.2", false))}},
+			"conflict: Vul eerst de toelichting in van de afwijking die nog “[in te vullen]” zegt: pagina “1: Veiligheid” (1.2)."},
+		{"nested and several", &Document{Pages: []*Page{{Title: "Programma's", Children: []*Page{
+			page("1: Veiligheid", dev("1.1", false), dev("1.2", false)), page("2: Verkeer", dev("2.1", true), dev("2.A", false))}}}},
+			"conflict: Vul eerst de toelichting in van de 3 afwijkingen die nog “[in te vullen]” zeggen: pagina “1: Veiligheid” (1.1, 1.2); pagina “2: Verkeer” (2.A)."},
+		{"bounded", many,
+			"conflict: Vul eerst de toelichting in van de 12 afwijkingen die nog “[in te vullen]” zeggen: pagina “P1” (1.1); pagina “P2” (1.1); pagina “P3” (1.1); pagina “P4” (1.1); pagina “P5” (1.1); pagina “P6” (1.1); pagina “P7” (1.1); pagina “P8” (1.1); pagina “P9” (1.1); pagina “P10” (1.1); en nog 2 pagina's."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckFilled(tt.doc)
+			got := ""
+			if err != nil {
+				got = ErrorCode(err) + ": " + ErrorMessage(err)
+			}
+			if got != tt.want {
+				t.Errorf("CheckFilled = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

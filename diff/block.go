@@ -227,71 +227,58 @@ func compareParagraphs(old, new []string) [][]Span {
 // compareExplanations compares explanations by the goal or activity they
 // are about.
 func compareExplanations(old, new []koers.Explanation, scope koers.Scope, op, np *koers.Page) []Explanation {
-	refs := func(es []koers.Explanation) []string {
-		out := make([]string, len(es))
-		for i, e := range es {
-			out[i] = e.Ref
-		}
-		return out
-	}
-	oldToNew := byKey(refs(old), refs(new))
-	var out []Explanation
-	for _, pr := range interleave(oldToNew, len(new)) {
-		var o, n koers.Explanation
-		x := Explanation{Status: Modified}
-		switch {
-		case pr.old < 0:
-			n = new[pr.new]
-			x.Status, x.Ref = Added, n.Ref
-		case pr.new < 0:
-			o = old[pr.old]
-			x.Status, x.Ref = Removed, o.Ref
-		default:
-			o, n = old[pr.old], new[pr.new]
-			x.Ref = n.Ref
-		}
-		x.Heading = Words(o.Heading, n.Heading)
-		x.Paragraphs = compareParagraphs(o.Paragraphs, n.Paragraphs)
-		if x.Status == Modified && !Changed(x.Heading) && len(x.Paragraphs) == 0 {
-			continue
-		}
-		x.Label = refLabel(x, scope, op, np)
-		out = append(out, x)
-	}
-	return out
+	return compareByRef(old, new, func(e koers.Explanation) string { return e.Ref }, scope, op, np,
+		func(o, n koers.Explanation, x *Explanation) bool {
+			x.Heading = Words(o.Heading, n.Heading)
+			x.Paragraphs = compareParagraphs(o.Paragraphs, n.Paragraphs)
+			return Changed(x.Heading) || len(x.Paragraphs) > 0
+		})
 }
 
 // compareDeviations compares deviations by the goal or activity they are
 // about: their status and their toelichting.
 func compareDeviations(old, new []koers.Deviation, scope koers.Scope, op, np *koers.Page) []Explanation {
-	refs := func(ds []koers.Deviation) []string {
-		out := make([]string, len(ds))
-		for i, d := range ds {
-			out[i] = d.Ref
+	return compareByRef(old, new, func(d koers.Deviation) string { return d.Ref }, scope, op, np,
+		func(o, n koers.Deviation, x *Explanation) bool {
+			if o.Status != n.Status && x.Status != Removed {
+				x.StatusChange = &Value{Label: "Status", Old: o.Status, New: n.Status}
+			}
+			x.Paragraphs = compareParagraphs(o.Paragraphs, n.Paragraphs)
+			return x.StatusChange != nil || len(x.Paragraphs) > 0
+		})
+}
+
+// compareByRef pairs old and new items by the goal or activity they are
+// about (ref), in the new order with the removed ones where they stood.
+// fill compares a pair into x (the zero T stands for the side an added or
+// removed item lacks) and reports whether it changed: a kept item that did
+// not is left out.
+func compareByRef[T any](old, new []T, ref func(T) string, scope koers.Scope, op, np *koers.Page,
+	fill func(o, n T, x *Explanation) bool) []Explanation {
+	refs := func(items []T) []string {
+		out := make([]string, len(items))
+		for i, it := range items {
+			out[i] = ref(it)
 		}
 		return out
 	}
 	oldToNew := byKey(refs(old), refs(new))
 	var out []Explanation
 	for _, pr := range interleave(oldToNew, len(new)) {
-		var o, n koers.Deviation
+		var o, n T
 		x := Explanation{Status: Modified}
 		switch {
 		case pr.old < 0:
 			n = new[pr.new]
-			x.Status, x.Ref = Added, n.Ref
+			x.Status, x.Ref = Added, ref(n)
 		case pr.new < 0:
 			o = old[pr.old]
-			x.Status, x.Ref = Removed, o.Ref
+			x.Status, x.Ref = Removed, ref(o)
 		default:
 			o, n = old[pr.old], new[pr.new]
-			x.Ref = n.Ref
+			x.Ref = ref(n)
 		}
-		if o.Status != n.Status && x.Status != Removed {
-			x.StatusChange = &Value{Label: "Status", Old: o.Status, New: n.Status}
-		}
-		x.Paragraphs = compareParagraphs(o.Paragraphs, n.Paragraphs)
-		if x.Status == Modified && x.StatusChange == nil && len(x.Paragraphs) == 0 {
+		if !fill(o, n, &x) && x.Status == Modified {
 			continue
 		}
 		x.Label = refLabel(x, scope, op, np)

@@ -37,6 +37,10 @@ type Options struct {
 	Metrics *Metrics // nil: requests are not counted
 	// MaxBody bounds a request's body in bytes (default DefaultMaxBody).
 	MaxBody int64
+	// BodyLimit, if set, bounds the body of the few requests that carry
+	// more than MaxBody (a bundle): it returns their bound, or 0 for
+	// MaxBody. It sees the request before routing: method and path.
+	BodyLimit func(r *http.Request) int64
 	// Front, if set, is offered every GET and HEAD request before routing:
 	// it answers what it can from memory (a cached page) and returns the
 	// route label it answered under, or "" to pass the request on.
@@ -103,12 +107,18 @@ func Handler(h http.Handler, opt Options) http.Handler {
 		}
 		st = &state{}
 		r = r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
-		if r.ContentLength > opt.MaxBody {
+		limit := opt.MaxBody
+		if opt.BodyLimit != nil {
+			if n := opt.BodyLimit(r); n > 0 {
+				limit = n
+			}
+		}
+		if r.ContentLength > limit {
 			Plain(sw, http.StatusRequestEntityTooLarge, "Het verzoek is te groot.")
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
-			r.Body = http.MaxBytesReader(sw, r.Body, opt.MaxBody)
+			r.Body = http.MaxBytesReader(sw, r.Body, limit)
 		}
 		h.ServeHTTP(sw, r)
 	})

@@ -109,19 +109,36 @@ func TestBodyLimit(t *testing.T) {
 		}
 		io.WriteString(w, "ok")
 	})
-	opt := Options{Logger: slog.New(slog.DiscardHandler), MaxBody: 100}
+	mux.HandleFunc("POST /bundle", func(w http.ResponseWriter, r *http.Request) {
+		if _, err := io.ReadAll(r.Body); err != nil {
+			Plain(w, Status(err), err.Error())
+			return
+		}
+		io.WriteString(w, "ok")
+	})
+	opt := Options{Logger: slog.New(slog.DiscardHandler), MaxBody: 100, BodyLimit: func(r *http.Request) int64 {
+		if r.URL.Path == "/bundle" {
+			return 1000
+		}
+		return 0
+	}}
 	tests := []struct {
 		name   string
+		path   string
 		body   io.Reader
 		length int64
 		status int
 	}{
-		{"small", strings.NewReader("a=1"), 3, 200},
-		{"announced too large", strings.NewReader(strings.Repeat("a", 101)), 101, 413},
-		{"chunked too large", io.MultiReader(strings.NewReader("a="), strings.NewReader(strings.Repeat("b", 200))), -1, 413},
+		{"small", "/form", strings.NewReader("a=1"), 3, 200},
+		{"announced too large", "/form", strings.NewReader(strings.Repeat("a", 101)), 101, 413},
+		{"chunked too large", "/form", io.MultiReader(strings.NewReader("a="), strings.NewReader(strings.Repeat("b", 200))), -1, 413},
+		{"a bundle over MaxBody", "/bundle", strings.NewReader(strings.Repeat("a", 900)), 900, 200},
+		{"a chunked bundle over MaxBody", "/bundle", io.MultiReader(strings.NewReader(strings.Repeat("b", 900))), -1, 200},
+		{"a bundle over its limit", "/bundle", strings.NewReader(strings.Repeat("a", 1001)), 1001, 413},
+		{"a chunked bundle over its limit", "/bundle", io.MultiReader(strings.NewReader(strings.Repeat("b", 1001))), -1, 413},
 	}
 	for _, tt := range tests {
-		req := httptest.NewRequest("POST", "/form", tt.body)
+		req := httptest.NewRequest("POST", tt.path, tt.body)
 		req.ContentLength = tt.length
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		if w := serve(mux, opt, req); w.Code != tt.status {

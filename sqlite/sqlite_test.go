@@ -84,3 +84,13 @@ func TestPublishDueOnce(t *testing.T) {
 	defer b.Close()
 	storetest.PublishDueOnce(t, a, b)
 }
+
+// TestPublishDueAfterFailure spoils a scheduled draft's body by hand.
+func TestPublishDueAfterFailure(t *testing.T) {
+	s := mustOpen(t)
+	defer s.Close()
+	storetest.PublishDueAfterFailure(t, s, func(id int64) error {
+		_, err := s.DB().Exec("UPDATE drafts SET body = ? WHERE id = ?", []byte("{kapot"), id)
+		return err
+	})
+}

@@ -15,22 +15,11 @@ import (
 
 const apiTokenColumns = "id, organisation_id, name, role, created_by, created_at, expires_at, revoked_at, last_used_at"
 
-// optionalTime reads a time column that may be NULL (the zero time).
-type optionalTime struct{ t *time.Time }
-
-func (s optionalTime) Scan(v any) error {
-	if v == nil {
-		*s.t = time.Time{}
-		return nil
-	}
-	return timeScan(s).Scan(v)
-}
-
 func scanAPIToken(row interface{ Scan(...any) error }) (koers.APIToken, error) {
 	var t koers.APIToken
 	var role string
 	err := row.Scan(&t.ID, &t.OrganisationID, &t.Name, &role, &t.CreatedBy, timeScan{&t.CreatedAt},
-		timeScan{&t.ExpiresAt}, optionalTime{&t.RevokedAt}, optionalTime{&t.LastUsedAt})
+		timeScan{&t.ExpiresAt}, nullTime{&t.RevokedAt}, nullTime{&t.LastUsedAt})
 	t.Role = koers.Role(role)
 	return t, err
 }

@@ -331,6 +331,11 @@ func publishDraft(q q, id int64, note string) (*koers.Document, error) {
 	if err := koers.ValidateNote(note); err != nil {
 		return nil, err
 	}
+	// Also for a draft approved before roll-forward's placeholders were
+	// refused at submitting.
+	if err := koers.CheckFilled(doc); err != nil {
+		return nil, err
+	}
 	// Before putDocument, which gives the pages their published IDs:
 	// the draft knows them by key.
 	moves := d.Redirects()

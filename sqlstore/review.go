@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -85,15 +86,22 @@ func putEditor(q q, draftID int64) error {
 	return nil
 }
 
+// lockDraftOf reads and locks the draft with id in q, with its
+// organisation: what a review step decides on.
+func lockDraftOf(q q, id int64) (*koers.Draft, *koers.Organisation, error) {
+	d, err := loadDraft(q, id, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	org, err := loadOrganisation(q, d.OrganisationID)
+	return d, org, err
+}
+
 // StepDraft takes a review step; see koers.Reviews.
 func (s *Store) StepDraft(ctx context.Context, id int64, step koers.ReviewStep, comments []koers.ReviewComment) (*koers.Draft, error) {
 	var out *koers.Draft
 	err := s.tx(ctx, false, func(q q) error {
-		d, err := loadDraft(q, id, true)
-		if err != nil {
-			return err
-		}
-		org, err := loadOrganisation(q, d.OrganisationID)
+		d, org, err := lockDraftOf(q, id)
 		if err != nil {
 			return err
 		}
@@ -108,6 +116,12 @@ func (s *Store) StepDraft(ctx context.Context, id int64, step koers.ReviewStep, 
 		}
 		if err := d.Review.Step(q.actor, org, step, len(comments), q.now); err != nil {
 			return err
+		}
+		if step == koers.Submit {
+			// What roll-forward left to fill in is not for review.
+			if err := koers.CheckFilled(d.Document); err != nil {
+				return err
+			}
 		}
 		for i := range comments {
 			if err := putComment(q, d, &comments[i]); err != nil {
@@ -242,11 +256,7 @@ func (s *Store) Comments(ctx context.Context, draftID int64) ([]koers.ReviewComm
 // koers.Reviews.
 func (s *Store) Schedule(ctx context.Context, id int64, at time.Time, note string) error {
 	return s.tx(ctx, false, func(q q) error {
-		d, err := loadDraft(q, id, true)
-		if err != nil {
-			return err
-		}
-		org, err := loadOrganisation(q, d.OrganisationID)
+		d, org, err := lockDraftOf(q, id)
 		if err != nil {
 			return err
 		}
@@ -290,6 +300,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*koers.Documen
 		return nil, fmt.Errorf("due drafts: %w", err)
 	}
 	var out []*koers.Document
+	var failed []error // a draft that fails keeps none after it from its time
 	for _, id := range due {
 		var doc *koers.Document
 		var publishErr error
@@ -319,7 +330,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*koers.Documen
 		})
 		if publishErr != nil && koers.ErrorCode(publishErr) != koers.EINTERNAL {
 			if err := s.unschedule(ctx, id, now, publishErr); err != nil {
-				return out, err
+				failed = append(failed, err)
 			}
 			continue
 		}
@@ -327,13 +338,17 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]*koers.Documen
 			if koers.ErrorCode(err) == koers.ENOTFOUND {
 				continue // discarded or published since the list was read
 			}
-			return out, fmt.Errorf("publish draft %d at its time: %w", id, err)
+			if ctx.Err() != nil {
+				return out, err
+			}
+			failed = append(failed, fmt.Errorf("publish draft %d at its time: %w", id, err))
+			continue
 		}
 		if doc != nil {
 			out = append(out, doc)
 		}
 	}
-	return out, nil
+	return out, errors.Join(failed...)
 }
 
 // unschedule clears the time of a draft that could not be published at

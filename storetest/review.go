@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -545,4 +546,99 @@ func Approve(tb testing.TB, s koers.Store, id int64) {
 	if _, err := s.StepDraft(as[1], id, koers.Approve, nil); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// testSubmitUnfilled: a draft still holding a deviation roll-forward left
+// to fill in is refused at submitting, with where; filled in, it is not.
+func testSubmitUnfilled(t *testing.T, s koers.Store) {
+	a := newAuthoring(t, s)
+	pub, err := s.Document(ctx(), a.doc.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := koers.BestuursrapportageFrom(pub, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := koers.NewDraft(a.org.ID, report, false)
+	if err := s.StartDraft(a.ctx, d, koers.DraftChange{}); err != nil {
+		t.Fatal(err)
+	}
+	want := koers.ErrorMessage(koers.CheckFilled(report))
+	if !strings.Contains(want, "pagina “") {
+		t.Fatalf("the rolled-forward report has nothing to fill in: %q", want)
+	}
+	_, err = s.StepDraft(a.ctx, d.ID, koers.Submit, nil)
+	wantCode(t, "submit unfilled", err, koers.ECONFLICT, want)
+	if got, err := s.Draft(ctx(), d.ID); err != nil || got.Review.State != koers.Concept {
+		t.Fatalf("after a refused submit: %+v %v", got, err)
+	}
+	if _, err := s.ChangeDraft(a.ctx, d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
+		_ = d.Document.Walk(func(p *koers.Page) error {
+			for i := range p.Blocks {
+				for j := range p.Blocks[i].Deviations {
+					p.Blocks[i].Deviations[j].Paragraphs = []string{"Geen afwijkingen."}
+				}
+			}
+			return nil
+		})
+		return koers.DraftChange{}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := s.StepDraft(a.ctx, d.ID, koers.Submit, nil); err != nil || out.Review.State != koers.InReview {
+		t.Fatalf("submit filled in: %v", err)
+	}
+}
+
+// PublishDueAfterFailure checks that a scheduled draft that fails to
+// publish by a failure of the store's (breakBody spoils the stored body
+// of the draft with the id) keeps no later draft from its time: that
+// one is published, the failure returned, and the broken one stays
+// scheduled.
+func PublishDueAfterFailure(t *testing.T, s koers.Store, breakBody func(draftID int64) error) {
+	r := newReviewing(t, s)
+	broken := r.startFromPublished(t, s)
+	r.approve(t, s, broken.ID)
+	fine := koers.NewDraft(r.org.ID, Bare(koers.Kadernota, 2023, 0), false)
+	if err := s.StartDraft(r.ctx, fine, koers.DraftChange{}); err != nil {
+		t.Fatal(err)
+	}
+	r.approve(t, s, fine.ID)
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	if err := s.Schedule(r.ctx, broken.ID, now, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Schedule(r.ctx, fine.ID, now.Add(time.Second), ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := breakBody(broken.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.PublishDue(ctx(), now.Add(time.Minute))
+	if err == nil || koers.ErrorCode(err) != koers.EINTERNAL {
+		t.Errorf("PublishDue with a broken draft: err %v, want the failure", err)
+	}
+	if len(got) != 1 || got[0].Slug != "kadernota-2023" {
+		t.Fatalf("PublishDue published %+v, want the draft after the broken one", got)
+	}
+	var due int
+	for _, d := range mustDrafts(t, s, r.org.ID) {
+		if d.ID == broken.ID && !d.Review.PublishAt.IsZero() {
+			due++
+		}
+	}
+	if due != 1 {
+		t.Errorf("the broken draft lost its time")
+	}
+}
+
+// mustDrafts lists an organisation's drafts.
+func mustDrafts(t *testing.T, s koers.Store, orgID int64) []koers.DraftSummary {
+	t.Helper()
+	list, err := s.Drafts(ctx(), orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
 }

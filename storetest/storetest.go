@@ -76,6 +76,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"AuditLog", testAuditLog},
 		{"UpdateOrganisation", testUpdateOrganisation},
 		{"ReviewSteps", testReviewSteps},
+		{"SubmitUnfilled", testSubmitUnfilled},
 		{"SelfReview", testSelfReview},
 		{"EditResetsApproval", testEditResetsApproval},
 		{"ReviewComments", testReviewComments},

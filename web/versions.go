@@ -258,6 +258,9 @@ func (s *Server) changes(ctx context.Context, org *koers.Organisation, doc *koer
 		if m = versionNumber(met[0]); m == 0 {
 			return nil, false, koers.Errorf(koers.ENOTFOUND, "Deze versie bestaat niet.")
 		}
+		if m == n {
+			return nil, false, koers.Errorf(koers.ENOTFOUND, "Vergelijk versie %d met een andere versie.", n)
+		}
 	case n == 1:
 		return nil, false, koers.Errorf(koers.ENOTFOUND, "Versie 1 is de eerste versie; er is geen vorige om mee te vergelijken.")
 	}

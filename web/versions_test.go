@@ -193,7 +193,7 @@ func TestOldVersion(t *testing.T) {
 	// What no version has.
 	for _, p := range []string{"/abc", "/0", "/-1", "/01", "/4", "/99999999999999999999", "/1000000", "/1/geen-pagina",
 		"/abc/wijzigingen", "/0/wijzigingen", "/1/wijzigingen", "/4/wijzigingen", "/3/wijzigingen?met=abc", "/3/wijzigingen?met=0",
-		"/3/wijzigingen?met=4", "/3/wijzigingen?met=1&met=2", "/1" + pagePath + ".pdf"} {
+		"/3/wijzigingen?met=4", "/3/wijzigingen?met=1&met=2", "/3/wijzigingen?met=3", "/2/wijzigingen?met=2", "/1" + pagePath + ".pdf"} {
 		if res, _ := site.get(t, versionsList+p); res.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s: %d, want 404", versionsList+p, res.StatusCode)
 		}

@@ -133,12 +133,16 @@ func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (srv
 		return nil, nil, err
 	}
 	back.Register(mux)
-	opt := httpx.Options{Logger: log, Metrics: metrics, Front: site.Front}
+	opt := httpx.Options{Logger: log, Metrics: metrics, Front: site.Front, BodyLimit: bodyLimit}
 	srv = &httpx.Server{HTTP: &http.Server{Handler: httpx.Handler(mux, opt)}, Options: opt}
 	metrics.Counter("koers_http_front_answered_total", "Requests the front loop answered from the page cache without net/http.", srv.Answered)
 	metrics.Counter("koers_http_front_handed_total", "Connections the front loop handed to net/http, at their first request it did not answer.", srv.Handed)
 	return srv, site.Invalidate, nil
 }
+
+// bodyLimit lets the routes that take a file (a bundle, a logo) read more
+// than the server's small default.
+func bodyLimit(r *http.Request) int64 { return max(write.BodyLimit(r), admin.BodyLimit(r)) }
 
 // loadDemo fills an empty database with the demo documents.
 func loadDemo(ctx context.Context, s koers.Store, log *slog.Logger) error {

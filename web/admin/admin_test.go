@@ -86,7 +86,7 @@ func newOffice(t testing.TB) *office {
 // mount serves the back office (and the site, for previews) as koers
 // serve does.
 func (o *office) mount(srv *Server) http.Handler {
-	return httpx.Handler(newMux(srv), httpx.Options{Logger: srv.log})
+	return httpx.Handler(newMux(srv), httpx.Options{Logger: srv.log, BodyLimit: BodyLimit})
 }
 
 func newMux(srv *Server) *httpx.Mux {

@@ -470,7 +470,7 @@ func (s *Server) restore(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	return s.seeOther(w, r, draftURL(r.org, d.ID), "Versie "+strconv.Itoa(kept.Number)+" is hersteld als concept. Het wordt gepubliceerd zodra u dit concept publiceert.")
+	return s.seeOther(w, r, draftURL(r.org, d.ID), "Versie "+strconv.Itoa(kept.Number)+" is hersteld als concept. Bied het ter beoordeling aan; na goedkeuring kan het worden gepubliceerd.")
 }
 
 // preview shows the draft as the site will.

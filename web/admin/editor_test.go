@@ -309,7 +309,7 @@ func TestWithdrawAndRestore(t *testing.T) {
 	if rec.Code != http.StatusSeeOther || !regexp.MustCompile(`^/beheer/leiderdorp/concepten/\d+$`).MatchString(loc) {
 		t.Fatalf("restore: %d %q\n%s", rec.Code, loc, rec.Body)
 	}
-	if page := red.do("GET", loc, nil); !strings.Contains(page.Body.String(), "Versie 1 is hersteld als concept. Het wordt gepubliceerd zodra u dit concept publiceert.") {
+	if page := red.do("GET", loc, nil); !strings.Contains(page.Body.String(), "Versie 1 is hersteld als concept. Bied het ter beoordeling aan; na goedkeuring kan het worden gepubliceerd.") {
 		t.Errorf("draft after restoring: no notice\n%s", page.Body)
 	}
 	if rec := anon.do("GET", public, nil); rec.Code != http.StatusNotFound {

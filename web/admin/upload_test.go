@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/koers-nl/koers/httpx"
 )
 
 // upload posts a file as the bundle form does.
@@ -65,7 +67,9 @@ func TestUpload(t *testing.T) {
 		status              int
 		want                []string
 	}{
-		{"a new document", "begroting-2023.json", renamed, http.StatusSeeOther, nil},
+		// A real begroting's bundle is larger than the server's default
+		// bound of a body.
+		{"a new document", "begroting-2023.json", renamed + strings.Repeat(" ", httpx.DefaultMaxBody), http.StatusSeeOther, nil},
 		{"a new version of a published document", "begroting-2022.json", strings.Replace(begroting, `"title": "Beleidsbegroting 2022"`, `"title": "Beleidsbegroting 2022 (herzien)"`, 1),
 			http.StatusSeeOther, nil},
 		{"a document that has a draft", "begroting-2022.json", begroting, http.StatusUnprocessableEntity,

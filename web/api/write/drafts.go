@@ -79,9 +79,26 @@ func open(d *koers.Draft) error {
 	return nil
 }
 
-// readBody reads the request's body up to MaxBody.
+// readBody reads the request's body up to MaxBody. A longer one is
+// refused in Dutch (413, by the wrapped *http.MaxBytesError), not as a
+// failure of ours.
 func readBody(c *call, w http.ResponseWriter) ([]byte, error) {
-	return io.ReadAll(http.MaxBytesReader(w, c.r.Body, MaxBody))
+	data, err := io.ReadAll(http.MaxBytesReader(w, c.r.Body, MaxBody))
+	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+		return nil, &koers.Error{Code: koers.EINVALID, Err: err,
+			Message: fmt.Sprintf("Het verzoek is te groot: hoogstens %d MB.", MaxBody>>20)}
+	}
+	return data, err
+}
+
+// BodyLimit is the bound of a request's body for httpx.Options.BodyLimit:
+// MaxBody for the PUT of a bundle, 0 (the server's small default) for
+// everything else.
+func BodyLimit(r *http.Request) int64 {
+	if r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/api/v1/organisaties/") && strings.HasSuffix(r.URL.Path, "/concept") {
+		return MaxBody
+	}
+	return 0
 }
 
 // putDraft makes a bundle the draft of the document: a new draft, or the

@@ -80,7 +80,7 @@ func newEnv(t *testing.T, opt Options) *env {
 	e.srv = New(store, opt)
 	mux := httpx.NewMux()
 	e.srv.Register(mux)
-	e.handler = httpx.Handler(mux, httpx.Options{Logger: opt.Logger})
+	e.handler = httpx.Handler(mux, httpx.Options{Logger: opt.Logger, BodyLimit: BodyLimit})
 	return e
 }
 
@@ -271,8 +271,9 @@ func TestPutDraft(t *testing.T) {
 		}
 	}
 
-	// A new draft of the published document: 201.
-	rec = e.call("PUT", draftPath, tok, bundleOf(t, nil))
+	// A new draft of the published document: 201. A real begroting's
+	// bundle is larger than the server's default bound of a body.
+	rec = e.call("PUT", draftPath, tok, append(bundleOf(t, nil), bytes.Repeat([]byte(" "), httpx.DefaultMaxBody)...))
 	var d Draft
 	if err := json.Unmarshal(rec.Body.Bytes(), &d); err != nil || rec.Code != http.StatusCreated {
 		t.Fatalf("first put: %d %s", rec.Code, rec.Body)
@@ -429,6 +430,23 @@ func TestBodyLimit(t *testing.T) {
 	rec := e.call("PATCH", valuesPath, e.tokens["redacteur"], big)
 	if rec.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("a body over the limit: %d %s", rec.Code, rec.Body)
+	}
+	// A bundle sent without its length is stopped while it is read, and
+	// refused in Dutch, not as a failure.
+	req := httptest.NewRequest("PUT", draftPath, bytes.NewReader(append([]byte(`{"format":`), bytes.Repeat([]byte(" "), MaxBody+10)...)))
+	req.ContentLength = -1
+	req.Header.Set("Authorization", "Bearer "+e.tokens["redacteur"])
+	rec = httptest.NewRecorder()
+	e.handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a chunked bundle over the limit: %d %s", rec.Code, rec.Body)
+	}
+	var got ErrorBody
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body)
+	}
+	if got.Error.Code != koers.EINVALID || got.Error.Message != "Het verzoek is te groot: hoogstens 32 MB." {
+		t.Errorf("a body over the limit: %+v", got.Error)
 	}
 }
 
