@@ -145,16 +145,7 @@ func BenchmarkPublish(b *testing.B) {
 func BenchmarkSaveBlockLarge(b *testing.B) {
 	o := newOffice(b)
 	ctx := context.Background()
-	org, doc := synth.Organisation(), synth.Document(60)
-	if err := o.store.PutDocument(ctx, org, doc); err != nil {
-		b.Fatal(err)
-	}
-	red := &koers.User{Email: "redacteur@synth.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Redacteur}}}
-	hash, _ := hashFor(testPassword)
-	if err := o.store.CreateUser(ctx, red, hash); err != nil {
-		b.Fatal(err)
-	}
-	o.users["synth/redacteur"] = red
+	org, doc, red := o.largeBegroting(b)
 	full, err := o.store.Document(ctx, doc.ID, true)
 	if err != nil {
 		b.Fatal(err)
@@ -195,16 +186,7 @@ func BenchmarkSaveBlockLarge(b *testing.B) {
 func BenchmarkRollForwardLarge(b *testing.B) {
 	o := newOffice(b)
 	ctx := context.Background()
-	org, doc := synth.Organisation(), synth.Document(60)
-	if err := o.store.PutDocument(ctx, org, doc); err != nil {
-		b.Fatal(err)
-	}
-	red := &koers.User{Email: "redacteur@synth.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Redacteur}}}
-	hash, _ := hashFor(testPassword)
-	if err := o.store.CreateUser(ctx, red, hash); err != nil {
-		b.Fatal(err)
-	}
-	o.users["synth/redacteur"] = red
+	org, doc, red := o.largeBegroting(b)
 	c := o.signIn("synth/redacteur")
 	target := "/beheer/" + org.Slug + "/documenten/" + doc.Slug + "/volgend"
 	for b.Loop() {
@@ -221,4 +203,22 @@ func BenchmarkRollForwardLarge(b *testing.B) {
 		}
 		b.StartTimer()
 	}
+}
+
+// largeBegroting publishes synth's begroting of 60 programmes in its own
+// organisation, with a redacteur ("synth/redacteur") who may sign in.
+func (o *office) largeBegroting(b *testing.B) (*koers.Organisation, *koers.Document, *koers.User) {
+	b.Helper()
+	ctx := context.Background()
+	org, doc := synth.Organisation(), synth.Document(60)
+	if err := o.store.PutDocument(ctx, org, doc); err != nil {
+		b.Fatal(err)
+	}
+	red := &koers.User{Email: "redacteur@synth.nl", Grants: []koers.Grant{{OrganisationID: org.ID, Role: koers.Redacteur}}}
+	hash, _ := hashFor(testPassword)
+	if err := o.store.CreateUser(ctx, red, hash); err != nil {
+		b.Fatal(err)
+	}
+	o.users["synth/redacteur"] = red
+	return org, doc, red
 }
