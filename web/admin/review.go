@@ -242,29 +242,19 @@ const scheduleSlack = time.Minute
 // publishTime reads the date and time of the schedule form, in Dutch
 // local time.
 func publishTime(f *form, date, clock string, at time.Time) time.Time {
-	var day, hm time.Time
-	var err error
+	day, _, dayOK := parseFirst(dayLayouts, date)
+	hm, _, clockOK := parseFirst(clockLayouts, clock)
 	switch {
 	case date == "":
 		f.add("datum", "Vul de datum in waarop het document gepubliceerd wordt.")
-	default:
-		if day, err = time.ParseInLocation("2006-01-02", date, amsterdam); err != nil {
-			if day, err = time.ParseInLocation("2-1-2006", date, amsterdam); err != nil {
-				f.add("datum", "Vul de datum in als dag-maand-jaar, bijvoorbeeld 14-11-2026.")
-			}
-		}
+	case !dayOK:
+		f.add("datum", "Vul de datum in als dag-maand-jaar, bijvoorbeeld 14-11-2026.")
 	}
 	switch {
 	case clock == "":
 		f.add("tijd", "Vul de tijd in, bijvoorbeeld 09:30.")
-	default:
-		// Seconds are optional: a browser sends them when a person (or
-		// a test) gives them.
-		if hm, err = time.Parse("15:04", clock); err != nil {
-			if hm, err = time.Parse("15:04:05", clock); err != nil {
-				f.add("tijd", "Vul de tijd in als uren:minuten, bijvoorbeeld 09:30.")
-			}
-		}
+	case !clockOK:
+		f.add("tijd", "Vul de tijd in als uren:minuten, bijvoorbeeld 09:30.")
 	}
 	if f.failed() {
 		return time.Time{}
@@ -277,25 +267,40 @@ func publishTime(f *form, date, clock string, at time.Time) time.Time {
 	return when
 }
 
+// The layouts the schedule form reads: what a date or time input sends
+// first, then what a person types where the browser has none. Seconds are
+// optional: a browser sends them when a person (or a test) gives them.
+var (
+	dayLayouts   = []string{"2006-01-02", "2-1-2006"}
+	clockLayouts = []string{"15:04", "15:04:05"}
+)
+
+// parseFirst reads v, in Dutch local time, by the first of layouts that
+// fits it; ok is false when none does.
+func parseFirst(layouts []string, v string) (t time.Time, layout string, ok bool) {
+	for _, l := range layouts {
+		if t, err := time.ParseInLocation(l, v, amsterdam); err == nil {
+			return t, l, true
+		}
+	}
+	return time.Time{}, "", false
+}
+
 // dateValue is what a date input may show again of what was sent: the
 // date as yyyy-mm-dd, or nothing when it is not a date (the error says
 // what to fill in).
 func dateValue(v string) string {
-	for _, layout := range []string{"2006-01-02", "2-1-2006"} {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t.Format("2006-01-02")
-		}
+	if t, _, ok := parseFirst(dayLayouts, v); ok {
+		return t.Format(dayLayouts[0])
 	}
 	return ""
 }
 
-// timeValue is what a time input may show again: hh:mm, or nothing.
+// timeValue is what a time input may show again: hh:mm or hh:mm:ss, or
+// nothing.
 func timeValue(v string) string {
-	if t, err := time.Parse("15:04", v); err == nil {
-		return t.Format("15:04")
-	}
-	if t, err := time.Parse("15:04:05", v); err == nil {
-		return t.Format("15:04:05")
+	if t, layout, ok := parseFirst(clockLayouts, v); ok {
+		return t.Format(layout)
 	}
 	return ""
 }
