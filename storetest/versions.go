@@ -18,12 +18,7 @@ func testPublishedVersions(t *testing.T, s koers.Store) {
 		t.Fatalf("versions of an imported document: %+v %v", vs, err)
 	}
 	d := a.startFromPublished(t, s)
-	if _, err := s.ChangeDraft(a.ctx, d.ID, func(d *koers.Draft) (koers.DraftChange, error) {
-		d.Document.Title = "Begroting 2022, herzien"
-		return koers.DraftChange{}, nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	edit(t, s, a.ctx, d.ID, "Begroting 2022, herzien")
 	if _, err := a.publish(t, s, d.ID); err != nil {
 		t.Fatal(err)
 	}
