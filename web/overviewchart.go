@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/chart"
 	"github.com/koers-nl/koers/present"
 )
 
@@ -71,9 +72,7 @@ func overviewCharts(o *koers.TaakveldOverview, year int) []overviewChart {
 			series = append(series, chartSeries{Name: "Baten", Points: p, Class: "budgeted"})
 		}
 		svg := svgChart(chartSpec{
-			Title: "Lasten en baten van " + title + " per jaar (" + unit + ")",
-			Desc: "Lasten (doorgetrokken lijn) en baten (gestreepte lijn) als bedragen, beide positief, per jaar de laatste stand: " +
-				"realisatie, anders de (gewijzigde) begroting, anders de raming. De bedragen staan in de tabel hierboven.",
+			Title: chart.OverviewTitle(title, unit), Desc: chart.OverviewDesc,
 			Unit: koers.Count, Series: series, Width: 360, Height: 220,
 		})
 		if svg != "" {
