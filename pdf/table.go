@@ -264,6 +264,7 @@ func (w *writer) indicators(p *koers.Page, b koers.Block) {
 	if len(notes) > 0 {
 		w.footnotes(notes, true)
 	}
+	w.indicatorCharts(list)
 }
 
 // fitColumns sizes an indicator table so that every value is set whole on

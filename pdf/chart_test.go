@@ -1,0 +1,178 @@
+package pdf_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/chart"
+	"github.com/koers-nl/koers/pdf"
+	"github.com/koers-nl/koers/pdf/pdftest"
+)
+
+// chartText is the text of an indicator's chart as pdftotext reads it in
+// drawing order: its title, the value labels from the bottom up, the
+// years, and the legend of the lines that have values. "" when the
+// indicator gets no chart (fewer than two years).
+func chartText(in *koers.Indicator) string {
+	spec := chart.Spec{Unit: in.Unit, Series: chart.IndicatorSeries(in)}
+	p, ok := chart.Layout(spec, chart.Box{W: 1, H: 1})
+	if !ok || len(p.Ticks) < 2 {
+		return ""
+	}
+	words := []string{chart.IndicatorTitle(in)}
+	for _, g := range p.Gridlines {
+		words = append(words, g.Label)
+	}
+	for _, t := range p.Ticks {
+		words = append(words, t.Label)
+	}
+	for _, l := range p.Lines {
+		if len(l.Points) > 0 {
+			words = append(words, l.Name)
+		}
+	}
+	return strings.Join(strings.Fields(strings.Join(words, " ")), " ")
+}
+
+// pageTexts is the text of each page, its words joined by single spaces.
+func pageTexts(t *testing.T, data []byte) []string {
+	t.Helper()
+	var out []string
+	for p := 1; p <= pdftest.Pages(data); p++ {
+		out = append(out, strings.Join(strings.Fields(pdftest.Text(t, data, p, p)), " "))
+	}
+	return out
+}
+
+// TestIndicatorChartsDemo: under every indicator table of the demo
+// documents, each indicator with values in two years or more has its
+// chart, whole on one page: the title "Verloop van …", the value labels
+// in Dutch notation, the years and the legend.
+func TestIndicatorChartsDemo(t *testing.T) {
+	org, docs := mustDemo(t)
+	charts := 0
+	for _, doc := range docs {
+		data := mustRender(t, wholeDocument(org, doc))
+		pages := pageTexts(t, data)
+		var walk func([]*koers.Page)
+		walk = func(list []*koers.Page) {
+			for _, p := range list {
+				for _, b := range p.Blocks {
+					if b.Type != koers.IndicatorTableBlock {
+						continue
+					}
+					for _, key := range b.Indicators {
+						in := p.Indicator(key)
+						want := chartText(in)
+						if in == nil || want == "" {
+							continue
+						}
+						charts++
+						on := 0
+						for _, text := range pages {
+							on += strings.Count(text, want)
+						}
+						if on != 1 {
+							t.Errorf("%s: chart %q is %d times whole on a page, want once", doc.Title, want, on)
+						}
+					}
+				}
+				walk(p.Children)
+			}
+		}
+		walk(doc.Pages)
+	}
+	if charts != 16 {
+		t.Errorf("%d charts checked in the demo, want 16", charts)
+	}
+	// One pinned in full: the scale, the notation and the years.
+	data := mustRender(t, wholeDocument(org, docs[0]))
+	want := "Verloop van 1.1 Aantal inwoners met een maatwerkvoorziening Wmo 0 500 1.000 1.500 2.000 " +
+		"2018 2019 2020 2021 2022 2023 2024 2025 Werkelijk Begroot (streefwaarde)"
+	if body := strings.Join(strings.Fields(pdftest.Body(t, data)), " "); !strings.Contains(body, want) {
+		t.Errorf("the demo's first chart is not %q", want)
+	}
+}
+
+// TestIndicatorChartsWhich: a chart only for values in two years or more
+// (a suppressed value is not drawn), and the legend only for lines with
+// values.
+func TestIndicatorChartsWhich(t *testing.T) {
+	n := func(f float64) *float64 { return &f }
+	tests := []struct {
+		name   string
+		unit   koers.Unit
+		values []koers.Value
+		want   string
+	}{
+		{"none", koers.Count, nil, ""},
+		{"one year", koers.Count, []koers.Value{{Year: 2020, Kind: koers.Realised, Number: n(4)}, {Year: 2020, Kind: koers.Budgeted, Number: n(5)}}, ""},
+		{"the second suppressed", koers.Count, []koers.Value{{Year: 2020, Kind: koers.Realised, Number: n(40)}, {Year: 2021, Kind: koers.Realised, Number: n(3)}}, ""},
+		{"unknown", koers.Count, []koers.Value{{Year: 2020, Kind: koers.Realised, Number: n(40)}, {Year: 2021, Kind: koers.Budgeted}}, ""},
+		{"realised only", koers.Count, []koers.Value{{Year: 2020, Kind: koers.Realised, Number: n(40)}, {Year: 2021, Kind: koers.Realised, Number: n(30)}},
+			"Verloop van 1.1 Meldingen 0 10 20 30 40 2020 2021 Werkelijk"},
+		{"targets only", koers.Percentage, []koers.Value{{Year: 2024, Kind: koers.Budgeted, Number: n(11.6)}, {Year: 2026, Kind: koers.Budgeted, Number: n(9.7)}},
+			"Verloop van 1.1 Meldingen 0% 5% 10% 15% 2024 2026 Begroot (streefwaarde)"},
+		{"both, amounts", koers.Amount, []koers.Value{{Year: 2020, Kind: koers.Realised, Number: n(-14650)}, {Year: 2021, Kind: koers.Budgeted, Number: n(-2100)}},
+			"Verloop van 1.1 Meldingen € -15.000 € -10.000 € -5.000 € 0 2020 2021 Werkelijk Begroot (streefwaarde)"},
+	}
+	for _, tt := range tests {
+		in := &koers.Indicator{Key: "m", Number: "1.1", Name: "Meldingen", Unit: tt.unit, Threshold: 5, Values: tt.values}
+		if got := chartText(in); got != tt.want {
+			t.Errorf("%s: expected chart %q, want %q", tt.name, got, tt.want)
+		}
+		p := &koers.Page{Title: "Grafieken", Indicators: []*koers.Indicator{in},
+			Blocks: []koers.Block{{Type: koers.IndicatorTableBlock, Indicators: []string{"m"}}}}
+		data := mustRender(t, pdf.Spec{Title: "Grafieken", Sections: []pdf.Section{{Page: p}}})
+		text := strings.Join(strings.Fields(pdftest.Text(t, data, 0, 0)), " ")
+		if tt.want == "" {
+			if strings.Contains(text, "Verloop van") {
+				t.Errorf("%s: a chart\n%s", tt.name, text)
+			}
+			continue
+		}
+		if !strings.Contains(text, tt.want) {
+			t.Errorf("%s: no chart %q in\n%s", tt.name, tt.want, text)
+		}
+	}
+}
+
+// TestIndicatorChartsKeptWhole: many charts flow over pages in rows of
+// two, and no chart is split over a page break.
+func TestIndicatorChartsKeptWhole(t *testing.T) {
+	p := &koers.Page{Title: "Veel grafieken", Blocks: []koers.Block{{Type: koers.IndicatorTableBlock}}}
+	var wants []string
+	for i := range 25 {
+		in := &koers.Indicator{Key: "k" + strconv.Itoa(i), Number: strconv.Itoa(i + 1), Name: "Indicator nummer " + strconv.Itoa(i+1), Unit: koers.Count}
+		for y := range 3 {
+			v := float64(100*i + 10*y + 5)
+			in.Values = append(in.Values, koers.Value{Year: 2020 + y, Kind: koers.Realised, Number: &v})
+		}
+		p.Indicators = append(p.Indicators, in)
+		p.Blocks[0].Indicators = append(p.Blocks[0].Indicators, in.Key)
+		wants = append(wants, chartText(in))
+	}
+	data := mustRender(t, pdf.Spec{Title: "Veel", Sections: []pdf.Section{{Page: p}}})
+	pages := pageTexts(t, data)
+	if len(pages) < 3 {
+		t.Fatalf("%d pages for 25 charts", len(pages))
+	}
+	// Above the bottom margin: the footer alone is below it.
+	footer := (297 - 20) / 25.4 * 72
+	for _, w := range pdftest.Words(t, data) {
+		if w.YMax > footer+1 && w.YMin < footer+4 {
+			t.Errorf("%q on page %d ends at %.1f pt, in the bottom margin", w.Text, w.Page, w.YMax)
+		}
+	}
+	for _, want := range wants {
+		on := 0
+		for _, text := range pages {
+			on += strings.Count(text, want)
+		}
+		if on != 1 {
+			t.Errorf("chart %q is %d times whole on a page, want once", want, on)
+		}
+	}
+}
