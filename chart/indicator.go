@@ -51,14 +51,3 @@ func IndicatorDesc(in *koers.Indicator) string {
 	}
 	return "Waarden per jaar: " + strings.Join(parts, "; ") + ". De cijfers staan ook in de tabel onder de grafiek."
 }
-
-// OverviewTitle is the title of the chart of one taakveld (named by label)
-// in the overview per taakveld, whose amounts are in scale (a
-// koers.ScaleLabel).
-func OverviewTitle(label, scale string) string {
-	return "Lasten en baten van " + label + " per jaar (" + scale + ")"
-}
-
-// OverviewDesc describes every chart of the overview per taakveld.
-const OverviewDesc = "Lasten (doorgetrokken lijn) en baten (gestreepte lijn) als bedragen, beide positief, per jaar de laatste stand: " +
-	"realisatie, anders de (gewijzigde) begroting, anders de raming. De bedragen staan in de tabel hierboven."

@@ -1,8 +1,11 @@
 package pdf
 
 import (
+	"slices"
+
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/chart"
+	"github.com/koers-nl/koers/present"
 )
 
 // Charts are drawn as vector figures under an indicator table, small
@@ -38,9 +41,9 @@ var chartStyles = map[string]chartStyle{
 	"benchmark": {84, 84, 84, []float64{0.6, 0.9}, false},
 }
 
-// indicatorChart is one chart to draw: its title, its alternate text and
-// what it shows.
-type indicatorChart struct {
+// chartItem is one chart to draw: its title, its alternate text and what
+// it shows.
+type chartItem struct {
 	title, alt string
 	spec       chart.Spec
 }
@@ -48,7 +51,7 @@ type indicatorChart struct {
 // indicatorCharts draws a chart of each indicator of list whose values
 // (realised and targets) span at least two years: a line needs two.
 func (w *writer) indicatorCharts(list []*koers.Indicator) {
-	var charts []indicatorChart
+	var charts []chartItem
 	for _, in := range list {
 		series := chart.IndicatorSeries(in)
 		years := map[int]bool{}
@@ -60,14 +63,43 @@ func (w *writer) indicatorCharts(list []*koers.Indicator) {
 		if len(years) < 2 {
 			continue
 		}
-		charts = append(charts, indicatorChart{title: chart.IndicatorTitle(in), alt: chart.IndicatorDesc(in),
+		charts = append(charts, chartItem{title: chart.IndicatorTitle(in), alt: chart.IndicatorDesc(in),
 			spec: chart.Spec{Unit: in.Unit, Series: series}})
 	}
 	w.charts(charts)
 }
 
+// overviewCharts draws the charts of the overview per taakveld as the site
+// does: a heading, the note on the columns drawn, and a chart of lasten
+// and baten per taakveld, under the taakveld's name.
+func (w *writer) overviewCharts(o *present.TaakveldOverview) {
+	if o.Source == nil {
+		return
+	}
+	scale := koers.ScaleLabel(o.Source.Scale)
+	var charts []chartItem
+	for _, c := range chart.Overview(o.Source) {
+		label := present.Unassigned
+		if c.Taakveld != "" {
+			label = present.LineLabel(koers.FinanceLine{Taakveld: c.Taakveld}, o.Year)
+		}
+		charts = append(charts, chartItem{title: label, alt: chart.OverviewTitle(label, scale) + ". " + chart.OverviewDesc,
+			spec: chart.Spec{Unit: koers.Count, Series: c.Series}})
+	}
+	charts = slices.DeleteFunc(charts, func(c chartItem) bool {
+		_, ok := chart.Layout(c.spec, chart.Box{W: 1, H: 1})
+		return !ok // as on the site: a row with nothing to draw has no chart
+	})
+	if len(charts) == 0 {
+		return
+	}
+	w.heading("Lasten en baten per taakveld door de jaren", sizeHeading, 6.5)
+	w.paragraph(chart.OverviewNote(o.Source))
+	w.charts(charts)
+}
+
 // charts draws charts in rows of chartCols, each row whole on a page.
-func (w *writer) charts(charts []indicatorChart) {
+func (w *writer) charts(charts []chartItem) {
 	f := w.f
 	wd := (textW - chartGap*(chartCols-1)) / chartCols
 	for i := 0; i < len(charts); i += chartCols {

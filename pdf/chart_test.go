@@ -9,6 +9,7 @@ import (
 	"github.com/koers-nl/koers/chart"
 	"github.com/koers-nl/koers/pdf"
 	"github.com/koers-nl/koers/pdf/pdftest"
+	"github.com/koers-nl/koers/present"
 )
 
 // chartText is the text of an indicator's chart as pdftotext reads it in
@@ -17,11 +18,20 @@ import (
 // indicator gets no chart (fewer than two years).
 func chartText(in *koers.Indicator) string {
 	spec := chart.Spec{Unit: in.Unit, Series: chart.IndicatorSeries(in)}
-	p, ok := chart.Layout(spec, chart.Box{W: 1, H: 1})
-	if !ok || len(p.Ticks) < 2 {
+	if p, ok := chart.Layout(spec, chart.Box{W: 1, H: 1}); !ok || len(p.Ticks) < 2 {
 		return ""
 	}
-	words := []string{chart.IndicatorTitle(in)}
+	return plotText(chart.IndicatorTitle(in), spec)
+}
+
+// plotText is the text of a chart of spec under title; "" when spec
+// cannot be drawn.
+func plotText(title string, spec chart.Spec) string {
+	p, ok := chart.Layout(spec, chart.Box{W: 1, H: 1})
+	if !ok {
+		return ""
+	}
+	words := []string{title}
 	for _, g := range p.Gridlines {
 		words = append(words, g.Label)
 	}
@@ -39,9 +49,14 @@ func chartText(in *koers.Indicator) string {
 // pageTexts is the text of each page, its words joined by single spaces.
 func pageTexts(t *testing.T, data []byte) []string {
 	t.Helper()
+	// pdftotext ends every page with a form feed.
+	pages := strings.Split(pdftest.Text(t, data, 0, 0), "\f")
+	if n := pdftest.Pages(data); len(pages) != n+1 {
+		t.Fatalf("%d pages of text for %d pages", len(pages)-1, n)
+	}
 	var out []string
-	for p := 1; p <= pdftest.Pages(data); p++ {
-		out = append(out, strings.Join(strings.Fields(pdftest.Text(t, data, p, p)), " "))
+	for _, p := range pages[:len(pages)-1] {
+		out = append(out, strings.Join(strings.Fields(p), " "))
 	}
 	return out
 }
@@ -174,5 +189,55 @@ func TestIndicatorChartsKeptWhole(t *testing.T) {
 		if on != 1 {
 			t.Errorf("chart %q is %d times whole on a page, want once", want, on)
 		}
+	}
+}
+
+// TestOverviewChartsPDF: the demo begroting's overview per taakveld draws,
+// after its table and notes, the site's heading and note and a chart per
+// taakveld that has amounts, under its name, each whole on a page.
+func TestOverviewChartsPDF(t *testing.T) {
+	org, docs := mustDemo(t)
+	var doc *koers.Document
+	for _, d := range docs {
+		if d.Slug == "begroting-2024" {
+			doc = d
+		}
+	}
+	if doc == nil {
+		t.Fatal("no begroting-2024 in the demo")
+	}
+	o := koers.OverviewByTaakveld(doc)
+	sec := pdf.Section{Page: &koers.Page{Title: "Overzicht baten en lasten per taakveld"}, Overview: present.OverviewByTaakveld(o, doc.Year, org.Finance.Signs)}
+	data := mustRender(t, pdf.Spec{Title: "Overzicht", Sections: []pdf.Section{sec}})
+	pages := pageTexts(t, data)
+	all := strings.Join(pages, " ")
+	head := "Lasten en baten per taakveld door de jaren " + chart.OverviewNote(o)
+	if strings.Count(all, head) != 1 || strings.Index(all, head) < strings.Index(all, "Regels zonder taakveld") {
+		t.Errorf("no heading and note %q after the table's notes", head)
+	}
+	var want []string
+	for _, c := range chart.Overview(o) {
+		label := present.Unassigned
+		if c.Taakveld != "" {
+			label = present.LineLabel(koers.FinanceLine{Taakveld: c.Taakveld}, doc.Year)
+		}
+		if text := plotText(label, chart.Spec{Unit: koers.Count, Series: c.Series}); text != "" {
+			want = append(want, text)
+		}
+	}
+	if len(want) != 14 {
+		t.Errorf("%d charts, want 14 as on the site", len(want))
+	}
+	last := 0
+	for _, w := range want {
+		on := 0
+		for _, text := range pages {
+			on += strings.Count(text, w)
+		}
+		at := strings.Index(all, w)
+		if on != 1 || at < last {
+			t.Errorf("chart %q is %d times whole on a page (at %d, the one before at %d)", w, on, at, last)
+		}
+		last = at
 	}
 }
