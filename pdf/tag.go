@@ -198,3 +198,16 @@ func headingRole(level int) string { return "H" + strconv.Itoa(min(max(level, 1)
 
 // thAttrs are the attributes of a header cell for scope (Column or Row).
 func thAttrs(scope string) string { return "<</O /Table /Scope /" + scope + ">>" }
+
+// figure draws a picture as a Figure element with its text alternative
+// and its box on the page (x, y from the top left, in millimetres).
+func (w *writer) figure(alt string, x, y, wd, ht float64, draw func()) {
+	const k = 72 / 25.4 // points per millimetre
+	e := w.push("Figure")
+	e.alt = alt
+	e.attrs = "<</O /Layout /Placement /Block /BBox [" + pt(x*k) + " " + pt((pageH-y-ht)*k) + " " + pt((x+wd)*k) + " " + pt((pageH-y)*k) + "]>>"
+	w.mark(draw)
+	w.pop()
+}
+
+func pt(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
