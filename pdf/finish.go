@@ -472,7 +472,8 @@ func (s *structure) write() {
 // element is the dictionary of structure element e.
 func (s *structure) element(e *elem, parent int) []byte {
 	b := make([]byte, 0, 96)
-	b = append(b, "<</Type /StructElem /S /"...)
+	// No /Type: it is optional, and there are many elements.
+	b = append(b, "<</S /"...)
 	b = append(b, e.role...)
 	b = append(b, " /P "...)
 	b = appendRef(b, parent)
@@ -501,7 +502,10 @@ func (s *structure) element(e *elem, parent int) []byte {
 		b = append(b, e.attrs...)
 	}
 	if len(e.kids) > 0 {
-		b = append(b, " /K ["...)
+		b = append(b, " /K "...)
+		if len(e.kids) > 1 {
+			b = append(b, '[')
+		}
 		for i, k := range e.kids {
 			if i > 0 {
 				b = append(b, ' ')
@@ -525,7 +529,9 @@ func (s *structure) element(e *elem, parent int) []byte {
 				b = append(b, ">>"...)
 			}
 		}
-		b = append(b, ']')
+		if len(e.kids) > 1 {
+			b = append(b, ']')
+		}
 	}
 	return append(b, ">>"...)
 }
