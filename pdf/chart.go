@@ -93,7 +93,7 @@ func (w *writer) overviewCharts(o *present.TaakveldOverview) {
 	if len(charts) == 0 {
 		return
 	}
-	w.heading("Lasten en baten per taakveld door de jaren", sizeHeading, 6.5)
+	w.heading("Lasten en baten per taakveld door de jaren", 1, sizeHeading, 6.5)
 	w.paragraph(chart.OverviewNote(o.Source))
 	w.charts(charts)
 }
@@ -118,27 +118,22 @@ func (w *writer) charts(charts []chartItem) {
 			w.chartTitle(c.title, x, y, wd)
 			top := y + titleH + 1
 			if p, ok := w.chartPlot(c.spec, x, top, wd, chartH); ok {
-				w.chartFigure(c.alt, x, top, wd, chartH, func() { w.drawChart(p, x, top, wd, chartH) })
+				w.figure(c.alt, x, top, wd, chartH, func() { w.drawChart(p, x, top, wd, chartH) })
 			}
 		}
 		f.SetXY(marginX, y+titleH+1+chartH+4)
 	}
 }
 
-// chartTitle sets a chart's title over its column: a short paragraph of
-// small bold text.
+// chartTitle sets a chart's title over its column: a short paragraph (P)
+// of small bold text, read before the figure under it.
 func (w *writer) chartTitle(text string, x, y, wd float64) {
 	f := w.f
 	w.font("B", chartTitlePt)
 	f.SetTextColor(15, 61, 104)
 	f.SetXY(x, y)
-	f.MultiCell(wd, chartTitleH, text, "", "L", false)
+	w.leaf("P", func() { f.MultiCell(wd, chartTitleH, text, "", "L", false) })
 	f.SetTextColor(0, 0, 0)
-}
-
-// chartFigure draws a chart as a figure with alt as its alternate text.
-func (w *writer) chartFigure(alt string, x, y, wd, ht float64, draw func()) {
-	draw() // TODO(lead): tag as a Figure with alt and its box
 }
 
 // chartPlot lays spec out in the box x, y, wd, ht: the value labels left

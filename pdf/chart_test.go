@@ -1,6 +1,11 @@
 package pdf_test
 
 import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,6 +76,7 @@ func TestIndicatorChartsDemo(t *testing.T) {
 	for _, doc := range docs {
 		data := mustRender(t, wholeDocument(org, doc))
 		pages := pageTexts(t, data)
+		var alts []string
 		var walk func([]*koers.Page)
 		walk = func(list []*koers.Page) {
 			for _, p := range list {
@@ -85,6 +91,7 @@ func TestIndicatorChartsDemo(t *testing.T) {
 							continue
 						}
 						charts++
+						alts = append(alts, chart.IndicatorDesc(in))
 						on := 0
 						for _, text := range pages {
 							on += strings.Count(text, want)
@@ -98,6 +105,14 @@ func TestIndicatorChartsDemo(t *testing.T) {
 			}
 		}
 		walk(doc.Pages)
+		// Each chart is a Figure whose alternate text is the site's
+		// description of it; there are no other figures.
+		got := figureAlts(t, data)
+		slices.Sort(got)
+		slices.Sort(alts)
+		if !slices.Equal(got, alts) {
+			t.Errorf("%s: figures with alternate texts\n%q\nwant\n%q", doc.Title, got, alts)
+		}
 	}
 	if charts != 16 {
 		t.Errorf("%d charts checked in the demo, want 16", charts)
@@ -215,7 +230,7 @@ func TestOverviewChartsPDF(t *testing.T) {
 	if strings.Count(all, head) != 1 || strings.Index(all, head) < strings.Index(all, "Regels zonder taakveld") {
 		t.Errorf("no heading and note %q after the table's notes", head)
 	}
-	var want []string
+	var want, alts []string
 	for _, c := range chart.Overview(o) {
 		label := present.Unassigned
 		if c.Taakveld != "" {
@@ -223,7 +238,14 @@ func TestOverviewChartsPDF(t *testing.T) {
 		}
 		if text := plotText(label, chart.Spec{Unit: koers.Count, Series: c.Series}); text != "" {
 			want = append(want, text)
+			alts = append(alts, chart.OverviewTitle(label, koers.ScaleLabel(o.Scale))+". "+chart.OverviewDesc)
 		}
+	}
+	got := figureAlts(t, data)
+	slices.Sort(got)
+	slices.Sort(alts)
+	if !slices.Equal(got, alts) {
+		t.Errorf("figures with alternate texts\n%q\nwant\n%q", got, alts)
 	}
 	if len(want) != 14 {
 		t.Errorf("%d charts, want 14 as on the site", len(want))
@@ -240,4 +262,44 @@ func TestOverviewChartsPDF(t *testing.T) {
 		}
 		last = at
 	}
+}
+
+// figureAlts returns the alternate text of every Figure element of the
+// PDF, read with qpdf (skipping where it is missing).
+func figureAlts(t *testing.T, data []byte) []string {
+	t.Helper()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("qpdf is not installed, and CI must check the PDFs' figures")
+		}
+		t.Skip("qpdf is not installed")
+	}
+	file := filepath.Join(t.TempDir(), "figures.pdf")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("qpdf", "--json", "--json-key=qpdf", file).Output()
+	if err != nil {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	// The second element of "qpdf" holds the objects by number.
+	var doc struct{ QPDF []json.RawMessage }
+	var objects map[string]struct {
+		Value map[string]any `json:"value"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil || len(doc.QPDF) != 2 {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	if err := json.Unmarshal(doc.QPDF[1], &objects); err != nil {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	var alts []string
+	for _, o := range objects {
+		if o.Value["/S"] != "/Figure" {
+			continue
+		}
+		alt, _ := o.Value["/Alt"].(string)
+		alts = append(alts, strings.TrimPrefix(alt, "u:"))
+	}
+	return alts
 }
