@@ -20,6 +20,10 @@ type Series struct {
 	// Benchmarks are comparison figures for the indicator's key, from any
 	// area (the country, a region, another municipality).
 	Benchmarks []Benchmark
+	// Computed are the values the register computed for the indicator, one
+	// per year, oldest first, each with the rule that made it. A document
+	// may state another value for the same year: both are kept.
+	Computed []ComputedValue
 }
 
 // Report is one value as one document reported it.
