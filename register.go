@@ -222,6 +222,13 @@ type Register interface {
 	Forget(ctx context.Context, orgID int64, cutoff time.Time) (int, error)
 }
 
+// ComputedValues keeps, on the publication side, what the register
+// computed: aggregates only, suppressed where small. Saving a year again
+// replaces that year's value.
+type ComputedValues interface {
+	SaveComputed(ctx context.Context, orgID int64, values []ComputedValue) error
+}
+
 // Tally is the result of a rule for one year, before suppression: the
 // numerator, and the denominator of a percentage (0 for a count).
 type Tally struct {
