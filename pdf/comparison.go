@@ -13,7 +13,7 @@ func (w *writer) comparison(ct *present.ComparisonTable) {
 		w.paragraph(ct.Reference)
 	}
 	t := table{size: sizeSmall, padding: 1.5, align: []string{"L"}, nowrap: []bool{false},
-		header: []cell{{text: "Indicator"}}}
+		header: []cell{{text: "Indicator"}}, rowHeads: true}
 	figure := make([]bool, len(ct.Columns))
 	if len(ct.Rows) > 0 {
 		for i, c := range ct.Rows[0].Cells {

@@ -35,6 +35,7 @@ import (
 // Close.
 type deflater struct {
 	w    io.Writer
+	doc  *tagged
 	raw  []byte
 	done bool
 }
@@ -47,7 +48,7 @@ func (d *deflater) Write(p []byte) (int, error) {
 	}
 	if d.raw == nil && bytes.HasSuffix(p, eof) {
 		d.done = true
-		return len(p), deflate(d.w, p)
+		return len(p), finish(d.w, p, d.doc)
 	}
 	d.raw = append(d.raw, p...)
 	return len(p), nil
@@ -59,7 +60,7 @@ func (d *deflater) Close() error {
 		return nil
 	}
 	d.done = true
-	return deflate(d.w, d.raw)
+	return finish(d.w, d.raw, d.doc)
 }
 
 // compressors keeps a few zlib writers with their buffers for the next
@@ -103,55 +104,6 @@ func (c *compressor) compress(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return c.buf.Bytes(), nil
-}
-
-// deflate writes src, a PDF as fpdf writes it without compression, to w
-// with every plain stream compressed.
-func deflate(w io.Writer, src []byte) error {
-	file, err := parseFile(src)
-	if err != nil {
-		return fmt.Errorf("compress pdf: %w", err)
-	}
-	c := getCompressor()
-	defer putCompressor(c)
-	cw := &countWriter{w: w}
-	cw.Write(src[:file.objects[0].off]) // the header
-	offsets := make([]int, len(file.objects)+1)
-	for i, o := range file.objects {
-		end := file.xref
-		if i+1 < len(file.objects) {
-			end = file.objects[i+1].off
-		}
-		offsets[o.num] = cw.n
-		obj := src[o.off:end]
-		head, data, ok := plainStream(obj)
-		if !ok {
-			cw.Write(obj)
-			continue
-		}
-		z, err := c.compress(data)
-		if err != nil {
-			return fmt.Errorf("compress pdf: %w", err)
-		}
-		cw.Write(head)
-		cw.Write([]byte("<</Filter /FlateDecode /Length " + strconv.Itoa(len(z))))
-		cw.Write(streamStart)
-		cw.Write(z)
-		cw.Write(streamEnd)
-	}
-	start := cw.n
-	table := make([]byte, 0, 32+20*len(offsets))
-	table = append(table, "xref\n0 "...)
-	table = strconv.AppendInt(table, int64(len(offsets)), 10)
-	table = append(table, "\n0000000000 65535 f \n"...)
-	for _, off := range offsets[1:] {
-		table = appendOffset(table, off)
-		table = append(table, " 00000 n \n"...)
-	}
-	cw.Write(table)
-	cw.Write(file.trailer)
-	cw.Write([]byte("startxref\n" + strconv.Itoa(start) + "\n%%EOF\n"))
-	return cw.err
 }
 
 // appendOffset appends off in ten digits.

@@ -72,7 +72,9 @@ func Render(ctx context.Context, w io.Writer, spec Spec) error {
 		return koers.Errorf(koers.EINVALID, "Er zijn geen pagina's om in de pdf te zetten.")
 	}
 	f := fpdf.New("P", "mm", "A4", "")
-	wr := &writer{f: f, spec: spec}
+	wr := &writer{f: f, spec: spec, sectionLevel: -1}
+	wr.tag.root = &elem{role: "Document"}
+	wr.tag.cur = wr.tag.root
 	wr.setup()
 	if spec.Cover != nil {
 		wr.drawCover(*spec.Cover)
@@ -81,6 +83,13 @@ func Render(ctx context.Context, w io.Writer, spec Spec) error {
 	if spec.Contents {
 		tocPages = wr.contentsPages()
 		tocStart = f.PageCount() + 1
+		// The contents take their place in the structure tree now, in
+		// reading order, and their content once the pages are known.
+		wr.tocHead = wr.push("H1")
+		wr.pop()
+		wr.toc = wr.push("TOC")
+		wr.pop()
+		wr.lastHeading = 1
 		for i := 0; i < tocPages; i++ {
 			wr.current = &spec.Sections[0]
 			f.AddPage()
@@ -107,7 +116,7 @@ func Render(ctx context.Context, w io.Writer, spec Spec) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("render pdf: %w", err)
 	}
-	d := &deflater{w: w}
+	d := &deflater{w: w, doc: wr.tagged()}
 	if err := f.Output(d); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
@@ -122,13 +131,17 @@ type writer struct {
 	noHead  map[int]bool // pages without header and footer (the cover)
 	entries []tocEntry
 	fresh   bool // the current page holds only headings of grouping pages
+
+	tag          tagger
+	toc, tocHead *elem // the table of contents and its heading
+	sectionLevel int   // the current section's depth, as its heading shows it
+	lastHeading  int   // the level of the last heading, so that none skips a level
 }
 
 type tocEntry struct {
 	title string
 	level int
-	page  int
-	link  int
+	to    *place
 }
 
 func (w *writer) setup() {
@@ -137,9 +150,15 @@ func (w *writer) setup() {
 	f.SetCompression(false) // deflate compresses the streams
 	f.SetMargins(marginX, marginTop, marginX)
 	f.SetAutoPageBreak(true, marginBottom)
+	// Only what is there: PDF/A wants the information dictionary and the
+	// XMP metadata to say the same, and XMP has no empty entries.
 	f.SetTitle(w.spec.Title, true)
-	f.SetAuthor(w.spec.Author, true)
-	f.SetSubject(w.spec.Subject, true)
+	if w.spec.Author != "" {
+		f.SetAuthor(w.spec.Author, true)
+	}
+	if w.spec.Subject != "" {
+		f.SetSubject(w.spec.Subject, true)
+	}
 	f.SetCreator("koers", true)
 	f.SetProducer("koers", true)
 	f.SetLang("nl-NL")
@@ -151,23 +170,28 @@ func (w *writer) setup() {
 	f.SetCreationDate(created)
 	f.SetModificationDate(created)
 	w.noHead = map[int]bool{}
-	f.SetHeaderFuncMode(w.header, true)
+	f.SetHeaderFuncMode(w.pageStart, true)
+	f.SetFooterFunc(w.pageEnd)
 }
 
+// header draws the running header, an artifact: the reader has the
+// document's title and the page's place from the structure.
 func (w *writer) header() {
 	f := w.f
 	if w.noHead[f.PageNo()] || w.current == nil {
 		return
 	}
-	f.SetFont(fontFamily, "", 8.5)
-	f.SetTextColor(85, 85, 85)
-	f.SetXY(marginX, 10)
-	f.CellFormat(textW/2, 5, w.current.Organisation, "", 0, "L", false, 0, "")
-	f.CellFormat(textW/2, 5, w.current.Document, "", 0, "R", false, 0, "")
-	f.SetDrawColor(26, 90, 150)
-	f.SetLineWidth(0.3)
-	f.Line(marginX, 16, pageW-marginX, 16)
-	f.SetTextColor(0, 0, 0)
+	w.artifact(headerArtifact, func() {
+		f.SetFont(fontFamily, "", 8.5)
+		f.SetTextColor(85, 85, 85)
+		f.SetXY(marginX, 10)
+		f.CellFormat(textW/2, 5, w.current.Organisation, "", 0, "L", false, 0, "")
+		f.CellFormat(textW/2, 5, w.current.Document, "", 0, "R", false, 0, "")
+		f.SetDrawColor(26, 90, 150)
+		f.SetLineWidth(0.3)
+		f.Line(marginX, 16, pageW-marginX, 16)
+		f.SetTextColor(0, 0, 0)
+	})
 }
 
 // footers writes "Pagina X van Y" on every page but the cover, once the
@@ -182,11 +206,13 @@ func (w *writer) footers() {
 			continue
 		}
 		f.SetPage(n)
-		f.SetY(-14)
-		f.SetFont(fontFamily, "", 8.5)
-		f.SetTextColor(85, 85, 85)
-		f.CellFormat(0, 5, "Pagina "+strconv.Itoa(n)+" van "+strconv.Itoa(last), "", 0, "C", false, 0, "")
-		f.SetTextColor(0, 0, 0)
+		w.artifact(footerArtifact, func() {
+			f.SetY(-14)
+			f.SetFont(fontFamily, "", 8.5)
+			f.SetTextColor(85, 85, 85)
+			f.CellFormat(0, 5, "Pagina "+strconv.Itoa(n)+" van "+strconv.Itoa(last), "", 0, "C", false, 0, "")
+			f.SetTextColor(0, 0, 0)
+		})
 	}
 	// fpdf writes as many pages as the current page number: go back.
 	f.SetPage(last)
@@ -197,20 +223,23 @@ func (w *writer) drawCover(c Cover) {
 	f := w.f
 	f.AddPage()
 	w.noHead[f.PageNo()] = true
-	f.SetFillColor(26, 90, 150)
-	f.Rect(0, 0, pageW, 95, "F")
+	w.artifact(layoutArtifact, func() {
+		f.SetFillColor(26, 90, 150)
+		f.Rect(0, 0, pageW, 95, "F")
+	})
 	f.SetTextColor(255, 255, 255)
 	w.font("B", 16)
 	f.SetXY(marginX, 40)
-	f.CellFormat(textW, 8, c.Organisation, "", 1, "L", false, 0, "")
+	w.leaf("P", func() { f.CellFormat(textW, 8, c.Organisation, "", 1, "L", false, 0, "") })
 	f.SetTextColor(0, 0, 0)
 	f.SetXY(marginX, 120)
 	w.font("B", 28)
-	f.MultiCell(textW, 12, c.Title, "", "L", false)
+	w.leaf("H1", func() { f.MultiCell(textW, 12, c.Title, "", "L", false) })
+	w.lastHeading = 1
 	if c.Subtitle != "" {
 		f.Ln(4)
 		w.font("", 14)
-		f.MultiCell(textW, 7, c.Subtitle, "", "L", false)
+		w.leaf("P", func() { f.MultiCell(textW, 7, c.Subtitle, "", "L", false) })
 	}
 }
 
@@ -243,12 +272,15 @@ func (w *writer) contents(start int) {
 		f.SetPage(last)
 		f.SetAutoPageBreak(true, marginBottom)
 	}()
+	defer func() { w.tag.cur = w.tag.root }()
 	page := start
 	f.SetPage(page)
 	f.SetXY(marginX, marginTop)
 	f.SetFont(fontFamily, "B", 18)
-	f.CellFormat(textW, 10, "Inhoudsopgave", "", 1, "L", false, 0, "")
+	w.tag.cur = w.tocHead
+	w.mark(func() { f.CellFormat(textW, 10, "Inhoudsopgave", "", 1, "L", false, 0, "") })
 	f.Ln(tocTitleH - 10)
+	w.tag.cur = w.toc
 	for _, e := range w.entries {
 		if f.GetY()+tocLineH > pageH-marginBottom {
 			page++
@@ -257,7 +289,7 @@ func (w *writer) contents(start int) {
 		}
 		y := f.GetY()
 		indent := float64(e.level) * 6
-		num := fmt.Sprintf("%d", e.page)
+		num := strconv.Itoa(e.to.page)
 		if e.level == 0 {
 			f.SetFont(fontFamily, "B", 10)
 		} else {
@@ -266,18 +298,27 @@ func (w *writer) contents(start int) {
 		numW := f.GetStringWidth(num) + 2
 		avail := textW - indent - numW - 4
 		title := fitLine(f, e.title, avail)
+		w.push("TOCI")
+		w.push("Reference")
+		w.push("Link")
 		f.SetX(marginX + indent)
-		f.CellFormat(f.GetStringWidth(title)+1, tocLineH, title, "", 0, "L", false, e.link, "")
+		w.mark(func() { f.CellFormat(f.GetStringWidth(title)+1, tocLineH, title, "", 0, "L", false, 0, "") })
 		// Dot leaders up to the page number.
 		dotsX := f.GetX()
 		dotW := f.GetStringWidth(".")
 		if n := int((marginX + textW - numW - dotsX) / dotW); n > 0 {
-			f.SetTextColor(120, 120, 120)
-			f.CellFormat(float64(n)*dotW, tocLineH, strings.Repeat(".", n), "", 0, "L", false, e.link, "")
-			f.SetTextColor(0, 0, 0)
+			w.artifact(layoutArtifact, func() {
+				f.SetTextColor(120, 120, 120)
+				f.CellFormat(float64(n)*dotW, tocLineH, strings.Repeat(".", n), "", 0, "L", false, 0, "")
+				f.SetTextColor(0, 0, 0)
+			})
 		}
 		f.SetXY(marginX+textW-numW, y)
-		f.CellFormat(numW, tocLineH, num, "", 1, "R", false, e.link, "")
+		w.mark(func() { f.CellFormat(numW, tocLineH, num, "", 1, "R", false, 0, "") })
+		w.link(marginX+indent, y, textW-indent, tocLineH, e.to, "Ga naar "+e.title+", pagina "+num)
+		w.pop()
+		w.pop()
+		w.pop()
 	}
 }
 

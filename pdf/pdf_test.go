@@ -124,7 +124,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func TestDutchCharacters(t *testing.T) {
 	text := "Één café, ruïne en coöperatie: ‘zorg’ – € 60.000 “nu”."
 	page := &koers.Page{Title: "Tekens", Blocks: []koers.Block{{Type: koers.TextBlock, Content: []koers.TextElement{{Type: koers.Paragraph, Text: text}}}}}
-	data := mustRender(t, pdf.Spec{Title: "Tekens", Sections: []pdf.Section{{Page: page}}})
+	data := mustRender(t, pdf.Spec{Title: "Tekens", Author: "Gemeente Leiderdorp", Sections: []pdf.Section{{Page: page}}})
 	if got := pdftest.Text(t, data, 0, 0); !strings.Contains(got, text) {
 		t.Errorf("text = %q, want it to hold %q", got, text)
 	}

@@ -24,7 +24,7 @@ func (w *writer) printed(p *koers.Page, b koers.Block) {
 		return
 	}
 	pt := present.Printed("", b.Printed, list)
-	t := table{size: sizeSmall, padding: 1.5, align: []string{"L"}, nowrap: []bool{false}, header: []cell{{text: pt.RowHeader}}}
+	t := table{size: sizeSmall, padding: 1.5, align: []string{"L"}, nowrap: []bool{false}, header: []cell{{text: pt.RowHeader}}, rowHeads: true}
 	// A group's label heads its first column only, on a line of its own
 	// above the column's label, as the site's second header row does.
 	heads := append([]string(nil), pt.Columns...)
@@ -40,6 +40,12 @@ func (w *writer) printed(p *koers.Page, b koers.Block) {
 	}
 	var notes []*koers.Footnote
 	for _, r := range pt.Rows {
+		if r.Footnote != nil {
+			notes = append(notes, r.Footnote)
+		}
+	}
+	to := noteTargets(notes)
+	for _, r := range pt.Rows {
 		label := cell{text: r.Label}
 		if r.Unit != "" {
 			label.text += " (" + r.Unit + ")"
@@ -47,7 +53,7 @@ func (w *writer) printed(p *koers.Page, b koers.Block) {
 		var marks []string
 		if r.Footnote != nil {
 			marks = append(marks, r.Footnote.Marker)
-			notes = append(notes, r.Footnote)
+			label.note = to[r.Footnote]
 		}
 		if r.Note != "" {
 			marks = append(marks, r.Note)
@@ -63,16 +69,16 @@ func (w *writer) printed(p *koers.Page, b koers.Block) {
 		w.table(part)
 	}
 	if len(notes) > 0 {
-		w.footnotes(notes, true)
+		w.footnotes(notes, true, to)
 	}
 	if len(pt.Notes) > 0 {
-		w.heading("Toelichting per regel", sizeBody, 4.5)
+		w.heading("Toelichting per regel", 2, sizeBody, 4.5)
 		for _, n := range pt.Notes {
 			w.paragraph(n.Marker + " " + n.Label + ": " + n.Text)
 		}
 	}
 	if len(pt.Legend) > 0 {
-		w.heading("Legenda", sizeBody, 4.5)
+		w.heading("Legenda", 2, sizeBody, 4.5)
 		for _, l := range pt.Legend {
 			w.paragraph(l.Sign + ": " + l.Text)
 		}

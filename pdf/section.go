@@ -20,7 +20,8 @@ const (
 )
 
 // section writes one koers page: its title (a bookmark and a link target
-// for the table of contents), then its blocks in order.
+// for the table of contents), then its blocks in order, as a Sect of the
+// structure tree.
 func (w *writer) section(s *Section) {
 	f := w.f
 	prev := w.current
@@ -31,20 +32,23 @@ func (w *writer) section(s *Section) {
 		f.AddPage()
 	}
 	w.ensure(20)
-	link := f.AddLink()
-	f.SetLink(link, f.GetY(), f.PageNo())
 	level := s.Level
 	if level > len(w.entries) { // outline levels may deepen one step at a time
 		level = len(w.entries)
 	}
 	f.Bookmark(s.Page.Title, level, f.GetY())
-	w.entries = append(w.entries, tocEntry{title: s.Page.Title, level: s.Level, page: f.PageNo(), link: link})
+	w.entries = append(w.entries, tocEntry{title: s.Page.Title, level: s.Level, to: w.here()})
 
+	// Headings deepen one level at a time, whatever the section's depth.
+	w.sectionLevel = min(s.Level, w.sectionLevel+1)
+	w.tag.cur = w.tag.root
+	w.push("Sect")
+	defer w.pop()
 	size := sizeTitle
 	if !s.Page.HasContent() && s.Level > 0 {
 		size = sizeHeading + 1
 	}
-	w.heading(s.Page.Title, size, 8)
+	w.heading(s.Page.Title, 0, size, 8)
 	w.fresh = !s.Page.HasContent()
 	for _, b := range s.Page.Blocks {
 		w.block(s.Page, b)
@@ -64,12 +68,17 @@ func (w *writer) ensure(h float64) {
 	}
 }
 
-func (w *writer) heading(text string, size, lineH float64) {
+// heading writes a heading rank levels below its section's title (0 for
+// the title itself). Its level in the structure tree is never more than
+// one below the heading before it.
+func (w *writer) heading(text string, rank int, size, lineH float64) {
 	f := w.f
 	w.ensure(lineH*2 + 8) // keep a heading with what follows
+	level := min(1+w.sectionLevel+rank, w.lastHeading+1, 6)
+	w.lastHeading = level
 	w.font("B", size)
 	f.SetTextColor(15, 61, 104)
-	f.MultiCell(textW, lineH, text, "", "L", false)
+	w.leaf(headingRole(level), func() { f.MultiCell(textW, lineH, text, "", "L", false) })
 	f.SetTextColor(0, 0, 0)
 	f.Ln(1.5)
 }
@@ -77,11 +86,12 @@ func (w *writer) heading(text string, size, lineH float64) {
 func (w *writer) paragraph(text string) {
 	f := w.f
 	w.font("", sizeBody)
-	f.MultiCell(textW, lineBody, text, "", "L", false)
+	w.leaf("P", func() { f.MultiCell(textW, lineBody, text, "", "L", false) })
 	f.Ln(2)
 }
 
-// item writes a list item with a hanging label ("1.", "•").
+// item writes a list item (LI) with a hanging label ("1.", "•"), inside
+// a list (L) the caller opened.
 func (w *writer) item(label, text string, bold bool) {
 	f := w.f
 	style := ""
@@ -93,16 +103,18 @@ func (w *writer) item(label, text string, bold bool) {
 	w.ensure(lineBody)
 	y := f.GetY()
 	f.SetX(marginX)
-	f.CellFormat(labelW, lineBody, label, "", 0, "L", false, 0, "")
+	w.push("LI")
+	w.leaf("Lbl", func() { f.CellFormat(labelW, lineBody, label, "", 0, "L", false, 0, "") })
 	f.SetXY(marginX+labelW, y)
-	f.MultiCell(textW-labelW, lineBody, text, "", "L", false)
+	w.leaf("LBody", func() { f.MultiCell(textW-labelW, lineBody, text, "", "L", false) })
+	w.pop()
 	f.Ln(1)
 }
 
 func (w *writer) block(p *koers.Page, b koers.Block) {
 	f := w.f
 	if b.Heading != "" {
-		w.heading(b.Heading, sizeHeading, 6.5)
+		w.heading(b.Heading, 1, sizeHeading, 6.5)
 	}
 	switch b.Type {
 	case koers.TextBlock:
@@ -112,9 +124,10 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 				continue
 			}
 			if el.Type == koers.SubHeading {
-				w.heading(el.Text, sizeSub, 5.5)
+				w.heading(el.Text, 2, sizeSub, 5.5)
 				continue
 			}
+			w.push("L")
 			for i, it := range el.Items {
 				label := "•"
 				if el.Ordered {
@@ -122,6 +135,7 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 				}
 				w.item(label, it, false)
 			}
+			w.pop()
 			f.Ln(1.5)
 		}
 	case koers.GoalBlock:
@@ -129,28 +143,37 @@ func (w *writer) block(p *koers.Page, b koers.Block) {
 		w.ensure(lineBody * 2)
 		y := f.GetY()
 		f.SetX(marginX + 4)
-		f.MultiCell(textW-4, lineBody+0.5, b.Text, "", "L", false)
-		f.SetDrawColor(26, 90, 150)
-		f.SetLineWidth(1)
+		w.leaf("P", func() { f.MultiCell(textW-4, lineBody+0.5, b.Text, "", "L", false) })
 		if f.GetY() > y {
-			f.Line(marginX+1, y, marginX+1, f.GetY())
+			w.artifact(layoutArtifact, func() {
+				f.SetDrawColor(26, 90, 150)
+				f.SetLineWidth(1)
+				f.Line(marginX+1, y, marginX+1, f.GetY())
+			})
 		}
 		f.Ln(3)
 	case koers.SmartGoalsBlock:
+		w.push("L")
 		for _, g := range p.SmartGoals {
 			if g.Ordinal() == "" {
-				// A free number ("I.a") is longer than the hanging label.
-				w.paragraph(g.Number + " " + g.Title)
+				// A free number ("I.a") is longer than the hanging label:
+				// the item is its body alone.
+				w.font("", sizeBody)
+				w.push("LI")
+				w.leaf("LBody", func() { f.MultiCell(textW, lineBody, g.Number+" "+g.Title, "", "L", false) })
+				w.pop()
+				f.Ln(2)
 				continue
 			}
 			w.item(g.Number+".", g.Title, false)
 		}
+		w.pop()
 		f.Ln(2)
 	case koers.ActivitiesBlock:
 		w.activities(p)
 	case koers.GoalExplanationsBlock, koers.ActivityExplanationsBlock:
 		for _, e := range b.Explanations {
-			w.heading(p.ExplanationHeading(b.Type, e), sizeSub, 5.5)
+			w.heading(p.ExplanationHeading(b.Type, e), 2, sizeSub, 5.5)
 			for _, para := range e.Paragraphs {
 				w.paragraph(para)
 			}
@@ -206,7 +229,9 @@ func (w *writer) superscript(x, y, size float64, marker string) {
 // footnotes writes notes under a grid or table; numbered, as a list, the
 // way the site shows an indicator table's notes. Numbers and markers hang
 // in a column of their own, the markers raised and right before the text.
-func (w *writer) footnotes(notes []*koers.Footnote, numbered bool) {
+// Each note is a Note of the structure tree, with an ID, and the place its
+// markers link to (to, by note; nil for none).
+func (w *writer) footnotes(notes []*koers.Footnote, numbered bool, to map[*koers.Footnote]*place) {
 	f := w.f
 	f.SetTextColor(70, 70, 70)
 	numW, markW := 0.0, 0.0
@@ -223,17 +248,35 @@ func (w *writer) footnotes(notes []*koers.Footnote, numbered bool) {
 		w.font("", sizeSmall)
 		w.ensure(lineSmall)
 		y := f.GetY()
-		base := baseline(y, lineSmall, sizeSmall)
-		if numbered {
-			f.Text(marginX+cm, base, strconv.Itoa(i+1)+".")
+		if p := to[n]; p != nil {
+			*p = *w.here()
 		}
-		// The text starts a cell margin into its cell: the marker ends there.
-		mw := w.markerWidth(n.Marker, sizeSmall)
-		w.superscript(marginX+labelW+cm-mw-0.2, base, sizeSmall, n.Marker)
-		w.font("", sizeSmall)
-		f.SetXY(marginX+labelW, y)
-		f.MultiCell(textW-labelW, lineSmall, n.Text, "", "L", false)
+		base := baseline(y, lineSmall, sizeSmall)
+		note := w.push("Note")
+		note.id = w.noteID()
+		w.mark(func() {
+			if numbered {
+				f.Text(marginX+cm, base, strconv.Itoa(i+1)+".")
+			}
+			// The text starts a cell margin into its cell: the marker ends there.
+			mw := w.markerWidth(n.Marker, sizeSmall)
+			w.superscript(marginX+labelW+cm-mw-0.2, base, sizeSmall, n.Marker)
+			w.font("", sizeSmall)
+			f.SetXY(marginX+labelW, y)
+			f.MultiCell(textW-labelW, lineSmall, n.Text, "", "L", false)
+		})
+		w.pop()
 	}
 	f.SetTextColor(0, 0, 0)
 	f.Ln(2)
+}
+
+// noteTargets makes a link target for each note, filled in when the note
+// is written.
+func noteTargets(notes []*koers.Footnote) map[*koers.Footnote]*place {
+	to := make(map[*koers.Footnote]*place, len(notes))
+	for _, n := range notes {
+		to[n] = &place{}
+	}
+	return to
 }

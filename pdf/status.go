@@ -33,7 +33,7 @@ func (w *writer) statusLegend(used []present.StatusMark) {
 	w.font("", sizeSmall)
 	w.ensure(lineSmall)
 	f.SetTextColor(70, 70, 70)
-	f.MultiCell(textW, lineSmall, "Legenda: "+strings.Join(parts, "   "), "", "L", false)
+	w.leaf("P", func() { f.MultiCell(textW, lineSmall, "Legenda: "+strings.Join(parts, "   "), "", "L", false) })
 	f.SetTextColor(0, 0, 0)
 	f.Ln(2)
 }

@@ -21,29 +21,43 @@ type table struct {
 	shade   bool    // fill body cells
 	padding float64 // above and below the text
 	inset   float64 // left and right of the text, besides fpdf's cell margin
+	// rowHeads: the first cell of each row is the row's header (TH with
+	// Row scope), as the site's th scope="row".
+	rowHeads bool
 }
 
-// cell is the text of a table cell and the footnote marker after it.
+// cell is the text of a table cell and the footnote marker after it, with
+// the place of the note the marker links to (nil for none).
 type cell struct {
 	text   string
 	marker string
+	note   *place
 }
 
 const cellLine = 4.3
 
+// table writes t as a Table of the structure tree: its header row in a
+// THead, the others in a TBody. The header row repeated on a next page is
+// an artifact: it is in the tree once.
 func (w *writer) table(t table) {
 	f := w.f
 	w.font("", t.size)
+	w.push("Table")
+	defer w.pop()
 	if t.header != nil {
 		w.ensure(w.rowHeight(t, t.header, true) + w.rowHeight(t, t.rows[0], false))
+		w.push("THead")
 		w.row(t, t.header, true)
+		w.pop()
 	}
+	w.push("TBody")
+	defer w.pop()
 	for _, r := range t.rows {
 		h := w.rowHeight(t, r, false)
 		if f.GetY()+h > pageH-marginBottom {
 			f.AddPage()
 			if t.header != nil {
-				w.row(t, t.header, true)
+				w.artifact(repeatArtifact, func() { w.row(t, t.header, true) })
 			}
 		}
 		w.row(t, r, false)
@@ -120,25 +134,39 @@ func (w *writer) rowHeight(t table, cells []cell, header bool) float64 {
 	return float64(n)*cellLine + 2*t.padding
 }
 
+// row draws a table row: the rules and fills as an artifact, then each
+// cell's text as a TH or TD of a TR. Inside an artifact (a repeated header
+// row) it adds nothing to the tree.
 func (w *writer) row(t table, cells []cell, header bool) {
 	f := w.f
+	tagged := !w.tag.art
 	h := w.rowHeight(t, cells, header)
 	x, y := marginX, f.GetY()
 	cm := f.GetCellMargin()
-	f.SetDrawColor(200, 200, 200)
-	f.SetLineWidth(0.2)
-	for i, c := range cells {
-		filled := c.text != "" || c.marker != ""
-		switch {
-		case header:
-			f.SetFillColor(232, 238, 245)
-			f.Rect(x, y, t.widths[i], h, "FD")
-		case t.shade && filled:
-			f.SetFillColor(243, 245, 248)
-			f.Rect(x, y, t.widths[i], h, "FD")
-		case filled || !t.shade:
-			f.Rect(x, y, t.widths[i], h, "D")
+	w.artifact(layoutArtifact, func() {
+		f.SetDrawColor(200, 200, 200)
+		f.SetLineWidth(0.2)
+		for i, c := range cells {
+			filled := c.text != "" || c.marker != ""
+			switch {
+			case header:
+				f.SetFillColor(232, 238, 245)
+				f.Rect(x, y, t.widths[i], h, "FD")
+			case t.shade && filled:
+				f.SetFillColor(243, 245, 248)
+				f.Rect(x, y, t.widths[i], h, "FD")
+			case filled || !t.shade:
+				f.Rect(x, y, t.widths[i], h, "D")
+			}
+			x += t.widths[i]
 		}
+	})
+	if tagged {
+		w.push("TR")
+		defer w.pop()
+	}
+	x = marginX
+	for i, c := range cells {
 		markW := w.markerWidth(c.marker, t.size)
 		lines := w.cellLines(t, i, c, header)
 		inner := t.widths[i] - 2*t.inset
@@ -146,27 +174,73 @@ func (w *writer) row(t table, cells []cell, header bool) {
 		if len(lines) == 1 && !header && t.nowrap != nil && t.nowrap[i] {
 			size = w.fitSize(t, lines[0], inner-2*cm-markW)
 		}
-		ly := y + t.padding
-		for j, line := range lines {
-			lineW := inner
-			if j == len(lines)-1 {
-				lineW -= markW // right-aligned text ends before the marker
-			}
-			f.SetXY(x+t.inset, ly)
-			f.CellFormat(lineW, cellLine, line, "", 0, t.align[i], false, 0, "")
-			if j == len(lines)-1 && c.marker != "" {
-				end := x + t.inset + cm + f.GetStringWidth(line)
-				if t.align[i] == "R" {
-					end = x + t.inset + lineW - cm
+		text := func() {
+			ly := y + t.padding
+			for j, line := range lines {
+				lineW := inner
+				if j == len(lines)-1 {
+					lineW -= markW // right-aligned text ends before the marker
 				}
-				w.superscript(end, baseline(ly, cellLine, size), size, c.marker)
-				w.setCellFont(t, i, header)
+				f.SetXY(x+t.inset, ly)
+				f.CellFormat(lineW, cellLine, line, "", 0, t.align[i], false, 0, "")
+				ly += cellLine
 			}
-			ly += cellLine
+		}
+		// The marker after the last line, raised.
+		lastW := inner - markW
+		lastY := y + t.padding + float64(len(lines)-1)*cellLine
+		end := x + t.inset + cm + f.GetStringWidth(lines[len(lines)-1])
+		if t.align[i] == "R" {
+			end = x + t.inset + lastW - cm
+		}
+		marker := func() {
+			w.superscript(end, baseline(lastY, cellLine, size), size, c.marker)
+			w.setCellFont(t, i, header)
+		}
+		switch {
+		case !tagged:
+			text()
+			if c.marker != "" {
+				marker()
+			}
+		default:
+			w.cell(t, i, header, c, text, marker, end, lastY)
 		}
 		x += t.widths[i]
 	}
 	f.SetXY(marginX, y+h)
+}
+
+// cell puts a cell's text in a TH or TD, and its marker in it too: as a
+// Link to its note where it has one.
+func (w *writer) cell(t table, col int, header bool, c cell, text, marker func(), end, lastY float64) {
+	role, attrs := "TD", ""
+	switch {
+	case header:
+		role, attrs = "TH", thAttrs("Column")
+	case t.rowHeads && col == 0:
+		role, attrs = "TH", thAttrs("Row")
+	}
+	e := w.push(role)
+	e.attrs = attrs
+	defer w.pop()
+	if c.text != "" || (c.marker != "" && c.note == nil) {
+		w.mark(func() {
+			text()
+			if c.marker != "" && c.note == nil {
+				marker()
+			}
+		})
+	}
+	if c.marker == "" || c.note == nil {
+		return
+	}
+	w.push("Link")
+	w.mark(marker)
+	mw := w.markerWidth(c.marker, t.size)
+	w.setCellFont(t, col, header)
+	w.link(end-0.3, lastY, mw+0.6, cellLine, c.note, "Naar voetnoot "+c.marker)
+	w.pop()
 }
 
 // activities lays the activities out like the site: one column per SMART
@@ -176,32 +250,36 @@ func (w *writer) activities(p *koers.Page) {
 	if len(goals) == 0 {
 		return
 	}
+	// The site heads each column with its goal for screen readers only;
+	// on paper the header says it to everyone.
 	t := table{size: sizeBody - 1, padding: 1.8, inset: 1.8, shade: true}
-	for range goals {
+	for _, g := range goals {
 		t.widths = append(t.widths, textW/float64(len(goals)))
 		t.align = append(t.align, "L")
+		t.header = append(t.header, cell{text: "SMART-doel " + g})
 	}
 	var notes []*koers.Footnote
+	for _, a := range p.Activities {
+		if a.Footnote != nil {
+			notes = append(notes, a.Footnote)
+		}
+	}
+	to := noteTargets(notes)
 	for _, row := range grid {
 		cells := make([]cell, len(row))
 		for c, a := range row {
 			if a != nil {
 				cells[c].text = a.Number + " " + a.Title
 				if a.Footnote != nil {
-					cells[c].marker = a.Footnote.Marker
+					cells[c].marker, cells[c].note = a.Footnote.Marker, to[a.Footnote]
 				}
 			}
 		}
 		t.rows = append(t.rows, cells)
 	}
-	for _, a := range p.Activities {
-		if a.Footnote != nil {
-			notes = append(notes, a.Footnote)
-		}
-	}
 	w.table(t)
 	if len(notes) > 0 {
-		w.footnotes(notes, false)
+		w.footnotes(notes, false, to)
 	}
 }
 
@@ -235,7 +313,7 @@ func (w *writer) indicators(p *koers.Page, b koers.Block) {
 	if len(list) == 0 {
 		return
 	}
-	t := table{size: sizeSmall, padding: 1.5, align: []string{"L"}, nowrap: []bool{false}, header: []cell{{text: "Omschrijving"}}}
+	t := table{size: sizeSmall, padding: 1.5, align: []string{"L"}, nowrap: []bool{false}, header: []cell{{text: "Omschrijving"}}, rowHeads: true}
 	for _, c := range cols {
 		t.align = append(t.align, "R")
 		t.nowrap = append(t.nowrap, true)
@@ -243,10 +321,15 @@ func (w *writer) indicators(p *koers.Page, b koers.Block) {
 	}
 	var notes []*koers.Footnote
 	for _, in := range list {
+		if in.Footnote != nil {
+			notes = append(notes, in.Footnote)
+		}
+	}
+	to := noteTargets(notes)
+	for _, in := range list {
 		label := cell{text: strings.TrimSpace(in.Number + " " + in.Name)}
 		if in.Footnote != nil {
-			label.marker = in.Footnote.Marker
-			notes = append(notes, in.Footnote)
+			label.marker, label.note = in.Footnote.Marker, to[in.Footnote]
 		}
 		row := []cell{label}
 		for _, c := range cols {
@@ -262,7 +345,7 @@ func (w *writer) indicators(p *koers.Page, b koers.Block) {
 		w.table(part)
 	}
 	if len(notes) > 0 {
-		w.footnotes(notes, true)
+		w.footnotes(notes, true, to)
 	}
 }
 
@@ -366,7 +449,7 @@ func (w *writer) deviations(p *koers.Page, b koers.Block) {
 		ref = "Activiteit"
 	}
 	t := table{size: sizeBody - 1, padding: 1.8, inset: 1.8, widths: []float64{textW * 0.38, textW * 0.62},
-		align: []string{"L", "L"}, header: []cell{{text: ref}, {text: "Afwijkingen"}}, bold: []bool{true, false}}
+		align: []string{"L", "L"}, header: []cell{{text: ref}, {text: "Afwijkingen"}}, bold: []bool{true, false}, rowHeads: true}
 	for _, d := range b.Deviations {
 		t.rows = append(t.rows, []cell{{text: p.RefLabel(b.Scope, d.Ref)}, {text: strings.Join(d.Paragraphs, "\n")}})
 	}
@@ -391,7 +474,7 @@ func (w *writer) deviations(p *koers.Page, b koers.Block) {
 // explanations.
 func (w *writer) finance(ft *present.FinanceTable) {
 	t := table{size: sizeSmall, padding: 1.5, align: []string{"L"}, nowrap: []bool{false},
-		header: []cell{{text: "Omschrijving (" + ft.Scale + ")"}}}
+		header: []cell{{text: "Omschrijving (" + ft.Scale + ")"}}, rowHeads: true}
 	for _, c := range ft.Columns {
 		t.align = append(t.align, "R")
 		t.nowrap = append(t.nowrap, true)
@@ -412,7 +495,7 @@ func (w *writer) finance(ft *present.FinanceTable) {
 		w.table(part)
 	}
 	if len(ft.Explanations) > 0 {
-		w.heading("Toelichting op de verschillen", sizeSub, 5.5)
+		w.heading("Toelichting op de verschillen", 2, sizeSub, 5.5)
 	}
 	for _, e := range ft.Explanations {
 		head := e.Heading
@@ -422,7 +505,7 @@ func (w *writer) finance(ft *present.FinanceTable) {
 		if e.Character != "" {
 			head += " (" + e.Character + ")"
 		}
-		w.heading(head, sizeBody, 4.5)
+		w.heading(head, 3, sizeBody, 4.5)
 		for _, para := range e.Paragraphs {
 			w.paragraph(para)
 		}

@@ -142,8 +142,9 @@ type Entry struct {
 }
 
 var (
-	pageObj  = regexp.MustCompile(`(?s)(\d+) 0 obj\s*<<\s*/Type /Page\b[^s]`)
-	outline  = regexp.MustCompile(`(?s)/Title \(((?:\\.|[^\\)])*)\).*?/Dest \[(\d+) 0 R`)
+	pageObj = regexp.MustCompile(`(?s)(\d+) 0 obj\s*<<\s*/Type /Page\b[^s]`)
+	// An outline item: a title and its parent, then its destination.
+	outline  = regexp.MustCompile(`(?s)<</Title \(((?:\\.|[^\\)])*)\)\n/Parent \d+ 0 R.*?/Dest \[(\d+) 0 R`)
 	linkAnno = regexp.MustCompile(`/Subtype /Link`)
 )
 
