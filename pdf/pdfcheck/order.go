@@ -2,6 +2,7 @@ package pdfcheck
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -98,19 +99,60 @@ type Divergence struct {
 
 func (d *Divergence) Error() string { return d.Message }
 
+// treeRunes returns the tagged text in tree order without white space,
+// leaving out figures, and the figures' text per page as a bag of runes.
+func treeRunes(doc *Doc) ([]rune, map[int]map[rune]int) {
+	var sb strings.Builder
+	figures := map[int]map[rune]int{}
+	idx := doc.mcidIndex()
+	var walk func(e *Element, figure bool, depth int)
+	walk = func(e *Element, figure bool, depth int) {
+		if depth > 256 {
+			return
+		}
+		figure = figure || e.Role == "Figure"
+		for _, k := range e.Kids {
+			switch k.Kind {
+			case KidMCID:
+				t := idx[mcidKey{k.Page, k.MCID}]
+				if !figure {
+					sb.WriteString(t)
+					continue
+				}
+				if figures[k.Page] == nil {
+					figures[k.Page] = map[rune]int{}
+				}
+				for _, r := range squeeze(t) {
+					figures[k.Page][r]++
+				}
+			case KidElem:
+				walk(k.Elem, figure, depth+1)
+			}
+		}
+	}
+	if doc.Root != nil {
+		walk(doc.Root, false, 0)
+	}
+	return squeeze(sb.String()), figures
+}
+
 // CompareOrder checks the tree's reading order against text, the output
-// of pdftotext (pages separated by form feeds): every word of text must be
-// the next piece of the tagged text (TreeText, white space aside) or the
-// next piece of one of its page's artifacts, and the tagged text must be
-// used up at the end. It returns nil when they agree, or the first
+// of pdftotext -raw (pages separated by form feeds). Every word of text
+// must be the next piece of the tagged text (TreeText, white space aside),
+// or the next piece of one of its page's artifacts, or text drawn in a
+// figure on that page (in any order: a chart's labels are read as its
+// Alt), and the tagged text must be used up at the end. A word may run
+// from one into the other, as a dot leader (an artifact) into the page
+// number after it. It returns nil when they agree, or the first
 // divergence with its context.
 //
-// pdftotext is run in its default mode, which orders the text by its
-// place on the page (in reading order as poppler sees it), not as the
-// content stream draws it (-raw): so it checks that the tree's order is
-// the visual order.
+// pdftotext -raw keeps the order the content stream draws the text in;
+// its default mode reorders text by its own column detection, which reads
+// a table's cells column by column and moves a heading above a table to
+// after it, so it cannot serve as the reference. koers draws each page top
+// to bottom, so the drawing order is the visual order.
 func CompareOrder(doc *Doc, text string) *Divergence {
-	tagged := squeeze(TreeText(doc))
+	tagged, figures := treeRunes(doc)
 	type cursor struct {
 		text []rune
 		at   int
@@ -124,36 +166,90 @@ func CompareOrder(doc *Doc, text string) *Divergence {
 				arts = append(arts, &cursor{text: squeeze(a)})
 			}
 		}
+		figure := figures[pi+1]
 		words := strings.Fields(pageText)
-		matchArt := func(w []rune) *cursor {
-			for _, a := range arts {
-				if hasPrefix(a.text[a.at:], w) {
-					return a
-				}
-			}
-			return nil
-		}
 		for wi, word := range words {
-			w := squeeze(word)
-			inTree := hasPrefix(tagged[ti:], w)
-			art := matchArt(w)
-			if inTree && art != nil && wi+1 < len(words) {
-				// Both could take it: the one the next word continues.
-				next := squeeze(words[wi+1])
-				if !hasPrefix(tagged[ti+len(w):], next) {
-					inTree = false
-				}
+			next := []rune(nil)
+			if wi+1 < len(words) {
+				next = squeeze(words[wi+1])
 			}
-			switch {
-			case inTree:
-				ti += len(w)
-			case art != nil:
-				art.at += len(w)
-			default:
+			// take matches w (the rest of word) with pieces of the
+			// tagged text, the artifacts and the figures, longest
+			// first, going back on a choice that leaves a rest nothing
+			// takes.
+			var take func(w []rune, depth int) bool
+			take = func(w []rune, depth int) bool {
+				if len(w) == 0 {
+					return true
+				}
+				if depth == 4 {
+					return false
+				}
+				type choice struct {
+					n   int
+					art *cursor // nil for the tagged text
+				}
+				var choices []choice
+				if n := common(tagged[ti:], w); n > 0 {
+					choices = append(choices, choice{n, nil})
+				}
+				for _, a := range arts {
+					if n := common(a.text[a.at:], w); n > 0 {
+						choices = append(choices, choice{n, a})
+					}
+				}
+				// The longest first (a whole word before the figures'
+				// text, a piece of it after); on a tie, an artifact under way, or
+				// at the end of the page, before the tagged text, and the
+				// tagged text first where the next word goes on with it.
+				rank := func(c choice) int {
+					r := c.n * 4
+					switch {
+					case c.art != nil && (c.art.at > 0 || next == nil):
+						r += 3
+					case c.art == nil && c.n == len(w) && common(tagged[ti+c.n:], next) > 0:
+						r += 2
+					case c.art != nil:
+						r++
+					}
+					return r
+				}
+				slices.SortStableFunc(choices, func(x, y choice) int { return rank(y) - rank(x) })
+				for i, c := range choices {
+					if c.n < len(w) && (i == 0 || choices[i-1].n == len(w)) && inBag(figure, w) {
+						// A figure's text before splitting the word.
+						for _, r := range w {
+							figure[r]--
+						}
+						return true
+					}
+					if c.art == nil {
+						ti += c.n
+						if take(w[c.n:], depth+1) {
+							return true
+						}
+						ti -= c.n
+					} else {
+						c.art.at += c.n
+						if take(w[c.n:], depth+1) {
+							return true
+						}
+						c.art.at -= c.n
+					}
+				}
+				if inBag(figure, w) {
+					for _, r := range w {
+						figure[r]--
+					}
+					return true
+				}
+				return false
+			}
+			if !take(squeeze(word), 0) {
 				before := strings.Join(words[max(0, wi-8):wi], " ")
 				rest := string(tagged[ti:min(len(tagged), ti+60)])
 				return &Divergence{Page: pi + 1, Word: word, Before: before, Tagged: rest,
-					Message: fmt.Sprintf("page %d: pdftotext has %q after %q, where the tagged text goes on with %q and no artifact of the page has it next", pi+1, word, before, rest)}
+					Message: fmt.Sprintf("page %d: pdftotext has %q after %q, where the tagged text goes on with %q and no artifact or figure of the page has it next", pi+1, word, before, rest)}
 			}
 		}
 	}
@@ -164,12 +260,23 @@ func CompareOrder(doc *Doc, text string) *Divergence {
 	return nil
 }
 
-func hasPrefix(s, p []rune) bool {
-	if len(p) > len(s) {
-		return false
+// common returns the length of the common prefix of s and p.
+func common(s, p []rune) int {
+	n := 0
+	for n < len(s) && n < len(p) && s[n] == p[n] {
+		n++
 	}
-	for i := range p {
-		if s[i] != p[i] {
+	return n
+}
+
+// inBag says whether bag holds every rune of w.
+func inBag(bag map[rune]int, w []rune) bool {
+	need := map[rune]int{}
+	for _, r := range w {
+		need[r]++
+	}
+	for r, n := range need {
+		if bag[r] < n {
 			return false
 		}
 	}
