@@ -26,10 +26,11 @@ type contentState struct {
 	leading float64
 	forms   map[int]bool
 	ops     int
+	formDos int // forms drawn: a form drawing another many times multiplies
 }
 
 // maxOps bounds the operators read for one page, forms included.
-const maxOps = 1 << 22
+const maxOps = 1 << 20
 
 func (r *reader) content(p *Page) {
 	f := r.f
@@ -228,8 +229,9 @@ func (st *contentState) op(op Op, res Dict, depth int) error {
 	if op.Name == "Do" && len(args) == 1 && depth < 8 {
 		// A form's content draws in the context of its Do.
 		ref, _ := f.dict(res["XObject"])[asName(args[0])].(Ref)
-		if s, ok := f.resolve(ref).(*Stream); ok && asName(f.resolve(s.Dict["Subtype"])) == "Form" && !st.forms[ref.Num] {
+		if s, ok := f.resolve(ref).(*Stream); ok && asName(f.resolve(s.Dict["Subtype"])) == "Form" && !st.forms[ref.Num] && st.formDos < 1000 {
 			st.forms[ref.Num] = true
+			st.formDos++
 			data, err := f.decode(s)
 			if err != nil {
 				return fmt.Errorf("form %d: %v", ref.Num, err)
