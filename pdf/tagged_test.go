@@ -64,7 +64,7 @@ func TestTaggedRoles(t *testing.T) {
 		`H1 "Beleidsbegroting 2022"`, `H1 "Inhoudsopgave"`, "TOC 3 items",
 		`H1 "Beleidsbegroting"`, `H2 "Programma 1: Meedoen in Leiderdorp"`, `H3 "1C: Ondersteunde inwoners"`,
 		`H4 "Inleiding"`, `H4 "Doel"`, `H4 "SMART doel"`, "L 3 items",
-		`H4 "Activiteiten 2022"`, "Table 4 rows, 3 TH, 9 TD", `Note "* Met uitzondering van jeugd en veilighe…"`,
+		`H4 "Activiteiten 2022"`, "Table 4×3, 3 column headers, 0 row headers (3 TH, 9 TD)", `Note "* Met uitzondering van jeugd en veilighe…"`,
 		`H4 "Wat willen we bereiken?"`,
 		`H5 "1. Meer inwoners functioneren zo zelfsta…"`, `H5 "2. Meer kinderen groeien gezond en veili…"`, `H5 "3. De omvang van het klantenbestand Part…"`,
 		`H4 "Wat gaan we ervoor doen?"`,
@@ -72,7 +72,7 @@ func TestTaggedRoles(t *testing.T) {
 		`H5 "2.1 We organiseren een sluitende keten v…"`, `H5 "2.2 We hebben voldoende aanbod kwalitati…"`,
 		`H5 "2.3 We organiseren jeugdhulp lokaal en z…"`, `H5 "3.1 We verstrekken uitkeringen op grond …"`,
 		`H5 "3.2 We begeleiden mensen in de Wsw naar …"`, `H5 "3.3 We plaatsen mensen met een grote afs…"`,
-		`H4 "Prestatie-indicatoren"`, "Table 10 rows, 18 TH, 72 TD", `Note "1. 1 Vanaf juli 2021 voert het Jeugdteam…"`,
+		`H4 "Prestatie-indicatoren"`, "Table 10×9, 9 column headers, 9 row headers (18 TH, 72 TD)", `Note "1. 1 Vanaf juli 2021 voert het Jeugdteam…"`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("roles:\n%s", strings.Join(got, "\n"))

@@ -80,7 +80,7 @@ func TestRoles(t *testing.T) {
 	for _, r := range Roles(doc) {
 		got = append(got, r.String())
 	}
-	want := []string{`H1 "Titel"`, `P "Tekst met een link"`, "Table 2 rows, 1 TH, 1 TD", `Figure "Grafiek"`, "L 1 items", `Note "Voetnoot"`, "TOC 1 items"}
+	want := []string{`H1 "Titel"`, `P "Tekst met een link"`, "Table 2×1, 1 column headers, 0 row headers (1 TH, 1 TD)", `Figure "Grafiek"`, "L 1 items", `Note "Voetnoot"`, "TOC 1 items"}
 	if !slices.Equal(got, want) {
 		t.Errorf("roles = %q", got)
 	}
@@ -88,16 +88,16 @@ func TestRoles(t *testing.T) {
 
 func TestCompareRoles(t *testing.T) {
 	a := []Role{{Role: "H1", Level: 1, Text: "Programma 1"}, {Role: "H2", Level: 2, Text: "Inleiding"}, {Role: "P", Text: "x"},
-		{Role: "Table", Rows: 3, TH: 5, TD: 8}, {Role: "H2", Level: 2, Text: "Alleen hier"}, {Role: "Figure", Text: "Grafiek"}}
+		{Role: "Table", Rows: 3, Cols: 4, ColHeaders: 3, RowHeaders: 2, TH: 5, TD: 8}, {Role: "H2", Level: 2, Text: "Alleen hier"}, {Role: "Figure", Text: "Grafiek"}}
 	b := []Role{{Role: "H1", Level: 1, Text: "Gemeente"}, {Role: "H1", Level: 1, Text: "Programma  1"}, {Role: "H3", Level: 3, Text: "inleiding"},
-		{Role: "Table", Rows: 3, TH: 5, TD: 8}, {Role: "P", Text: "y"}, {Role: "P", Text: "z"}}
+		{Role: "Table", Rows: 3, Cols: 4, ColHeaders: 3, RowHeaders: 2, TH: 5, TD: 8}, {Role: "P", Text: "y"}, {Role: "P", Text: "z"}}
 	r := CompareRoles(a, b)
 	want := []string{
 		`same: H1 "Programma 1"`,
 		`level differs: "Inleiding" H2 vs H3`,
 		`only in a: H2 "Alleen hier"`,
 		`only in b: H1 "Gemeente"`,
-		"table 1 same: Table 3 rows, 5 TH, 8 TD vs Table 3 rows, 5 TH, 8 TD",
+		"table 1 same: Table 3×4, 3 column headers, 2 row headers (5 TH, 8 TD) vs Table 3×4, 3 column headers, 2 row headers (5 TH, 8 TD)",
 		"count H: 3 vs 3", "count P: 1 vs 2", "count Table: 1 vs 1", "count Figure: 1 vs 0",
 	}
 	if got := r.Lines(); !slices.Equal(got, want) {

@@ -16,12 +16,15 @@ type Role struct {
 	// A table's rows, header cells and data cells; a list's or TOC's
 	// items.
 	Rows, TH, TD, Items int
+	// A table's columns (the most cells in a row), header cells in its
+	// first row, and rows after the first that start with a header cell.
+	Cols, ColHeaders, RowHeaders int
 }
 
 func (r Role) String() string {
 	switch r.Role {
 	case "Table":
-		return fmt.Sprintf("Table %d rows, %d TH, %d TD", r.Rows, r.TH, r.TD)
+		return fmt.Sprintf("Table %d×%d, %d column headers, %d row headers (%d TH, %d TD)", r.Rows, r.Cols, r.ColHeaders, r.RowHeaders, r.TH, r.TD)
 	case "L", "TOC":
 		return fmt.Sprintf("%s %d items", r.Role, r.Items)
 	case "Figure":
@@ -49,15 +52,29 @@ func Roles(doc *Doc) []Role {
 			skipKids = true
 		case r == "Table":
 			t := Role{Role: "Table"}
-			for _, row := range e.rows() {
+			for i, row := range e.rows() {
 				t.Rows++
+				cells := 0
 				for _, k := range row.Kids {
-					if k.Kind == KidElem && k.Elem.Role == "TH" {
+					if k.Kind != KidElem || k.Elem.Role != "TH" && k.Elem.Role != "TD" {
+						continue
+					}
+					th := k.Elem.Role == "TH"
+					if th {
 						t.TH++
-					} else if k.Kind == KidElem && k.Elem.Role == "TD" {
+					} else {
 						t.TD++
 					}
+					switch {
+					case i == 0 && th:
+						t.ColHeaders++
+					case i > 0 && cells == 0 && th:
+						t.RowHeaders++
+					}
+					cols, _ := k.Elem.span()
+					cells += cols
 				}
+				t.Cols = max(t.Cols, cells)
 			}
 			out = append(out, t)
 			inBlock = true
