@@ -126,7 +126,8 @@ func lookChromium(tb testing.TB) string {
 }
 
 // printWithChromium prints url to PDF with headless Chromium, which tags
-// the PDF by default.
+// the PDF by default. With KOERS_KEEP_CHROMIUM_PDF set to a directory, the
+// PDF is kept there too, to look into.
 func printWithChromium(tb testing.TB, chromium, url string) []byte {
 	tb.Helper()
 	dir := tb.TempDir()
