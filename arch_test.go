@@ -24,14 +24,14 @@ var imports = map[string][]string{
 	"demo":                {"", "bundle"},
 	"synth":               {""},
 	"storetest":           {""},
-	"pdf":                 {"", "present"},
+	"pdf":                 {"", "chart", "present"},
 	"sqlstore":            {"", "dutch"},
 	"sqlite":              {"", "sqlstore", "dutch"},
 	"postgres":            {"", "sqlstore"},
 	"httpx":               {""},
 	"web/httpcache":       nil,
 	"web/urls":            {""},
-	"web":                 {"", "diff", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
+	"web":                 {"", "chart", "diff", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
 	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
 	"web/api/write":       {"", "auth", "bundle", "httpx"}, // the write API: drafts through API tokens
 	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/api/write", "web/httpcache", "statline", "statimport"},
@@ -43,6 +43,7 @@ var imports = map[string][]string{
 	"scripts/scaleload":   nil, // HTTP load for scripts/scale.sh
 	"scripts/plainhttp":   nil, // a bare net/http yardstick for scripts/load.sh
 	"present":             {""},
+	"chart":               {""},            // charts' layout and words, for the site and the PDF
 	"markup":              {""},            // the editor's Markdown for text blocks
 	"diff":                {"", "present"}, // versions compared for readers
 	"statline":            nil,             // CBS StatLine exports: imports nothing of ours

@@ -93,4 +93,5 @@ func (w *writer) printed(p *koers.Page, b koers.Block) {
 		}
 		w.paragraph(strings.Join(lines, "\n"))
 	}
+	w.indicatorCharts(list)
 }

@@ -58,6 +58,7 @@ func (w *writer) section(s *Section) {
 		for _, n := range o.Notes {
 			w.paragraph(n)
 		}
+		w.overviewCharts(o)
 	}
 }
 

@@ -347,6 +347,7 @@ func (w *writer) indicators(p *koers.Page, b koers.Block) {
 	if len(notes) > 0 {
 		w.footnotes(notes, true, to)
 	}
+	w.indicatorCharts(list)
 }
 
 // fitColumns sizes an indicator table so that every value is set whole on

@@ -15,6 +15,10 @@ import (
 type TaakveldOverview struct {
 	Table *FinanceTable
 	Notes []string
+	// Source is the overview laid out, and Year its document's: the PDF
+	// draws its charts from them, as the site does.
+	Source *koers.TaakveldOverview
+	Year   int
 }
 
 // Unassigned is the row of the lines that name no taakveld.
@@ -69,7 +73,7 @@ func OverviewByTaakveld(o *koers.TaakveldOverview, year int, signs koers.SignCon
 		}
 		t.Rows = append(t.Rows, FinanceRow{Kind: kind, Label: g.total.Label(), Cells: cells(g.rowOf(total), sign)})
 	}
-	out := &TaakveldOverview{Table: t}
+	out := &TaakveldOverview{Table: t, Source: o, Year: year}
 	out.Notes = append(out.Notes, "Opgeteld uit "+tablesCount(o.Tables)+" van dit document. Toevoegingen aan reserves tellen als lasten, onttrekkingen als baten.")
 	if o.Unassigned != nil {
 		out.Notes = append(out.Notes, "Regels zonder taakveld staan samen onder ‘"+Unassigned+"’.")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/chart"
 	"github.com/koers-nl/koers/httpx"
 	"github.com/koers-nl/koers/web/httpcache"
 	"github.com/koers-nl/koers/web/urls"
@@ -153,7 +154,7 @@ func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, ser
 		{Label: label, Full: label, Current: true}}
 	data.Data = dataLinks{CSV: base + ".csv", JSON: base + ".json"}
 
-	lines := indicatorSeries(in)
+	lines := chart.IndicatorSeries(in)
 	data.HasTarget = len(lines[1].Points) > 0
 	orgs, err := s.pub.Organisations(ctx)
 	if err != nil {
@@ -167,7 +168,7 @@ func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, ser
 		lines = append(lines, more...)
 	}
 	data.Chart = svgChart(chartSpec{
-		Title: "Verloop van " + label, Desc: chartDesc(in), Unit: in.Unit, Series: lines, Width: 640, Height: 280,
+		Title: chart.IndicatorTitle(in), Desc: chart.IndicatorDesc(in), Unit: in.Unit, Series: lines, Width: 640, Height: 280,
 	})
 	years := map[int]*indicatorYear{}
 	var order []int
@@ -209,19 +210,6 @@ func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, ser
 	data.Trace = seriesTraceTable(org, series.Trace())
 	res, err := s.tmpl.html(http.StatusOK, "indicator", data)
 	return res, true, err
-}
-
-// chartDesc says in words what the chart shows.
-func chartDesc(in *koers.Indicator) string {
-	var parts []string
-	for _, v := range in.Values {
-		kind := "werkelijk"
-		if v.Kind == koers.Budgeted {
-			kind = "begroot"
-		}
-		parts = append(parts, fmt.Sprintf("%d %s %s", v.Year, kind, in.Display(v)))
-	}
-	return "Waarden per jaar: " + strings.Join(parts, "; ") + ". De cijfers staan ook in de tabel onder de grafiek."
 }
 
 // benchmarkView lays comparison figures out with a row per area and a
@@ -309,5 +297,5 @@ func benchmarkLines(in *koers.Indicator, list []koers.Benchmark, orgs []*koers.O
 
 // sparkline is the small chart in an indicator table's row.
 func sparkline(in *koers.Indicator) template.HTML {
-	return svgChart(chartSpec{Unit: in.Unit, Series: indicatorSeries(in), Width: 90, Height: 26, Small: true})
+	return svgChart(chartSpec{Unit: in.Unit, Series: chart.IndicatorSeries(in), Width: 90, Height: 26, Small: true})
 }

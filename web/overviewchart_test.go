@@ -10,29 +10,6 @@ import (
 	"github.com/koers-nl/koers"
 )
 
-// TestOverviewYears: a chart draws one column per year, the latest
-// figures of that year; an estimate only where nothing else is.
-func TestOverviewYears(t *testing.T) {
-	col := func(y int, v koers.BudgetVersion) koers.FinanceColumn {
-		return koers.FinanceColumn{Year: y, Version: v}
-	}
-	tests := []struct {
-		cols []koers.FinanceColumn
-		want map[int]int
-	}{
-		{nil, map[int]int{}},
-		{[]koers.FinanceColumn{col(2023, koers.PrimitiveBudget), col(2023, koers.AmendedBudget), col(2023, koers.Realisation)}, map[int]int{2023: 2}},
-		{[]koers.FinanceColumn{col(2022, koers.Realisation), col(2023, koers.AmendedBudget), col(2024, koers.PrimitiveBudget), col(2025, koers.MultiYearEstimate)},
-			map[int]int{2022: 0, 2023: 1, 2024: 2, 2025: 3}},
-		{[]koers.FinanceColumn{col(2024, koers.PrimitiveBudget), col(2024, koers.MultiYearEstimate)}, map[int]int{2024: 0}},
-	}
-	for _, tt := range tests {
-		if got := overviewYears(tt.cols); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%+v: got %v, want %v", tt.cols, got, tt.want)
-		}
-	}
-}
-
 // TestOverviewCharts: the demo begroting's overview draws a chart per
 // taakveld, named in its figure, an image with a title and a description,
 // lasten and baten as two line styles; a document of one year draws none.
