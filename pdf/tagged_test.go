@@ -46,8 +46,8 @@ func TestTagged(t *testing.T) {
 }
 
 // TestTaggedRoles pins the roles of the first demo document's whole PDF:
-// cover, table of contents, then the pages with their headings, tables
-// and lists, in order.
+// cover, table of contents, then the pages with their headings, tables,
+// lists, notes and charts, in order.
 func TestTaggedRoles(t *testing.T) {
 	org, docs := mustDemo(t)
 	doc, err := pdfcheck.Read(mustRender(t, wholeDocument(org, docs[0])))
@@ -73,6 +73,11 @@ func TestTaggedRoles(t *testing.T) {
 		`H5 "2.3 We organiseren jeugdhulp lokaal en z…"`, `H5 "3.1 We verstrekken uitkeringen op grond …"`,
 		`H5 "3.2 We begeleiden mensen in de Wsw naar …"`, `H5 "3.3 We plaatsen mensen met een grote afs…"`,
 		`H4 "Prestatie-indicatoren"`, "Table 10×9, 9 column headers, 9 row headers (18 TH, 72 TD)", `Note "1. 1 Vanaf juli 2021 voert het Jeugdteam…"`,
+		`Figure "Waarden per jaar: 2018 werkelijk 1.992; …"`, `Figure "Waarden per jaar: 2018 werkelijk 83%; 20…"`,
+		`Figure "Waarden per jaar: 2018 werkelijk 365; 20…"`, `Figure "Waarden per jaar: 2018 werkelijk 13%; 20…"`,
+		`Figure "Waarden per jaar: 2018 werkelijk 0; 2019…"`, `Figure "Waarden per jaar: 2018 werkelijk nnb; 20…"`,
+		`Figure "Waarden per jaar: 2018 werkelijk 346; 20…"`, `Figure "Waarden per jaar: 2018 werkelijk 31,3%; …"`,
+		`Figure "Waarden per jaar: 2018 werkelijk 3; 2019…"`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("roles:\n%s", strings.Join(got, "\n"))

@@ -28,7 +28,7 @@ func (r Role) String() string {
 	case "L", "TOC":
 		return fmt.Sprintf("%s %d items", r.Role, r.Items)
 	case "Figure":
-		return fmt.Sprintf("Figure %q", r.Text)
+		return fmt.Sprintf("Figure %q", short(r.Text))
 	}
 	return fmt.Sprintf("%s %q", r.Role, short(r.Text))
 }
