@@ -83,3 +83,19 @@ func TestTaggedRoles(t *testing.T) {
 		t.Errorf("roles:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// BenchmarkCheck reads back and checks the whole-document PDF of the
+// 60-programme synthetic begroting (about 300 pages).
+func BenchmarkCheck(b *testing.B) {
+	data := mustRender(b, wholeDocument(synth.Organisation(), synth.Document(60)))
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		doc, err := pdfcheck.Read(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if problems := pdfcheck.Check(doc); len(problems) > 0 {
+			b.Fatal(problems[0])
+		}
+	}
+}

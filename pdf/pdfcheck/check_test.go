@@ -246,3 +246,29 @@ func TestReadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestFontDecode reads text through a simple font's ToUnicode map (one
+// byte a code, a surrogate pair), and through WinAnsi without one or
+// where the map lacks a code (which is still reported as unmapped).
+func TestFontDecode(t *testing.T) {
+	cm, err := parseCMap([]byte("2 beginbfchar <61> <0061> <80> <20AC> endbfchar 1 beginbfrange <62> <63> [<0062> <D83DDE00>] endbfrange 1 beginbfrange <30> <39> <0030> endbfrange"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withMap := &Font{cmap: cm}
+	if got := withMap.decode("abc\x80 19"); got != "ab😀€ 19" { // the space unmapped, read as WinAnsi
+		t.Errorf("with ToUnicode: %q", got)
+	}
+	withMap.finish()
+	if withMap.Used != 7 || !slices.Equal(withMap.Unmapped, []uint32{' '}) {
+		t.Errorf("used %d, unmapped %v", withMap.Used, withMap.Unmapped)
+	}
+	plain := &Font{}
+	if got := plain.decode("\x80 \x93Caf\xe9\x94"); got != "€ “Café”" {
+		t.Errorf("WinAnsi: %q", got)
+	}
+	twoByte := &Font{twoByte: true, cmap: cm}
+	if got := twoByte.decode("\x00\x61\x00"); got != "" {
+		t.Errorf("two-byte codes through a one-byte map: %q", got)
+	}
+}
