@@ -478,3 +478,33 @@ func (c *checker) fonts() {
 		}
 	}
 }
+
+// The problem codes CheckPDFA reports.
+const (
+	CodeNoOutputIntent = "no-output-intent" // no GTS_PDFA1 output intent with a profile
+	CodeXMPNoPDFA      = "xmp-no-pdfa"      // XMP without pdfaid:part 2 and conformance A
+)
+
+var (
+	pdfaPartRE = regexp.MustCompile(`pdfaid:part\s*=\s*["']\s*2\s*["']|<pdfaid:part>\s*2\s*</pdfaid:part>`)
+	pdfaConfRE = regexp.MustCompile(`pdfaid:conformance\s*=\s*["']\s*A\s*["']|<pdfaid:conformance>\s*A\s*</pdfaid:conformance>`)
+)
+
+// CheckPDFA lists what doc lacks of the PDF/A-2a identification: an
+// output intent /S /GTS_PDFA1 with a /DestOutputProfile, and XMP with
+// pdfaid:part 2 and pdfaid:conformance A. The rest of PDF/A is not
+// checked here (see doc/pdf.md).
+func CheckPDFA(doc *Doc) []Problem {
+	var out []Problem
+	found := false
+	for _, oi := range doc.OutputIntents {
+		found = found || oi.Subtype == "GTS_PDFA1" && oi.Profile
+	}
+	if !found {
+		out = append(out, Problem{Code: CodeNoOutputIntent, Message: "no /OutputIntents entry /S /GTS_PDFA1 with a /DestOutputProfile"})
+	}
+	if !pdfaPartRE.Match(doc.XMP) || !pdfaConfRE.Match(doc.XMP) {
+		out = append(out, Problem{Code: CodeXMPNoPDFA, Message: "the XMP metadata has no pdfaid:part 2 with pdfaid:conformance A"})
+	}
+	return out
+}

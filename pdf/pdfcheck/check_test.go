@@ -272,3 +272,34 @@ func TestFontDecode(t *testing.T) {
 		t.Errorf("two-byte codes through a one-byte map: %q", got)
 	}
 }
+
+func TestCheckPDFA(t *testing.T) {
+	pdfa := tagged().
+		with(1, "/Type /Catalog", "/Type /Catalog /OutputIntents [<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB) /DestOutputProfile 31 0 R>>]").
+		with(9, `pdfuaid:part="1"`, `pdfuaid:part="1" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" pdfaid:part="2" pdfaid:conformance="A"`)
+	tests := []struct {
+		name string
+		objs pdfObjects
+		want []string
+	}{
+		{"PDF/A-2a", pdfa, nil},
+		{"no output intent", tagged().with(9, `pdfuaid:part="1"`, `pdfuaid:part="1" pdfaid:part="2" pdfaid:conformance="A"`), []string{CodeNoOutputIntent}},
+		{"output intent without profile", pdfa.with(1, " /DestOutputProfile 31 0 R", ""), []string{CodeNoOutputIntent}},
+		{"conformance B", pdfa.with(9, `pdfaid:conformance="A"`, `pdfaid:conformance="B"`), []string{CodeXMPNoPDFA}},
+		{"neither", tagged(), []string{CodeNoOutputIntent, CodeXMPNoPDFA}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Read(tt.objs.compressed())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := codes(CheckPDFA(doc)); !slices.Equal(got, tt.want) {
+				t.Errorf("codes = %q, want %q", got, tt.want)
+			}
+			if got := codes(Check(doc)); got != nil {
+				t.Errorf("Check: %q", got)
+			}
+		})
+	}
+}

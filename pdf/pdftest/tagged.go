@@ -10,15 +10,16 @@ import (
 
 // Tagged reads data with pdfcheck and fails the test with every problem
 // pdfcheck.Check finds: untagged content, MCIDs and the ParentTree, heading
-// levels, tables, lists, figures, links, fonts, the catalog and XMP. It
-// returns the document for further checks. It needs no external program.
+// levels, tables, lists, figures, links, fonts, the catalog and XMP, and
+// the PDF/A-2a identification (pdfcheck.CheckPDFA). It returns the
+// document for further checks. It needs no external program.
 func Tagged(tb testing.TB, data []byte) *pdfcheck.Doc {
 	tb.Helper()
 	doc, err := pdfcheck.Read(data)
 	if err != nil {
 		tb.Fatalf("pdfcheck: %v", err)
 	}
-	if problems := pdfcheck.Check(doc); len(problems) > 0 {
+	if problems := append(pdfcheck.Check(doc), pdfcheck.CheckPDFA(doc)...); len(problems) > 0 {
 		var b strings.Builder
 		for _, p := range problems {
 			fmt.Fprintf(&b, "\n  %s", p)
