@@ -16,9 +16,10 @@ const module = "github.com/koers-nl/koers"
 // missing here fails the test: a new one must be given its place. See
 // doc/architecture.md.
 var imports = map[string][]string{
-	"":                    nil, // the domain imports nothing of ours
-	"dutch":               nil, // Dutch stems and snippets: a library
-	"pdf/pdftest":         nil, // test helper: reads PDFs with poppler
+	"":                    nil,              // the domain imports nothing of ours
+	"dutch":               nil,              // Dutch stems and snippets: a library
+	"pdf/pdftest":         {"pdf/pdfcheck"}, // test helper: reads PDFs with poppler, checks tagging with pdfcheck
+	"pdf/pdfcheck":        nil,              // reads a PDF back and checks its tagging: a library for tests
 	"bundle":              {""},
 	"demo":                {"", "bundle"},
 	"synth":               {""},

@@ -1,7 +1,8 @@
 // Package pdftest reads back what the pdf package wrote, for tests: the
 // text and the words with their boxes (through poppler's pdftotext,
 // skipping where it is missing), the outline and the page count (in Go),
-// and the file's structure (through qpdf, skipping where it is missing).
+// and the file's structure (through qpdf, skipping where it is missing);
+// and the tagging, in Go through pdfcheck (tagged.go).
 package pdftest
 
 import (
