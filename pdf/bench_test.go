@@ -26,6 +26,7 @@ func BenchmarkDocumentPDF(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(len(data)), "file-bytes")
 }
 
 // BenchmarkPagePDF renders the demo's 1C page alone.
