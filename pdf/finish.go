@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"time"
@@ -177,6 +178,8 @@ func finish(w io.Writer, src []byte, t *tagged) error {
 	}
 	s := newStructure(f, t, pages)
 
+	packed := compressStreams(src, pf)
+
 	// The header, with the version PDF/UA-1 builds on: same length, so no
 	// offset moves.
 	header := bytes.Clone(src[:pf.objects[0].off])
@@ -216,12 +219,12 @@ func finish(w io.Writer, src []byte, t *tagged) error {
 			f.out.Write(rest[len(pageDict):])
 			continue
 		}
-		h, data, ok := plainStream(obj)
+		h, _, ok := plainStream(obj)
 		if !ok {
 			f.out.Write(obj)
 			continue
 		}
-		z, err := c.compress(data)
+		z, err := packed.get(i)
 		if err != nil {
 			return fmt.Errorf("finish pdf: %w", err)
 		}
@@ -599,4 +602,56 @@ const hexDigits = "0123456789ABCDEF"
 
 func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
+}
+
+// compressedStreams are the plain streams of a file, compressed by a few
+// goroutines at once: compression is most of finishing a file, and the
+// streams are independent.
+type compressedStreams struct {
+	done []chan struct{} // by object index; nil for no plain stream
+	out  [][]byte
+	errs []error
+}
+
+// compressStreams starts compressing every plain stream of src.
+func compressStreams(src []byte, pf pdfFile) *compressedStreams {
+	cs := &compressedStreams{done: make([]chan struct{}, len(pf.objects)), out: make([][]byte, len(pf.objects)), errs: make([]error, len(pf.objects))}
+	var jobs []int
+	var data [][]byte
+	for i, o := range pf.objects {
+		end := pf.xref
+		if i+1 < len(pf.objects) {
+			end = pf.objects[i+1].off
+		}
+		if _, d, ok := plainStream(src[o.off:end]); ok {
+			cs.done[i] = make(chan struct{})
+			jobs = append(jobs, i)
+			data = append(data, d)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 4, len(jobs))
+	next := make(chan int, len(jobs))
+	for j := range jobs {
+		next <- j
+	}
+	close(next)
+	for range workers {
+		go func() {
+			c := getCompressor()
+			defer putCompressor(c)
+			for j := range next {
+				i := jobs[j]
+				z, err := c.compress(data[j])
+				cs.out[i], cs.errs[i] = bytes.Clone(z), err
+				close(cs.done[i])
+			}
+		}()
+	}
+	return cs
+}
+
+// get waits for object i's stream and returns it compressed.
+func (cs *compressedStreams) get(i int) ([]byte, error) {
+	<-cs.done[i]
+	return cs.out[i], cs.errs[i]
 }
