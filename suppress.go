@@ -40,13 +40,18 @@ type ComputedPart struct {
 	Below  int
 }
 
-// Suppressed reports whether the value may not be shown.
-func (c ComputedValue) Suppressed() bool { return c.Number == nil }
+// Suppressed reports whether the value is a small number that may not be
+// shown.
+func (c ComputedValue) Suppressed() bool { return c.Number == nil && c.Below > 0 }
 
-// Display is the value as a reader sees it: "<5" when suppressed.
+// Display is the value as a reader sees it: "<5" when suppressed, "nnb"
+// when it could not be computed (a percentage of a population not known).
 func (c ComputedValue) Display(unit Unit) string {
-	if c.Number == nil {
+	switch {
+	case c.Number == nil && c.Below > 0:
 		return "<" + strconv.Itoa(c.Below)
+	case c.Number == nil:
+		return "nnb"
 	}
 	return FormatValue(*c.Number, unit)
 }
