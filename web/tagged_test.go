@@ -46,6 +46,9 @@ func TestPDFRoutesTagged(t *testing.T) {
 				t.Fatalf("status %d, %q", res.StatusCode, body[:min(len(body), 40)])
 			}
 			data := []byte(body)
+			if info := pdftest.Info(t, data); info["Tagged"] != "yes" {
+				t.Errorf("pdfinfo says Tagged: %q", info["Tagged"])
+			}
 			doc := pdftest.Tagged(t, data)
 			pdftest.RunningArtifacts(t, doc, r.first)
 			pdftest.ReadingOrder(t, data)

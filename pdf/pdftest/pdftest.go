@@ -47,20 +47,34 @@ func text(tb testing.TB, data []byte, first, last int, crop ...string) string {
 // UTF-8 output.
 func pdftotext(tb testing.TB, data []byte, args ...string) string {
 	tb.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
+	return popplerTool(tb, "pdftotext", data, append(append([]string{"-enc", "UTF-8"}, args...), "-")...)
+}
+
+// popplerTool runs one of poppler's tools on data (as a file, then args)
+// and returns its output. It skips the test when the tool is absent, and
+// fails it under CI, which must run it.
+func popplerTool(tb testing.TB, tool string, data []byte, args ...string) string {
+	tb.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
 		if os.Getenv("CI") == "true" {
-			tb.Fatal("pdftotext (poppler-utils) is not installed, and CI must run the PDF text tests")
+			tb.Fatalf("%s (poppler-utils) is not installed, and CI must run the PDF tests", tool)
 		}
-		tb.Skip("pdftotext (poppler-utils) is not installed")
+		tb.Skipf("%s (poppler-utils) is not installed", tool)
 	}
 	file := filepath.Join(tb.TempDir(), "doc.pdf")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		tb.Fatal(err)
 	}
-	args = append([]string{"-enc", "UTF-8"}, args...)
-	out, err := exec.Command("pdftotext", append(args, file, "-")...).CombinedOutput()
+	// The file comes before the output argument ("-") of pdftotext.
+	full := append([]string(nil), args...)
+	if n := len(full); n > 0 && full[n-1] == "-" {
+		full = append(append(full[:n-1:n-1], file), "-")
+	} else {
+		full = append(full, file)
+	}
+	out, err := exec.Command(tool, full...).CombinedOutput()
 	if err != nil {
-		tb.Fatalf("pdftotext: %v\n%s", err, out)
+		tb.Fatalf("%s: %v\n%s", tool, err, out)
 	}
 	return string(out)
 }

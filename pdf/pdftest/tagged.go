@@ -79,3 +79,18 @@ func ReadingOrder(tb testing.TB, data []byte) {
 		tb.Errorf("reading order: %s", d)
 	}
 }
+
+// Info returns what poppler's pdfinfo says of data, by field ("Tagged",
+// "Pages", "Title"). It skips the test when pdfinfo is absent, and fails
+// it under CI, which must run it.
+func Info(tb testing.TB, data []byte) map[string]string {
+	tb.Helper()
+	out := popplerTool(tb, "pdfinfo", data)
+	info := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			info[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return info
+}
