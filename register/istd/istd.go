@@ -9,14 +9,14 @@
 package istd
 
 import (
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/koers-nl/koers"
 )
@@ -101,13 +101,15 @@ func Decode(name string, data []byte, key Pseudonymiser, municipality string) (*
 	if !municipalityCode.MatchString(municipality) {
 		return nil, koers.Errorf(koers.EINVALID, "De gemeentecode %q heeft geen vier cijfers.", municipality)
 	}
-	r := reader{data: data}
+	r := readers.Get().(*reader)
+	defer r.release()
+	r.reset(data)
 	m, err := r.read(name)
 	if err != nil {
 		return nil, err
 	}
 	var b *koers.RegisterBatch
-	if len(r.problems) == 0 {
+	if len(r.problems) == 0 && m != nil {
 		b = r.batch(m, municipality)
 	}
 	if len(r.problems) > 0 {
@@ -150,6 +152,8 @@ type frame struct {
 	seg    string // the element in a path: "ToegewezenProduct[2]"
 	text   []byte // the content of a simple element
 	mixed  bool   // text found in an element of elements
+	raw    qname  // as written, prefix and all: its end tag must match
+	mark   int    // the namespace bindings in scope before it
 }
 
 // reader walks one message, checking it against its tree.
@@ -162,6 +166,26 @@ type reader struct {
 	products []rec
 	contacts []rec
 	cur      *rec
+	ns       []binding
+	sc       scanner
+}
+
+// readers keeps readers between messages: their buffers serve the next.
+var readers = sync.Pool{New: func() any { return new(reader) }}
+
+func (r *reader) reset(data []byte) {
+	r.free = append(r.free, r.stack...)
+	*r = reader{data: data, free: r.free, stack: r.stack[:0], products: r.products[:0], contacts: r.contacts[:0], ns: r.ns[:0],
+		sc: scanner{data: data, attrs: r.sc.attrs[:0], text: r.sc.text[:0], scratch: r.sc.scratch[:0], norm: r.sc.norm[:0]}}
+}
+
+// release returns r to the pool, holding on to nothing of the message.
+func (r *reader) release() {
+	r.data, r.sc.data, r.problems, r.cur = nil, nil, nil, nil
+	r.vals = [nFields]value{}
+	clear(r.products)
+	clear(r.contacts)
+	readers.Put(r)
 }
 
 func (r *reader) path(extra string) string {
@@ -195,44 +219,64 @@ const xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
 // read checks the message and collects what the register reads. It
 // returns the message, or an error when the file is not one Decode reads.
 func (r *reader) read(name string) (*message, error) {
-	d := xml.NewDecoder(bytes.NewReader(r.data))
+	sc := &r.sc
+	if err := sc.prolog(); err != nil {
+		r.syntax(err)
+		return nil, nil
+	}
 	var m *message
 	done := false // the root element ended
 	for {
-		off := int(d.InputOffset())
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
+		t, err := sc.next()
 		if err != nil {
 			if m == nil {
 				return nil, refuse(name, "")
 			}
-			r.syntax(off, err)
-			break
+			r.syntax(err)
+			return m, nil
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch t.kind {
+		case tokEOF:
+			if len(r.stack) > 0 {
+				r.problem(len(r.data), "", "geen geldige XML: het bestand houdt op voor het einde van <%s>", r.stack[len(r.stack)-1].raw)
+			}
 			if m == nil {
-				m = messages[t.Name.Space]
+				return nil, refuse(name, "")
+			}
+			return m, nil
+		case tokStart:
+			mark := len(r.ns)
+			for _, a := range t.attrs {
+				if string(a.name.prefix) == "xmlns" {
+					r.ns = append(r.ns, binding{string(a.name.local), string(a.value)})
+				} else if len(a.name.prefix) == 0 && string(a.name.local) == "xmlns" {
+					r.ns = append(r.ns, binding{"", string(a.value)})
+				}
+			}
+			space := r.resolve(t.name.prefix)
+			if m == nil {
+				m = messages[space]
 				if m == nil {
-					return nil, refuse(name, t.Name.Space)
+					return nil, refuse(name, space)
 				}
-				if t.Name.Local != "Bericht" {
-					return nil, koers.Errorf(koers.EINVALID, "Bestand %s is geen %s: het hoofdelement heet %s, niet Bericht.", name, m.name, t.Name.Local)
+				if string(t.name.local) != "Bericht" {
+					return nil, koers.Errorf(koers.EINVALID, "Bestand %s is geen %s: het hoofdelement heet %s, niet Bericht.", name, m.name, t.name.local)
 				}
-				r.push(m.tree, off, "Bericht")
-				r.attrs(t, off)
+				r.push(m.tree, t.name, mark, t.off, "Bericht")
+				r.attrs(t, mark)
 				continue
 			}
 			if done {
-				r.problem(off, "", "na het einde van het bericht volgt nog een element %s", t.Name.Local)
-				if r.skip(d, off) {
-					return m, nil
-				}
+				r.problem(t.off, "", "na het einde van het bericht volgt nog een element %s", t.name.local)
+				done = false // report it once, and read it as unknown
+				r.push(unknown, t.name, mark, t.off, "")
 				continue
 			}
 			parent := r.stack[len(r.stack)-1]
+			if parent.n == unknown {
+				r.push(unknown, t.name, mark, t.off, "")
+				continue
+			}
 			var kid *node
 			i := 0
 			for j, k := range parent.n.kids {
@@ -240,33 +284,31 @@ func (r *reader) read(name string) (*message, error) {
 				if k.base {
 					want = m.base
 				}
-				if k.name == t.Name.Local && t.Name.Space == want {
+				if string(t.name.local) == k.name && space == want {
 					kid, i = k, j
 					break
 				}
 			}
 			if kid == nil {
 				if parent.n.typ != nil {
-					r.problem(off, r.path(""), "element %s hoort hier niet: %s bevat geen elementen", t.Name.Local, parent.n.name)
+					r.problem(t.off, r.path(""), "element %s hoort hier niet: %s bevat geen elementen", t.name.local, parent.n.name)
 				} else {
-					r.problem(off, r.path(t.Name.Local), "element %s is onbekend in %s", t.Name.Local, parent.n.name)
+					r.problem(t.off, r.path(string(t.name.local)), "element %s is onbekend in %s", t.name.local, parent.n.name)
 				}
-				if r.skip(d, off) {
-					return m, nil
-				}
+				r.push(unknown, t.name, mark, t.off, "")
 				continue
 			}
 			parent.counts[i]++
 			seg := kid.name
 			if kid.many {
-				seg = fmt.Sprintf("%s[%d]", kid.name, parent.counts[i])
+				seg = kid.name + "[" + strconv.Itoa(parent.counts[i]) + "]"
 			} else if parent.counts[i] > 1 {
-				r.problem(off, r.path(seg), "element %s komt meer dan één keer voor", kid.name)
+				r.problem(t.off, r.path(seg), "element %s komt meer dan één keer voor", kid.name)
 			}
-			r.push(kid, off, seg)
-			r.attrs(t, off)
+			r.push(kid, t.name, mark, t.off, seg)
+			r.attrs(t, mark)
 			if kid.record != rNone {
-				x := rec{off: off, path: r.path("")}
+				x := rec{off: t.off, path: r.path("")}
 				switch kid.record {
 				case rProduct:
 					r.products = append(r.products, x)
@@ -276,9 +318,20 @@ func (r *reader) read(name string) (*message, error) {
 					r.cur = &r.contacts[len(r.contacts)-1]
 				}
 			}
-		case xml.EndElement:
+		case tokEnd:
+			if len(r.stack) == 0 {
+				r.problem(t.off, "", "geen geldige XML: </%s> sluit niets", t.name)
+				return m, nil
+			}
 			f := r.stack[len(r.stack)-1]
-			r.end(f)
+			if !f.raw.equal(t.name) {
+				r.problem(t.off, "", "geen geldige XML: element <%s> wordt gesloten door </%s>", f.raw, t.name)
+				return m, nil
+			}
+			if f.n != unknown {
+				r.end(f)
+			}
+			r.ns = r.ns[:f.mark]
 			r.stack = r.stack[:len(r.stack)-1]
 			r.free = append(r.free, f)
 			if f.n.record != rNone {
@@ -287,56 +340,61 @@ func (r *reader) read(name string) (*message, error) {
 			if len(r.stack) == 0 {
 				done = true
 			}
-		case xml.CharData:
+		case tokText:
 			if len(r.stack) == 0 {
-				if !isSpace(t) {
+				if !isSpace(t.text) {
 					if m == nil {
 						return nil, refuse(name, "")
 					}
-					r.problem(off, "", "na het einde van het bericht volgt nog tekst")
+					r.problem(t.off, "", "na het einde van het bericht volgt nog tekst")
 				}
 				continue
 			}
 			f := r.stack[len(r.stack)-1]
+			if f.n == unknown {
+				continue
+			}
 			if f.n.typ != nil {
-				f.text = append(f.text, t...)
-			} else if !f.mixed && !isSpace(t) {
+				f.text = append(f.text, t.text...)
+			} else if !f.mixed && !isSpace(t.text) {
 				f.mixed = true
-				r.problem(off, r.path(""), "tekst hoort niet in %s, dat alleen elementen bevat", f.n.name)
+				r.problem(t.off, r.path(""), "tekst hoort niet in %s, dat alleen elementen bevat", f.n.name)
 			}
 		}
 	}
-	if m == nil {
-		return nil, refuse(name, "")
-	}
-	return m, nil
 }
 
-// syntax notes a malformed document, at the start of the token that
-// could not be read.
-func (r *reader) syntax(off int, err error) {
-	msg := err.Error()
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		msg = se.Msg
+// unknown stands for an element the schema does not know, and all in it:
+// it is reported once and read over.
+var unknown = &node{name: "?"}
+
+// binding is a namespace prefix in scope.
+type binding struct{ prefix, url string }
+
+// resolve gives the namespace of a prefix in scope; an undeclared prefix
+// stands for itself, which matches no namespace of the messages.
+func (r *reader) resolve(prefix []byte) string {
+	if string(prefix) == "xml" {
+		return "http://www.w3.org/XML/1998/namespace"
 	}
-	if off > len(r.data) {
-		off = len(r.data)
+	for i := len(r.ns) - 1; i >= 0; i-- {
+		if r.ns[i].prefix == string(prefix) {
+			return r.ns[i].url
+		}
 	}
-	r.problem(off, "", "geen geldige XML: %s", msg)
+	return string(prefix)
 }
 
-// skip passes over an element that is not allowed; it reports whether
-// the document ended in a syntax error.
-func (r *reader) skip(d *xml.Decoder, off int) bool {
-	if err := d.Skip(); err != nil {
-		r.syntax(off, err)
-		return true
+// syntax notes a document that is not well-formed.
+func (r *reader) syntax(err error) {
+	off := len(r.data)
+	if se, ok := err.(*syntaxError); ok {
+		off = se.off
 	}
-	return false
+	r.problem(off, "", "geen geldige XML: %s", err.Error())
 }
 
-func (r *reader) push(n *node, off int, seg string) {
+func (r *reader) push(n *node, raw qname, mark, off int, seg string) {
 	var f *frame
 	if k := len(r.free); k > 0 {
 		f = r.free[k-1]
@@ -344,7 +402,7 @@ func (r *reader) push(n *node, off int, seg string) {
 	} else {
 		f = &frame{}
 	}
-	*f = frame{n: n, off: off, seg: seg, text: f.text[:0], counts: f.counts[:0]}
+	*f = frame{n: n, raw: raw, mark: mark, off: off, seg: seg, text: f.text[:0], counts: f.counts[:0]}
 	for range n.kids {
 		f.counts = append(f.counts, 0)
 	}
@@ -354,15 +412,16 @@ func (r *reader) push(n *node, off int, seg string) {
 // attrs refuses attributes: these schemas declare none. Namespace
 // declarations and the schema-instance locations are not attributes of
 // the message.
-func (r *reader) attrs(t xml.StartElement, off int) {
-	for _, a := range t.Attr {
-		if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+func (r *reader) attrs(t token, mark int) {
+	for _, a := range t.attrs {
+		p, l := string(a.name.prefix), string(a.name.local)
+		if p == "xmlns" || p == "" && l == "xmlns" {
 			continue
 		}
-		if a.Name.Space == xsiNamespace && (a.Name.Local == "schemaLocation" || a.Name.Local == "noNamespaceSchemaLocation") {
+		if p != "" && r.resolve(a.name.prefix) == xsiNamespace && (l == "schemaLocation" || l == "noNamespaceSchemaLocation") {
 			continue
 		}
-		r.problem(off, r.path(""), "attribuut %s is onbekend", a.Name.Local)
+		r.problem(t.off, r.path(""), "attribuut %s is onbekend", a.name)
 	}
 }
 
@@ -370,12 +429,14 @@ func (r *reader) attrs(t xml.StartElement, off int) {
 // children of another; and keeps what the register reads.
 func (r *reader) end(f *frame) {
 	if f.n.typ != nil {
-		s := string(f.text)
+		// The content is checked in place: check keeps nothing of it.
+		s := unsafe.String(unsafe.SliceData(f.text), len(f.text))
 		if msg := f.n.typ.check(s, f.n.personal); msg != "" {
 			r.problem(f.off, r.path(""), "%s", msg)
 			return
 		}
 		if f.n.field != fNone {
+			s = strings.Clone(s) // kept: a string of its own
 			if f.n.typ.collapse {
 				s = strings.Trim(s, " \t\r\n")
 			}

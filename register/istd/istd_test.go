@@ -199,7 +199,7 @@ func TestBadMessages(t *testing.T) {
 		{"element in a simple element", "", "", "<iwmo:Volume>10<", "<iwmo:Volume><iwmo:Uren/>10<",
 			`WMO301.xml:176:19: /Bericht/Client/ToegewezenProducten/ToegewezenProduct[1]/Omvang/Volume: element Uren hoort hier niet: Volume bevat geen elementen`},
 		{"malformed XML", "", "", "</wmo301:Omvang>", "</wmo301:Omvanf>",
-			`WMO301.xml:179:5: geen geldige XML: element <Omvang> closed by </Omvanf>`},
+			`WMO301.xml:179:5: geen geldige XML: element <wmo301:Omvang> wordt gesloten door </wmo301:Omvanf>`},
 		{"another municipality's toewijzing", "", "0547", "", "",
 			`WMO301.xml:7:3: /Bericht/Header/Afzender: het bericht komt van gemeente 0384, niet van deze gemeente (0547)`},
 		{"a stop for another municipality", "iwmo/berichten/WMO307.xml", "0547", "", "",

@@ -37,9 +37,12 @@ type stype struct {
 // check returns the problem with value s, or "". personal values are not
 // repeated in the problem: a BSN or a name does not belong in a log.
 func (t *stype) check(s string, personal bool) string {
-	show := strconv.Quote(s)
-	if personal {
-		show = "de waarde"
+	raw := s
+	show := func() string {
+		if personal {
+			return "de waarde"
+		}
+		return strconv.Quote(raw)
 	}
 	if t.collapse {
 		s = strings.Trim(s, " \t\r\n")
@@ -49,34 +52,34 @@ func (t *stype) check(s string, personal bool) string {
 	case t.integer:
 		v, ok := parseInteger(s)
 		if !ok {
-			return show + " is geen geheel getal"
+			return show() + " is geen geheel getal"
 		}
 		if v < t.minV || v > t.maxV {
-			return fmt.Sprintf("%s ligt niet tussen %d en %d", show, t.minV, t.maxV)
+			return fmt.Sprintf("%s ligt niet tussen %d en %d", show(), t.minV, t.maxV)
 		}
 	case t.date:
 		if _, ok := parseDate(s); !ok {
-			return show + " is geen geldige datum (jjjj-mm-dd)"
+			return show() + " is geen geldige datum (jjjj-mm-dd)"
 		}
 	case t.time:
 		if !validTime(s) {
-			return show + " is geen geldige tijd (uu:mm:ss)"
+			return show() + " is geen geldige tijd (uu:mm:ss)"
 		}
 	}
 	if t.minLen > 0 && n < t.minLen {
 		return "de waarde is leeg"
 	}
 	if t.maxLen > 0 && n > t.maxLen {
-		return fmt.Sprintf("%s is langer dan %d tekens", show, t.maxLen)
+		return fmt.Sprintf("%s is langer dan %d tekens", show(), t.maxLen)
 	}
 	if t.enum != nil && !contains(t.enum, s) {
 		if len(t.enum) == 1 {
-			return fmt.Sprintf("%s moet %s zijn", show, t.enum[0])
+			return fmt.Sprintf("%s moet %s zijn", show(), t.enum[0])
 		}
-		return fmt.Sprintf("%s is geen code uit de lijst van %s (%s)", show, t.what, strings.Join(t.enum, ", "))
+		return fmt.Sprintf("%s is geen code uit de lijst van %s (%s)", show(), t.what, strings.Join(t.enum, ", "))
 	}
 	if t.pattern != nil && !t.pattern(s) {
-		return fmt.Sprintf("%s is geen %s: verwacht %s", show, t.what, t.form)
+		return fmt.Sprintf("%s is geen %s: verwacht %s", show(), t.what, t.form)
 	}
 	if t.elfproef && !elfproef(s) {
 		return "het BSN voldoet niet aan de elfproef"
