@@ -43,8 +43,11 @@ func FuzzDecode(f *testing.F) {
 				t.Fatalf("accepted, but encoding/xml says: %v", err)
 			}
 		}
-		if len(b.Clients) != 1 || !b.Clients[0].Pseudonym.Valid() {
+		if len(b.Clients) != min(1, len(b.Assignments)) || len(b.Clients) == 1 && !b.Clients[0].Pseudonym.Valid() {
 			t.Fatalf("clients %+v", b.Clients)
+		}
+		if len(b.Assignments)+len(b.Care) == 0 {
+			t.Fatal("a message of nothing")
 		}
 		for _, a := range b.Assignments {
 			if err := a.Validate(); err != nil {

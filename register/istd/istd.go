@@ -116,6 +116,9 @@ func Decode(name string, data []byte, key Pseudonymiser, municipality string) (*
 		locate(data, r.problems)
 		return nil, &Error{File: name, Problems: r.problems}
 	}
+	if len(b.Clients) == 0 {
+		return b, nil // a 305 or 307: its care refers to the toewijzing, not the client
+	}
 	p, err := key.Pseudonym(r.vals[fBsn].s)
 	if err != nil {
 		return nil, fmt.Errorf("pseudonymising the client of %s: %w", name, err)
@@ -229,9 +232,6 @@ func (r *reader) read(name string) (*message, error) {
 	for {
 		t, err := sc.next()
 		if err != nil {
-			if m == nil {
-				return nil, refuse(name, "")
-			}
 			r.syntax(err)
 			return m, nil
 		}
@@ -476,7 +476,13 @@ func (r *reader) batch(m *message, municipality string) *koers.RegisterBatch {
 		c.BirthYear = born.Year()
 	}
 	c.Area = area(r.contacts)
-	b := &koers.RegisterBatch{Clients: []koers.Client{c}}
+	b := &koers.RegisterBatch{}
+	if m.kind == toewijzing301 {
+		// Only a toewijzing brings the client. A start or stop refers to
+		// the toewijzing, and has no address: a client from it would
+		// replace the one the 301 brought with one without an area.
+		b.Clients = []koers.Client{c}
+	}
 	date := func(x value) time.Time { t, _ := parseDate(x.s); return t }
 	for i := range r.products {
 		p := &r.products[i].v

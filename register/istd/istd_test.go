@@ -26,8 +26,6 @@ func day(s string) time.Time {
 // messages, and pins the whole batch of each.
 func TestMessages(t *testing.T) {
 	wmo, jeugd := pseudonym("999900006"), pseudonym("999990019")
-	wmoClient := koers.Client{Pseudonym: wmo, BirthYear: 1967, Sex: "1"}
-	jeugdClient := koers.Client{Pseudonym: jeugd, BirthYear: 2012, Sex: "2"}
 	tests := []struct {
 		file, municipality string
 		want               koers.RegisterBatch
@@ -40,14 +38,12 @@ func TestMessages(t *testing.T) {
 			Providers: []koers.Provider{{AGB: "42420001"}},
 		}},
 		{"iwmo/berichten/WMO305.xml", "0363", koers.RegisterBatch{
-			Clients: []koers.Client{wmoClient},
 			Care: []koers.CareEvent{
 				{Law: koers.Wmo, Assignment: "300201", Kind: koers.CareStart, Date: day("2025-04-03"), Message: "65656055/123456789013/2025-04-05"},
 				{Law: koers.Wmo, Assignment: "300202", Kind: koers.CareStart, Date: day("2025-04-04"), Message: "65656055/123456789013/2025-04-05"},
 			},
 		}},
 		{"iwmo/berichten/WMO307.xml", "0363", koers.RegisterBatch{
-			Clients: []koers.Client{wmoClient},
 			Care: []koers.CareEvent{
 				{Law: koers.Wmo, Assignment: "300201", Kind: koers.CareStop, Date: day("2025-07-18"), Reason: "31", Message: "65656055/123456789014/2025-07-21"},
 				{Law: koers.Wmo, Assignment: "300202", Kind: koers.CareStop, Date: day("2025-07-18"), Reason: "31", Message: "65656055/123456789014/2025-07-21"},
@@ -66,12 +62,10 @@ func TestMessages(t *testing.T) {
 			Providers: []koers.Provider{{AGB: "98765432"}},
 		}},
 		{"JW305.xml", "0547", koers.RegisterBatch{
-			Clients: []koers.Client{jeugdClient},
-			Care:    []koers.CareEvent{{Law: koers.Jeugdwet, Assignment: "701", Kind: koers.CareStart, Date: day("2024-02-05"), Message: "98765432/A-77/2024-02-06"}},
+			Care: []koers.CareEvent{{Law: koers.Jeugdwet, Assignment: "701", Kind: koers.CareStart, Date: day("2024-02-05"), Message: "98765432/A-77/2024-02-06"}},
 		}},
 		{"JW307.xml", "0547", koers.RegisterBatch{
-			Clients: []koers.Client{jeugdClient},
-			Care:    []koers.CareEvent{{Law: koers.Jeugdwet, Assignment: "701", Kind: koers.CareStop, Date: day("2024-09-30"), Reason: "32", Message: "98765432/A-98/2024-10-02"}},
+			Care: []koers.CareEvent{{Law: koers.Jeugdwet, Assignment: "701", Kind: koers.CareStop, Date: day("2024-09-30"), Reason: "32", Message: "98765432/A-98/2024-10-02"}},
 		}},
 	}
 	for _, tt := range tests {
@@ -318,6 +312,10 @@ type failingKey struct{}
 func (failingKey) Pseudonym(string) (koers.Pseudonym, error) { return "", errors.New("no key file") }
 
 func TestPseudonymiserFails(t *testing.T) {
+	// A 305 needs no pseudonym: its care refers to the toewijzing.
+	if _, err := istd.Decode("WMO305.xml", example(t, "iwmo/berichten/WMO305.xml"), failingKey{}, "0363"); err != nil {
+		t.Errorf("a 305: %v", err)
+	}
 	_, err := istd.Decode("WMO301.xml", example(t, "iwmo/berichten/WMO301.xml"), failingKey{}, "0384")
 	if err == nil || koers.ErrorCode(err) != koers.EINTERNAL || strings.Contains(err.Error(), "999900006") {
 		t.Errorf("err = %v, want an internal error without the BSN", err)

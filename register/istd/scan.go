@@ -110,6 +110,9 @@ func (s *scanner) prolog() error {
 			return &syntaxError{off: s.pos, msg: "de XML-declaratie is niet afgesloten"}
 		}
 		decl := rest[:end]
+		if !bytes.Contains(decl, []byte(`version="1.0"`)) && !bytes.Contains(decl, []byte(`version='1.0'`)) {
+			return &syntaxError{off: s.pos, msg: "de XML-declaratie noemt geen versie 1.0"}
+		}
 		if i := bytes.Index(decl, []byte("encoding")); i >= 0 {
 			v := bytes.TrimLeft(decl[i+len("encoding"):], " \t\r\n=")
 			if len(v) > 0 && (v[0] == '"' || v[0] == '\'') {
@@ -125,8 +128,10 @@ func (s *scanner) prolog() error {
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
+// Names are ASCII: the messages' names are, and a name beyond ASCII is
+// refused rather than judged by XML's tables of letters.
 func isNameStart(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
 func isNameByte(c byte) bool {
