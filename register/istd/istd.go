@@ -188,6 +188,16 @@ func (r *reader) release() {
 	r.vals = [nFields]value{}
 	clear(r.products)
 	clear(r.contacts)
+	// The buffers held the message's text, a BSN and names among it.
+	for _, f := range r.stack {
+		clear(f.text[:cap(f.text)])
+	}
+	for _, f := range r.free {
+		clear(f.text[:cap(f.text)])
+	}
+	for _, b := range [][]byte{r.sc.text, r.sc.scratch, r.sc.norm} {
+		clear(b[:cap(b)])
+	}
 	readers.Put(r)
 }
 

@@ -83,23 +83,24 @@ func (s *scanner) fail(off int, msg string) (token, error) {
 // prolog checks what holds for the whole document: UTF-8, no characters
 // XML forbids, and an XML declaration, if any, that declares UTF-8.
 func (s *scanner) prolog() error {
-	for i := 0; i < len(s.data); {
-		c := s.data[i]
-		if c < 0x80 {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return &syntaxError{off: i, msg: "een teken dat XML niet toestaat (" + strconv.Itoa(int(c)) + ")"}
+	for i, c := range s.data {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return &syntaxError{off: i, msg: "een teken dat XML niet toestaat (" + strconv.Itoa(int(c)) + ")"}
+		}
+	}
+	if !utf8.Valid(s.data) {
+		for i := 0; i < len(s.data); {
+			r, size := utf8.DecodeRune(s.data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return &syntaxError{off: i, msg: "het bestand is geen UTF-8"}
 			}
-			i++
-			continue
+			i += size
 		}
-		r, size := utf8.DecodeRune(s.data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return &syntaxError{off: i, msg: "het bestand is geen UTF-8"}
-		}
-		if r == 0xFFFE || r == 0xFFFF {
+	}
+	for _, nonchar := range []string{"\uFFFE", "\uFFFF"} {
+		if i := bytes.Index(s.data, []byte(nonchar)); i >= 0 {
 			return &syntaxError{off: i, msg: "een teken dat XML niet toestaat"}
 		}
-		i += size
 	}
 	if bytes.HasPrefix(s.data, []byte("\xef\xbb\xbf")) {
 		s.pos = 3 // a byte order mark

@@ -24,6 +24,7 @@ func TestXML(t *testing.T) {
 		{"unknown entity", "Client commentaar", "Client &nbsp;", "WMO301.xml:43:29: geen geldige XML: onbekende verwijzing &nbsp;"},
 		{"bare ampersand", "Client commentaar", "Client & co", "WMO301.xml:43:29: geen geldige XML: een & zonder ;"},
 		{"character XML forbids", "Client commentaar", "Client \x01", "WMO301.xml:43:29: geen geldige XML: een teken dat XML niet toestaat (1)"},
+		{"noncharacter", "Client commentaar", "Client \uFFFE", "WMO301.xml:43:29: geen geldige XML: een teken dat XML niet toestaat"},
 		{"not UTF-8", "Client commentaar", "Client \xe9", "WMO301.xml:43:29: geen geldige XML: het bestand is geen UTF-8"},
 		{"another encoding", `encoding="UTF-8"`, `encoding="ISO-8859-1"`, `WMO301.xml:1:1: geen geldige XML: de tekenset "ISO-8859-1" wordt niet gelezen; alleen UTF-8`},
 		{"document type", "<wmo301:Bericht ", "<!DOCTYPE x [<!ENTITY a \"b\">]><wmo301:Bericht ", "WMO301.xml:2:1: geen geldige XML: een documenttypedeclaratie (<!DOCTYPE) wordt niet gelezen"},
