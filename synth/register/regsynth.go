@@ -260,9 +260,9 @@ func Generate(opts Options) (*Output, error) {
 
 // Dates.
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-func jan1(y int) time.Time                        { return date(y, 1, 1) }
-func dec31(y int) time.Time                       { return date(y, 12, 31) }
-func days(n int) time.Duration                    { return time.Duration(n) * 24 * time.Hour }
+func jan1(y int) time.Time                      { return date(y, 1, 1) }
+func dec31(y int) time.Time                     { return date(y, 12, 31) }
+func days(n int) time.Duration                  { return time.Duration(n) * 24 * time.Hour }
 
 func (g *gen) first() time.Time { return jan1(g.o.Options.From) }
 func (g *gen) last() time.Time  { return dec31(g.o.Options.To) }

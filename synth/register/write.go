@@ -2,11 +2,13 @@ package regsynth
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/koers-nl/koers"
@@ -30,16 +32,46 @@ type Written struct {
 // WriteDir writes the register into dir as iWmo/iJw 3.2 messages and CSV
 // files; dir is made when missing.
 func (o *Output) WriteDir(dir string) (*Written, error) {
-	w := &writer{o: o, dir: dir, made: map[string]bool{}, out: &Written{ByType: map[string]int{}}}
+	w := &writer{o: o, dir: dir, made: map[string]bool{}, out: &Written{ByType: map[string]int{}}, jobs: make(chan job, 256)}
+	// Creating a file costs the disk far more than rendering a message:
+	// several writers at once keep it busy.
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failed error
+	for range writers {
+		wg.Go(func() {
+			for j := range w.jobs {
+				if err := os.WriteFile(j.path, j.data, 0o644); err != nil {
+					mu.Lock()
+					failed = cmp.Or(failed, err)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	var err error
 	for _, a := range o.Assignments {
-		if err := w.assignment(a); err != nil {
-			return nil, err
+		if err = w.assignment(a); err != nil {
+			break
 		}
+	}
+	close(w.jobs)
+	wg.Wait()
+	if err = cmp.Or(err, failed); err != nil {
+		return nil, err
 	}
 	if err := w.csvs(); err != nil {
 		return nil, err
 	}
 	return w.out, nil
+}
+
+// writers is how many files are written at once.
+const writers = 8
+
+type job struct {
+	path string
+	data []byte
 }
 
 type writer struct {
@@ -48,14 +80,14 @@ type writer struct {
 	made  map[string]bool
 	out   *Written
 	ident int
-	buf   []byte
+	jobs  chan job
 }
 
 // law's names in messages.
 type standard struct {
 	prefix, basis, ns string // element prefix (wmo / jw), basisschema prefix, namespace root
-	codes                 [3]string
-	version               string
+	codes             [3]string
+	version           string
 }
 
 var standards = map[koers.Law]standard{
@@ -167,7 +199,7 @@ func (w *writer) message(st standard, kind string, code int, from, to string, da
 	w.ident++
 	ident := fmt.Sprintf("%012d", w.ident)
 	m := st.prefix + kind
-	b := w.buf[:0]
+	b := make([]byte, 0, 2048)
 	b = append(b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"...)
 	b = append(b, "<"+m+":Bericht xmlns:"+st.basis+`="`+st.ns+`basisschema/schema" xmlns:`+m+`="`+st.ns+m+`/schema">`+"\n"...)
 	b = append(b, "\t<"+m+":Header>\n"...)
@@ -198,7 +230,6 @@ func (w *writer) message(st standard, kind string, code int, from, to string, da
 	b = append(b, "\t\t</"+m+":Naam>\n"...)
 	b = body(b, m)
 	b = append(b, "\t</"+m+":Client>\n</"+m+":Bericht>\n"...)
-	w.buf = b
 
 	sub := filepath.Join(w.dir, "berichten", strconv.Itoa(dated.Year()), m)
 	if !w.made[sub] {
@@ -207,9 +238,7 @@ func (w *writer) message(st standard, kind string, code int, from, to string, da
 		}
 		w.made[sub] = true
 	}
-	if err := os.WriteFile(filepath.Join(sub, strings.ToUpper(m)+"-"+ident+".xml"), b, 0o644); err != nil {
-		return err
-	}
+	w.jobs <- job{filepath.Join(sub, strings.ToUpper(m)+"-"+ident+".xml"), b}
 	w.out.Messages++
 	w.out.ByType[m]++
 	w.out.Bytes += int64(len(b))
