@@ -34,7 +34,7 @@ var imports = map[string][]string{
 	"web":                 {"", "chart", "diff", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
 	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
 	"web/api/write":       {"", "auth", "bundle", "httpx"}, // the write API: drafts through API tokens
-	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/api/write", "web/httpcache", "statline", "statimport"},
+	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/api/write", "web/httpcache", "statline", "statimport", "synth/register"},
 	"auth":                {""},
 	"web/admin":           {"", "auth", "bundle", "diff", "httpx", "markup", "web"},
 	"e2e":                 nil, // browser tests only
@@ -49,6 +49,8 @@ var imports = map[string][]string{
 	"statline":            nil,             // CBS StatLine exports: imports nothing of ours
 	"statimport":          {"", "statline"},
 	"register/istd":       {""}, // iWmo and iJw messages into the register
+	"register/regcsv":     {""}, // the register's CSV formats
+	"synth/register":      {""}, // synthetic register data: iWmo/iJw messages and CSVs
 }
 
 // never says what a package must not depend on at all, directly or
