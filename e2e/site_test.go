@@ -112,6 +112,9 @@ func mustOfficeOn(tb testing.TB, engine string) *office {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	if err := putComputed(ctx, store, org.ID); err != nil {
+		tb.Fatal(err)
+	}
 	hash, err := auth.Hash(testPassword, cheap)
 	if err != nil {
 		tb.Fatal(err)
@@ -316,4 +319,26 @@ func publishVersion(ctx context.Context, store koers.Store) error {
 	}
 	_, err = store.Publish(ectx, d.ID, "Een woord toegevoegd.")
 	return err
+}
+
+// computedIndicator is the demo indicator the e2e site gives values
+// computed by the register: one beside the document's, one different, one
+// suppressed, one with a breakdown.
+const computedIndicator = "/leiderdorp/indicatoren/wmo-maatwerkvoorzieningen"
+
+// putComputed stores what `koers register compute --write` would.
+func putComputed(ctx context.Context, store koers.Store, orgID int64) error {
+	cv, ok := store.(koers.ComputedValues)
+	if !ok {
+		return fmt.Errorf("%T keeps no computed values", store)
+	}
+	f := func(x float64) *float64 { return &x }
+	at := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	rule := "Aantal unieke inwoners met ten minste één lopende Wmo-maatwerkvoorziening op enig moment in het jaar."
+	return cv.SaveComputed(ctx, orgID, []koers.ComputedValue{
+		{Indicator: "wmo-maatwerkvoorzieningen", Year: 2017, Below: 5, Rule: rule, RuleVersion: 1, ComputedAt: at},
+		{Indicator: "wmo-maatwerkvoorzieningen", Year: 2019, Number: f(1350), Rule: rule, RuleVersion: 1, ComputedAt: at},
+		{Indicator: "wmo-maatwerkvoorzieningen", Year: 2020, Number: f(1972), Rule: rule, RuleVersion: 1, ComputedAt: at,
+			Parts: []koers.ComputedPart{{Name: "Centrum", Number: f(1200)}, {Name: "Noord", Below: 5}, {Name: "Zuid"}}},
+	})
 }
