@@ -108,3 +108,26 @@ func TestReckonings(t *testing.T) {
 		t.Errorf("the series counts %+v for 2020, want the document's 1340", v)
 	}
 }
+
+func TestParseYears(t *testing.T) {
+	bad := "Geef jaren als 2020, 2016-2025 of 2016-2018,2020, tussen 1900 en 2200."
+	tests := []struct{ in, want, err string }{
+		{"2020", "[2020]", ""},
+		{"2016-2019", "[2016 2017 2018 2019]", ""},
+		{" 2016 – 2017 ", "[2016 2017]", ""},
+		{"2020,2016-2017,2017", "[2016 2017 2020]", ""},
+		{"", "[]", bad},
+		{"2020-2016", "[]", bad},
+		{"twintig", "[]", bad},
+		{"1899", "[]", bad},
+		{"2020-", "[]", bad},
+		{"1950-2000", "[]", "Bereken hoogstens 30 jaren tegelijk."},
+		{"1950-1969,1980-1999", "[]", "Bereken hoogstens 30 jaren tegelijk."},
+	}
+	for _, tt := range tests {
+		got, err := koers.ParseYears(tt.in)
+		if fmt.Sprint(got) != tt.want && !(tt.want == "[]" && got == nil) || koers.ErrorMessage(err) != tt.err && !(err == nil && tt.err == "") {
+			t.Errorf("ParseYears(%q) = %v, %v; want %s, %q", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}

@@ -23,7 +23,8 @@ type computedPart struct {
 }
 
 // SaveComputed stores computed values in one transaction, replacing the
-// value of each indicator and year it is given.
+// value of each indicator and year it is given, and records the
+// computation in the audit log.
 func (s *Store) SaveComputed(ctx context.Context, orgID int64, values []koers.ComputedValue) error {
 	for _, v := range values {
 		if v.Indicator == "" || v.Year < koers.MinYear || v.Year > koers.MaxYear {
@@ -54,11 +55,27 @@ func (s *Store) SaveComputed(ctx context.Context, orgID int64, values []koers.Co
 				return fmt.Errorf("computed %s %d: %w", v.Indicator, v.Year, err)
 			}
 		}
-		if len(values) > 0 {
-			return q.touchOrganisation(orgID)
+		if len(values) == 0 {
+			return nil
 		}
-		return nil
+		if err := q.audit(koers.AuditEntry{OrganisationID: orgID, Action: koers.AuditRegisterCompute,
+			After: computedSummary(values)}); err != nil {
+			return err
+		}
+		return q.touchOrganisation(orgID)
 	})
+}
+
+// computedSummary is the audit log's account of a save: how many values,
+// of which indicators and years.
+func computedSummary(values []koers.ComputedValue) string {
+	keys := map[string]bool{}
+	lo, hi := values[0].Year, values[0].Year
+	for _, v := range values {
+		keys[v.Indicator] = true
+		lo, hi = min(lo, v.Year), max(hi, v.Year)
+	}
+	return fmt.Sprintf("%d waarden van %d indicatoren, %d–%d", len(values), len(keys), lo, hi)
 }
 
 // loadComputed reads an indicator's computed values, oldest year first.

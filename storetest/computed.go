@@ -98,6 +98,19 @@ wmo-maatwerk 2019 1972 <0 v1 2026-11-23T14:05:06.123456Z "` + rule + `" [Centrum
 		t.Errorf("after a refused save:\n%s\nwant:\n%s", got, want)
 	}
 
+	// Each save that wrote is in the audit log; the refused one is not.
+	log, err := s.AuditLog(ctx(), koers.AuditFilter{OrganisationID: org.ID, Action: koers.AuditRegisterCompute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var saves []string
+	for _, e := range log {
+		saves = append(saves, e.After)
+	}
+	if got := strings.Join(saves, "; "); got != "1 waarden van 1 indicatoren, 2018–2018; 3 waarden van 2 indicatoren, 2018–2019" {
+		t.Errorf("audit log of the saves: %q", got)
+	}
+
 	// Another organisation's values are its own.
 	other := &koers.Organisation{Slug: "zoeterwoude", Name: "Gemeente Zoeterwoude"}
 	MustPut(t, s, other, Begroting2022())

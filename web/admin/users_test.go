@@ -92,6 +92,7 @@ func TestUsersList(t *testing.T) {
 		{"Beoordelaar Gemeente Leiderdorp", "beoordelaar@leiderdorp.nl", "beoordelaar", "Actief", url("leiderdorp/beoordelaar")},
 		{"Publicist Gemeente Leiderdorp", "publicist@leiderdorp.nl", "publicist", "Actief", url("leiderdorp/publicist")},
 		{"Redacteur Gemeente Leiderdorp", "redacteur@leiderdorp.nl", "redacteur", "Actief", url("leiderdorp/redacteur")},
+		{"Registerbeheerder Gemeente Leiderdorp", "register@leiderdorp.nl", "registerbeheerder", "Actief", url("leiderdorp/register")},
 		{"Rik Redacteur", "rik@example.nl", "redacteur", "Geblokkeerd", url("rik")},
 	}
 	if !reflect.DeepEqual(rows, want) {
@@ -102,8 +103,8 @@ func TestUsersList(t *testing.T) {
 func TestAddUser(t *testing.T) {
 	o := newOffice(t)
 	c := o.signIn("leiderdorp/beheerder")
-	if n := c.page("/beheer/leiderdorp/gebruikers/nieuw", http.StatusOK).Find("input[name=rollen]").Length(); n != 4 {
-		t.Errorf("the form offers %d roles, want 4", n)
+	if n := c.page("/beheer/leiderdorp/gebruikers/nieuw", http.StatusOK).Find("input[name=rollen]").Length(); n != 5 {
+		t.Errorf("the form offers %d roles, want 5", n)
 	}
 	res, body := c.post("/beheer/leiderdorp/gebruikers/nieuw", url.Values{"email": {" Nieuw@Leiderdorp.nl "},
 		"naam": {"Nina Nieuw"}, "rollen": {"publicist", "redacteur"}, "wachtwoord": {"groene fiets rijdt snel"}})
