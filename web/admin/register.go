@@ -99,7 +99,7 @@ type registerPage struct {
 	layout
 	Nav     []navLink
 	Action  string // where the page's form is sent
-	Missing bool // the register is not set up on this installation
+	Missing bool   // the register is not set up on this installation
 	Status  *registerStatusView
 	Form    form
 	Years   string

@@ -85,7 +85,7 @@ var roleHints = map[koers.Role]string{
 	koers.Registerbeheerder: "Leest bestanden in het register van het sociaal domein in, berekent de indicatoren en bekijkt de budgetplafonds. Het register bevat gegevens over cliënten.",
 }
 
-// roleChoices are the checkboxes of the four roles; the first has the id
+// roleChoices are the checkboxes of the roles; the first has the id
 // of the whole field, so that the error summary leads to it.
 func roleChoices(checked []koers.Role) []roleChoice {
 	out := make([]roleChoice, len(koers.Roles))
