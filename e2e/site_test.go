@@ -51,6 +51,7 @@ func mustSite(tb testing.TB) string {
 type office struct {
 	URL   string
 	store koers.Store
+	mux   *httpx.Mux // every route served, the back office's too
 	// Invalidate is what the back office calls after a publication: the
 	// site's caches forget the organisation.
 	invalidate func()
@@ -151,7 +152,7 @@ func mustOfficeOn(tb testing.TB, engine string) *office {
 	tb.Cleanup(func() { stop(); <-done })
 	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
 	tb.Cleanup(ts.Close)
-	return &office{URL: ts.URL, store: store, invalidate: srv.Invalidate}
+	return &office{URL: ts.URL, store: store, mux: mux, invalidate: srv.Invalidate}
 }
 
 // putRewording adds a later begroting that counts the demo's JBT indicator
