@@ -96,7 +96,9 @@ func (f *fakeReg) Import(_ context.Context, _ int64, b *koers.RegisterBatch) (ko
 func (f *fakeReg) Count(context.Context, int64, *koers.CountRule, []int) ([]koers.Tally, error) {
 	return nil, nil
 }
-func (f *fakeReg) CeilingUse(context.Context, int64, int) ([]koers.CeilingUse, error) { return nil, nil }
+func (f *fakeReg) CeilingUse(context.Context, int64, int) ([]koers.CeilingUse, error) {
+	return nil, nil
+}
 func (f *fakeReg) Forget(_ context.Context, _ int64, cutoff time.Time) (int, error) {
 	f.cutoff = cutoff
 	return 12, nil
@@ -105,7 +107,9 @@ func (f *fakeReg) Close() error { return nil }
 
 type fakeKey struct{}
 
-func (fakeKey) Pseudonym(string) (koers.Pseudonym, error) { return koers.Pseudonym(strings.Repeat("a", 64)), nil }
+func (fakeKey) Pseudonym(string) (koers.Pseudonym, error) {
+	return koers.Pseudonym(strings.Repeat("a", 64)), nil
+}
 
 // TestRegisterCommands runs import, compute --write and forget against a
 // fake register and the real publication store: one batch for all files
