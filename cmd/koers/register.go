@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/web/admin"
 )
 
 const registerUsage = `Usage:
@@ -74,6 +75,16 @@ type registerBackend struct {
 	Decode func(name string, data []byte, key pseudonymiser, municipality string) (*koers.RegisterBatch, error)
 	// DecodeRules reads a rules file (register.DecodeRules).
 	DecodeRules func(name string, data []byte) ([]koers.CountRule, error)
+	// Rules are an organisation's stored rules, latest versions
+	// (sqlreg.Store.Rules); SaveRules stores a rules file's rules, a
+	// changed rule as a new version (sqlreg.Store.SaveRules), and returns
+	// them with the versions stored. SaveRules may be nil: compute then
+	// uses the file's versions as they are.
+	Rules     func(ctx context.Context, reg registerStore, orgID int64) ([]koers.CountRule, error)
+	SaveRules func(ctx context.Context, reg registerStore, orgID int64, rules []koers.CountRule) ([]koers.CountRule, error)
+	// Facts counts the register's facts per kind, for the back office's
+	// overview; nil shows no counts.
+	Facts func(ctx context.Context, reg registerStore, orgID int64) ([]admin.FactCount, error)
 	// Compute counts rules for years (register.Compute).
 	Compute func(ctx context.Context, reg koers.Register, orgID int64, rules []koers.CountRule, thresholds map[string]int,
 		years []int, now time.Time) ([]koers.ComputedValue, error)
@@ -368,6 +379,14 @@ func (m *Main) registerCompute(ctx context.Context, db, slug, rulesFile string, 
 		return fmt.Errorf("register compute: the rules in %s have problems", rulesFile)
 	}
 	return withRegister(ctx, db, slug, func(s koers.Store, reg registerStore, org *koers.Organisation) error {
+		if backend.SaveRules != nil {
+			// The rules the values name are the register's: a changed
+			// rule is a new version there.
+			if rules, err = backend.SaveRules(ctx, reg, org.ID, rules); err != nil {
+				m.printProblems(rulesFile, err)
+				return fmt.Errorf("register compute: the rules of %s were not stored: %s", rulesFile, koers.ErrorMessage(err))
+			}
+		}
 		thresholds, units := indicatorThresholds(ctx, s, org.ID, rules)
 		values, err := backend.Compute(ctx, reg, org.ID, rules, thresholds, years, time.Now().UTC().Truncate(time.Second))
 		if err != nil {

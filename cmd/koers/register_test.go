@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/sqlite"
+	"github.com/koers-nl/koers/web/admin"
 )
 
 // TestRegisterFlags: every way to call the register's commands wrongly is
@@ -213,5 +215,85 @@ func TestRegisterCommands(t *testing.T) {
 	}
 	if _, _, err := run(t, "register", "forget", "--db", db, "--org", "nergens", "--older-than", "7y"); err == nil || !strings.Contains(err.Error(), `--org "nergens"`) {
 		t.Errorf("an unknown organisation: %v", err)
+	}
+}
+
+func TestServeRegisterFlags(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--register-key-file", "k"}, "serve: --register-key-file and --register-municipality go together"},
+		{[]string{"serve", "--register-municipality", "0547"}, "serve: --register-key-file and --register-municipality go together"},
+		{[]string{"serve", "--register-key-file", "k", "--register-municipality", "GM0547"}, `serve: --register-municipality "GM0547": want the four-digit code, e.g. 0547`},
+	} {
+		if _, _, err := run(t, tt.args...); err == nil || err.Error() != tt.want {
+			t.Errorf("%v: %v, want %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+// TestRegisterWeb: the back office's register services gather every
+// file's problems and write nothing, refuse to compute without rules, and
+// read the last import and computation from the audit log.
+func TestRegisterWeb(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "koers.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	org := &koers.Organisation{Slug: "leiderdorp", Name: "Gemeente Leiderdorp"}
+	if err := s.PutDocument(ctx, org, &koers.Document{Kind: koers.Begroting, Year: 2022, Title: "Begroting 2022", Slug: "begroting-2022"}); err != nil {
+		t.Fatal(err)
+	}
+	saved := backend
+	defer func() { backend = saved }()
+	var rules []koers.CountRule
+	backend = registerBackend{
+		Decode: func(name string, data []byte, _ pseudonymiser, _ string) (*koers.RegisterBatch, error) {
+			switch string(data) {
+			case "located":
+				return nil, koers.Problems{{Path: []any{name, 7, "Toewijzing"}, Message: "Onbekende productcategorie."}}.Err("message")
+			case "plain":
+				return nil, koers.Errorf(koers.EINVALID, "Dit is geen bericht.")
+			}
+			return &koers.RegisterBatch{Providers: []koers.Provider{{AGB: "12345678"}}}, nil
+		},
+		Rules: func(context.Context, registerStore, int64) ([]koers.CountRule, error) { return rules, nil },
+		Compute: func(context.Context, koers.Register, int64, []koers.CountRule, map[string]int, []int, time.Time) ([]koers.ComputedValue, error) {
+			return []koers.ComputedValue{{Indicator: "x"}}, nil
+		},
+	}
+	reg := &fakeReg{}
+	rw := &registerWeb{reg: reg, key: fakeKey{}, muni: "0547", store: s}
+	_, err = rw.Import(ctx, org.ID, []admin.UploadedFile{{Name: "a.xml", Data: []byte("located")}, {Name: "b.csv", Data: []byte("plain")}, {Name: "c.xml", Data: []byte("ok")}})
+	var e *koers.Error
+	if !errors.As(err, &e) || len(e.Problems) != 2 || e.Problems[0].String() != "/a.xml/7/Toewijzing: Onbekende productcategorie." ||
+		e.Problems[1].String() != "/b.csv: Dit is geen bericht." {
+		t.Errorf("problems: %v", err)
+	}
+	if len(reg.batches) != 0 {
+		t.Error("an import with problems wrote")
+	}
+	if res, err := rw.Import(ctx, org.ID, []admin.UploadedFile{{Name: "c.xml", Data: []byte("ok")}, {Name: "d.xml", Data: []byte("ok")}}); err != nil || res.Added != 2 || len(reg.batches) != 1 {
+		t.Errorf("import: %+v %v", res, err)
+	}
+	if _, err := rw.Compute(ctx, org.ID, []int{2020}); koers.ErrorCode(err) != koers.EINVALID {
+		t.Errorf("compute without rules: %v", err)
+	}
+	rules = []koers.CountRule{{Indicator: "x", Version: 1}}
+	if v, err := rw.Compute(ctx, org.ID, []int{2020}); err != nil || len(v) != 1 {
+		t.Errorf("compute: %v %v", v, err)
+	}
+	st, err := rw.Status(ctx, org.ID)
+	if err != nil || !st.LastImport.IsZero() || !st.LastCompute.IsZero() || st.Facts != nil {
+		t.Errorf("status of a register never used: %+v %v", st, err)
+	}
+	if err := s.RecordAudit(ctx, koers.AuditEntry{OrganisationID: org.ID, Action: koers.AuditRegisterImport}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := rw.Status(ctx, org.ID); st.LastImport.IsZero() || !st.LastCompute.IsZero() {
+		t.Errorf("status after an import: %+v", st)
 	}
 }
