@@ -31,6 +31,9 @@ func (s *Store) Count(ctx context.Context, orgID int64, rule *koers.CountRule, y
 		return nil, err
 	}
 	defer tx.Rollback()
+	if err := s.customPlans(ctx, tx); err != nil {
+		return nil, err
+	}
 	out, err := s.count(ctx, tx, orgID, rule, years)
 	if err != nil {
 		return nil, err
