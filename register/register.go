@@ -43,14 +43,15 @@ func NewKeyer(secret []byte) (*Keyer, error) {
 }
 
 // LoadKey reads the key file at path: at least KeySize random bytes,
-// written raw or as hexadecimal (whitespace around it is ignored). A file
+// written raw or as hexadecimal (whitespace around it is ignored; a file
+// of hexadecimal digits only is read as hexadecimal). A file
 // others than its owner may read is refused: whoever reads the key can
 // recompute every pseudonym.
 func LoadKey(path string) (*Keyer, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, koers.Errorf(koers.EINVALID, "Het sleutelbestand %s bestaat niet; maak het eenmalig aan (koers register key).", path)
+			return nil, koers.Errorf(koers.EINVALID, "Het sleutelbestand %s bestaat niet; maak het eenmalig aan.", path)
 		}
 		return nil, fmt.Errorf("register key %s: %w", path, err)
 	}

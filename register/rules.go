@@ -39,7 +39,7 @@ func DecodeRules(name string, data []byte) ([]koers.CountRule, error) {
 		start := dec.InputOffset()
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			fail(lineAt(data, errorOffset(err, dec.InputOffset())), []any{len(rules)}, "Geen geldige JSON: %s.", jsonWords(err))
+			fail(lineAt(data, errorOffset(err, dec.InputOffset(), len(data))), []any{len(rules)}, "Geen geldige JSON: %s.", jsonWords(err))
 			return nil, ps.Err("counting rules")
 		}
 		rest := data[start:]
@@ -57,7 +57,7 @@ func DecodeRules(name string, data []byte) ([]koers.CountRule, error) {
 		lines = append(lines, line)
 	}
 	if _, err := dec.Token(); err != nil {
-		fail(lineAt(data, dec.InputOffset()), nil, "Geen geldige JSON: %s.", jsonWords(err))
+		fail(lineAt(data, errorOffset(err, dec.InputOffset(), len(data))), nil, "Geen geldige JSON: %s.", jsonWords(err))
 		return nil, ps.Err("counting rules")
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -99,11 +99,15 @@ func lineAt(data []byte, off int64) int {
 	return bytes.Count(data[:off], []byte{'\n'}) + 1
 }
 
-// errorOffset is where a JSON error is, when it says.
-func errorOffset(err error, fallback int64) int64 {
+// errorOffset is where a JSON error is, when it says; an input ending
+// too soon ends at its end.
+func errorOffset(err error, fallback int64, size int) int64 {
 	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
+	switch {
+	case errors.As(err, &syn):
 		return syn.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return int64(size)
 	}
 	return fallback
 }
