@@ -24,6 +24,9 @@ var imports = map[string][]string{
 	"demo":                {"", "bundle"},
 	"synth":               {""},
 	"storetest":           {""},
+	"register":            {""}, // the register's service layer: pseudonyms, rules files, Compute
+	"register/sqlreg":     {""}, // the register's store on SQLite and PostgreSQL
+	"register/regtest":    {""}, // the register store's contract
 	"pdf":                 {"", "chart", "present"},
 	"sqlstore":            {"", "dutch"},
 	"sqlite":              {"", "sqlstore", "dutch"},
@@ -54,16 +57,16 @@ var imports = map[string][]string{
 // through others.
 var never = map[string][]string{
 	"":              {"*"},
-	"web":           {"sqlstore", "sqlite", "postgres", "bundle", "web/api", "storetest", "demo"},
+	"web":           {"sqlstore", "sqlite", "postgres", "bundle", "web/api", "storetest", "demo", "register", "register/sqlreg"},
 	"web/admin":     {"sqlstore", "sqlite", "postgres", "web/api", "storetest", "demo"},
-	"web/api":       {"web", "sqlstore", "sqlite", "postgres", "bundle", "pdf", "storetest", "demo"},
+	"web/api":       {"web", "sqlstore", "sqlite", "postgres", "bundle", "pdf", "storetest", "demo", "register", "register/sqlreg"},
 	"web/api/write": {"web", "web/admin", "sqlstore", "sqlite", "postgres", "pdf", "storetest", "demo"},
 	"httpx":         {"web", "web/api", "web/httpcache", "sqlstore", "sqlite", "postgres", "bundle", "pdf"},
 	"sqlite":        {"web", "httpx", "bundle", "pdf", "postgres"},
 	"postgres":      {"web", "httpx", "bundle", "pdf", "sqlite"},
 	"sqlstore":      {"web", "httpx", "bundle", "pdf", "sqlite", "postgres"},
 	"bundle":        {"web", "httpx", "sqlstore", "sqlite", "postgres", "pdf"},
-	"pdf":           {"web", "httpx", "sqlstore", "sqlite", "postgres", "bundle"},
+	"pdf":           {"web", "httpx", "sqlstore", "sqlite", "postgres", "bundle", "register", "register/sqlreg"},
 	"web/httpcache": {"*"},
 }
 
