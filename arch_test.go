@@ -51,6 +51,7 @@ var imports = map[string][]string{
 	"diff":                {"", "present"}, // versions compared for readers
 	"statline":            nil,             // CBS StatLine exports: imports nothing of ours
 	"statimport":          {"", "statline"},
+	"register/istd":       {""}, // iWmo and iJw messages into the register
 }
 
 // never says what a package must not depend on at all, directly or
