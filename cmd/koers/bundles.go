@@ -264,6 +264,9 @@ func summary(doc *koers.Document) string {
 }
 
 func (m *Main) synth(args []string) error {
+	if len(args) > 0 && args[0] == "register" {
+		return m.synthRegister(args[1:])
+	}
 	fs := m.flags("synth", "[--programmes N] | --out DIR [--organisations N] [--documents M] [--programmes P] | --queries N")
 	n := fs.Int("programmes", 60, "number of programme pages of each document, each shaped like Leiderdorp's 1C")
 	out := fs.String("out", "", "write a corpus to this directory, one bundle per document (DIR/ORGANISATION/DOCUMENT.json), instead of one begroting to stdout")

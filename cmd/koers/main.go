@@ -61,6 +61,8 @@ Usage:
   koers synth --out DIR [--organisations N] [--documents M] [--programmes P]
                                        (a corpus: one bundle per document, DIR/ORGANISATION/DOCUMENT.json)
   koers synth --queries N              (search queries for a corpus, one a line)
+  koers synth register --inhabitants N --years FROM-TO --out DIR [--municipality CODE] [--seed N]
+                                       (a synthetic register: iWmo/iJw messages and CSV files)
   koers copy --from DB --to DB         (every document and benchmark; exports compared)
   koers backup [--db sqlite:PATH] FILE (online, consistent)
   koers restore [--db sqlite:PATH] FILE
