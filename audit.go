@@ -45,6 +45,9 @@ const (
 	AuditRegisterImport  AuditAction = "register_import"
 	AuditRegisterCompute AuditAction = "register_compute"
 	AuditRegisterRead    AuditAction = "register_read"
+	// AuditRegisterForget records a deletion of client data whose
+	// retention period passed.
+	AuditRegisterForget AuditAction = "register_forget"
 )
 
 // AuditActions lists every action, for filters.
@@ -53,7 +56,7 @@ var AuditActions = []AuditAction{AuditSignIn, AuditSignInFailed, AuditSignOut, A
 	AuditPublish, AuditWithdraw, AuditRestore, AuditOrganisation, AuditSubmit, AuditReturn, AuditApprove,
 	AuditReopen, AuditComment, AuditResolve, AuditSchedule, AuditScheduleFailed,
 	AuditAPITokenCreate, AuditAPITokenRevoke, AuditAPIRefused,
-	AuditRegisterImport, AuditRegisterCompute, AuditRegisterRead}
+	AuditRegisterImport, AuditRegisterCompute, AuditRegisterRead, AuditRegisterForget}
 
 // Label is the action's Dutch name in the audit log.
 func (a AuditAction) Label() string {
@@ -114,6 +117,8 @@ func (a AuditAction) Label() string {
 		return "Register: indicatoren berekend"
 	case AuditRegisterRead:
 		return "Register: gegevens bekeken"
+	case AuditRegisterForget:
+		return "Register: verlopen gegevens verwijderd"
 	}
 	return string(a)
 }

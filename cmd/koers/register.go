@@ -317,11 +317,15 @@ func (m *Main) registerImport(ctx context.Context, db, slug, keyFile, muni strin
 	if failed > 0 {
 		return fmt.Errorf("register import: %d of %d files have problems; nothing was written", failed, len(files))
 	}
-	return withRegister(ctx, db, slug, func(_ koers.Store, reg registerStore, org *koers.Organisation) error {
+	return withRegister(ctx, db, slug, func(s koers.Store, reg registerStore, org *koers.Organisation) error {
 		res, err := reg.Import(ctx, org.ID, &all)
 		if err != nil {
 			m.printProblems("", err)
 			return fmt.Errorf("register import: nothing was written: %s", koers.ErrorMessage(err))
+		}
+		if err := s.RecordAudit(ctx, koers.AuditEntry{OrganisationID: org.ID, Action: koers.AuditRegisterImport,
+			After: fmt.Sprintf("opdrachtregel: %d bestanden: %d nieuw, %d al bekend", len(files), res.Added, res.Known)}); err != nil {
+			return fmt.Errorf("register import: written, but not recorded in the audit log: %w", err)
 		}
 		fmt.Fprintf(m.Stdout, "%d files read into the register of %s: %d facts added, %d already known\n", len(files), org.Slug, res.Added, res.Known)
 		return nil
@@ -358,7 +362,17 @@ func mergeBatch(all, b *koers.RegisterBatch) {
 	all.Registrations = append(all.Registrations, b.Registrations...)
 	all.Benefits = append(all.Benefits, b.Benefits...)
 	all.Work = append(all.Work, b.Work...)
-	all.Providers = append(all.Providers, b.Providers...)
+	// A message names its provider by the AGB code alone; the providers'
+	// CSV file also by name. A nameless mention keeps the name.
+	for _, p := range b.Providers {
+		i := slices.IndexFunc(all.Providers, func(q koers.Provider) bool { return q.AGB == p.AGB })
+		switch {
+		case i < 0:
+			all.Providers = append(all.Providers, p)
+		case p.Name != "":
+			all.Providers[i] = p
+		}
+	}
 	all.Ceilings = append(all.Ceilings, b.Ceilings...)
 	all.Populations = append(all.Populations, b.Populations...)
 }
@@ -465,10 +479,14 @@ func printComputed(w interface{ Write([]byte) (int, error) }, rules []koers.Coun
 
 // registerForget deletes client-level data that ended before cutoff.
 func (m *Main) registerForget(ctx context.Context, db, slug string, cutoff time.Time) error {
-	return withRegister(ctx, db, slug, func(_ koers.Store, reg registerStore, org *koers.Organisation) error {
+	return withRegister(ctx, db, slug, func(s koers.Store, reg registerStore, org *koers.Organisation) error {
 		n, err := reg.Forget(ctx, org.ID, cutoff)
 		if err != nil {
 			return fmt.Errorf("register forget: %w", err)
+		}
+		if err := s.RecordAudit(ctx, koers.AuditEntry{OrganisationID: org.ID, Action: koers.AuditRegisterForget,
+			After: fmt.Sprintf("%d gegevens die eindigden voor %s", n, cutoff.Format(time.DateOnly))}); err != nil {
+			return fmt.Errorf("register forget: done, but not recorded in the audit log: %w", err)
 		}
 		fmt.Fprintf(m.Stdout, "%d records of %s that ended before %s forgotten\n", n, org.Slug, cutoff.Format(time.DateOnly))
 		return nil

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,7 +133,7 @@ func TestRegisterCommands(t *testing.T) {
 			if strings.Contains(string(data), "fout") {
 				return nil, koers.Problems{{Path: []any{name, 3, "Client/Bsn"}, Message: "Het BSN klopt niet."}}.Err("message")
 			}
-			return &koers.RegisterBatch{Providers: []koers.Provider{{AGB: "12345678", Name: name + " " + muni}}}, nil
+			return &koers.RegisterBatch{Registrations: []koers.Registration{{Kind: koers.Melding, ID: name + " " + muni}}}, nil
 		},
 		DecodeRules: func(string, []byte) ([]koers.CountRule, error) {
 			return []koers.CountRule{{Indicator: "jbt-meldingen", Version: 1, Source: koers.SourceJBT, Unit: koers.Records, Window: koers.StartedInYear},
@@ -163,7 +164,7 @@ func TestRegisterCommands(t *testing.T) {
 	if out != "2 files read into the register of leiderdorp: 2 facts added, 1 already known\n" {
 		t.Errorf("import: %q", out)
 	}
-	if len(reg.batches) != 1 || len(reg.batches[0].Providers) != 2 || reg.batches[0].Providers[0].Name != "b.xml 0547" {
+	if len(reg.batches) != 1 || len(reg.batches[0].Registrations) != 2 || reg.batches[0].Registrations[0].ID != "b.xml 0547" {
 		t.Errorf("one batch of both files, in name order: %+v", reg.batches)
 	}
 
@@ -213,6 +214,20 @@ func TestRegisterCommands(t *testing.T) {
 		out != "12 records of leiderdorp that ended before "+wantCut.Format(time.DateOnly)+" forgotten\n" {
 		t.Errorf("forget: %q, cutoff %v", out, reg.cutoff)
 	}
+	// The import and the forgetting are in the audit log; the refused
+	// import is not.
+	s, _ = sqlite.Open(context.Background(), path)
+	var logged []string
+	for _, a := range []koers.AuditAction{koers.AuditRegisterImport, koers.AuditRegisterForget} {
+		entries, _ := s.AuditLog(context.Background(), koers.AuditFilter{OrganisationID: org.ID, Action: a})
+		for _, e := range entries {
+			logged = append(logged, string(e.Action)+": "+e.After)
+		}
+	}
+	s.Close()
+	if got := strings.Join(logged, "\n"); got != "register_import: opdrachtregel: 2 bestanden: 2 nieuw, 1 al bekend\nregister_forget: 12 gegevens die eindigden voor "+reg.cutoff.Format(time.DateOnly) {
+		t.Errorf("audit log:\n%s", got)
+	}
 	if _, _, err := run(t, "register", "forget", "--db", db, "--org", "nergens", "--older-than", "7y"); err == nil || !strings.Contains(err.Error(), `--org "nergens"`) {
 		t.Errorf("an unknown organisation: %v", err)
 	}
@@ -258,7 +273,7 @@ func TestRegisterWeb(t *testing.T) {
 			case "plain":
 				return nil, koers.Errorf(koers.EINVALID, "Dit is geen bericht.")
 			}
-			return &koers.RegisterBatch{Providers: []koers.Provider{{AGB: "12345678"}}}, nil
+			return &koers.RegisterBatch{Registrations: []koers.Registration{{Kind: koers.Melding, ID: name}}}, nil
 		},
 		Rules: func(context.Context, registerStore, int64) ([]koers.CountRule, error) { return rules, nil },
 		Compute: func(context.Context, koers.Register, int64, []koers.CountRule, map[string]int, []int, time.Time) ([]koers.ComputedValue, error) {
@@ -295,5 +310,14 @@ func TestRegisterWeb(t *testing.T) {
 	}
 	if st, _ := rw.Status(ctx, org.ID); st.LastImport.IsZero() || !st.LastCompute.IsZero() {
 		t.Errorf("status after an import: %+v", st)
+	}
+}
+
+func TestMergeBatchProviders(t *testing.T) {
+	var all koers.RegisterBatch
+	mergeBatch(&all, &koers.RegisterBatch{Providers: []koers.Provider{{AGB: "1"}, {AGB: "2", Name: "Twee"}}})
+	mergeBatch(&all, &koers.RegisterBatch{Providers: []koers.Provider{{AGB: "1", Name: "Een"}, {AGB: "2"}, {AGB: "3"}}})
+	if got := fmt.Sprint(all.Providers); got != "[{1 Een} {2 Twee} {3 }]" {
+		t.Errorf("providers %s", got)
 	}
 }
