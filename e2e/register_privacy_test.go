@@ -1,15 +1,21 @@
 package e2e
 
 import (
+	"bytes"
+	"context"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/pdf/pdftest"
+	"github.com/koers-nl/koers/web/admin"
 )
 
 // leak finds what of the social-domain register a public answer must never
@@ -137,4 +143,67 @@ func TestRegisterNotPublic(t *testing.T) {
 		}
 		check(p, pdftest.Text(t, []byte(body), 0, 0))
 	}
+}
+
+// e2eRegister stands in for the register's services in the suite's back
+// office: ceilings in each state, a rule, and an import refused with
+// located problems for a file named fout.xml.
+type e2eRegister struct{}
+
+func (e2eRegister) Import(_ context.Context, _ int64, files []admin.UploadedFile) (koers.ImportResult, error) {
+	for _, f := range files {
+		if f.Name == "fout.xml" {
+			return koers.ImportResult{}, koers.Problems{
+				{Path: []any{"fout.xml", 12, 5, "/Bericht/Client/Bsn"}, Message: "Het BSN klopt niet (elfproef)."},
+			}.Err("import")
+		}
+	}
+	return koers.ImportResult{Added: len(files), Known: 0}, nil
+}
+
+func (e2eRegister) Compute(_ context.Context, _ int64, years []int) ([]koers.ComputedValue, error) {
+	n := func(x float64) *float64 { return &x }
+	var out []koers.ComputedValue
+	for _, y := range years {
+		out = append(out, koers.ComputedValue{Indicator: "jbt-meldingen", Year: y, Number: n(7), Rule: "Aantal meldingen bij de Jeugdbeschermingstafel gestart in het jaar",
+			RuleVersion: 1, ComputedAt: time.Now().UTC()})
+	}
+	return out, nil
+}
+
+func (e2eRegister) Status(context.Context, int64) (admin.RegisterStatus, error) {
+	return admin.RegisterStatus{Facts: []admin.FactCount{{Label: "Toewijzingen", Count: 12034}}}, nil
+}
+
+func (e2eRegister) CeilingUse(_ context.Context, _ int64, year int) ([]koers.CeilingUse, error) {
+	use := func(agb, name string, assigned koers.Money) koers.CeilingUse {
+		return koers.CeilingUse{Provider: koers.Provider{AGB: agb, Name: name}, Year: year, Ceiling: 100000_00, Assigned: assigned, WarnAt: 80, Assignments: 40, Clients: 31}
+	}
+	return []koers.CeilingUse{use("98100001", "Zorg De Linde", 50000_00), use("98100002", "Zorg Het Anker", 85000_00), use("98100003", "Thuiszorg Plus", 101000_00)}, nil
+}
+
+func (e2eRegister) Rules(context.Context, int64) ([]koers.CountRule, error) {
+	return []koers.CountRule{{Indicator: "jbt-meldingen", Version: 1, Source: koers.SourceJBT, Unit: koers.Records, Window: koers.StartedInYear}}, nil
+}
+
+// registerUpload sends files in the register's import form.
+func (h *httpClient) registerUpload(path string, names ...string) (int, string) {
+	h.tb.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for _, name := range names {
+		f, _ := w.CreateFormFile("bestanden", name)
+		io.WriteString(f, "<Bericht/>")
+	}
+	w.Close()
+	req, _ := http.NewRequest("POST", h.base+path, &buf)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := h.c.Do(req)
+	if err != nil {
+		h.tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
 }

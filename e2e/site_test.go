@@ -136,7 +136,8 @@ func mustOfficeOn(tb testing.TB, engine string) *office {
 	api.New(store.Published(), cache, api.Options{Logger: log,
 		SearchGate: srv.SearchGate(), SearchCache: srv.SearchCache()}).Register(mux)
 	srv.Register(mux)
-	back, err := admin.New(store, srv, admin.Options{Logger: log, Params: cheap, Published: srv.Invalidate})
+	back, err := admin.New(store, srv, admin.Options{Logger: log, Params: cheap, Published: srv.Invalidate,
+		Register: &admin.RegisterServices{Importer: e2eRegister{}, Computer: e2eRegister{}, Reader: e2eRegister{}}})
 	if err != nil {
 		tb.Fatal(err)
 	}
