@@ -131,3 +131,28 @@ func TestParseYears(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseYears: any input is refused or gives ascending distinct years
+// within bounds, at most MaxComputeYears of them.
+func FuzzParseYears(f *testing.F) {
+	for _, s := range []string{"2020", "2016-2025", "2016–2018,2020", "", "-", "1900-2200", "2020,2020"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		years, err := koers.ParseYears(s)
+		if err != nil {
+			if koers.ErrorCode(err) != koers.EINVALID || years != nil {
+				t.Fatalf("%q: %v %v", s, years, err)
+			}
+			return
+		}
+		if len(years) == 0 || len(years) > koers.MaxComputeYears {
+			t.Fatalf("%q: %d years", s, len(years))
+		}
+		for i, y := range years {
+			if y < koers.MinYear || y > koers.MaxYear || (i > 0 && y <= years[i-1]) {
+				t.Fatalf("%q: %v", s, years)
+			}
+		}
+	})
+}
