@@ -111,13 +111,15 @@ func (s *Store) count(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.
 			args = append(args, int64(rule.MaxAge))
 		}
 	}
-	agg := "COUNT(*)"
+	// Distinct clients through SELECT DISTINCT, not COUNT(DISTINCT): the
+	// database may hash them then, where COUNT(DISTINCT) always sorts.
+	from, fromParts := "m", "m"
 	if rule.Unit == koers.UniqueClients {
-		agg = "COUNT(DISTINCT client)"
+		from, fromParts = "(SELECT DISTINCT y, client FROM m) d", "(SELECT DISTINCT y, part, client FROM m) d"
 	}
-	q.WriteString(")\nSELECT y, 0, '', " + agg + " FROM m GROUP BY y")
+	q.WriteString(")\nSELECT y, 0, '', COUNT(*) FROM " + from + " GROUP BY y")
 	if rule.Breakdown != "" {
-		q.WriteString("\nUNION ALL SELECT y, 1, part, " + agg + " FROM m GROUP BY y, part")
+		q.WriteString("\nUNION ALL SELECT y, 1, part, COUNT(*) FROM " + fromParts + " GROUP BY y, part")
 	}
 	rows, err := tx.QueryContext(ctx, s.rebind(q.String()), args...)
 	if err != nil {
