@@ -34,6 +34,14 @@ func (s *Store) Count(ctx context.Context, orgID int64, rule *koers.CountRule, y
 	if err := s.customPlans(ctx, tx); err != nil {
 		return nil, err
 	}
+	if s.engine == postgresEngine {
+		// Distinct clients per year are hashed in memory: a region's
+		// millions of (year, client) pairs spill to disk under the
+		// default of 4 MB.
+		if _, err := tx.ExecContext(ctx, "SET LOCAL work_mem = '128MB'"); err != nil {
+			return nil, err
+		}
+	}
 	out, err := s.count(ctx, tx, orgID, rule, years)
 	if err != nil {
 		return nil, err
@@ -98,7 +106,7 @@ func (s *Store) count(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.
 		q.WriteString("facts.s <= years.t AND (facts.e IS NULL OR facts.e >= years.f)")
 	}
 	if join {
-		q.WriteString(" LEFT JOIN register_clients c ON c.org = ? AND c.pseudonym = facts.client")
+		q.WriteString(" LEFT JOIN register_clients c ON c.org = ? AND c.id = facts.client")
 		args = append(args, orgID)
 	}
 	if rule.MinAge > 0 || rule.MaxAge > 0 {
@@ -292,10 +300,10 @@ func (s *Store) Forget(ctx context.Context, orgID int64, cutoff time.Time) (int,
 		{`DELETE FROM register_benefits WHERE org = ? AND end_day IS NOT NULL AND end_day < ?`, []any{orgID, c}},
 		{`DELETE FROM register_work WHERE org = ? AND end_day IS NOT NULL AND end_day < ?`, []any{orgID, c}},
 		{`DELETE FROM register_clients WHERE org = ?
-			AND NOT EXISTS (SELECT 1 FROM register_assignments x WHERE x.org = register_clients.org AND x.client = register_clients.pseudonym)
-			AND NOT EXISTS (SELECT 1 FROM register_registrations x WHERE x.org = register_clients.org AND x.client = register_clients.pseudonym)
-			AND NOT EXISTS (SELECT 1 FROM register_benefits x WHERE x.org = register_clients.org AND x.client = register_clients.pseudonym)
-			AND NOT EXISTS (SELECT 1 FROM register_work x WHERE x.org = register_clients.org AND x.client = register_clients.pseudonym)`,
+			AND NOT EXISTS (SELECT 1 FROM register_assignments x WHERE x.org = register_clients.org AND x.client = register_clients.id)
+			AND NOT EXISTS (SELECT 1 FROM register_registrations x WHERE x.org = register_clients.org AND x.client = register_clients.id)
+			AND NOT EXISTS (SELECT 1 FROM register_benefits x WHERE x.org = register_clients.org AND x.client = register_clients.id)
+			AND NOT EXISTS (SELECT 1 FROM register_work x WHERE x.org = register_clients.org AND x.client = register_clients.id)`,
 			[]any{orgID}},
 	}
 	n := 0

@@ -2,7 +2,10 @@
 -- reached only through register/sqlreg. Every row belongs to an
 -- organisation (org). Days are integers yyyymmdd (20240131): one SQL text
 -- counts on both engines, and they order as dates do; an open end is NULL.
--- A client is a pseudonym (HMAC of the BSN), never the BSN.
+-- A client is a pseudonym (HMAC of the BSN), never the BSN; the facts
+-- name it by register_clients.id, a number of the register's own:
+-- counting distinct clients compares numbers, not 64 characters. A fact
+-- of a client no import described makes a client row of unknowns.
 -- register_assignments.care_start and care_end are the care period
 -- (koers.CarePeriod), kept up to date by every import that brings the
 -- assignment or one of its starts (305) or stops (307).
@@ -11,18 +14,19 @@
 
 -- +goose Up
 CREATE TABLE register_clients (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     org BIGINT NOT NULL,
     pseudonym TEXT COLLATE "C" NOT NULL,
     birth_year INTEGER NOT NULL,
     sex TEXT COLLATE "C" NOT NULL,
     area TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (org, pseudonym)
+    UNIQUE (org, pseudonym)
 );
 CREATE TABLE register_assignments (
     org BIGINT NOT NULL,
     law TEXT COLLATE "C" NOT NULL,
     number TEXT COLLATE "C" NOT NULL,
-    client TEXT COLLATE "C" NOT NULL,
+    client BIGINT NOT NULL,
     category TEXT COLLATE "C" NOT NULL,
     product TEXT COLLATE "C" NOT NULL,
     delivery TEXT COLLATE "C" NOT NULL,
@@ -53,7 +57,7 @@ CREATE TABLE register_registrations (
     org BIGINT NOT NULL,
     kind TEXT COLLATE "C" NOT NULL,
     id TEXT COLLATE "C" NOT NULL,
-    client TEXT COLLATE "C" NOT NULL,
+    client BIGINT NOT NULL,
     day INTEGER NOT NULL,
     end_day INTEGER,
     outcome TEXT COLLATE "C" NOT NULL,
@@ -63,7 +67,7 @@ CREATE TABLE register_registrations (
 CREATE TABLE register_benefits (
     org BIGINT NOT NULL,
     id TEXT COLLATE "C" NOT NULL,
-    client TEXT COLLATE "C" NOT NULL,
+    client BIGINT NOT NULL,
     start_day INTEGER NOT NULL,
     end_day INTEGER,
     PRIMARY KEY (org, id)
@@ -71,7 +75,7 @@ CREATE TABLE register_benefits (
 CREATE TABLE register_work (
     org BIGINT NOT NULL,
     id TEXT COLLATE "C" NOT NULL,
-    client TEXT COLLATE "C" NOT NULL,
+    client BIGINT NOT NULL,
     placement TEXT COLLATE "C" NOT NULL,
     start_day INTEGER NOT NULL,
     end_day INTEGER,
