@@ -26,7 +26,9 @@ func (s *Store) Count(ctx context.Context, orgID int64, rule *koers.CountRule, y
 	if len(years) == 0 {
 		return nil, nil
 	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: s.engine == postgresEngine})
+	// Read only: one snapshot for numerator and denominator, and on
+	// SQLite a deferred transaction, which does not hold up writers.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
