@@ -503,9 +503,15 @@ func (s *Store) clientIDs(ctx context.Context, tx *sql.Tx, orgID int64, b *koers
 	if len(names) == 0 {
 		return ids, nil
 	}
-	rows := make([][]any, len(names))
-	for i, n := range names {
-		rows[i] = []any{orgID, n, int64(0), "", ""}
+	described := map[koers.Pseudonym]bool{}
+	for _, c := range b.Clients {
+		described[c.Pseudonym] = true
+	}
+	var rows [][]any
+	for _, n := range names {
+		if !described[koers.Pseudonym(n)] { // upserted already
+			rows = append(rows, []any{orgID, n, int64(0), "", ""})
+		}
 	}
 	w := writer{s: s, tx: tx, ctx: ctx, res: &koers.ImportResult{}}
 	w.insert("register_clients (org, pseudonym, birth_year, sex, area)", rows, "ON CONFLICT (org, pseudonym) DO NOTHING")

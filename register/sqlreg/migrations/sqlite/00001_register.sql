@@ -8,7 +8,10 @@
 -- of a client no import described makes a client row of unknowns.
 -- register_assignments.care_start and care_end are the care period
 -- (koers.CarePeriod), kept up to date by every import that brings the
--- assignment or one of its starts (305) or stops (307).
+-- assignment or one of its starts (305) or stops (307). No index holds
+-- them, so that the update can stay on its page (HOT): counting reads
+-- all of an organisation's assignments of a law anyway, by the primary
+-- key's prefix.
 
 -- +goose Up
 CREATE TABLE register_clients (
@@ -108,9 +111,7 @@ CREATE TABLE register_rules (
     created_at TEXT NOT NULL,
     PRIMARY KEY (org, indicator, version)
 );
-CREATE INDEX register_assignments_count ON register_assignments (org, law, care_start);
 CREATE INDEX register_assignments_client ON register_assignments (org, client);
-CREATE INDEX register_assignments_provider ON register_assignments (org, provider);
 CREATE INDEX register_registrations_count ON register_registrations (org, kind, day);
 CREATE INDEX register_registrations_client ON register_registrations (org, client);
 CREATE INDEX register_benefits_client ON register_benefits (org, client);
