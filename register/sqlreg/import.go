@@ -202,22 +202,32 @@ func (s *Store) Import(ctx context.Context, orgID int64, b *koers.RegisterBatch)
 		return koers.ImportResult{}, err
 	}
 
+	// Care first: an assignment inserted after its starts and stops (in
+	// this batch or an earlier one) takes its care period from them.
 	rows = rows[:0]
 	touched := map[koers.Law][]string{}
-	for _, a := range b.Assignments {
-		rows = append(rows, []any{orgID, string(a.Law), a.Number, ids[a.Client], a.Category, a.Product, string(a.Delivery), a.Provider,
-			day(a.Start), endDay(a.End), a.Volume, a.Unit, a.Frequency, int64(a.Budget), a.ChangeReason, a.Message, day(a.Start), endDay(a.End)})
-		touched[a.Law] = append(touched[a.Law], a.Number)
-	}
-	w.insert("register_assignments (org, law, number, client, category, product, delivery, provider, start_day, end_day, volume, unit, frequency, budget, change_reason, message, care_start, care_end)",
-		rows, "ON CONFLICT DO NOTHING")
-
-	rows = rows[:0]
 	for _, e := range b.Care {
 		rows = append(rows, []any{orgID, string(e.Law), e.Assignment, string(e.Kind), day(e.Date), e.Reason, e.Message})
 		touched[e.Law] = append(touched[e.Law], e.Assignment)
 	}
 	w.insert("register_care (org, law, assignment, kind, day, reason, message)", rows, "ON CONFLICT DO NOTHING")
+
+	rows = rows[:0]
+	for _, a := range b.Assignments {
+		rows = append(rows, []any{orgID, string(a.Law), a.Number, ids[a.Client], a.Category, a.Product, string(a.Delivery), a.Provider,
+			day(a.Start), endDay(a.End), a.Volume, a.Unit, a.Frequency, int64(a.Budget), a.ChangeReason, a.Message, day(a.Start), endDay(a.End)})
+		if s.engine != postgresEngine {
+			touched[a.Law] = append(touched[a.Law], a.Number)
+		}
+	}
+	// On PostgreSQL the care period is computed as the row goes in, rather
+	// than written twice; on SQLite carePeriods updates it after.
+	w.selects = `u.org, u.law, u.number, u.client, u.category, u.product, u.delivery, u.provider, u.start_day, u.end_day, u.volume, u.unit, u.frequency, u.budget, u.change_reason, u.message,
+	COALESCE((SELECT MIN(c.day) FROM register_care c WHERE c.org = u.org AND c.law = u.law AND c.assignment = u.number AND c.kind = 'start'), u.care_start),
+	COALESCE((SELECT MAX(c.day) FROM register_care c WHERE c.org = u.org AND c.law = u.law AND c.assignment = u.number AND c.kind = 'stop'), u.care_end)`
+	w.insert("register_assignments (org, law, number, client, category, product, delivery, provider, start_day, end_day, volume, unit, frequency, budget, change_reason, message, care_start, care_end)",
+		rows, "ON CONFLICT DO NOTHING")
+	w.selects = ""
 
 	rows = rows[:0]
 	for _, r := range b.Registrations {
@@ -302,11 +312,14 @@ func lastBy[T any](list []T, key func(T) string) []T {
 // writer inserts rows in statements of many rows each, and counts what
 // they added.
 type writer struct {
-	s   *Store
-	tx  *sql.Tx
-	ctx context.Context
-	res *koers.ImportResult
-	err error
+	// selects, when set, is the select list of a PostgreSQL insert over
+	// the rows as u(columns): for values computed in the database.
+	selects string
+	s       *Store
+	tx      *sql.Tx
+	ctx     context.Context
+	res     *koers.ImportResult
+	err     error
 }
 
 // maxParams bounds a statement's parameters: SQLite allows 32766,
@@ -440,14 +453,18 @@ func (w *writer) unnest(table string, rows [][]any, conflict string) {
 		}
 	}
 	var b strings.Builder
-	b.WriteString("INSERT INTO " + table + " SELECT * FROM unnest(")
+	list := "*"
+	if w.selects != "" {
+		list = w.selects
+	}
+	b.WriteString("INSERT INTO " + table + " SELECT " + list + " FROM unnest(")
 	for j, t := range types {
 		if j > 0 {
 			b.WriteString(", ")
 		}
 		fmt.Fprintf(&b, "$%d::%s", j+1, t)
 	}
-	b.WriteString(") " + conflict)
+	b.WriteString(") AS u" + table[strings.Index(table, " "):] + " " + conflict)
 	r, err := w.tx.ExecContext(w.ctx, b.String(), args...)
 	if err != nil {
 		w.err = fmt.Errorf("register import: %s: %w", strings.Fields(table)[0], err)

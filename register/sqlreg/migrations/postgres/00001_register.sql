@@ -13,6 +13,10 @@
 -- all of an organisation's assignments of a law anyway, by the primary
 -- key's prefix. (On PostgreSQL the table leaves room on its pages for
 -- those updates: fillfactor 85.)
+-- No secondary indexes on PostgreSQL: an import writes every index of
+-- every row, counting scans an organisation's facts by the primary key's
+-- prefix, and Forget (rare) is hash anti-joins. SQLite's Forget needs its
+-- (org, client) indexes: it has no hash joins.
 -- Text is compared byte by byte (COLLATE "C"): it holds codes and
 -- pseudonyms, and counting distinct clients sorts millions of them.
 
@@ -114,11 +118,6 @@ CREATE TABLE register_rules (
     created_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (org, indicator, version)
 );
-CREATE INDEX register_assignments_client ON register_assignments (org, client);
-CREATE INDEX register_registrations_count ON register_registrations (org, kind, day);
-CREATE INDEX register_registrations_client ON register_registrations (org, client);
-CREATE INDEX register_benefits_client ON register_benefits (org, client);
-CREATE INDEX register_work_client ON register_work (org, client);
 
 -- +goose Down
 DROP TABLE register_rules;
