@@ -34,6 +34,12 @@ type Keyer struct {
 	key []byte
 }
 
+// String hides the key: a Keyer printed into a log shows no secret.
+func (k *Keyer) String() string { return "register.Keyer{…}" }
+
+// GoString hides the key from %#v too.
+func (k *Keyer) GoString() string { return k.String() }
+
 // NewKeyer makes a Keyer from a secret of at least KeySize bytes.
 func NewKeyer(secret []byte) (*Keyer, error) {
 	if len(secret) < KeySize {

@@ -2,6 +2,7 @@ package register_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -82,6 +83,9 @@ func TestKeyer(t *testing.T) {
 	pa, _ := a.Pseudonym("999900006")
 	pb, _ := b.Pseudonym("999900006")
 	const want = "30b088267926d4d35cc741fb8c360751f31ac997f0e67e69ea29d16bf886f6fb" // Python's hmac
+	if s := fmt.Sprintf("%v %+v %#v %s", a, a, a, a); strings.Contains(s, "ABC") || strings.Contains(s, "4142") || strings.Contains(s, "65 66") {
+		t.Errorf("a printed Keyer shows its key: %s", s)
+	}
 	if pa != want || pb != want {
 		t.Errorf("pseudonyms %s (raw key), %s (hex key), want %s", pa, pb, want)
 	}

@@ -52,7 +52,8 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 // PostgresURL is the URL of a fresh schema in the database of
 // KOERS_TEST_POSTGRES, dropped when the test ends, so that tests running
 // at once on one database never meet. Without the variable the test is
-// skipped, unless CI=true: then it fails.
+// skipped, unless CI=true: then it fails. It opens the database with the
+// "pgx" driver, which the store under test registers (sqlreg does).
 func PostgresURL(tb testing.TB) string {
 	tb.Helper()
 	base := os.Getenv("KOERS_TEST_POSTGRES")

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -62,4 +64,74 @@ func benchImport(b *testing.B, s *sqlreg.Store) {
 		}
 	}
 	b.ReportMetric(float64(b.N*per)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// region adds to messages what the other rules count: registrations of
+// every kind, benefits and work, about one of each kind per ten clients,
+// and the population figure.
+func region(rng *rand.Rand, first, n int) *koers.RegisterBatch {
+	b := messages(rng, first, n)
+	for i := first; i < first+n; i++ {
+		p := regtest.Pseudonym(i)
+		d := regtest.Day(2016, 1, 1).AddDate(0, 0, rng.IntN(10*365))
+		id := fmt.Sprintf("%09d", i)
+		switch rng.IntN(10) {
+		case 0, 1, 2:
+			kind := koers.RegistrationKinds[rng.IntN(len(koers.RegistrationKinds))]
+			b.Registrations = append(b.Registrations, koers.Registration{Kind: kind, ID: id, Client: p, Date: d,
+				End: d.AddDate(0, 0, rng.IntN(80)), Outcome: []string{"goed", "matig"}[rng.IntN(2)]})
+		case 3:
+			b.Benefits = append(b.Benefits, koers.Benefit{ID: id, Client: p, Start: d})
+		case 4:
+			b.Work = append(b.Work, koers.Work{ID: id, Client: p, Start: d,
+				Placement: []koers.Placement{koers.BeschutBinnen, koers.Detachering, koers.BegeleidWerken, koers.NieuwBeschut}[rng.IntN(4)]})
+		}
+	}
+	return b
+}
+
+// BenchmarkCountPostgres counts the demo's nine rules for ten years over
+// a region of KOERS_BENCH_MESSAGES messages (default 100,000; the issue's
+// million inhabitants are about 4,000,000: a client, an assignment, its
+// start and for half its stop, and a registration, benefit or place for
+// half of them). One op is all nine rules, all ten years.
+func BenchmarkCountPostgres(b *testing.B) {
+	s := openPostgres(b)
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("KOERS_BENCH_MESSAGES")); err == nil && v > 0 {
+		n = v
+	}
+	rng := rand.New(rand.NewPCG(2, 2))
+	ctx := context.Background()
+	const per = 5000
+	t0 := time.Now()
+	rows := 0
+	for first := 0; first < n; first += per {
+		batch := region(rng, first, min(per, n-first))
+		rows += batch.Len()
+		if _, err := s.Import(ctx, 1, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	pop := &koers.RegisterBatch{}
+	for y := 2016; y <= 2025; y++ {
+		pop.Populations = append(pop.Populations, koers.Population{Key: "inwoners-0-17", Year: y, Count: int64(n / 5)})
+	}
+	if _, err := s.Import(ctx, 1, pop); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.DB().ExecContext(ctx, "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("imported %d messages (%d facts) in %s: %.0f messages/s", n, rows, time.Since(t0).Round(time.Millisecond), float64(n)/time.Since(t0).Seconds())
+	rules := regtest.DemoRules(b)
+	years := []int{2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025}
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range rules {
+			if _, err := s.Count(ctx, 1, &rules[i], years); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

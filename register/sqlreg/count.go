@@ -26,13 +26,23 @@ func (s *Store) Count(ctx context.Context, orgID int64, rule *koers.CountRule, y
 	if len(years) == 0 {
 		return nil, nil
 	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: s.engine == postgresEngine})
+	// Read only: one snapshot for numerator and denominator, and on
+	// SQLite a deferred transaction, which does not hold up writers.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
 	if err := s.customPlans(ctx, tx); err != nil {
 		return nil, err
+	}
+	if s.engine == postgresEngine {
+		// Distinct clients per year are hashed in memory: a region's
+		// millions of (year, client) pairs spill to disk under the
+		// default of 4 MB.
+		if _, err := tx.ExecContext(ctx, "SET LOCAL work_mem = '128MB'"); err != nil {
+			return nil, err
+		}
 	}
 	out, err := s.count(ctx, tx, orgID, rule, years)
 	if err != nil {
@@ -98,7 +108,7 @@ func (s *Store) count(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.
 		q.WriteString("facts.s <= years.t AND (facts.e IS NULL OR facts.e >= years.f)")
 	}
 	if join {
-		q.WriteString(" LEFT JOIN register_clients c ON c.org = ? AND c.pseudonym = facts.client")
+		q.WriteString(" LEFT JOIN register_clients c ON c.org = ? AND c.id = facts.client")
 		args = append(args, orgID)
 	}
 	if rule.MinAge > 0 || rule.MaxAge > 0 {
@@ -111,13 +121,15 @@ func (s *Store) count(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.
 			args = append(args, int64(rule.MaxAge))
 		}
 	}
-	agg := "COUNT(*)"
+	// Distinct clients through SELECT DISTINCT, not COUNT(DISTINCT): the
+	// database may hash them then, where COUNT(DISTINCT) always sorts.
+	from, fromParts := "m", "m"
 	if rule.Unit == koers.UniqueClients {
-		agg = "COUNT(DISTINCT client)"
+		from, fromParts = "(SELECT DISTINCT y, client FROM m) d", "(SELECT DISTINCT y, part, client FROM m) d"
 	}
-	q.WriteString(")\nSELECT y, 0, '', " + agg + " FROM m GROUP BY y")
+	q.WriteString(")\nSELECT y, 0, '', COUNT(*) FROM " + from + " GROUP BY y")
 	if rule.Breakdown != "" {
-		q.WriteString("\nUNION ALL SELECT y, 1, part, " + agg + " FROM m GROUP BY y, part")
+		q.WriteString("\nUNION ALL SELECT y, 1, part, COUNT(*) FROM " + fromParts + " GROUP BY y, part")
 	}
 	rows, err := tx.QueryContext(ctx, s.rebind(q.String()), args...)
 	if err != nil {
@@ -290,10 +302,10 @@ func (s *Store) Forget(ctx context.Context, orgID int64, cutoff time.Time) (int,
 		{`DELETE FROM register_benefits WHERE org = ? AND end_day IS NOT NULL AND end_day < ?`, []any{orgID, c}},
 		{`DELETE FROM register_work WHERE org = ? AND end_day IS NOT NULL AND end_day < ?`, []any{orgID, c}},
 		{`DELETE FROM register_clients WHERE org = ?
-			AND NOT EXISTS (SELECT 1 FROM register_assignments x WHERE x.org = register_clients.org AND x.client = register_clients.pseudonym)
-			AND NOT EXISTS (SELECT 1 FROM register_registrations x WHERE x.org = register_clients.org AND x.client = register_clients.pseudonym)
-			AND NOT EXISTS (SELECT 1 FROM register_benefits x WHERE x.org = register_clients.org AND x.client = register_clients.pseudonym)
-			AND NOT EXISTS (SELECT 1 FROM register_work x WHERE x.org = register_clients.org AND x.client = register_clients.pseudonym)`,
+			AND NOT EXISTS (SELECT 1 FROM register_assignments x WHERE x.org = register_clients.org AND x.client = register_clients.id)
+			AND NOT EXISTS (SELECT 1 FROM register_registrations x WHERE x.org = register_clients.org AND x.client = register_clients.id)
+			AND NOT EXISTS (SELECT 1 FROM register_benefits x WHERE x.org = register_clients.org AND x.client = register_clients.id)
+			AND NOT EXISTS (SELECT 1 FROM register_work x WHERE x.org = register_clients.org AND x.client = register_clients.id)`,
 			[]any{orgID}},
 	}
 	n := 0

@@ -197,17 +197,15 @@ func (s *Store) Import(ctx context.Context, orgID int64, b *koers.RegisterBatch)
 		"ON CONFLICT (org, pseudonym) DO UPDATE SET birth_year = excluded.birth_year, sex = excluded.sex, area = excluded.area"+
 			" WHERE register_clients.birth_year <> excluded.birth_year OR register_clients.sex <> excluded.sex OR register_clients.area <> excluded.area")
 
+	ids, err := s.clientIDs(ctx, tx, orgID, b)
+	if err != nil {
+		return koers.ImportResult{}, err
+	}
+
+	// Care first: an assignment inserted after its starts and stops (in
+	// this batch or an earlier one) takes its care period from them.
 	rows = rows[:0]
 	touched := map[koers.Law][]string{}
-	for _, a := range b.Assignments {
-		rows = append(rows, []any{orgID, string(a.Law), a.Number, string(a.Client), a.Category, a.Product, string(a.Delivery), a.Provider,
-			day(a.Start), endDay(a.End), a.Volume, a.Unit, a.Frequency, int64(a.Budget), a.ChangeReason, a.Message, day(a.Start), endDay(a.End)})
-		touched[a.Law] = append(touched[a.Law], a.Number)
-	}
-	w.insert("register_assignments (org, law, number, client, category, product, delivery, provider, start_day, end_day, volume, unit, frequency, budget, change_reason, message, care_start, care_end)",
-		rows, "ON CONFLICT DO NOTHING")
-
-	rows = rows[:0]
 	for _, e := range b.Care {
 		rows = append(rows, []any{orgID, string(e.Law), e.Assignment, string(e.Kind), day(e.Date), e.Reason, e.Message})
 		touched[e.Law] = append(touched[e.Law], e.Assignment)
@@ -215,24 +213,41 @@ func (s *Store) Import(ctx context.Context, orgID int64, b *koers.RegisterBatch)
 	w.insert("register_care (org, law, assignment, kind, day, reason, message)", rows, "ON CONFLICT DO NOTHING")
 
 	rows = rows[:0]
+	for _, a := range b.Assignments {
+		rows = append(rows, []any{orgID, string(a.Law), a.Number, ids[a.Client], a.Category, a.Product, string(a.Delivery), a.Provider,
+			day(a.Start), endDay(a.End), a.Volume, a.Unit, a.Frequency, int64(a.Budget), a.ChangeReason, a.Message, day(a.Start), endDay(a.End)})
+		if s.engine != postgresEngine {
+			touched[a.Law] = append(touched[a.Law], a.Number)
+		}
+	}
+	// On PostgreSQL the care period is computed as the row goes in, rather
+	// than written twice; on SQLite carePeriods updates it after.
+	w.selects = `u.org, u.law, u.number, u.client, u.category, u.product, u.delivery, u.provider, u.start_day, u.end_day, u.volume, u.unit, u.frequency, u.budget, u.change_reason, u.message,
+	COALESCE((SELECT MIN(c.day) FROM register_care c WHERE c.org = u.org AND c.law = u.law AND c.assignment = u.number AND c.kind = 'start'), u.care_start),
+	COALESCE((SELECT MAX(c.day) FROM register_care c WHERE c.org = u.org AND c.law = u.law AND c.assignment = u.number AND c.kind = 'stop'), u.care_end)`
+	w.insert("register_assignments (org, law, number, client, category, product, delivery, provider, start_day, end_day, volume, unit, frequency, budget, change_reason, message, care_start, care_end)",
+		rows, "ON CONFLICT DO NOTHING")
+	w.selects = ""
+
+	rows = rows[:0]
 	for _, r := range b.Registrations {
 		inTerm := int64(0)
 		if r.InTerm() {
 			inTerm = 1
 		}
-		rows = append(rows, []any{orgID, string(r.Kind), r.ID, string(r.Client), day(r.Date), endDay(r.End), r.Outcome, inTerm})
+		rows = append(rows, []any{orgID, string(r.Kind), r.ID, ids[r.Client], day(r.Date), endDay(r.End), r.Outcome, inTerm})
 	}
 	w.insert("register_registrations (org, kind, id, client, day, end_day, outcome, in_term)", rows, "ON CONFLICT DO NOTHING")
 
 	rows = rows[:0]
 	for _, x := range b.Benefits {
-		rows = append(rows, []any{orgID, x.ID, string(x.Client), day(x.Start), endDay(x.End)})
+		rows = append(rows, []any{orgID, x.ID, ids[x.Client], day(x.Start), endDay(x.End)})
 	}
 	w.insert("register_benefits (org, id, client, start_day, end_day)", rows, "ON CONFLICT DO NOTHING")
 
 	rows = rows[:0]
 	for _, x := range b.Work {
-		rows = append(rows, []any{orgID, x.ID, string(x.Client), string(x.Placement), day(x.Start), endDay(x.End)})
+		rows = append(rows, []any{orgID, x.ID, ids[x.Client], string(x.Placement), day(x.Start), endDay(x.End)})
 	}
 	w.insert("register_work (org, id, client, placement, start_day, end_day)", rows, "ON CONFLICT DO NOTHING")
 
@@ -297,11 +312,14 @@ func lastBy[T any](list []T, key func(T) string) []T {
 // writer inserts rows in statements of many rows each, and counts what
 // they added.
 type writer struct {
-	s   *Store
-	tx  *sql.Tx
-	ctx context.Context
-	res *koers.ImportResult
-	err error
+	// selects, when set, is the select list of a PostgreSQL insert over
+	// the rows as u(columns): for values computed in the database.
+	selects string
+	s       *Store
+	tx      *sql.Tx
+	ctx     context.Context
+	res     *koers.ImportResult
+	err     error
 }
 
 // maxParams bounds a statement's parameters: SQLite allows 32766,
@@ -435,14 +453,18 @@ func (w *writer) unnest(table string, rows [][]any, conflict string) {
 		}
 	}
 	var b strings.Builder
-	b.WriteString("INSERT INTO " + table + " SELECT * FROM unnest(")
+	list := "*"
+	if w.selects != "" {
+		list = w.selects
+	}
+	b.WriteString("INSERT INTO " + table + " SELECT " + list + " FROM unnest(")
 	for j, t := range types {
 		if j > 0 {
 			b.WriteString(", ")
 		}
 		fmt.Fprintf(&b, "$%d::%s", j+1, t)
 	}
-	b.WriteString(") " + conflict)
+	b.WriteString(") AS u" + table[strings.Index(table, " "):] + " " + conflict)
 	r, err := w.tx.ExecContext(w.ctx, b.String(), args...)
 	if err != nil {
 		w.err = fmt.Errorf("register import: %s: %w", strings.Fields(table)[0], err)
@@ -468,4 +490,83 @@ func (s *Store) customPlans(ctx context.Context, tx *sql.Tx) error {
 	}
 	_, err := tx.ExecContext(ctx, "SET LOCAL plan_cache_mode = force_custom_plan")
 	return err
+}
+
+// clientIDs gives every client the batch's facts name its number in
+// register_clients, adding a row of unknowns (no birth year, sex or area)
+// for a client no import described: as koers.Facts counts such a client.
+// Those rows are not counted in the import's result.
+func (s *Store) clientIDs(ctx context.Context, tx *sql.Tx, orgID int64, b *koers.RegisterBatch) (map[koers.Pseudonym]int64, error) {
+	ids := map[koers.Pseudonym]int64{}
+	var names []string
+	add := func(p koers.Pseudonym) {
+		if _, ok := ids[p]; !ok {
+			ids[p] = 0
+			names = append(names, string(p))
+		}
+	}
+	for _, a := range b.Assignments {
+		add(a.Client)
+	}
+	for _, r := range b.Registrations {
+		add(r.Client)
+	}
+	for _, x := range b.Benefits {
+		add(x.Client)
+	}
+	for _, w := range b.Work {
+		add(w.Client)
+	}
+	if len(names) == 0 {
+		return ids, nil
+	}
+	described := map[koers.Pseudonym]bool{}
+	for _, c := range b.Clients {
+		described[c.Pseudonym] = true
+	}
+	var rows [][]any
+	for _, n := range names {
+		if !described[koers.Pseudonym(n)] { // upserted already
+			rows = append(rows, []any{orgID, n, int64(0), "", ""})
+		}
+	}
+	w := writer{s: s, tx: tx, ctx: ctx, res: &koers.ImportResult{}}
+	w.insert("register_clients (org, pseudonym, birth_year, sex, area)", rows, "ON CONFLICT (org, pseudonym) DO NOTHING")
+	if w.err != nil {
+		return nil, w.err
+	}
+	read := func(q string, args ...any) error {
+		r, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("register import: clients: %w", err)
+		}
+		defer r.Close()
+		for r.Next() {
+			var p string
+			var id int64
+			if err := r.Scan(&p, &id); err != nil {
+				return err
+			}
+			ids[koers.Pseudonym(p)] = id
+		}
+		return r.Err()
+	}
+	if s.engine == postgresEngine {
+		if err := read("SELECT pseudonym, id FROM register_clients WHERE org = $1 AND pseudonym = ANY($2::text[])", orgID, names); err != nil {
+			return nil, err
+		}
+	} else {
+		for len(names) > 0 {
+			n := min(maxRows, len(names))
+			args := []any{orgID}
+			for _, x := range names[:n] {
+				args = append(args, x)
+			}
+			if err := read("SELECT pseudonym, id FROM register_clients WHERE org = ? AND pseudonym IN ("+strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+")", args...); err != nil {
+				return nil, err
+			}
+			names = names[n:]
+		}
+	}
+	return ids, nil
 }
