@@ -672,6 +672,10 @@ type Pseudonymiser interface {
 // import of all of WriteDir's files would.
 func (o *Output) Batch(p Pseudonymiser) (*koers.RegisterBatch, error) {
 	b := &koers.RegisterBatch{Providers: slices.Clone(o.Providers), Ceilings: slices.Clone(o.Ceilings), Populations: slices.Clone(o.Populations)}
+	b.Clients = make([]koers.Client, 0, len(o.Persons))
+	b.Assignments = make([]koers.Assignment, 0, len(o.Assignments))
+	b.Care = make([]koers.CareEvent, 0, o.Messages()-len(o.Assignments))
+	b.Registrations = make([]koers.Registration, 0, len(o.Registrations))
 	pseudonyms := make([]koers.Pseudonym, len(o.Persons))
 	client := func(i int) (koers.Pseudonym, error) {
 		if pseudonyms[i] != "" {
@@ -724,4 +728,14 @@ func (o *Output) Batch(p Pseudonymiser) (*koers.RegisterBatch, error) {
 		b.Work = append(b.Work, koers.Work{ID: w.ID, Client: c, Placement: w.Placement, Start: w.Start, End: w.End})
 	}
 	return b, nil
+}
+
+// GenerateBatch generates a register for opts and gives it as one batch,
+// pseudonymised with p, without writing a file: for tests and benchmarks.
+func GenerateBatch(opts Options, p Pseudonymiser) (*koers.RegisterBatch, error) {
+	out, err := Generate(opts)
+	if err != nil {
+		return nil, err
+	}
+	return out.Batch(p)
 }
