@@ -321,6 +321,12 @@ func (s *Server) registerCompute(w http.ResponseWriter, r *request) error {
 		return nil
 	}
 	list, err := s.register.Computer.Compute(r.Context(), r.org.ID, years)
+	if koers.ErrorCode(err) == koers.EINVALID {
+		// No rules yet, or a rule the register refuses: said at the form.
+		data.Form.add("jaren", koers.ErrorMessage(err))
+		s.render(w, r, http.StatusUnprocessableEntity, "register-compute", data)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

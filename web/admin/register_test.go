@@ -23,6 +23,7 @@ type fakeRegister struct {
 	years    [][]int
 	use      []koers.CeilingUse
 	useYear  int
+	noRules  bool
 }
 
 func (f *fakeRegister) Import(_ context.Context, _ int64, files []UploadedFile) (koers.ImportResult, error) {
@@ -32,6 +33,9 @@ func (f *fakeRegister) Import(_ context.Context, _ int64, files []UploadedFile) 
 
 func (f *fakeRegister) Compute(_ context.Context, _ int64, years []int) ([]koers.ComputedValue, error) {
 	f.years = append(f.years, years)
+	if f.noRules {
+		return nil, koers.Errorf(koers.EINVALID, "Er zijn nog geen telregels vastgelegd.")
+	}
 	n := func(x float64) *float64 { return &x }
 	at := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	var out []koers.ComputedValue
@@ -233,7 +237,13 @@ func TestRegisterCompute(t *testing.T) {
 			t.Errorf("%q: problem %q, want %q", tt.years, got, tt.want)
 		}
 	}
-	if len(f.years) != 1 || len(f.years[0]) != 2 || f.years[0][0] != 2019 {
+	f.noRules = true
+	if res, body := c.post("/beheer/leiderdorp/register/berekenen", url.Values{"jaren": {"2020"}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		text(parseHTML(t, body).Find(".error-summary li")) != "Er zijn nog geen telregels vastgelegd." {
+		t.Errorf("without rules: %d", res.StatusCode)
+	}
+	f.noRules = false
+	if len(f.years) != 2 || len(f.years[0]) != 2 || f.years[0][0] != 2019 {
 		t.Fatalf("computed years %v", f.years)
 	}
 	_, body := c.post("/beheer/leiderdorp/register/berekenen", url.Values{"jaren": {"2020"}})
