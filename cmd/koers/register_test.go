@@ -321,3 +321,37 @@ func TestMergeBatchProviders(t *testing.T) {
 		t.Errorf("providers %s", got)
 	}
 }
+
+// TestRegisterWired runs the wired register on SQLite: a key file, a CSV
+// file imported, the overview's counts.
+func TestRegisterWired(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "koers.db")
+	mustRun(t, "import", "--db", db, demoFile("leiderdorp-begroting-2022.json"))
+	key := filepath.Join(dir, "register.key")
+	mustRun(t, "register", "keygen", "--key-file", key)
+	if _, _, err := run(t, "register", "keygen", "--key-file", key); err == nil {
+		t.Error("keygen overwrote a key file")
+	}
+	csv := filepath.Join(dir, "aanbieders.csv")
+	if err := os.WriteFile(csv, []byte("agb;naam\n98100001;Zorg De Linde\n98100002;Zorg Het Anker\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "register", "import", "--db", db, "--org", "leiderdorp", "--key-file", key, "--municipality", "0547", csv)
+	if out != "1 files read into the register of leiderdorp: 2 facts added, 0 already known\n" {
+		t.Errorf("import: %q", out)
+	}
+	reg, err := backend.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reg.Close()
+	facts, err := backend.Facts(ctx, reg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(facts); got != "[{Cliënten 0} {Toewijzingen 0} {Start- en stopberichten 0} {Registraties 0} {Uitkeringen 0} {Werkplekken 0} {Aanbieders 2} {Budgetplafonds 0} {Bevolkingscijfers 0}]" {
+		t.Errorf("facts: %s", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/koers-nl/koers/register/istd"
 	"github.com/koers-nl/koers/register/regcsv"
 	"github.com/koers-nl/koers/register/sqlreg"
+	"github.com/koers-nl/koers/web/admin"
 )
 
 // The register's packages behind the register's commands and the back
@@ -44,8 +46,52 @@ func init() {
 		SaveRules: func(ctx context.Context, reg registerStore, orgID int64, rules []koers.CountRule) ([]koers.CountRule, error) {
 			return reg.(*sqlreg.Store).SaveRules(ctx, orgID, rules)
 		},
+		Facts:   registerFacts,
 		Compute: register.Compute,
 	}
+}
+
+// factTables are the register's tables whose rows the back office's
+// overview counts, with their words.
+var factTables = []struct{ table, label string }{
+	{"register_clients", "Cliënten"},
+	{"register_assignments", "Toewijzingen"},
+	{"register_care", "Start- en stopberichten"},
+	{"register_registrations", "Registraties"},
+	{"register_benefits", "Uitkeringen"},
+	{"register_work", "Werkplekken"},
+	{"register_providers", "Aanbieders"},
+	{"register_ceilings", "Budgetplafonds"},
+	{"register_populations", "Bevolkingscijfers"},
+}
+
+// registerFacts counts an organisation's facts per table, in one query.
+// It knows sqlreg's table names: sqlreg offers no count of its own yet.
+func registerFacts(ctx context.Context, reg registerStore, orgID int64) ([]admin.FactCount, error) {
+	s, ok := reg.(*sqlreg.Store)
+	if !ok {
+		return nil, nil
+	}
+	var parts []string
+	for i, t := range factTables {
+		// orgID is a number: written into the query, one form for both engines.
+		parts = append(parts, fmt.Sprintf("SELECT %d AS i, COUNT(*) AS n FROM %s WHERE org = %d", i, t.table, orgID))
+	}
+	rows, err := s.DB().QueryContext(ctx, strings.Join(parts, " UNION ALL ")+" ORDER BY i")
+	if err != nil {
+		return nil, fmt.Errorf("register facts: %w", err)
+	}
+	defer rows.Close()
+	var out []admin.FactCount
+	for rows.Next() {
+		var i int
+		var n int64
+		if err := rows.Scan(&i, &n); err != nil {
+			return nil, err
+		}
+		out = append(out, admin.FactCount{Label: factTables[i].label, Count: n})
+	}
+	return out, rows.Err()
 }
 
 // decodeRegisterFile reads a message (.xml) or a CSV file (.csv), with a
