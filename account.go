@@ -22,10 +22,14 @@ const (
 	Beoordelaar Role = "beoordelaar" // reviews drafts
 	Publicist   Role = "publicist"   // publishes and withdraws documents
 	Beheerder   Role = "beheerder"   // users, organisation settings, theme, audit log
+	// Registerbeheerder keeps the social-domain register: imports its
+	// files, computes the indicators, sees the ceilings and the rules. The
+	// register holds data about people: no other role reaches it.
+	Registerbeheerder Role = "register"
 )
 
 // Roles lists every role in the order of the work.
-var Roles = []Role{Redacteur, Beoordelaar, Publicist, Beheerder}
+var Roles = []Role{Redacteur, Beoordelaar, Publicist, Beheerder, Registerbeheerder}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -41,6 +45,8 @@ func (r Role) Label() string {
 		return "Publicist"
 	case Beheerder:
 		return "Beheerder"
+	case Registerbeheerder:
+		return "Registerbeheerder"
 	}
 	return string(r)
 }
@@ -115,10 +121,13 @@ const (
 	// ManageAPITokens: make and revoke the organisation's tokens for the
 	// write API.
 	ManageAPITokens Action = "api_tokens"
+	// ManageRegister: the social-domain register: import its files,
+	// compute the indicators, see the budget ceilings and the rules.
+	ManageRegister Action = "register"
 )
 
 // Actions lists every action.
-var Actions = []Action{SeeBackOffice, EditDrafts, ReviewDrafts, PublishDocuments, ManageUsers, ManageOrganisation, ReadAuditLog, ManageAPITokens}
+var Actions = []Action{SeeBackOffice, EditDrafts, ReviewDrafts, PublishDocuments, ManageUsers, ManageOrganisation, ReadAuditLog, ManageAPITokens, ManageRegister}
 
 // permissions says which roles may do each action. Every role sees its
 // organisation's back office; the rest is one role's work each, so that a
@@ -132,6 +141,7 @@ var permissions = map[Action][]Role{
 	ManageOrganisation: {Beheerder},
 	ReadAuditLog:       {Beheerder},
 	ManageAPITokens:    {Beheerder},
+	ManageRegister:     {Registerbeheerder},
 }
 
 // Can decides whether u may do action in the organisation: the one policy
@@ -203,7 +213,7 @@ func (u *User) Validate() error {
 	for _, g := range u.Grants {
 		switch {
 		case !g.Role.Valid():
-			at("roles", "Kies een rol: redacteur, beoordelaar, publicist of beheerder.")
+			at("roles", "Kies een rol: redacteur, beoordelaar, publicist, beheerder of register.")
 		case g.OrganisationID == 0:
 			at("roles", "Een rol hoort bij een organisatie.")
 		case seen[g]:

@@ -14,10 +14,11 @@ import (
 // role's organisation and in another, signed out and disabled.
 func TestCan(t *testing.T) {
 	want := map[koers.Role]string{ // the actions each role may do, in Actions order
-		koers.Redacteur:   "see edit",
-		koers.Beoordelaar: "see review",
-		koers.Publicist:   "see publish",
-		koers.Beheerder:   "see users organisation audit api_tokens",
+		koers.Redacteur:         "see edit",
+		koers.Beoordelaar:       "see review",
+		koers.Publicist:         "see publish",
+		koers.Beheerder:         "see users organisation audit api_tokens",
+		koers.Registerbeheerder: "see register",
 	}
 	for _, role := range koers.Roles {
 		u := &koers.User{ID: 1, Grants: []koers.Grant{{OrganisationID: 7, Role: role}}}
@@ -87,7 +88,7 @@ func TestUserValidate(t *testing.T) {
 		{koers.User{Email: "anne@localhost"}, "/email: Vul een geldig e-mailadres in, zoals naam@gemeente.nl."},
 		{koers.User{Email: "Anne <anne@leiderdorp.nl>"}, "/email: Vul een geldig e-mailadres in, zoals naam@gemeente.nl."},
 		{koers.User{Email: "a@b.nl", Name: "twee\nregels"}, "/name: Vul een naam in van hoogstens 200 tekens, op één regel."},
-		{koers.User{Email: "a@b.nl", Grants: []koers.Grant{{OrganisationID: 1, Role: "baas"}}}, "/roles: Kies een rol: redacteur, beoordelaar, publicist of beheerder."},
+		{koers.User{Email: "a@b.nl", Grants: []koers.Grant{{OrganisationID: 1, Role: "baas"}}}, "/roles: Kies een rol: redacteur, beoordelaar, publicist, beheerder of register."},
 		{koers.User{Email: "a@b.nl", Grants: []koers.Grant{{Role: koers.Redacteur}}}, "/roles: Een rol hoort bij een organisatie."},
 		{koers.User{Email: "a@b.nl", Grants: []koers.Grant{{OrganisationID: 1, Role: koers.Redacteur}, {OrganisationID: 1, Role: koers.Redacteur}}},
 			"/roles: Deze rol staat er twee keer."},

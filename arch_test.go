@@ -16,25 +16,29 @@ const module = "github.com/koers-nl/koers"
 // missing here fails the test: a new one must be given its place. See
 // doc/architecture.md.
 var imports = map[string][]string{
-	"":                    nil,              // the domain imports nothing of ours
-	"dutch":               nil,              // Dutch stems and snippets: a library
-	"pdf/pdftest":         {"pdf/pdfcheck"}, // test helper: reads PDFs with poppler, checks tagging with pdfcheck
-	"pdf/pdfcheck":        nil,              // reads a PDF back and checks its tagging: a library for tests
-	"bundle":              {""},
-	"demo":                {"", "bundle"},
-	"synth":               {""},
-	"storetest":           {""},
-	"pdf":                 {"", "chart", "present"},
-	"sqlstore":            {"", "dutch"},
-	"sqlite":              {"", "sqlstore", "dutch"},
-	"postgres":            {"", "sqlstore"},
-	"httpx":               {""},
-	"web/httpcache":       nil,
-	"web/urls":            {""},
-	"web":                 {"", "chart", "diff", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
-	"web/api":             {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
-	"web/api/write":       {"", "auth", "bundle", "httpx"}, // the write API: drafts through API tokens
-	"cmd/koers":           {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/api/write", "web/httpcache", "statline", "statimport", "synth/register"},
+	"":                 nil,              // the domain imports nothing of ours
+	"dutch":            nil,              // Dutch stems and snippets: a library
+	"pdf/pdftest":      {"pdf/pdfcheck"}, // test helper: reads PDFs with poppler, checks tagging with pdfcheck
+	"pdf/pdfcheck":     nil,              // reads a PDF back and checks its tagging: a library for tests
+	"bundle":           {""},
+	"demo":             {"", "bundle"},
+	"synth":            {""},
+	"storetest":        {""},
+	"register":         {""}, // the register's service layer: pseudonyms, rules files, Compute
+	"register/sqlreg":  {""}, // the register's store on SQLite and PostgreSQL
+	"register/regtest": {""}, // the register store's contract
+	"pdf":              {"", "chart", "present"},
+	"sqlstore":         {"", "dutch"},
+	"sqlite":           {"", "sqlstore", "dutch"},
+	"postgres":         {"", "sqlstore"},
+	"httpx":            {""},
+	"web/httpcache":    nil,
+	"web/urls":         {""},
+	"web":              {"", "chart", "diff", "dutch", "pdf", "present", "httpx", "web/httpcache", "web/urls"},
+	"web/api":          {"", "dutch", "present", "httpx", "web/httpcache", "web/urls"},
+	"web/api/write":    {"", "auth", "bundle", "httpx"}, // the write API: drafts through API tokens
+	"cmd/koers": {"", "auth", "bundle", "demo", "synth", "sqlite", "postgres", "httpx", "web", "web/admin", "web/api", "web/api/write", "web/httpcache", "statline", "statimport", "synth/register",
+		"register", "register/sqlreg", "register/istd", "register/regcsv"},
 	"auth":                {""},
 	"web/admin":           {"", "auth", "bundle", "diff", "httpx", "markup", "web"},
 	"e2e":                 nil, // browser tests only
@@ -57,16 +61,16 @@ var imports = map[string][]string{
 // through others.
 var never = map[string][]string{
 	"":              {"*"},
-	"web":           {"sqlstore", "sqlite", "postgres", "bundle", "web/api", "storetest", "demo"},
-	"web/admin":     {"sqlstore", "sqlite", "postgres", "web/api", "storetest", "demo"},
-	"web/api":       {"web", "sqlstore", "sqlite", "postgres", "bundle", "pdf", "storetest", "demo"},
+	"web":           {"sqlstore", "sqlite", "postgres", "bundle", "web/api", "storetest", "demo", "register", "register/sqlreg"},
+	"web/admin":     {"sqlstore", "sqlite", "postgres", "web/api", "storetest", "demo", "register", "register/sqlreg", "register/istd", "register/regcsv"},
+	"web/api":       {"web", "sqlstore", "sqlite", "postgres", "bundle", "pdf", "storetest", "demo", "register", "register/sqlreg"},
 	"web/api/write": {"web", "web/admin", "sqlstore", "sqlite", "postgres", "pdf", "storetest", "demo"},
 	"httpx":         {"web", "web/api", "web/httpcache", "sqlstore", "sqlite", "postgres", "bundle", "pdf"},
 	"sqlite":        {"web", "httpx", "bundle", "pdf", "postgres"},
 	"postgres":      {"web", "httpx", "bundle", "pdf", "sqlite"},
 	"sqlstore":      {"web", "httpx", "bundle", "pdf", "sqlite", "postgres"},
 	"bundle":        {"web", "httpx", "sqlstore", "sqlite", "postgres", "pdf"},
-	"pdf":           {"web", "httpx", "sqlstore", "sqlite", "postgres", "bundle"},
+	"pdf":           {"web", "httpx", "sqlstore", "sqlite", "postgres", "bundle", "register", "register/sqlreg"},
 	"web/httpcache": {"*"},
 }
 

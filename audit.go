@@ -38,6 +38,16 @@ const (
 	// and that was refused (its role, the draft's state, a bad body):
 	// what succeeded is recorded by the write it did.
 	AuditAPIRefused AuditAction = "api_refused"
+	// The social-domain register: an import of files (a write), a
+	// computation of indicators (writes computed values), and a look at
+	// what is counted from client-level data (the overview, the
+	// ceilings), even though only aggregates are shown.
+	AuditRegisterImport  AuditAction = "register_import"
+	AuditRegisterCompute AuditAction = "register_compute"
+	AuditRegisterRead    AuditAction = "register_read"
+	// AuditRegisterForget records a deletion of client data whose
+	// retention period passed.
+	AuditRegisterForget AuditAction = "register_forget"
 )
 
 // AuditActions lists every action, for filters.
@@ -45,7 +55,8 @@ var AuditActions = []AuditAction{AuditSignIn, AuditSignInFailed, AuditSignOut, A
 	AuditUserCreate, AuditUserChange, AuditDraftStart, AuditDraftChange, AuditDraftDiscard, AuditUpload,
 	AuditPublish, AuditWithdraw, AuditRestore, AuditOrganisation, AuditSubmit, AuditReturn, AuditApprove,
 	AuditReopen, AuditComment, AuditResolve, AuditSchedule, AuditScheduleFailed,
-	AuditAPITokenCreate, AuditAPITokenRevoke, AuditAPIRefused}
+	AuditAPITokenCreate, AuditAPITokenRevoke, AuditAPIRefused,
+	AuditRegisterImport, AuditRegisterCompute, AuditRegisterRead, AuditRegisterForget}
 
 // Label is the action's Dutch name in the audit log.
 func (a AuditAction) Label() string {
@@ -100,6 +111,14 @@ func (a AuditAction) Label() string {
 		return "API-sleutel ingetrokken"
 	case AuditAPIRefused:
 		return "API-aanroep geweigerd"
+	case AuditRegisterImport:
+		return "Register: bestanden ingelezen"
+	case AuditRegisterCompute:
+		return "Register: indicatoren berekend"
+	case AuditRegisterRead:
+		return "Register: gegevens bekeken"
+	case AuditRegisterForget:
+		return "Register: verlopen gegevens verwijderd"
 	}
 	return string(a)
 }

@@ -107,3 +107,17 @@ func appendOnce(keys []int64, id int64) []int64 {
 	}
 	return append(keys, id)
 }
+
+// TakeComputed sets the realised value of an indicator's year in a
+// document to what the register computed: the author's choice to let the
+// register's count be the document's. A suppressed value ("<5") cannot be
+// taken: the document would publish what the register keeps back. It
+// returns the keys of the pages it changed.
+func TakeComputed(doc *Document, c ComputedValue) ([]int64, Problems) {
+	if c.Number == nil {
+		return nil, Problems{{Path: []any{"value"}, Message: fmt.Sprintf(
+			"De registerwaarde van %d is kleiner dan %d en wordt niet gepubliceerd; neem haar niet over.", c.Year, c.Below)}}
+	}
+	n := *c.Number
+	return UpdateValues(doc, []ValueUpdate{{Key: c.Indicator, Year: c.Year, Kind: Realised, Number: &n}})
+}

@@ -164,6 +164,7 @@ func (s *Series) Resolve() {
 		}
 		return a.Document.Later(b.Document)
 	})
+	sort.SliceStable(s.Computed, func(i, j int) bool { return s.Computed[i].Year < s.Computed[j].Year })
 	s.Indicator.Values = nil
 	seen := map[Column]bool{}
 	for i := range s.Reports {
@@ -179,6 +180,43 @@ func (s *Series) Resolve() {
 			s.Indicator.Threshold = max(s.Indicator.Threshold, r.Threshold)
 		}
 	}
+}
+
+// Reckoning is a computed value beside what the documents state for the
+// same year. The document's value is what the council adopted: it counts
+// in the series (Indicator.Values); the register's is shown beside it.
+type Reckoning struct {
+	Computed ComputedValue
+	// Report is the current realised value of a document for the year,
+	// nil when no document states one.
+	Report *Report
+	// Differs is set when both are numbers and not the same; Difference
+	// is then the register's minus the document's.
+	Differs    bool
+	Difference float64
+}
+
+// Reckonings pairs each computed value with the realised value the
+// documents state for its year, oldest year first. Call after Resolve.
+func (s *Series) Reckonings() []Reckoning {
+	out := make([]Reckoning, 0, len(s.Computed))
+	for _, c := range s.Computed {
+		r := Reckoning{Computed: c}
+		for i := range s.Reports {
+			rep := &s.Reports[i]
+			if rep.Current && rep.Value.Year == c.Year && rep.Value.Kind == Realised {
+				r.Report = rep
+				break
+			}
+		}
+		if r.Report != nil && c.Number != nil {
+			if doc := r.Report.Public(s.Indicator); doc != nil && *doc != *c.Number {
+				r.Differs, r.Difference = true, *c.Number-*doc
+			}
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // Benchmark is a comparison figure: an indicator's value for an area and

@@ -42,6 +42,7 @@ var pageTypes = []struct {
 	{"indicator", "/leiderdorp/indicatoren/jongeren-met-jeugdhulp", 200, false},
 	{"indicator-benchmarks", "/leiderdorp/indicatoren/participatiewet-uitkeringen", 200, false},
 	{"indicator-changed", "/leiderdorp/indicatoren/jbt-meldingen", 200, false},
+	{"indicator-computed", computedIndicator, 200, false},
 	{"cycle", "/leiderdorp/cyclus/1c/2020", 200, false},
 	{"trajectory", "/leiderdorp/cyclus/1c/activiteiten/2.2", 200, false}, // word changes as del and ins
 	{"search", "/zoeken?q=uitkering", 200, false},

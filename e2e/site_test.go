@@ -51,6 +51,7 @@ func mustSite(tb testing.TB) string {
 type office struct {
 	URL   string
 	store koers.Store
+	mux   *httpx.Mux // every route served, the back office's too
 	// Invalidate is what the back office calls after a publication: the
 	// site's caches forget the organisation.
 	invalidate func()
@@ -112,6 +113,9 @@ func mustOfficeOn(tb testing.TB, engine string) *office {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	if err := putComputed(ctx, store, org.ID); err != nil {
+		tb.Fatal(err)
+	}
 	hash, err := auth.Hash(testPassword, cheap)
 	if err != nil {
 		tb.Fatal(err)
@@ -132,7 +136,8 @@ func mustOfficeOn(tb testing.TB, engine string) *office {
 	api.New(store.Published(), cache, api.Options{Logger: log,
 		SearchGate: srv.SearchGate(), SearchCache: srv.SearchCache()}).Register(mux)
 	srv.Register(mux)
-	back, err := admin.New(store, srv, admin.Options{Logger: log, Params: cheap, Published: srv.Invalidate})
+	back, err := admin.New(store, srv, admin.Options{Logger: log, Params: cheap, Published: srv.Invalidate,
+		Register: &admin.RegisterServices{Importer: e2eRegister{}, Computer: e2eRegister{}, Reader: e2eRegister{}}})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -148,7 +153,7 @@ func mustOfficeOn(tb testing.TB, engine string) *office {
 	tb.Cleanup(func() { stop(); <-done })
 	ts := httptest.NewServer(httpx.Handler(mux, httpx.Options{Logger: log}))
 	tb.Cleanup(ts.Close)
-	return &office{URL: ts.URL, store: store, invalidate: srv.Invalidate}
+	return &office{URL: ts.URL, store: store, mux: mux, invalidate: srv.Invalidate}
 }
 
 // putRewording adds a later begroting that counts the demo's JBT indicator
@@ -316,4 +321,26 @@ func publishVersion(ctx context.Context, store koers.Store) error {
 	}
 	_, err = store.Publish(ectx, d.ID, "Een woord toegevoegd.")
 	return err
+}
+
+// computedIndicator is the demo indicator the e2e site gives values
+// computed by the register: one beside the document's, one different, one
+// suppressed, one with a breakdown.
+const computedIndicator = "/leiderdorp/indicatoren/wmo-maatwerkvoorzieningen"
+
+// putComputed stores what `koers register compute --write` would.
+func putComputed(ctx context.Context, store koers.Store, orgID int64) error {
+	cv, ok := store.(koers.ComputedValues)
+	if !ok {
+		return fmt.Errorf("%T keeps no computed values", store)
+	}
+	f := func(x float64) *float64 { return &x }
+	at := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	rule := "Aantal unieke inwoners met ten minste één lopende Wmo-maatwerkvoorziening op enig moment in het jaar."
+	return cv.SaveComputed(ctx, orgID, []koers.ComputedValue{
+		{Indicator: "wmo-maatwerkvoorzieningen", Year: 2017, Below: 5, Rule: rule, RuleVersion: 1, ComputedAt: at},
+		{Indicator: "wmo-maatwerkvoorzieningen", Year: 2019, Number: f(1350), Rule: rule, RuleVersion: 1, ComputedAt: at},
+		{Indicator: "wmo-maatwerkvoorzieningen", Year: 2020, Number: f(1972), Rule: rule, RuleVersion: 1, ComputedAt: at,
+			Parts: []koers.ComputedPart{{Name: "Centrum", Number: f(1200)}, {Name: "Noord", Below: 5}, {Name: "Zuid"}}},
+	})
 }

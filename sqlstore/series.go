@@ -34,8 +34,9 @@ func (s *Store) SeriesByID(ctx context.Context, id int64) (*koers.Series, error)
 	return series, err
 }
 
-// loadSeries gathers an indicator's mentions, reports and benchmarks in a
-// fixed number of queries; koers.Series.Resolve decides what is shown.
+// loadSeries gathers an indicator's mentions, reports, benchmarks and
+// computed values in a fixed number of queries; koers.Series.Resolve
+// decides what is shown.
 func loadSeries(q q, id int64) (*koers.Series, error) {
 	in := &koers.Indicator{ID: id}
 	var orgID int64
@@ -87,6 +88,9 @@ func loadSeries(q q, id int64) (*koers.Series, error) {
 		return nil, fmt.Errorf("series %d values: %w", id, err)
 	}
 	if series.Benchmarks, err = loadBenchmarks(q, in.Key); err != nil {
+		return nil, err
+	}
+	if series.Computed, err = loadComputed(q, orgID, in.Key); err != nil {
 		return nil, err
 	}
 	series.Resolve()

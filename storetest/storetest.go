@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(tb testing.TB) koers.Store) {
 		{"BenchmarkRules", testBenchmarkRules},
 		{"Selection", testSelection},
 		{"Series", testSeries},
+		{"ComputedValues", testComputedValues},
 		{"Benchmarks", testBenchmarks},
 		{"Search", testSearch},
 		{"SelectionLimit", testSelectionLimit},

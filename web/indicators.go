@@ -30,6 +30,8 @@ type indicatorPage struct {
 	Benchmarks *benchmarkTable
 	Data       dataLinks
 	Trace      *traceTable // the indicator per document of the cycle
+	// Computed is what the register computed, beside the documents' values.
+	Computed *computedTable
 }
 
 type indicatorYear struct {
@@ -208,6 +210,7 @@ func (s *Server) indicatorPage(ctx context.Context, org *koers.Organisation, ser
 		data.Mentions = append(data.Mentions, link{Title: m.Document.Title + ": " + m.Page.Title, URL: urls.Page(org, m.Document, m.Page)})
 	}
 	data.Trace = seriesTraceTable(org, series.Trace())
+	data.Computed = computedView(org, series)
 	res, err := s.tmpl.html(http.StatusOK, "indicator", data)
 	return res, true, err
 }

@@ -5,6 +5,7 @@
 //	koers export DOCUMENT    write a document as a bundle to stdout
 //	koers check FILE...      validate bundles without writing
 //	koers synth              write a synthetic document, or a corpus, for benchmarks
+//	koers register           the social-domain register: import, compute, forget
 //
 // This package only wires the others together; Main.Run is the whole
 // program, so that tests can start it (on port 0) and stop it.
@@ -70,6 +71,11 @@ Usage:
   koers user add --org SLUG --role ROLE [--name NAME] EMAIL
   koers user list [--org SLUG] | disable EMAIL | reset EMAIL
                                        (back-office accounts; a new password is read from stdin)
+  koers register keygen --key-file F
+  koers register import [--db DB] --org SLUG --key-file F --municipality CODE FILE_OR_DIR...
+  koers register compute [--db DB] --org SLUG --rules FILE --years 2016-2025 [--write]
+  koers register forget [--db DB] --org SLUG --older-than 7y
+                                       (the social-domain register; koers register help)
 
 DB is sqlite:PATH (default sqlite:koers-data/koers.db, or $KOERS_DB) or
 postgres://USER@HOST/DATABASE.
@@ -104,6 +110,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.statlineCmd(ctx, rest)
 	case "user":
 		return m.user(ctx, rest)
+	case "register":
+		return m.register(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil

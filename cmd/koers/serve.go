@@ -21,7 +21,7 @@ import (
 )
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--client-header NAME] [--cache-size SIZE] [--pdf-cache-size SIZE] [--pdf-renders N] [--publish-interval DURATION] [--log-format text|json] [--log-level LEVEL]")
+	fs := m.flags("serve", "[--addr ADDR] [--db DB] [--no-demo] [--base-url URL] [--client-header NAME] [--cache-size SIZE] [--pdf-cache-size SIZE] [--pdf-renders N] [--publish-interval DURATION] [--log-format text|json] [--log-level LEVEL] [--register-key-file F --register-municipality CODE]")
 	addr := fs.String("addr", m.env("KOERS_ADDR", "127.0.0.1:8080"), "address to listen on (env KOERS_ADDR)")
 	db := m.dbFlag(fs)
 	noDemo := fs.Bool("no-demo", false, "do not load the demo documents into an empty database")
@@ -33,6 +33,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	publishEvery := fs.String("publish-interval", m.env("KOERS_PUBLISH_INTERVAL", "1s"), "how often to publish the drafts whose scheduled time has come, e.g. 1s or 30s (env KOERS_PUBLISH_INTERVAL)")
 	logFormat := fs.String("log-format", m.env("KOERS_LOG_FORMAT", "text"), "log format: text or json (env KOERS_LOG_FORMAT)")
 	logLevel := fs.String("log-level", m.env("KOERS_LOG_LEVEL", "info"), "log level: debug, info, warn or error (env KOERS_LOG_LEVEL)")
+	registerKey := fs.String("register-key-file", m.env("KOERS_REGISTER_KEY_FILE", ""), "the register's key file (koers register keygen); with it the back office's register role reaches the register (env KOERS_REGISTER_KEY_FILE)")
+	registerMuni := fs.String("register-municipality", m.env("KOERS_REGISTER_MUNICIPALITY", ""), "the municipality's four-digit code, for the register's imports (env KOERS_REGISTER_MUNICIPALITY)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -69,6 +71,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil || every < 100*time.Millisecond || every > time.Hour {
 		return fmt.Errorf("serve: --publish-interval (or KOERS_PUBLISH_INTERVAL): %q is not a duration from 100ms to 1h", *publishEvery)
 	}
+	if (*registerKey == "") != (*registerMuni == "") {
+		return errors.New("serve: --register-key-file and --register-municipality go together")
+	}
+	if *registerMuni != "" && !municipalityCode.MatchString(*registerMuni) {
+		return fmt.Errorf("serve: --register-municipality %q: want the four-digit code, e.g. 0547", *registerMuni)
+	}
 	site := web.Options{Logger: log, BaseURL: *baseURL, ClientHeader: *clientHeader, PDFRenders: renders}
 	return withStore(ctx, *db, func(s koers.Store) error {
 		if !*noDemo {
@@ -76,7 +84,16 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 				return err
 			}
 		}
-		srv, published, err := server(s, cache, site)
+		var services *admin.RegisterServices
+		if *registerKey != "" {
+			rw, err := openRegisterWeb(ctx, *db, *registerKey, *registerMuni, s)
+			if err != nil {
+				return fmt.Errorf("serve: %w", err)
+			}
+			defer rw.reg.Close()
+			services = rw.services()
+		}
+		srv, published, err := server(s, cache, site, services)
 		if err != nil {
 			return err
 		}
@@ -98,7 +115,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 // store's published content and share one response cache, whose pages
 // httpx's front loop serves without routing. published is what the back
 // office calls after a publication, for the scheduler to call too.
-func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (srv *httpx.Server, published func(), err error) {
+func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options, register *admin.RegisterServices) (srv *httpx.Server, published func(), err error) {
 	log := siteOpt.Logger
 	cache := httpcache.NewCache(s, cacheOpt)
 	metrics := httpx.NewMetrics()
@@ -128,7 +145,7 @@ func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options) (srv
 	write.New(s, write.Options{Logger: log, Published: site.Invalidate}).Register(mux)
 	site.Register(mux)
 	back, err := admin.New(s, site, admin.Options{Logger: log, BaseURL: siteOpt.BaseURL, ClientHeader: siteOpt.ClientHeader,
-		Published: site.Invalidate})
+		Published: site.Invalidate, Register: register})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -21,7 +21,7 @@ const userUsage = `Usage:
   koers user disable [--db DB] EMAIL
   koers user reset [--db DB] EMAIL
 
-ROLE is redacteur, beoordelaar, publicist or beheerder. "add" gives an
+ROLE is redacteur, beoordelaar, publicist, beheerder or register. "add" gives an
 existing user the roles; a new user gets a password, read from standard
 input when it is not a terminal (one line), and otherwise made up and
 printed once. "reset" sets a new password the same way and ends the user's
@@ -39,7 +39,7 @@ func (m *Main) user(ctx context.Context, args []string) error {
 	fs := m.flags("user "+sub, "[flags] EMAIL")
 	db := m.dbFlag(fs)
 	orgSlug := fs.String("org", "", "the organisation's slug")
-	roles := fs.String("role", "", "roles, comma-separated: redacteur, beoordelaar, publicist, beheerder")
+	roles := fs.String("role", "", "roles, comma-separated: redacteur, beoordelaar, publicist, beheerder, register")
 	name := fs.String("name", "", "the person's name")
 	if err := fs.Parse(rest); err != nil {
 		return err

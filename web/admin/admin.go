@@ -35,6 +35,9 @@ type Options struct {
 	// Published is called after a document was published, withdrawn or
 	// restored, so that this process's caches look at the store at once.
 	Published func()
+	// Register are the social-domain register's services for the
+	// register role's pages; nil: the register is not set up.
+	Register *RegisterServices
 }
 
 // Server is the back office.
@@ -47,6 +50,7 @@ type Server struct {
 	client    string
 	params    auth.Params
 	published func()
+	register  *RegisterServices
 	routes    []route
 }
 
@@ -66,7 +70,7 @@ func New(store koers.Store, site *web.Server, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: store, site: site, log: opt.Logger, tmpl: t, client: opt.ClientHeader,
-		params: opt.Params, published: opt.Published, secure: strings.HasPrefix(opt.BaseURL, "https://")}
+		params: opt.Params, published: opt.Published, register: opt.Register, secure: strings.HasPrefix(opt.BaseURL, "https://")}
 	s.routes = s.routeTable()
 	return s, nil
 }

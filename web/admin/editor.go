@@ -66,6 +66,9 @@ type blockView struct {
 	ColumnsError string
 	First        bool
 	Last         bool
+	// Register are the values the register computed for the table's
+	// indicators that the draft does not hold, to take over.
+	Register []registerOffer
 }
 
 type refView struct {
@@ -157,6 +160,9 @@ func (s *Server) editorData(r *request, d *koers.Draft, p *koers.Page, st pageSt
 	})
 	for i, b := range p.Blocks {
 		v := s.blockView(r.org, d.Document.Kind, p, i, b)
+		if b.Type == koers.IndicatorTableBlock && data.Can["edit"] {
+			v.Register = s.registerOffers(r, p, b)
+		}
 		if i == st.block {
 			keepInput(&v, st.input)
 		}

@@ -176,7 +176,7 @@ func TestEditAndPublish(t *testing.T) {
 		"draft_change redacteur@leiderdorp.nl " + strconv.Itoa(blockOf(t, p, koers.IndicatorTableBlock)) + ": indicator_table",
 		"draft_start redacteur@leiderdorp.nl ",
 		"sign_in redacteur@leiderdorp.nl ",
-		"user_create  ", "user_create  ", "user_create  ", "user_create  ", // the fixture's, by the command line
+		"user_create  ", "user_create  ", "user_create  ", "user_create  ", "user_create  ", // the fixture's, by the command line
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("audit log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

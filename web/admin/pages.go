@@ -19,6 +19,7 @@ func (s *Server) pageRoutes() []route {
 		{"POST /beheer/{org}/concepten/{draft}/paginas/{page}/verwijderen", Org, koers.EditDrafts, s.deletePage},
 		{"POST /beheer/{org}/concepten/{draft}/paginas/{page}/blokken", Org, koers.EditDrafts, s.addBlock},
 		{"POST /beheer/{org}/concepten/{draft}/paginas/{page}/blokken/{n}", Org, koers.EditDrafts, s.saveBlock},
+		{"POST /beheer/{org}/concepten/{draft}/paginas/{page}/registerwaarde", Org, koers.EditDrafts, s.takeComputed},
 	}
 }
 

@@ -106,7 +106,7 @@ type layout struct {
 	Crumbs []crumb
 	// Section is the part of the organisation's back office the page is
 	// in, for its navigation: documenten, gebruikers, api-sleutels, logboek,
-	// instellingen; "" shows none.
+	// instellingen, register; "" shows none.
 	Section string
 }
 
@@ -127,6 +127,7 @@ var sections = []struct {
 	{"api-sleutels", "API-sleutels", "/api-sleutels", koers.ManageAPITokens},
 	{"logboek", "Logboek", "/logboek", koers.ReadAuditLog},
 	{"instellingen", "Instellingen", "/instellingen", koers.ManageOrganisation},
+	{"register", "Register", "/register", koers.ManageRegister},
 }
 
 // OrgNav lists the parts of the organisation's back office the person may

@@ -8,7 +8,7 @@ import "github.com/koers-nl/koers"
 func (s *Server) routeTable() []route {
 	var all []route
 	for _, part := range [][]route{s.accountRoutes(), s.organisationRoutes(), s.documentRoutes(), s.reviewRoutes(), s.pageRoutes(),
-		s.userRoutes(), s.apiTokenRoutes(), s.auditRoutes(), s.settingsRoutes()} {
+		s.userRoutes(), s.apiTokenRoutes(), s.auditRoutes(), s.settingsRoutes(), s.registerRoutes()} {
 		all = append(all, part...)
 	}
 	return all

@@ -78,13 +78,14 @@ type roleChoice struct {
 
 // roleHints say what each role may do, next to its checkbox.
 var roleHints = map[koers.Role]string{
-	koers.Redacteur:   "Schrijft en wijzigt concepten.",
-	koers.Beoordelaar: "Beoordeelt concepten voordat ze worden gepubliceerd.",
-	koers.Publicist:   "Publiceert documenten en trekt ze terug.",
-	koers.Beheerder:   "Beheert de gebruikers en de instellingen, en leest het logboek.",
+	koers.Redacteur:         "Schrijft en wijzigt concepten.",
+	koers.Beoordelaar:       "Beoordeelt concepten voordat ze worden gepubliceerd.",
+	koers.Publicist:         "Publiceert documenten en trekt ze terug.",
+	koers.Beheerder:         "Beheert de gebruikers en de instellingen, en leest het logboek.",
+	koers.Registerbeheerder: "Leest bestanden in het register van het sociaal domein in, berekent de indicatoren en bekijkt de budgetplafonds. Het register bevat gegevens over cliënten.",
 }
 
-// roleChoices are the checkboxes of the four roles; the first has the id
+// roleChoices are the checkboxes of the roles; the first has the id
 // of the whole field, so that the error summary leads to it.
 func roleChoices(checked []koers.Role) []roleChoice {
 	out := make([]roleChoice, len(koers.Roles))

@@ -92,6 +92,7 @@ func TestUsersList(t *testing.T) {
 		{"Beoordelaar Gemeente Leiderdorp", "beoordelaar@leiderdorp.nl", "beoordelaar", "Actief", url("leiderdorp/beoordelaar")},
 		{"Publicist Gemeente Leiderdorp", "publicist@leiderdorp.nl", "publicist", "Actief", url("leiderdorp/publicist")},
 		{"Redacteur Gemeente Leiderdorp", "redacteur@leiderdorp.nl", "redacteur", "Actief", url("leiderdorp/redacteur")},
+		{"Registerbeheerder Gemeente Leiderdorp", "register@leiderdorp.nl", "registerbeheerder", "Actief", url("leiderdorp/register")},
 		{"Rik Redacteur", "rik@example.nl", "redacteur", "Geblokkeerd", url("rik")},
 	}
 	if !reflect.DeepEqual(rows, want) {
@@ -102,8 +103,8 @@ func TestUsersList(t *testing.T) {
 func TestAddUser(t *testing.T) {
 	o := newOffice(t)
 	c := o.signIn("leiderdorp/beheerder")
-	if n := c.page("/beheer/leiderdorp/gebruikers/nieuw", http.StatusOK).Find("input[name=rollen]").Length(); n != 4 {
-		t.Errorf("the form offers %d roles, want 4", n)
+	if n := c.page("/beheer/leiderdorp/gebruikers/nieuw", http.StatusOK).Find("input[name=rollen]").Length(); n != 5 {
+		t.Errorf("the form offers %d roles, want 5", n)
 	}
 	res, body := c.post("/beheer/leiderdorp/gebruikers/nieuw", url.Values{"email": {" Nieuw@Leiderdorp.nl "},
 		"naam": {"Nina Nieuw"}, "rollen": {"publicist", "redacteur"}, "wachtwoord": {"groene fiets rijdt snel"}})
@@ -177,10 +178,10 @@ func TestAddUserProblems(t *testing.T) {
 			"wachtwoord": {"groene fiets rijdt snel"}},
 			[]string{"#email Vul een geldig e-mailadres in, zoals naam@gemeente.nl.",
 				"#naam Vul een naam in van hoogstens 200 tekens, op één regel.",
-				"#rollen Kies een rol: redacteur, beoordelaar, publicist of beheerder."},
+				"#rollen Kies een rol: redacteur, beoordelaar, publicist, beheerder of register."},
 			map[string]string{"email": "Fout: Vul een geldig e-mailadres in, zoals naam@gemeente.nl.",
 				"naam":   "Fout: Vul een naam in van hoogstens 200 tekens, op één regel.",
-				"rollen": "Fout: Kies een rol: redacteur, beoordelaar, publicist of beheerder."}},
+				"rollen": "Fout: Kies een rol: redacteur, beoordelaar, publicist, beheerder of register."}},
 		{"weak password", url.Values{"email": {"nieuw@leiderdorp.nl"}, "naam": {"Nina"}, "rollen": {"redacteur"},
 			"wachtwoord": {"wachtwoord123"}},
 			[]string{"#wachtwoord " + weak}, map[string]string{"wachtwoord": "Fout: " + weak}},

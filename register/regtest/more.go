@@ -1,0 +1,135 @@
+package regtest
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/koers-nl/koers"
+)
+
+func testForget(t *testing.T, s Store) {
+	b := &koers.RegisterBatch{
+		Clients: []koers.Client{{Pseudonym: Pseudonym(1)}, {Pseudonym: Pseudonym(2)}, {Pseudonym: Pseudonym(3)}, {Pseudonym: Pseudonym(4)}, {Pseudonym: Pseudonym(5)}},
+		Assignments: []koers.Assignment{
+			oneAssignment(1, "A1", "2015-01-01", "2016-06-30"), // care stopped 2016-03-01: forgotten
+			oneAssignment(2, "A2", "2015-01-01", ""),           // open: kept
+		},
+		Care: []koers.CareEvent{
+			{Law: koers.Wmo, Assignment: "A1", Kind: koers.CareStart, Date: date("2015-02-01")},
+			{Law: koers.Wmo, Assignment: "A1", Kind: koers.CareStop, Date: date("2016-03-01")},
+			{Law: koers.Wmo, Assignment: "A2", Kind: koers.CareStart, Date: date("2015-01-05")},
+			{Law: koers.Jeugdwet, Assignment: "X9", Kind: koers.CareStop, Date: date("2015-01-01")}, // of no assignment
+		},
+		Registrations: []koers.Registration{
+			{Kind: koers.Melding, ID: "M1", Client: Pseudonym(4), Date: date("2015-05-01")},           // an event: ended on its day
+			{Kind: koers.GeslotenPlaatsing, ID: "G1", Client: Pseudonym(4), Date: date("2015-05-01")}, // open: kept
+			{Kind: koers.Onderzoek, ID: "O1", Client: Pseudonym(4), Date: date("2016-12-01"), End: date("2017-01-10")},
+		},
+		Benefits: []koers.Benefit{{ID: "B1", Client: Pseudonym(3), Start: date("2014-01-01"), End: date("2016-12-31")}},
+		Work:     []koers.Work{{ID: "W1", Client: Pseudonym(3), Placement: koers.Detachering, Start: date("2014-01-01")}},
+	}
+	mustImport(t, s, 1, b)
+	mustImport(t, s, 2, b)
+	// 3 care events, 1 assignment, 1 registration, 1 benefit, clients 1
+	// and 5.
+	n, err := s.Forget(ctx, 1, date("2017-01-01"))
+	if err != nil || n != 8 {
+		t.Fatalf("forget: %d, %v; want 8", n, err)
+	}
+	if n, err := s.Forget(ctx, 1, date("2017-01-01")); err != nil || n != 0 {
+		t.Errorf("forget again: %d, %v; want 0", n, err)
+	}
+	kept := &koers.RegisterBatch{Clients: b.Clients[1:4], Assignments: b.Assignments[1:], Care: b.Care[2:3],
+		Registrations: b.Registrations[1:], Work: b.Work}
+	for _, r := range append(DemoRules(t), wmoRule,
+		koers.CountRule{Indicator: "m", Version: 1, Source: koers.SourceMelding, Unit: koers.Records, Window: koers.StartedInYear}) {
+		sameAsDomain(t, s, 1, &r, koers.Facts(kept))
+		sameAsDomain(t, s, 2, &r, koers.Facts(b)) // another organisation's facts stay
+	}
+	// Importing the forgotten facts again brings them back: forgetting
+	// is no refusal.
+	if res := mustImport(t, s, 1, b); res.Added != 8 {
+		t.Errorf("import after forget: %+v", res)
+	}
+}
+
+func testCeilingUse(t *testing.T, s Store) {
+	a := func(n int, number, provider, start, end string, budget koers.Money) koers.Assignment {
+		x := oneAssignment(n, number, start, end)
+		x.Provider, x.Budget = provider, budget
+		return x
+	}
+	b := &koers.RegisterBatch{
+		Providers: []koers.Provider{{AGB: "12345678", Name: "Zorg A"}, {AGB: "87654321", Name: "Zorg B"}},
+		Ceilings: []koers.Ceiling{{Provider: "12345678", Year: 2020, Amount: 1_000_000, WarnAt: 80},
+			{Provider: "87654321", Year: 2020, Amount: 500_000, WarnAt: 90}, {Provider: "12345678", Year: 2021, Amount: 1}},
+		Assignments: []koers.Assignment{
+			a(1, "A1", "12345678", "2019-06-01", "2020-01-01", 300_000),
+			a(1, "A2", "12345678", "2020-05-01", "", 600_000),
+			a(2, "A3", "12345678", "2021-01-01", "", 999),
+			a(3, "A4", "11112222", "2020-12-31", "2021-03-01", 0),
+			a(2, "A5", "12345678", "2018-01-01", "2019-12-31", 5),
+			a(4, "A6", "", "2020-01-01", "", 7),
+		},
+	}
+	mustImport(t, s, 1, b)
+	got, err := s.CeilingUse(ctx, 1, 2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []koers.CeilingUse{
+		{Provider: koers.Provider{AGB: "11112222"}, Year: 2020, Assignments: 1, Clients: 1},
+		{Provider: koers.Provider{AGB: "12345678", Name: "Zorg A"}, Year: 2020, Ceiling: 1_000_000, WarnAt: 80, Assigned: 900_000, Assignments: 2, Clients: 1},
+		{Provider: koers.Provider{AGB: "87654321", Name: "Zorg B"}, Year: 2020, Ceiling: 500_000, WarnAt: 90},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ceiling use 2020:\n got %+v\nwant %+v", got, want)
+	}
+	if !got[1].Warn() || got[1].Over() || got[1].Percent() != 90 {
+		t.Errorf("Zorg A: %d%%, warn %v, over %v", got[1].Percent(), got[1].Warn(), got[1].Over())
+	}
+	if got, err := s.CeilingUse(ctx, 2, 2020); err != nil || len(got) != 0 {
+		t.Errorf("another organisation: %+v, %v", got, err)
+	}
+}
+
+func testRules(t *testing.T, s Store) {
+	rules := DemoRules(t)
+	slices.SortFunc(rules, func(a, b koers.CountRule) int { return strings.Compare(a.Indicator, b.Indicator) })
+	saved, err := s.SaveRules(ctx, 1, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(saved, rules) {
+		t.Errorf("saved:\n got %+v\nwant %+v", saved, rules)
+	}
+	// The same again, even with another version number: nothing new.
+	again := slices.Clone(rules)
+	again[0].Version = 7
+	if saved, err := s.SaveRules(ctx, 1, again); err != nil || saved[0].Version != 1 {
+		t.Errorf("unchanged rule saved again: version %d, %v", saved[0].Version, err)
+	}
+	changed := slices.Clone(rules)
+	changed[2].MaxAge = 64
+	saved, err = s.SaveRules(ctx, 1, changed[2:3])
+	if err != nil || saved[0].Version != 2 {
+		t.Fatalf("changed rule: %+v, %v", saved, err)
+	}
+	want := slices.Clone(rules)
+	want[2] = changed[2]
+	want[2].Version = 2
+	got, err := s.Rules(ctx, 1)
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("rules:\n got %+v\nwant %+v (%v)", got, want, err)
+	}
+	if got, err := s.Rules(ctx, 2); err != nil || len(got) != 0 {
+		t.Errorf("another organisation's rules: %+v, %v", got, err)
+	}
+	bad := slices.Clone(rules[:1])
+	bad[0].Window = "ooit"
+	if _, err := s.SaveRules(ctx, 1, bad); koers.ErrorCode(err) != koers.EINVALID {
+		t.Errorf("invalid rule saved: %v", err)
+	}
+}

@@ -1,0 +1,327 @@
+package sqlreg
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/koers-nl/koers"
+)
+
+// Count evaluates rule for each year in years, in their order, with the
+// semantics of (*koers.CountRule).Evaluate: one query for the numerator
+// of all years (with its breakdown), and one for the denominator.
+func (s *Store) Count(ctx context.Context, orgID int64, rule *koers.CountRule, years []int) ([]koers.Tally, error) {
+	if err := rule.Validate(); err != nil {
+		return nil, err
+	}
+	for _, y := range years {
+		if y < koers.MinYear || y > koers.MaxYear {
+			return nil, koers.Errorf(koers.EINVALID, "Jaar %d kan niet.", y)
+		}
+	}
+	if len(years) == 0 {
+		return nil, nil
+	}
+	// Read only: one snapshot for numerator and denominator, and on
+	// SQLite a deferred transaction, which does not hold up writers.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if err := s.customPlans(ctx, tx); err != nil {
+		return nil, err
+	}
+	if s.engine == postgresEngine {
+		// Distinct clients per year are hashed in memory: a region's
+		// millions of (year, client) pairs spill to disk under the
+		// default of 4 MB.
+		if _, err := tx.ExecContext(ctx, "SET LOCAL work_mem = '128MB'"); err != nil {
+			return nil, err
+		}
+	}
+	out, err := s.count(ctx, tx, orgID, rule, years)
+	if err != nil {
+		return nil, err
+	}
+	if d := rule.Denominator; d != nil {
+		var den map[int]int64
+		if d.Population != "" {
+			den, err = s.population(ctx, tx, orgID, d.Population, years)
+		} else {
+			var sub []koers.Tally
+			sub, err = s.count(ctx, tx, orgID, d.Rule, years)
+			den = map[int]int64{}
+			for _, t := range sub {
+				den[t.Year] = t.Numerator
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		for i := range out {
+			out[i].Denominator = den[out[i].Year]
+		}
+	}
+	return out, tx.Commit()
+}
+
+// count is a rule's numerator (and breakdown) for years, in one query:
+//
+//	WITH years(y, f, t) AS (VALUES …),          -- each year's period
+//	     facts AS (SELECT client, s, e, part …), -- what the source holds, filtered
+//	     m AS (facts × years within the window, ages fitting)
+//	SELECT y, 0, '', COUNT(…) FROM m GROUP BY y
+//	UNION ALL SELECT y, 1, part, COUNT(…) FROM m GROUP BY y, part
+func (s *Store) count(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.CountRule, years []int) ([]koers.Tally, error) {
+	var q strings.Builder
+	var args []any
+	q.WriteString("WITH years(y, f, t) AS (VALUES ")
+	for i, y := range years {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		from, to := rule.Period(y)
+		q.WriteString("(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER))")
+		args = append(args, int64(y), day(from), day(to))
+	}
+	q.WriteString("),\nfacts AS (")
+	src, srcArgs := source(rule, orgID)
+	q.WriteString(src)
+	args = append(args, srcArgs...)
+	q.WriteString("),\nm AS (SELECT years.y AS y, facts.client AS client, ")
+	join := rule.MinAge > 0 || rule.MaxAge > 0 || rule.Breakdown == koers.ByArea
+	if rule.Breakdown == koers.ByArea {
+		q.WriteString("COALESCE(c.area, '') AS part")
+	} else {
+		q.WriteString("facts.part AS part")
+	}
+	q.WriteString(" FROM facts JOIN years ON ")
+	switch rule.Window {
+	case koers.StartedInYear, koers.Cumulatief:
+		q.WriteString("facts.s >= years.f AND facts.s <= years.t")
+	default:
+		q.WriteString("facts.s <= years.t AND (facts.e IS NULL OR facts.e >= years.f)")
+	}
+	if join {
+		q.WriteString(" LEFT JOIN register_clients c ON c.org = ? AND c.id = facts.client")
+		args = append(args, orgID)
+	}
+	if rule.MinAge > 0 || rule.MaxAge > 0 {
+		// A client of unknown age (no birth year, or not known at all)
+		// fits no bound.
+		q.WriteString(" WHERE c.birth_year > 0 AND years.y - c.birth_year >= ?")
+		args = append(args, int64(rule.MinAge))
+		if rule.MaxAge > 0 {
+			q.WriteString(" AND years.y - c.birth_year <= ?")
+			args = append(args, int64(rule.MaxAge))
+		}
+	}
+	// Distinct clients through SELECT DISTINCT, not COUNT(DISTINCT): the
+	// database may hash them then, where COUNT(DISTINCT) always sorts.
+	from, fromParts := "m", "m"
+	if rule.Unit == koers.UniqueClients {
+		from, fromParts = "(SELECT DISTINCT y, client FROM m) d", "(SELECT DISTINCT y, part, client FROM m) d"
+	}
+	q.WriteString(")\nSELECT y, 0, '', COUNT(*) FROM " + from + " GROUP BY y")
+	if rule.Breakdown != "" {
+		q.WriteString("\nUNION ALL SELECT y, 1, part, COUNT(*) FROM " + fromParts + " GROUP BY y, part")
+	}
+	rows, err := tx.QueryContext(ctx, s.rebind(q.String()), args...)
+	if err != nil {
+		return nil, fmt.Errorf("register count %s: %w", rule.Indicator, err)
+	}
+	defer rows.Close()
+	totals := map[int]int64{}
+	parts := map[int][]koers.TallyPart{}
+	for rows.Next() {
+		var y, level, n int64
+		var part string
+		if err := rows.Scan(&y, &level, &part, &n); err != nil {
+			return nil, err
+		}
+		if level == 0 {
+			totals[int(y)] = n
+		} else {
+			parts[int(y)] = append(parts[int(y)], koers.TallyPart{Name: part, Count: n})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]koers.Tally, len(years))
+	for i, y := range years {
+		out[i] = koers.Tally{Year: y, Numerator: totals[y]}
+		if p := parts[y]; len(p) > 0 {
+			// In the order of their names, as Go compares strings (the
+			// database's collation may differ).
+			p = slices.Clone(p)
+			slices.SortFunc(p, func(a, b koers.TallyPart) int { return strings.Compare(a.Name, b.Name) })
+			out[i].Parts = p
+		}
+	}
+	return out, nil
+}
+
+// source is the query of the facts a rule counts, with its filters:
+// columns client, s (start day), e (end day, NULL while open) and part
+// (the product category for a breakdown by category, else ”).
+func source(rule *koers.CountRule, orgID int64) (string, []any) {
+	args := []any{orgID}
+	in := func(col string, values []string) string {
+		if len(values) == 0 {
+			return ""
+		}
+		for _, v := range values {
+			args = append(args, v)
+		}
+		return " AND " + col + " IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ") + ")"
+	}
+	if law := rule.Source.Law(); law != "" {
+		part := "''"
+		if rule.Breakdown == koers.ByCategory {
+			part = "category"
+		}
+		args = append(args, string(law))
+		return "SELECT client, care_start AS s, care_end AS e, " + part + " AS part FROM register_assignments WHERE org = ? AND law = ?" +
+			in("category", rule.Categories), args
+	}
+	if kind, ok := rule.Source.Registration(); ok {
+		args = append(args, string(kind))
+		q := "SELECT client, day AS s, CASE WHEN end_day IS NULL AND kind <> 'gesloten_plaatsing' THEN day ELSE end_day END AS e, '' AS part" +
+			" FROM register_registrations WHERE org = ? AND kind = ?"
+		if rule.Outcome != "" {
+			q += " AND outcome = ?"
+			args = append(args, rule.Outcome)
+		}
+		if rule.InTerm {
+			q += " AND in_term = 1"
+		}
+		return q, args
+	}
+	if rule.Source == koers.SourceWork {
+		var ps []string
+		for _, p := range rule.Placements {
+			ps = append(ps, string(p))
+		}
+		return "SELECT client, start_day AS s, end_day AS e, '' AS part FROM register_work WHERE org = ?" + in("placement", ps), args
+	}
+	return "SELECT client, start_day AS s, end_day AS e, '' AS part FROM register_benefits WHERE org = ?", args
+}
+
+// population is a population figure for years.
+func (s *Store) population(ctx context.Context, tx *sql.Tx, orgID int64, key string, years []int) (map[int]int64, error) {
+	q := "SELECT year, count FROM register_populations WHERE org = ? AND key = ? AND year IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(years)), ", ") + ")"
+	args := []any{orgID, key}
+	for _, y := range years {
+		args = append(args, int64(y))
+	}
+	rows, err := tx.QueryContext(ctx, s.rebind(q), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]int64{}
+	for rows.Next() {
+		var y, n int64
+		if err := rows.Scan(&y, &n); err != nil {
+			return nil, err
+		}
+		out[int(y)] = n
+	}
+	return out, rows.Err()
+}
+
+// CeilingUse reports, per provider with a ceiling or an assignment in
+// year, what was assigned against the ceiling: the budgets of the
+// assignments whose period (Ingangsdatum to Einddatum, as assigned, not
+// as the care ran) overlaps the year, each in full; their number and
+// their distinct clients. An assignment without a budget counts in the
+// number, not the amount. In AGB order.
+func (s *Store) CeilingUse(ctx context.Context, orgID int64, year int) ([]koers.CeilingUse, error) {
+	if year < koers.MinYear || year > koers.MaxYear {
+		return nil, koers.Errorf(koers.EINVALID, "Jaar %d kan niet.", year)
+	}
+	from, to := day(time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)), day(time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC))
+	const q = `WITH a AS (
+		SELECT provider, CAST(SUM(budget) AS BIGINT) AS assigned, COUNT(*) AS n, COUNT(DISTINCT client) AS clients
+		FROM register_assignments WHERE org = ? AND provider <> '' AND start_day <= ? AND (end_day IS NULL OR end_day >= ?)
+		GROUP BY provider),
+	p AS (SELECT provider AS agb FROM register_ceilings WHERE org = ? AND year = ? UNION SELECT provider FROM a)
+	SELECT p.agb, COALESCE(pr.name, ''), COALESCE(c.amount, 0), COALESCE(c.warn_at, 0), COALESCE(a.assigned, 0), COALESCE(a.n, 0), COALESCE(a.clients, 0)
+	FROM p
+	LEFT JOIN register_providers pr ON pr.org = ? AND pr.agb = p.agb
+	LEFT JOIN register_ceilings c ON c.org = ? AND c.provider = p.agb AND c.year = ?
+	LEFT JOIN a ON a.provider = p.agb
+	ORDER BY p.agb`
+	rows, err := s.db.QueryContext(ctx, s.rebind(q), orgID, to, from, orgID, int64(year), orgID, orgID, int64(year))
+	if err != nil {
+		return nil, fmt.Errorf("register ceiling use: %w", err)
+	}
+	defer rows.Close()
+	var out []koers.CeilingUse
+	for rows.Next() {
+		var u koers.CeilingUse
+		var ceiling, assigned, warn, n, clients int64
+		if err := rows.Scan(&u.Provider.AGB, &u.Provider.Name, &ceiling, &warn, &assigned, &n, &clients); err != nil {
+			return nil, err
+		}
+		u.Year, u.Ceiling, u.WarnAt, u.Assigned, u.Assignments, u.Clients = year, koers.Money(ceiling), int(warn), koers.Money(assigned), int(n), int(clients)
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// Forget deletes, in one transaction, the client-level facts that ended
+// before cutoff: assignments whose care ended (with their starts and
+// stops), starts and stops of no known assignment dated before it,
+// registrations (an event ends on its date; an open placement has not
+// ended), benefits and places; then the clients left without facts. It
+// returns how many rows it deleted. Open facts are never forgotten.
+func (s *Store) Forget(ctx context.Context, orgID int64, cutoff time.Time) (int, error) {
+	c := day(cutoff)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	steps := []struct {
+		q    string
+		args []any
+	}{
+		{`DELETE FROM register_care WHERE org = ? AND (
+			EXISTS (SELECT 1 FROM register_assignments a WHERE a.org = register_care.org AND a.law = register_care.law AND a.number = register_care.assignment AND a.care_end IS NOT NULL AND a.care_end < ?)
+			OR (day < ? AND NOT EXISTS (SELECT 1 FROM register_assignments a WHERE a.org = register_care.org AND a.law = register_care.law AND a.number = register_care.assignment)))`,
+			[]any{orgID, c, c}},
+		{`DELETE FROM register_assignments WHERE org = ? AND care_end IS NOT NULL AND care_end < ?`, []any{orgID, c}},
+		{`DELETE FROM register_registrations WHERE org = ? AND ((end_day IS NOT NULL AND end_day < ?) OR (end_day IS NULL AND kind <> 'gesloten_plaatsing' AND day < ?))`, []any{orgID, c, c}},
+		{`DELETE FROM register_benefits WHERE org = ? AND end_day IS NOT NULL AND end_day < ?`, []any{orgID, c}},
+		{`DELETE FROM register_work WHERE org = ? AND end_day IS NOT NULL AND end_day < ?`, []any{orgID, c}},
+		{`DELETE FROM register_clients WHERE org = ?
+			AND NOT EXISTS (SELECT 1 FROM register_assignments x WHERE x.org = register_clients.org AND x.client = register_clients.id)
+			AND NOT EXISTS (SELECT 1 FROM register_registrations x WHERE x.org = register_clients.org AND x.client = register_clients.id)
+			AND NOT EXISTS (SELECT 1 FROM register_benefits x WHERE x.org = register_clients.org AND x.client = register_clients.id)
+			AND NOT EXISTS (SELECT 1 FROM register_work x WHERE x.org = register_clients.org AND x.client = register_clients.id)`,
+			[]any{orgID}},
+	}
+	n := 0
+	for _, st := range steps {
+		r, err := tx.ExecContext(ctx, s.rebind(st.q), st.args...)
+		if err != nil {
+			return 0, fmt.Errorf("register forget: %w", err)
+		}
+		k, err := r.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		n += int(k)
+	}
+	return n, tx.Commit()
+}
+
+// compile-time check
+var _ koers.Register = (*Store)(nil)
