@@ -93,6 +93,11 @@ func testCeilingUse(t *testing.T, s Store) {
 	if got, err := s.CeilingUse(ctx, 2, 2020); err != nil || len(got) != 0 {
 		t.Errorf("another organisation: %+v, %v", got, err)
 	}
+	// A later message names Zorg A by its code alone: the name stays.
+	mustImport(t, s, 1, &koers.RegisterBatch{Providers: []koers.Provider{{AGB: "12345678"}}})
+	if got, err := s.CeilingUse(ctx, 1, 2020); err != nil || len(got) != 3 || got[1].Provider.Name != "Zorg A" {
+		t.Errorf("after a provider without a name: %+v, %v", got, err)
+	}
 }
 
 func testRules(t *testing.T, s Store) {

@@ -257,8 +257,10 @@ func (s *Store) Import(ctx context.Context, orgID int64, b *koers.RegisterBatch)
 	for _, p := range providers {
 		rows = append(rows, []any{orgID, p.AGB, p.Name})
 	}
+	// A 301 names its provider by AGB code alone: a name from the
+	// providers' CSV is never blanked by it.
 	w.insert("register_providers (org, agb, name)", rows,
-		"ON CONFLICT (org, agb) DO UPDATE SET name = excluded.name WHERE register_providers.name <> excluded.name")
+		"ON CONFLICT (org, agb) DO UPDATE SET name = excluded.name WHERE excluded.name <> '' AND register_providers.name <> excluded.name")
 
 	rows = rows[:0]
 	ceilings := lastBy(b.Ceilings, func(c koers.Ceiling) string { return fmt.Sprint(c.Provider, "|", c.Year) })
