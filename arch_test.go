@@ -24,9 +24,9 @@ var imports = map[string][]string{
 	"demo":             {"", "bundle"},
 	"synth":            {""},
 	"storetest":        {""},
-	"register":         {""}, // the register's service layer: pseudonyms, rules files, Compute
-	"register/sqlreg":  {""}, // the register's store on SQLite and PostgreSQL
-	"register/regtest": {""}, // the register store's contract
+	"register":         {""},              // the register's service layer: pseudonyms, rules files, Compute
+	"register/sqlreg":  {""},              // the register's store on SQLite and PostgreSQL
+	"register/regtest": {"", "storetest"}, // the register store's contract
 	"pdf":              {"", "chart", "present"},
 	"sqlstore":         {"", "dutch"},
 	"sqlite":           {"", "sqlstore", "dutch"},

@@ -11,12 +11,16 @@ import (
 
 // PostgresURL returns the URL of a new, empty schema in the database that
 // KOERS_TEST_POSTGRES names, dropped after the test; without that variable
-// the test is skipped (CI sets it). The caller registers the "pgx" driver
-// (importing koers/postgres does).
+// the test is skipped, unless CI=true: CI sets it, and a run without it
+// there fails. The caller registers the "pgx" driver (importing
+// koers/postgres or koers/register/sqlreg does).
 func PostgresURL(tb testing.TB) string {
 	tb.Helper()
 	base := os.Getenv("KOERS_TEST_POSTGRES")
 	if base == "" {
+		if os.Getenv("CI") == "true" {
+			tb.Fatal("KOERS_TEST_POSTGRES is not set, and CI=true: the stores are tested on PostgreSQL in CI")
+		}
 		tb.Skip("KOERS_TEST_POSTGRES is not set; the PostgreSQL store is tested in CI")
 	}
 	b := make([]byte, 6)

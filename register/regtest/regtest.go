@@ -7,17 +7,14 @@ package regtest
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/storetest"
 )
 
 // Store is what the contract tests: the register, and its rules.
@@ -56,36 +53,7 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 // "pgx" driver, which the store under test registers (sqlreg does).
 func PostgresURL(tb testing.TB) string {
 	tb.Helper()
-	base := os.Getenv("KOERS_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			tb.Fatal("KOERS_TEST_POSTGRES is not set, and CI=true: the register is tested on PostgreSQL in CI")
-		}
-		tb.Skip("KOERS_TEST_POSTGRES is not set")
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "koers_register_test_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return storetest.PostgresURL(tb)
 }
 
 // DemoRules are the demo's counting rules, demo/register/rules.json.
