@@ -158,7 +158,7 @@ func (r *CountRule) problems() Problems {
 		}
 	}
 	for _, p := range r.Placements {
-		if r.Source != SourceWork || !slices.Contains([]Placement{BeschutBinnen, Detachering, BegeleidWerken, NieuwBeschut}, p) {
+		if r.Source != SourceWork || !slices.Contains(Placements, p) {
 			at("placements", "Plaatsing %q hoort niet bij de bron %q.", p, r.Source)
 		}
 	}

@@ -136,12 +136,14 @@ type Benefit struct {
 type Placement string
 
 const (
-	BeschutBinnen   Placement = "beschut_binnen"  // Wsw: sheltered, inside the company
-	Detachering     Placement = "detachering"     // Wsw: seconded to an employer
-	BegeleidWerken  Placement = "begeleid_werken" // Wsw: with an ordinary employer, supported
-	NieuwBeschut    Placement = "beschut_werk"    // Participatiewet: a new beschut werk place (since 2015)
-	placementsCount           = 4
+	BeschutBinnen  Placement = "beschut_binnen"  // Wsw: sheltered, inside the company
+	Detachering    Placement = "detachering"     // Wsw: seconded to an employer
+	BegeleidWerken Placement = "begeleid_werken" // Wsw: with an ordinary employer, supported
+	NieuwBeschut   Placement = "beschut_werk"    // Participatiewet: a new beschut werk place (since 2015)
 )
+
+// Placements lists every placement, in the order the CSV format names them.
+var Placements = []Placement{BeschutBinnen, Detachering, BegeleidWerken, NieuwBeschut}
 
 // Outside reports whether a Wsw placement counts as "buiten geplaatst".
 func (p Placement) Outside() bool { return p == Detachering || p == BegeleidWerken }

@@ -99,7 +99,7 @@ func RandomBatches(rng *rand.Rand, n, clients int) []*koers.RegisterBatch {
 		for range clients / n {
 			s := day()
 			b.Work = append(b.Work, koers.Work{ID: fmt.Sprintf("W%d", rng.IntN(2*clients)), Client: client(),
-				Placement: []koers.Placement{koers.BeschutBinnen, koers.Detachering, koers.BegeleidWerken, koers.NieuwBeschut}[rng.IntN(4)], Start: s, End: end(s)})
+				Placement: koers.Placements[rng.IntN(len(koers.Placements))], Start: s, End: end(s)})
 		}
 		for y := 2013; y <= 2026; y++ {
 			if rng.IntN(3) != 0 {
@@ -136,7 +136,7 @@ func RandomRule(rng *rand.Rand, sub bool) koers.CountRule {
 		}
 	}
 	if r.Source == koers.SourceWork && rng.IntN(2) == 0 {
-		for _, p := range []koers.Placement{koers.BeschutBinnen, koers.Detachering, koers.BegeleidWerken, koers.NieuwBeschut} {
+		for _, p := range koers.Placements {
 			if rng.IntN(2) == 0 {
 				r.Placements = append(r.Placements, p)
 			}

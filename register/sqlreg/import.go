@@ -122,7 +122,7 @@ func check(b *koers.RegisterBatch) error {
 			at([]any{"work", i, "id"}, "Het kenmerk ontbreekt.")
 		}
 		client([]any{"work", i, "client"}, w.Client)
-		if !slices.Contains([]koers.Placement{koers.BeschutBinnen, koers.Detachering, koers.BegeleidWerken, koers.NieuwBeschut}, w.Placement) {
+		if !slices.Contains(koers.Placements, w.Placement) {
 			at([]any{"work", i, "placement"}, "Onbekende plaatsing %q.", w.Placement)
 		}
 		date([]any{"work", i, "start"}, w.Start, "begindatum")
