@@ -3,6 +3,7 @@ package koers
 import (
 	"context"
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"time"
@@ -200,6 +201,30 @@ func (b *RegisterBatch) Len() int {
 		len(b.Work) + len(b.Providers) + len(b.Ceilings) + len(b.Populations)
 }
 
+// Add appends o's facts to b, in order: imported together, later facts
+// of a client or a key win. A message names its provider by the AGB code
+// alone, the providers' CSV file also by name: a nameless mention keeps
+// a name b has.
+func (b *RegisterBatch) Add(o *RegisterBatch) {
+	b.Clients = append(b.Clients, o.Clients...)
+	b.Assignments = append(b.Assignments, o.Assignments...)
+	b.Care = append(b.Care, o.Care...)
+	b.Registrations = append(b.Registrations, o.Registrations...)
+	b.Benefits = append(b.Benefits, o.Benefits...)
+	b.Work = append(b.Work, o.Work...)
+	for _, p := range o.Providers {
+		i := slices.IndexFunc(b.Providers, func(q Provider) bool { return q.AGB == p.AGB })
+		switch {
+		case i < 0:
+			b.Providers = append(b.Providers, p)
+		case p.Name != "":
+			b.Providers[i] = p
+		}
+	}
+	b.Ceilings = append(b.Ceilings, o.Ceilings...)
+	b.Populations = append(b.Populations, o.Populations...)
+}
+
 // ImportResult says what an import did: facts new to the register, and
 // facts it already held (the same message twice counts once).
 type ImportResult struct {
@@ -213,6 +238,10 @@ type Register interface {
 	// Import writes a batch for an organisation: all of it or nothing.
 	// Facts it holds already (by number, ID, or message) are skipped.
 	Import(ctx context.Context, orgID int64, b *RegisterBatch) (ImportResult, error)
+	// ImportAll writes the batches in one transaction, as they come: all
+	// of them or nothing. An error from batches, or a problem in one of
+	// them, leaves the register as it was.
+	ImportAll(ctx context.Context, orgID int64, batches iter.Seq2[*RegisterBatch, error]) (ImportResult, error)
 	// Count evaluates rule for each year in years, in the order of years.
 	// Only aggregates leave.
 	Count(ctx context.Context, orgID int64, rule *CountRule, years []int) ([]Tally, error)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/register"
 	"github.com/koers-nl/koers/web/admin"
 )
 
@@ -289,8 +290,9 @@ func withRegister(ctx context.Context, db, slug string, fn func(s koers.Store, r
 	})
 }
 
-// registerImport reads every file, and writes them in one batch when
-// none has a problem.
+// registerImport reads the files and writes them in one transaction,
+// each chunk as soon as it is read: all of them, or nothing when a file
+// has a problem (every problem is printed).
 func (m *Main) registerImport(ctx context.Context, db, slug, keyFile, muni string, files []string) error {
 	if backend.LoadKey == nil || backend.Decode == nil {
 		return errNoRegister
@@ -299,26 +301,15 @@ func (m *Main) registerImport(ctx context.Context, db, slug, keyFile, muni strin
 	if err != nil {
 		return fmt.Errorf("register import: %s", koers.ErrorMessage(err))
 	}
-	var all koers.RegisterBatch
-	failed := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return fmt.Errorf("register import: %w", err)
-		}
-		b, err := backend.Decode(filepath.Base(f), data, key, muni)
-		if err != nil {
-			failed++
-			m.printProblems(f, err)
-			continue
-		}
-		mergeBatch(&all, b)
-	}
-	if failed > 0 {
-		return fmt.Errorf("register import: %d of %d files have problems; nothing was written", failed, len(files))
-	}
 	return withRegister(ctx, db, slug, func(s koers.Store, reg registerStore, org *koers.Organisation) error {
-		res, err := reg.Import(ctx, org.ID, &all)
+		load := register.Loader{Decode: func(path string, data []byte) (*koers.RegisterBatch, error) {
+			return backend.Decode(filepath.Base(path), data, key, muni)
+		}, Problem: m.printProblems}
+		res, err := reg.ImportAll(ctx, org.ID, load.Batches(ctx, files))
+		var failed *register.FilesError
+		if errors.As(err, &failed) {
+			return fmt.Errorf("register import: %s; nothing was written", failed)
+		}
 		if err != nil {
 			m.printProblems("", err)
 			return fmt.Errorf("register import: nothing was written: %s", koers.ErrorMessage(err))
@@ -351,30 +342,6 @@ func (m *Main) printProblems(file string, err error) {
 		return
 	}
 	fmt.Fprintln(m.Stderr, koers.ErrorMessage(err))
-}
-
-// mergeBatch adds b's facts to all: the import writes them in one
-// transaction.
-func mergeBatch(all, b *koers.RegisterBatch) {
-	all.Clients = append(all.Clients, b.Clients...)
-	all.Assignments = append(all.Assignments, b.Assignments...)
-	all.Care = append(all.Care, b.Care...)
-	all.Registrations = append(all.Registrations, b.Registrations...)
-	all.Benefits = append(all.Benefits, b.Benefits...)
-	all.Work = append(all.Work, b.Work...)
-	// A message names its provider by the AGB code alone; the providers'
-	// CSV file also by name. A nameless mention keeps the name.
-	for _, p := range b.Providers {
-		i := slices.IndexFunc(all.Providers, func(q koers.Provider) bool { return q.AGB == p.AGB })
-		switch {
-		case i < 0:
-			all.Providers = append(all.Providers, p)
-		case p.Name != "":
-			all.Providers[i] = p
-		}
-	}
-	all.Ceilings = append(all.Ceilings, b.Ceilings...)
-	all.Populations = append(all.Populations, b.Populations...)
 }
 
 // registerCompute counts the rules for the years and prints them; with

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,6 +97,19 @@ func (f *fakeReg) Import(_ context.Context, _ int64, b *koers.RegisterBatch) (ko
 	f.batches = append(f.batches, b)
 	return koers.ImportResult{Added: b.Len(), Known: 1}, nil
 }
+
+// ImportAll takes the batches as one, as the one transaction of a store.
+func (f *fakeReg) ImportAll(ctx context.Context, orgID int64, batches iter.Seq2[*koers.RegisterBatch, error]) (koers.ImportResult, error) {
+	all := &koers.RegisterBatch{}
+	for b, err := range batches {
+		if err != nil {
+			return koers.ImportResult{}, err
+		}
+		all.Add(b)
+	}
+	return f.Import(ctx, orgID, all)
+}
+
 func (f *fakeReg) Count(context.Context, int64, *koers.CountRule, []int) ([]koers.Tally, error) {
 	return nil, nil
 }
@@ -310,15 +324,6 @@ func TestRegisterWeb(t *testing.T) {
 	}
 	if st, _ := rw.Status(ctx, org.ID); st.LastImport.IsZero() || !st.LastCompute.IsZero() {
 		t.Errorf("status after an import: %+v", st)
-	}
-}
-
-func TestMergeBatchProviders(t *testing.T) {
-	var all koers.RegisterBatch
-	mergeBatch(&all, &koers.RegisterBatch{Providers: []koers.Provider{{AGB: "1"}, {AGB: "2", Name: "Twee"}}})
-	mergeBatch(&all, &koers.RegisterBatch{Providers: []koers.Provider{{AGB: "1", Name: "Een"}, {AGB: "2"}, {AGB: "3"}}})
-	if got := fmt.Sprint(all.Providers); got != "[{1 Een} {2 Twee} {3 }]" {
-		t.Errorf("providers %s", got)
 	}
 }
 

@@ -57,7 +57,7 @@ func (rw *registerWeb) Import(ctx context.Context, orgID int64, files []admin.Up
 			}
 			continue
 		}
-		mergeBatch(&all, b)
+		all.Add(b)
 	}
 	if len(ps) > 0 {
 		return koers.ImportResult{}, ps.Err("import")

@@ -1,6 +1,9 @@
 package regtest
 
 import (
+	"errors"
+	"iter"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -136,5 +139,89 @@ func testRules(t *testing.T, s Store) {
 	bad[0].Window = "ooit"
 	if _, err := s.SaveRules(ctx, 1, bad); koers.ErrorCode(err) != koers.EINVALID {
 		t.Errorf("invalid rule saved: %v", err)
+	}
+}
+
+// testImportAll writes batches in one transaction: in any order across
+// them (an assignment before its starts and stops, sent again with a new
+// stop), and nothing at all when a later batch has a problem or the
+// batches fail.
+func testImportAll(t *testing.T, s Store) {
+	seq := func(bs ...*koers.RegisterBatch) iter.Seq2[*koers.RegisterBatch, error] {
+		return func(yield func(*koers.RegisterBatch, error) bool) {
+			for _, b := range bs {
+				if !yield(b, nil) {
+					return
+				}
+			}
+		}
+	}
+	good := &koers.RegisterBatch{Assignments: []koers.Assignment{oneAssignment(1, "A1", "2019-01-01", ""), oneAssignment(2, "A2", "2021-01-01", "")}}
+	bad := &koers.RegisterBatch{Registrations: []koers.Registration{{Kind: koers.Melding, ID: "M1", Client: "123456782", Date: date("2020-01-01")}}}
+	_, err := s.ImportAll(ctx, 1, seq(good, bad))
+	var e *koers.Error
+	if !errors.As(err, &e) || e.Code != koers.EINVALID || len(e.Problems) != 1 || e.Problems[0].Pointer() != "/registrations/0/client" {
+		t.Fatalf("import whose second batch has a BSN as client: %v", err)
+	}
+	failed := errors.New("the third file cannot be read")
+	_, err = s.ImportAll(ctx, 1, func(yield func(*koers.RegisterBatch, error) bool) {
+		if yield(good, nil) {
+			yield(nil, failed)
+		}
+	})
+	if err != failed {
+		t.Fatalf("import whose batches fail: %v, want %v", err, failed)
+	}
+	if got := mustCount(t, s, 1, &wmoRule, []int{2019, 2020, 2021}); got[0].Numerator+got[1].Numerator+got[2].Numerator != 0 {
+		t.Fatalf("a refused import wrote: %+v", got)
+	}
+
+	batches := []*koers.RegisterBatch{
+		good,
+		{Care: []koers.CareEvent{{Law: koers.Wmo, Assignment: "A1", Kind: koers.CareStart, Date: date("2019-06-01")},
+			{Law: koers.Wmo, Assignment: "A1", Kind: koers.CareStop, Date: date("2019-12-01")}}},
+		{Assignments: []koers.Assignment{oneAssignment(1, "A1", "2019-01-01", "")},
+			Care: []koers.CareEvent{{Law: koers.Wmo, Assignment: "A1", Kind: koers.CareStop, Date: date("2020-02-01")}}},
+	}
+	res, err := s.ImportAll(ctx, 1, seq(batches...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two assignments (their clients' rows of unknowns are not counted),
+	// three starts and stops; A1 again.
+	if want := (koers.ImportResult{Added: 5, Known: 1}); res != want {
+		t.Errorf("import: %+v, want %+v", res, want)
+	}
+	f := koers.Facts(batches...)
+	peil := wmoRule
+	peil.Window, peil.RefDate = koers.Peildatum, "01-31"
+	for _, r := range []*koers.CountRule{&wmoRule, &peil} {
+		if !sameAsDomain(t, s, 1, r, f) {
+			return
+		}
+	}
+	if got := mustCount(t, s, 1, &peil, []int{2019, 2020}); got[0].Numerator != 0 || got[1].Numerator != 1 {
+		t.Errorf("on 31 January: %+v, want 0 in 2019 (care from June) and 1 in 2020 (until February)", got)
+	}
+
+	// Random facts in many batches of one import count as the domain
+	// counts them.
+	more := RandomBatches(rand.New(rand.NewPCG(11, 3)), 5, 60)
+	res, err = s.ImportAll(ctx, 2, seq(more...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, b := range more {
+		total += b.Len()
+	}
+	if res.Added == 0 || res.Added+res.Known != total {
+		t.Errorf("random import: %+v of %d facts", res, total)
+	}
+	f = koers.Facts(more...)
+	for _, r := range DemoRules(t) {
+		if !sameAsDomain(t, s, 2, &r, f) {
+			return
+		}
 	}
 }

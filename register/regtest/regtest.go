@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 		{"AllOrNothing", testAllOrNothing},
 		{"Idempotent", testIdempotent},
 		{"OrderTolerant", testOrderTolerant},
+		{"ImportAll", testImportAll},
 		{"Clients", testClients},
 		{"Organisations", testOrganisations},
 		{"DemoRules", testDemoRules},

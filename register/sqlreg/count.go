@@ -182,13 +182,18 @@ func source(rule *koers.CountRule, orgID int64) (string, []any) {
 		return " AND " + col + " IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ") + ")"
 	}
 	if law := rule.Source.Law(); law != "" {
+		// The care period (koers.CarePeriod): the earliest start (305),
+		// else the Ingangsdatum; the latest stop (307), else the
+		// Einddatum; from the law's starts and stops, aggregated once.
 		part := "''"
 		if rule.Breakdown == koers.ByCategory {
-			part = "category"
+			part = "a.category"
 		}
-		args = append(args, string(law))
-		return "SELECT client, care_start AS s, care_end AS e, " + part + " AS part FROM register_assignments WHERE org = ? AND law = ?" +
-			in("category", rule.Categories), args
+		args = append(args, string(law), orgID, string(law))
+		return "SELECT a.client, COALESCE(c.s, a.start_day) AS s, COALESCE(c.e, a.end_day) AS e, " + part + " AS part" +
+			" FROM register_assignments a LEFT JOIN (SELECT assignment, MIN(CASE WHEN kind = 'start' THEN day END) AS s, MAX(CASE WHEN kind = 'stop' THEN day END) AS e" +
+			" FROM register_care WHERE org = ? AND law = ? GROUP BY assignment) c ON c.assignment = a.number" +
+			" WHERE a.org = ? AND a.law = ?" + in("a.category", rule.Categories), args
 	}
 	if kind, ok := rule.Source.Registration(); ok {
 		args = append(args, string(kind))
@@ -277,8 +282,8 @@ func (s *Store) CeilingUse(ctx context.Context, orgID int64, year int) ([]koers.
 }
 
 // Forget deletes, in one transaction, the client-level facts that ended
-// before cutoff: assignments whose care ended (with their starts and
-// stops), starts and stops of no known assignment dated before it,
+// before cutoff: assignments whose care ended; the starts and stops of
+// no assignment dated before it (an ended assignment's among them);
 // registrations (an event ends on its date; an open placement has not
 // ended), benefits and places; then the clients left without facts. It
 // returns how many rows it deleted. Open facts are never forgotten.
@@ -293,11 +298,15 @@ func (s *Store) Forget(ctx context.Context, orgID int64, cutoff time.Time) (int,
 		q    string
 		args []any
 	}{
-		{`DELETE FROM register_care WHERE org = ? AND (
-			EXISTS (SELECT 1 FROM register_assignments a WHERE a.org = register_care.org AND a.law = register_care.law AND a.number = register_care.assignment AND a.care_end IS NOT NULL AND a.care_end < ?)
-			OR (day < ? AND NOT EXISTS (SELECT 1 FROM register_assignments a WHERE a.org = register_care.org AND a.law = register_care.law AND a.number = register_care.assignment)))`,
-			[]any{orgID, c, c}},
-		{`DELETE FROM register_assignments WHERE org = ? AND care_end IS NOT NULL AND care_end < ?`, []any{orgID, c}},
+		// Assignments whose care ended (the latest stop, else the
+		// Einddatum) first, while their stops still say so; then the
+		// starts and stops of no assignment dated before the cutoff.
+		{`DELETE FROM register_assignments WHERE org = ? AND COALESCE((SELECT MAX(c.day) FROM register_care c
+			WHERE c.org = register_assignments.org AND c.law = register_assignments.law AND c.assignment = register_assignments.number AND c.kind = 'stop'), end_day) < ?`,
+			[]any{orgID, c}},
+		{`DELETE FROM register_care WHERE org = ? AND day < ?
+			AND NOT EXISTS (SELECT 1 FROM register_assignments a WHERE a.org = register_care.org AND a.law = register_care.law AND a.number = register_care.assignment)`,
+			[]any{orgID, c}},
 		{`DELETE FROM register_registrations WHERE org = ? AND ((end_day IS NOT NULL AND end_day < ?) OR (end_day IS NULL AND kind <> 'gesloten_plaatsing' AND day < ?))`, []any{orgID, c, c}},
 		{`DELETE FROM register_benefits WHERE org = ? AND end_day IS NOT NULL AND end_day < ?`, []any{orgID, c}},
 		{`DELETE FROM register_work WHERE org = ? AND end_day IS NOT NULL AND end_day < ?`, []any{orgID, c}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -166,19 +167,44 @@ func check(b *koers.RegisterBatch) error {
 // something. Providers, ceilings and populations are replaced by a later
 // import of the same key.
 func (s *Store) Import(ctx context.Context, orgID int64, b *koers.RegisterBatch) (koers.ImportResult, error) {
-	var res koers.ImportResult
-	if err := check(b); err != nil {
-		return res, err
-	}
+	return s.ImportAll(ctx, orgID, func(yield func(*koers.RegisterBatch, error) bool) { yield(b, nil) })
+}
+
+// ImportAll writes the batches as Import writes one, all in one
+// transaction: a large import is written while its files are still being
+// read, and a problem in its last file still leaves nothing written.
+// Each batch is checked before it is written; a problem's path counts
+// within its batch.
+func (s *Store) ImportAll(ctx context.Context, orgID int64, batches iter.Seq2[*koers.RegisterBatch, error]) (koers.ImportResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return res, err
+		return koers.ImportResult{}, err
 	}
 	defer tx.Rollback()
 	if err := s.customPlans(ctx, tx); err != nil {
-		return res, err
+		return koers.ImportResult{}, err
 	}
-	w := writer{s: s, tx: tx, ctx: ctx, res: &res}
+	var res koers.ImportResult
+	for b, err := range batches {
+		if err != nil {
+			return koers.ImportResult{}, err
+		}
+		if err := check(b); err != nil {
+			return koers.ImportResult{}, err
+		}
+		if err := s.write(ctx, tx, orgID, b, &res); err != nil {
+			return koers.ImportResult{}, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return koers.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// write writes one checked batch in tx, adding to res.
+func (s *Store) write(ctx context.Context, tx *sql.Tx, orgID int64, b *koers.RegisterBatch, res *koers.ImportResult) error {
+	w := writer{s: s, tx: tx, ctx: ctx, res: res}
 
 	// Clients: the last of a batch wins, as with koers.Facts.
 	clients := map[koers.Pseudonym]int{}
@@ -196,38 +222,30 @@ func (s *Store) Import(ctx context.Context, orgID int64, b *koers.RegisterBatch)
 	w.insert("register_clients (org, pseudonym, birth_year, sex, area)", rows,
 		"ON CONFLICT (org, pseudonym) DO UPDATE SET birth_year = excluded.birth_year, sex = excluded.sex, area = excluded.area"+
 			" WHERE register_clients.birth_year <> excluded.birth_year OR register_clients.sex <> excluded.sex OR register_clients.area <> excluded.area")
+	if w.err != nil {
+		return w.err
+	}
 
 	ids, err := s.clientIDs(ctx, tx, orgID, b)
 	if err != nil {
-		return koers.ImportResult{}, err
+		return err
 	}
 
-	// Care first: an assignment inserted after its starts and stops (in
-	// this batch or an earlier one) takes its care period from them.
+	// Starts and stops (305, 307) are kept as they come, in any order:
+	// counting makes the care period from them.
 	rows = rows[:0]
-	touched := map[koers.Law][]string{}
 	for _, e := range b.Care {
 		rows = append(rows, []any{orgID, string(e.Law), e.Assignment, string(e.Kind), day(e.Date), e.Reason, e.Message})
-		touched[e.Law] = append(touched[e.Law], e.Assignment)
 	}
 	w.insert("register_care (org, law, assignment, kind, day, reason, message)", rows, "ON CONFLICT DO NOTHING")
 
 	rows = rows[:0]
 	for _, a := range b.Assignments {
 		rows = append(rows, []any{orgID, string(a.Law), a.Number, ids[a.Client], a.Category, a.Product, string(a.Delivery), a.Provider,
-			day(a.Start), endDay(a.End), a.Volume, a.Unit, a.Frequency, int64(a.Budget), a.ChangeReason, a.Message, day(a.Start), endDay(a.End)})
-		if s.engine != postgresEngine {
-			touched[a.Law] = append(touched[a.Law], a.Number)
-		}
+			day(a.Start), endDay(a.End), a.Volume, a.Unit, a.Frequency, int64(a.Budget), a.ChangeReason, a.Message})
 	}
-	// On PostgreSQL the care period is computed as the row goes in, rather
-	// than written twice; on SQLite carePeriods updates it after.
-	w.selects = `u.org, u.law, u.number, u.client, u.category, u.product, u.delivery, u.provider, u.start_day, u.end_day, u.volume, u.unit, u.frequency, u.budget, u.change_reason, u.message,
-	COALESCE((SELECT MIN(c.day) FROM register_care c WHERE c.org = u.org AND c.law = u.law AND c.assignment = u.number AND c.kind = 'start'), u.care_start),
-	COALESCE((SELECT MAX(c.day) FROM register_care c WHERE c.org = u.org AND c.law = u.law AND c.assignment = u.number AND c.kind = 'stop'), u.care_end)`
-	w.insert("register_assignments (org, law, number, client, category, product, delivery, provider, start_day, end_day, volume, unit, frequency, budget, change_reason, message, care_start, care_end)",
+	w.insert("register_assignments (org, law, number, client, category, product, delivery, provider, start_day, end_day, volume, unit, frequency, budget, change_reason, message)",
 		rows, "ON CONFLICT DO NOTHING")
-	w.selects = ""
 
 	rows = rows[:0]
 	for _, r := range b.Registrations {
@@ -281,16 +299,7 @@ func (s *Store) Import(ctx context.Context, orgID int64, b *koers.RegisterBatch)
 	w.insert("register_populations (org, key, year, count)", rows,
 		"ON CONFLICT (org, key, year) DO UPDATE SET count = excluded.count WHERE register_populations.count <> excluded.count")
 
-	if w.err == nil {
-		w.err = s.carePeriods(ctx, tx, orgID, touched)
-	}
-	if w.err != nil {
-		return koers.ImportResult{}, w.err
-	}
-	if err := tx.Commit(); err != nil {
-		return koers.ImportResult{}, err
-	}
-	return res, nil
+	return w.err
 }
 
 // lastBy keeps the last of each key, in the order of first appearance:
@@ -314,14 +323,11 @@ func lastBy[T any](list []T, key func(T) string) []T {
 // writer inserts rows in statements of many rows each, and counts what
 // they added.
 type writer struct {
-	// selects, when set, is the select list of a PostgreSQL insert over
-	// the rows as u(columns): for values computed in the database.
-	selects string
-	s       *Store
-	tx      *sql.Tx
-	ctx     context.Context
-	res     *koers.ImportResult
-	err     error
+	s   *Store
+	tx  *sql.Tx
+	ctx context.Context
+	res *koers.ImportResult
+	err error
 }
 
 // maxParams bounds a statement's parameters: SQLite allows 32766,
@@ -366,58 +372,6 @@ func (w *writer) insert(table string, rows [][]any, conflict string) {
 	}
 }
 
-// carePeriods sets the care period of the assignments an import touched:
-// the earliest start (305), else the Ingangsdatum; the latest stop (307),
-// else the Einddatum, whichever order they came in (koers.CarePeriod).
-func (s *Store) carePeriods(ctx context.Context, tx *sql.Tx, orgID int64, touched map[koers.Law][]string) error {
-	if s.engine == postgresEngine {
-		var laws, numbers []string
-		for law, list := range touched {
-			slices.Sort(list)
-			for _, n := range slices.Compact(list) {
-				laws, numbers = append(laws, string(law)), append(numbers, n)
-			}
-		}
-		if len(laws) == 0 {
-			return nil
-		}
-		// Only the assignments the batch touched that have care events:
-		// the others keep the period they were inserted with.
-		const q = `UPDATE register_assignments a SET care_start = COALESCE(x.s, a.start_day), care_end = COALESCE(x.e, a.end_day)
-	FROM unnest($2::text[], $3::text[]) AS k(law, number)
-	CROSS JOIN LATERAL (SELECT MIN(c.day) FILTER (WHERE c.kind = 'start') AS s, MAX(c.day) FILTER (WHERE c.kind = 'stop') AS e, COUNT(*) AS n
-		FROM register_care c WHERE c.org = $1 AND c.law = k.law AND c.assignment = k.number) x
-	WHERE a.org = $1 AND a.law = k.law AND a.number = k.number AND x.n > 0
-		AND (a.care_start <> COALESCE(x.s, a.start_day) OR a.care_end IS DISTINCT FROM COALESCE(x.e, a.end_day))`
-		if _, err := tx.ExecContext(ctx, q, orgID, laws, numbers); err != nil {
-			return fmt.Errorf("register import: care periods: %w", err)
-		}
-		return nil
-	}
-	const set = `UPDATE register_assignments SET
-	care_start = COALESCE((SELECT MIN(c.day) FROM register_care c WHERE c.org = register_assignments.org AND c.law = register_assignments.law AND c.assignment = register_assignments.number AND c.kind = 'start'), start_day),
-	care_end = COALESCE((SELECT MAX(c.day) FROM register_care c WHERE c.org = register_assignments.org AND c.law = register_assignments.law AND c.assignment = register_assignments.number AND c.kind = 'stop'), end_day)
-	WHERE org = ? AND law = ? AND EXISTS (SELECT 1 FROM register_care c WHERE c.org = register_assignments.org AND c.law = register_assignments.law AND c.assignment = register_assignments.number) AND number IN (`
-	for _, law := range []koers.Law{koers.Wmo, koers.Jeugdwet} {
-		numbers := touched[law]
-		slices.Sort(numbers)
-		numbers = slices.Compact(numbers)
-		for len(numbers) > 0 {
-			n := min(maxRows, len(numbers))
-			args := []any{orgID, string(law)}
-			for _, x := range numbers[:n] {
-				args = append(args, x)
-			}
-			q := set + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
-			if _, err := tx.ExecContext(ctx, s.rebind(q), args...); err != nil {
-				return fmt.Errorf("register import: care periods: %w", err)
-			}
-			numbers = numbers[n:]
-		}
-	}
-	return nil
-}
-
 // unnest inserts rows on PostgreSQL in one statement whatever their
 // number: a column each as an array, INSERT … SELECT FROM unnest(…).
 // Parsing and planning a statement of a thousand rows of placeholders
@@ -455,11 +409,7 @@ func (w *writer) unnest(table string, rows [][]any, conflict string) {
 		}
 	}
 	var b strings.Builder
-	list := "*"
-	if w.selects != "" {
-		list = w.selects
-	}
-	b.WriteString("INSERT INTO " + table + " SELECT " + list + " FROM unnest(")
+	b.WriteString("INSERT INTO " + table + " SELECT * FROM unnest(")
 	for j, t := range types {
 		if j > 0 {
 			b.WriteString(", ")
@@ -484,8 +434,9 @@ func (w *writer) unnest(table string, rows [][]any, conflict string) {
 // customPlans has PostgreSQL plan each statement of tx for its
 // parameters. Statements are prepared and cached, and from the sixth run
 // on PostgreSQL may keep a generic plan, which knows nothing of an
-// array's length or an organisation's size: the care periods' update took
-// ten seconds instead of fifty milliseconds under one.
+// array's length or an organisation's size: an update of the care
+// periods (since gone) took ten seconds instead of fifty milliseconds
+// under one.
 func (s *Store) customPlans(ctx context.Context, tx *sql.Tx) error {
 	if s.engine != postgresEngine {
 		return nil

@@ -10,8 +10,8 @@
 // reach the register's tables, and nothing here reads the publication's.
 //
 // Counting happens in the database: a rule is one query for all years at
-// once (and one more for a denominator), over the care periods kept on
-// each assignment as its starts and stops arrive.
+// once (and one more for a denominator); an assignment's care period is
+// made from its starts and stops as it is counted.
 package sqlreg
 
 import (

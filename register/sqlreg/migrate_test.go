@@ -1,0 +1,85 @@
+package sqlreg
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/koers-nl/koers/register/regtest"
+)
+
+// TestMigrateCareFromEvents: migration 2 drops an assignment's care
+// period, which counting now makes from the starts and stops; down, it is
+// made again from them.
+func TestMigrateCareFromEvents(t *testing.T) {
+	ctx := context.Background()
+	for _, e := range []engine{sqliteEngine, postgresEngine} {
+		t.Run(fmt.Sprint(map[engine]string{sqliteEngine: "sqlite", postgresEngine: "postgres"}[e]), func(t *testing.T) {
+			var db *sql.DB
+			var err error
+			if e == sqliteEngine {
+				db, err = sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "r.db"))
+			} else {
+				db, err = sql.Open("pgx", regtest.PostgresURL(t))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			s := &Store{db: db, engine: e}
+			p, err := provider(db, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.UpTo(ctx, 1); err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []string{
+				`INSERT INTO register_assignments VALUES (1, 'wmo', 'A1', 1, '01', '', 'natura', '12345678', 20190101, NULL, 0, '', '', 0, '', '', 20190601, 20200201),
+					(1, 'wmo', 'A2', 1, '01', '', 'natura', '12345678', 20190101, 20191231, 0, '', '', 0, '', '', 20190101, 20191231)`,
+				`INSERT INTO register_care VALUES (1, 'wmo', 'A1', 'start', 20190601, '', ''), (1, 'wmo', 'A1', 'stop', 20191201, '', ''),
+					(1, 'wmo', 'A1', 'stop', 20200201, '', ''), (1, 'wmo', 'A9', 'start', 20200101, '', '')`,
+			} {
+				if _, err := db.ExecContext(ctx, q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := p.Up(ctx); err != nil {
+				t.Fatal(err)
+			}
+			read := func(cols string) string {
+				rows, err := db.QueryContext(ctx, s.rebind("SELECT number, "+cols+" FROM register_assignments ORDER BY number"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rows.Close()
+				out := ""
+				for rows.Next() {
+					var n string
+					var a, b sql.NullInt64
+					if err := rows.Scan(&n, &a, &b); err != nil {
+						t.Fatal(err)
+					}
+					out += fmt.Sprintf("%s %v %v; ", n, a, b)
+				}
+				return out
+			}
+			if _, err := db.ExecContext(ctx, "SELECT care_start FROM register_assignments"); err == nil {
+				t.Error("the care period is still kept after migration 2")
+			}
+			// Down from scratch: no period to restore but what the starts
+			// and stops make.
+			if _, err := db.ExecContext(ctx, "UPDATE register_assignments SET start_day = 20180101 WHERE number = 'A1'"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.DownTo(ctx, 1); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := read("care_start, care_end"), "A1 {20190601 true} {20200201 true}; A2 {20190101 true} {20191231 true}; "; got != want {
+				t.Errorf("migrated down: %s, want %s", got, want)
+			}
+		})
+	}
+}
