@@ -18,6 +18,9 @@ import (
 //go:embed *.json *.csv
 var files embed.FS
 
+//go:embed register/rules.json
+var registerRules []byte
+
 // File is one demo file.
 type File struct {
 	Name string
@@ -26,6 +29,10 @@ type File struct {
 
 // Files returns the demo bundles in name order.
 func Files() ([]File, error) { return read("*.json") }
+
+// RegisterRules returns the counting rules of the demo's register: the
+// nine indicators of Leiderdorp's programme 1C (see doc/register.md).
+func RegisterRules() File { return File{Name: "register/rules.json", Data: registerRules} }
 
 // BenchmarkFiles returns the demo's comparison figures (CSV).
 func BenchmarkFiles() ([]File, error) { return read("*.csv") }

@@ -130,6 +130,9 @@ func TestServe(t *testing.T) {
 		"/leiderdorp/begroting-2022/beleidsbegroting/programma-1-meedoen-in-leiderdorp/1c-ondersteunde-inwoners": "Prestatie-indicatoren",
 		"/sitemap.xml":            "<sitemapindex",
 		"/leiderdorp/sitemap.xml": "<urlset",
+		// The demo's register, counted by its rule (demoRegister).
+		"/leiderdorp/indicatoren/wmo-maatwerkvoorzieningen": "Aantal unieke inwoners met ten minste één lopende Wmo-maatwerkvoorziening (categorieën 01–10, 15–18) op enig moment in het jaar (versie 1, berekend op",
+		"/leiderdorp/indicatoren/beschut-werk-cumulatief":   "Berekend uit het register",
 	} {
 		res, err := http.Get(base + path)
 		if err != nil {
@@ -157,8 +160,10 @@ func TestServe(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("serve: %v", err)
 	}
-	if !strings.Contains(logs.String(), "loaded demo data") {
-		t.Errorf("no demo load in the log:\n%s", logs.String())
+	for _, want := range []string{"loaded demo data", `msg="filled the demo register" organisation=leiderdorp`} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("no %q in the log:\n%s", want, logs.String())
+		}
 	}
 
 	// A second start finds the data and does not load the demo again.

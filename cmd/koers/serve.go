@@ -80,7 +80,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	site := web.Options{Logger: log, BaseURL: *baseURL, ClientHeader: *clientHeader, PDFRenders: renders}
 	return withStore(ctx, *db, func(s koers.Store) error {
 		if !*noDemo {
-			if err := loadDemo(ctx, s, log); err != nil {
+			if err := loadDemo(ctx, s, *db, log); err != nil {
 				return err
 			}
 		}
@@ -161,8 +161,10 @@ func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options, regi
 // than the server's small default.
 func bodyLimit(r *http.Request) int64 { return max(write.BodyLimit(r), admin.BodyLimit(r)) }
 
-// loadDemo fills an empty database with the demo documents.
-func loadDemo(ctx context.Context, s koers.Store, log *slog.Logger) error {
+// loadDemo fills an empty database with the demo documents, and the
+// demo's register with a synthetic one whose counts the indicator pages
+// show (demoRegister).
+func loadDemo(ctx context.Context, s koers.Store, db string, log *slog.Logger) error {
 	docs, err := s.Documents(ctx, koers.DocumentFilter{})
 	if err != nil || len(docs) > 0 {
 		return err
@@ -171,7 +173,10 @@ func loadDemo(ctx context.Context, s koers.Store, log *slog.Logger) error {
 	for _, name := range loaded {
 		log.Info("loaded demo data", "name", name)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return demoRegister(ctx, s, db, log)
 }
 
 // listen serves until ctx ends, then lets requests in flight finish.

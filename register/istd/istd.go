@@ -481,8 +481,18 @@ func (r *reader) batch(m *message, municipality string) *koers.RegisterBatch {
 		r.problem(o.off, "/Bericht/Header/Ontvanger", "het bericht is voor gemeente %s, niet voor deze gemeente (%s)", o.s, municipality)
 	}
 	msg := v[fAfzender].s + "/" + v[fIdentificatie].s + "/" + v[fDagtekening].s
+	// A date the register cannot keep is refused here, where the file
+	// and line are known.
+	date := func(x value, path string) time.Time {
+		t, ok := parseDate(x.s)
+		if ok && (t.Year() < koers.MinYear || t.Year() > koers.MaxYear) {
+			r.problem(x.off, path, "de datum %s ligt buiten de jaren %d–%d", x.s, koers.MinYear, koers.MaxYear)
+			return time.Time{}
+		}
+		return t
+	}
 	c := koers.Client{Sex: v[fGeslacht].s}
-	if born, ok := parseDate(v[fGeboortedatum].s); ok && v[fDatumGebruik].s != "3" {
+	if born := date(v[fGeboortedatum], "/Bericht/Client/Geboortedatum/Datum"); !born.IsZero() && v[fDatumGebruik].s != "3" {
 		c.BirthYear = born.Year()
 	}
 	c.Area = area(r.contacts)
@@ -493,7 +503,6 @@ func (r *reader) batch(m *message, municipality string) *koers.RegisterBatch {
 		// replace the one the 301 brought with one without an area.
 		b.Clients = []koers.Client{c}
 	}
-	date := func(x value) time.Time { t, _ := parseDate(x.s); return t }
 	for i := range r.products {
 		p := &r.products[i].v
 		at := r.products[i].path
@@ -504,7 +513,7 @@ func (r *reader) batch(m *message, municipality string) *koers.RegisterBatch {
 			a := koers.Assignment{
 				Law: m.law, Number: canonicalInteger(p[fNummer].s),
 				Category: p[fCategorie].s, Product: p[fCode].s, Delivery: koers.InKind,
-				Provider: v[fOntvanger].s, Start: date(p[fIngangsdatum]), End: date(p[fEinddatum]),
+				Provider: v[fOntvanger].s, Start: date(p[fIngangsdatum], at+"/Ingangsdatum"), End: date(p[fEinddatum], at+"/Einddatum"),
 				Unit: p[fEenheid].s, Frequency: p[fFrequentie].s, ChangeReason: p[fRedenWijziging].s, Message: msg,
 			}
 			if p[fVolume].set {
@@ -526,9 +535,11 @@ func (r *reader) batch(m *message, municipality string) *koers.RegisterBatch {
 		if p[fStatus].s == "3" {
 			r.problem(p[fStatus].off, at+"/StatusAanlevering", "StatusAanlevering 3 (verwijderen) wordt niet ingelezen: koers kan een eerdere melding nog niet intrekken")
 		}
-		e := koers.CareEvent{Law: m.law, Assignment: canonicalInteger(p[fNummer].s), Kind: koers.CareStart, Date: date(p[fBegindatum]), Message: msg}
+		e := koers.CareEvent{Law: m.law, Assignment: canonicalInteger(p[fNummer].s), Kind: koers.CareStart, Message: msg}
 		if m.kind == stop307 {
-			e.Kind, e.Date, e.Reason = koers.CareStop, date(p[fEinddatum]), p[fRedenBeeindiging].s
+			e.Kind, e.Date, e.Reason = koers.CareStop, date(p[fEinddatum], at+"/Einddatum"), p[fRedenBeeindiging].s
+		} else {
+			e.Date = date(p[fBegindatum], at+"/Begindatum")
 		}
 		b.Care = append(b.Care, e)
 	}

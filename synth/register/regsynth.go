@@ -396,7 +396,11 @@ func (g *gen) spells(inflow, duration float64, newPerson func(at time.Time) int)
 	var out []spell
 	stock := g.poisson(inflow * duration * g.scale)
 	for range stock {
-		start := g.first().Add(-g.duration(duration * 1.5))
+		// Begun before the first year, at most fifteen years before: the
+		// tail of the draw otherwise reached back to clients of 97 born
+		// before 1900 (koers.MinYear) at a million inhabitants. From 2015
+		// on, the oldest are born in 1902.
+		start := g.first().Add(-min(g.duration(duration*1.5), days(15*365)))
 		out = append(out, spell{person: newPerson(start), start: start, end: g.first().Add(g.duration(duration))})
 	}
 	for y := g.o.Options.From; y <= g.o.Options.To; y++ {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/register/regcsv"
@@ -190,6 +191,23 @@ func TestBSNs(t *testing.T) {
 	sort.Strings(list)
 	if len(list) < 9092 || strings.HasPrefix(list[0], "9999") || !regcsv.ValidBSN(list[0]) || !strings.HasPrefix(list[0], "999") {
 		t.Errorf("%d persons, lowest BSN %s", len(list), list[0])
+	}
+}
+
+// TestBornAfter1900: the oldest clients of the first year, whose care
+// began long before it, are born in 1900 or later, which the register
+// keeps (koers.MinYear). A million inhabitants from 2016 had clients born
+// in 1898.
+func TestBornAfter1900(t *testing.T) {
+	out := generate(t, regsynth.Options{Inhabitants: 300000, From: 2015, To: 2015, Seed: 3})
+	oldest := out.Persons[0].Birth
+	for _, p := range out.Persons {
+		if p.Birth.Before(oldest) {
+			oldest = p.Birth
+		}
+	}
+	if oldest.Year() < koers.MinYear || oldest.Year() > 1918 {
+		t.Errorf("the oldest person was born on %s; want 1900–1918 (the tail of a region reaches back)", oldest.Format(time.DateOnly))
 	}
 }
 
