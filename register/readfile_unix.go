@@ -4,6 +4,7 @@ package register
 
 import (
 	"io/fs"
+	"slices"
 	"syscall"
 )
 
@@ -23,7 +24,9 @@ func readFile(path string, buf []byte) ([]byte, error) {
 	buf = buf[:0]
 	for {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+			// Doubled: a CSV file of 40 MB grew by a quarter at a time,
+			// copied eighty times.
+			buf = slices.Grow(buf, max(cap(buf), 16<<10))
 		}
 		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
 		if err == syscall.EINTR {

@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
+	"reflect"
 	"testing"
 
+	"github.com/koers-nl/koers"
 	"github.com/koers-nl/koers/register/regtest"
 )
 
@@ -81,5 +84,52 @@ func TestMigrateCareFromEvents(t *testing.T) {
 				t.Errorf("migrated down: %s, want %s", got, want)
 			}
 		})
+	}
+}
+
+// TestInsertsSplit: an insert of more rows than a PostgreSQL statement
+// takes goes in several, with the same result.
+func TestInsertsSplit(t *testing.T) {
+	ctx := context.Background()
+	open := func() *Store {
+		s, err := OpenPostgres(ctx, regtest.PostgresURL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	whole, split := open(), open()
+	batches := regtest.RandomBatches(rand.New(rand.NewPCG(4, 4)), 3, 150)
+	saved := maxArrayRows
+	defer func() { maxArrayRows = saved }()
+	var results [2]koers.ImportResult
+	for i, s := range []*Store{whole, split} {
+		maxArrayRows = []int{saved, 7}[i]
+		for _, b := range batches {
+			res, err := s.Import(ctx, 1, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			results[i].Added += res.Added
+			results[i].Known += res.Known
+		}
+	}
+	if results[0] != results[1] || results[0].Added == 0 {
+		t.Errorf("imported %+v whole, %+v split", results[0], results[1])
+	}
+	years := []int{2016, 2018, 2020, 2022, 2024}
+	for _, r := range regtest.DemoRules(t) {
+		a, err := whole.Count(ctx, 1, &r, years)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := split.Count(ctx, 1, &r, years)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: %+v whole, %+v split", r.Indicator, a, b)
+		}
 	}
 }
