@@ -245,6 +245,9 @@ type Register interface {
 	// Count evaluates rule for each year in years, in the order of years.
 	// Only aggregates leave.
 	Count(ctx context.Context, orgID int64, rule *CountRule, years []int) ([]Tally, error)
+	// CountAll counts every rule as Count does, all in one snapshot, so
+	// that the figures of one computation agree; out[i] is rules[i]'s.
+	CountAll(ctx context.Context, orgID int64, rules []CountRule, years []int) ([][]Tally, error)
 	// Ceilings reports per provider and year what was assigned against
 	// the ceiling.
 	CeilingUse(ctx context.Context, orgID int64, year int) ([]CeilingUse, error)

@@ -26,6 +26,9 @@ type Loader struct {
 	Workers, ChunkFiles int
 }
 
+// readAhead is the number of chunks read ahead of the one being written.
+const readAhead = 4
+
 // FilesError says how many files of an import had problems: each was
 // told to Loader.Problem, and nothing was written.
 type FilesError struct {
@@ -59,9 +62,9 @@ func (l Loader) Batches(ctx context.Context, files []string) iter.Seq2[*koers.Re
 	return func(yield func(*koers.RegisterBatch, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		// One chunk is read while the one before is written: two cores
+		// Chunks are read while the ones before are written: two cores
 		// both work, one in the database.
-		chunks := make(chan chunk, 4)
+		chunks := make(chan chunk, readAhead)
 		var done sync.WaitGroup
 		done.Add(1)
 		go func() {

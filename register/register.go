@@ -152,22 +152,24 @@ func CheckBSN(bsn string) error {
 	return nil
 }
 
-// Compute counts every rule in reg for years and turns the tallies into
-// what may leave the register, in the order of rules and then years. A
+// Compute counts every rule in reg for years, in one snapshot, and turns
+// the tallies into what may leave the register, in the order of rules and
+// then years. A
 // rule's threshold is thresholds[indicator] (none: koers.DefaultThreshold).
 func Compute(ctx context.Context, reg koers.Register, orgID int64, rules []koers.CountRule, thresholds map[string]int, years []int, now time.Time) ([]koers.ComputedValue, error) {
-	out := make([]koers.ComputedValue, 0, len(rules)*len(years))
 	for i := range rules {
-		r := &rules[i]
-		if err := r.Validate(); err != nil {
+		if err := rules[i].Validate(); err != nil {
 			return nil, err
 		}
-		tallies, err := reg.Count(ctx, orgID, r, years)
-		if err != nil {
-			return nil, fmt.Errorf("count %s: %w", r.Indicator, err)
-		}
-		for _, t := range tallies {
-			out = append(out, koers.Compute(r, t, thresholds[r.Indicator], now))
+	}
+	tallies, err := reg.CountAll(ctx, orgID, rules, years)
+	if err != nil {
+		return nil, fmt.Errorf("count: %w", err)
+	}
+	out := make([]koers.ComputedValue, 0, len(rules)*len(years))
+	for i := range rules {
+		for _, t := range tallies[i] {
+			out = append(out, koers.Compute(&rules[i], t, thresholds[rules[i].Indicator], now))
 		}
 	}
 	return out, nil

@@ -126,6 +126,14 @@ func (f fakeRegister) Count(_ context.Context, _ int64, r *koers.CountRule, year
 	return out, nil
 }
 
+func (f fakeRegister) CountAll(ctx context.Context, org int64, rules []koers.CountRule, years []int) ([][]koers.Tally, error) {
+	out := make([][]koers.Tally, len(rules))
+	for i := range rules {
+		out[i], _ = f.Count(ctx, org, &rules[i], years)
+	}
+	return out, nil
+}
+
 func TestCompute(t *testing.T) {
 	day := func(y int) time.Time { return time.Date(y, 3, 1, 0, 0, 0, 0, time.UTC) }
 	b := &koers.RegisterBatch{}

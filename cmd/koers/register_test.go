@@ -113,6 +113,9 @@ func (f *fakeReg) ImportAll(ctx context.Context, orgID int64, batches iter.Seq2[
 func (f *fakeReg) Count(context.Context, int64, *koers.CountRule, []int) ([]koers.Tally, error) {
 	return nil, nil
 }
+func (f *fakeReg) CountAll(_ context.Context, _ int64, rules []koers.CountRule, _ []int) ([][]koers.Tally, error) {
+	return make([][]koers.Tally, len(rules)), nil
+}
 func (f *fakeReg) CeilingUse(context.Context, int64, int) ([]koers.CeilingUse, error) {
 	return nil, nil
 }

@@ -225,3 +225,49 @@ func testImportAll(t *testing.T, s Store) {
 		}
 	}
 }
+
+// testCountAll counts many rules at once as one by one, in their order;
+// a bad rule or year among them is refused.
+func testCountAll(t *testing.T, s Store) {
+	rng := rand.New(rand.NewPCG(9, 2))
+	for _, b := range RandomBatches(rng, 2, 120) {
+		mustImport(t, s, 1, b)
+	}
+	rules := DemoRules(t)
+	for range 12 {
+		rules = append(rules, RandomRule(rng, false))
+	}
+	all, err := s.CountAll(ctx, 1, rules, years)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != len(rules) {
+		t.Fatalf("%d results for %d rules", len(all), len(rules))
+	}
+	counted := 0
+	for i := range rules {
+		one := mustCount(t, s, 1, &rules[i], years)
+		if !reflect.DeepEqual(all[i], one) {
+			t.Errorf("%s: %+v together, %+v alone", rules[i].Indicator, all[i], one)
+		}
+		for _, x := range one {
+			if x.Numerator > 0 {
+				counted++
+			}
+		}
+	}
+	if counted < len(rules) {
+		t.Errorf("only %d nonzero tallies: the facts do not test it", counted)
+	}
+	bad := slices.Clone(rules)
+	bad[3].Unit = "euros"
+	if _, err := s.CountAll(ctx, 1, bad, years); koers.ErrorCode(err) != koers.EINVALID {
+		t.Errorf("a bad rule among them: %v", err)
+	}
+	if _, err := s.CountAll(ctx, 1, rules, []int{2020, 1800}); koers.ErrorCode(err) != koers.EINVALID {
+		t.Errorf("a bad year: %v", err)
+	}
+	if out, err := s.CountAll(ctx, 1, nil, years); err != nil || len(out) != 0 {
+		t.Errorf("no rules: %v, %v", out, err)
+	}
+}

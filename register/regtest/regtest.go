@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 		{"Organisations", testOrganisations},
 		{"DemoRules", testDemoRules},
 		{"RandomRules", testRandomRules},
+		{"CountAll", testCountAll},
 		{"Forget", testForget},
 		{"CeilingUse", testCeilingUse},
 		{"Rules", testRules},

@@ -3,9 +3,14 @@ package sqlreg
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/koers-nl/koers"
@@ -15,35 +20,129 @@ import (
 // semantics of (*koers.CountRule).Evaluate: one query for the numerator
 // of all years (with its breakdown), and one for the denominator.
 func (s *Store) Count(ctx context.Context, orgID int64, rule *koers.CountRule, years []int) ([]koers.Tally, error) {
-	if err := rule.Validate(); err != nil {
+	out, err := s.CountAll(ctx, orgID, []koers.CountRule{*rule}, years)
+	if err != nil {
 		return nil, err
+	}
+	return out[0], nil
+}
+
+// countConns bounds the connections CountAll counts on at once.
+var countConns = min(runtime.GOMAXPROCS(0), 4)
+
+// snapshotID is what pg_export_snapshot returns: written into SET
+// TRANSACTION SNAPSHOT, which takes no parameters.
+var snapshotID = regexp.MustCompile(`^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$`)
+
+// CountAll evaluates every rule for years, as Count does, all in one
+// snapshot: the figures of one computation agree with each other. On
+// PostgreSQL the rules are counted on up to countConns connections at
+// once, which share the snapshot (pg_export_snapshot): a query uses one
+// core of the server.
+func (s *Store) CountAll(ctx context.Context, orgID int64, rules []koers.CountRule, years []int) ([][]koers.Tally, error) {
+	for i := range rules {
+		if err := rules[i].Validate(); err != nil {
+			return nil, err
+		}
 	}
 	for _, y := range years {
 		if y < koers.MinYear || y > koers.MaxYear {
 			return nil, koers.Errorf(koers.EINVALID, "Jaar %d kan niet.", y)
 		}
 	}
-	if len(years) == 0 {
-		return nil, nil
+	out := make([][]koers.Tally, len(rules))
+	if len(years) == 0 || len(rules) == 0 {
+		return out, nil
 	}
-	// Read only: one snapshot for numerator and denominator, and on
-	// SQLite a deferred transaction, which does not hold up writers.
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if err := s.customPlans(ctx, tx); err != nil {
-		return nil, err
-	}
+	conns := 1
 	if s.engine == postgresEngine {
-		// Distinct clients per year are hashed in memory: a region's
-		// millions of (year, client) pairs spill to disk under the
-		// default of 4 MB.
-		if _, err := tx.ExecContext(ctx, "SET LOCAL work_mem = '128MB'"); err != nil {
+		conns = min(countConns, len(rules))
+	}
+	txs := make([]*sql.Tx, 0, conns)
+	defer func() {
+		for _, tx := range txs {
+			tx.Rollback()
+		}
+	}()
+	var snapshot string
+	for i := range conns {
+		// Read only: on SQLite a deferred transaction, which does not
+		// hold up writers; on PostgreSQL repeatable read, the snapshot
+		// shared.
+		opts := &sql.TxOptions{ReadOnly: true}
+		if s.engine == postgresEngine {
+			opts.Isolation = sql.LevelRepeatableRead
+		}
+		tx, err := s.db.BeginTx(ctx, opts)
+		if err != nil {
+			return nil, err
+		}
+		txs = append(txs, tx)
+		if i > 0 {
+			if _, err := tx.ExecContext(ctx, "SET TRANSACTION SNAPSHOT '"+snapshot+"'"); err != nil {
+				return nil, fmt.Errorf("register count: %w", err)
+			}
+		}
+		if err := s.customPlans(ctx, tx); err != nil {
+			return nil, err
+		}
+		if s.engine == postgresEngine {
+			// Distinct clients per year are hashed in memory: a region's
+			// millions of (year, client) pairs spill to disk under the
+			// default of 4 MB.
+			if _, err := tx.ExecContext(ctx, "SET LOCAL work_mem = '128MB'"); err != nil {
+				return nil, err
+			}
+		}
+		if i == 0 && conns > 1 {
+			if err := tx.QueryRowContext(ctx, "SELECT pg_export_snapshot()").Scan(&snapshot); err != nil {
+				return nil, fmt.Errorf("register count: %w", err)
+			}
+			if !snapshotID.MatchString(snapshot) {
+				return nil, fmt.Errorf("register count: unexpected snapshot %q", snapshot)
+			}
+		}
+	}
+	// Each connection takes the next rule until none is left; the first
+	// error stops the others.
+	var next atomic.Int64
+	errs := make([]error, len(txs))
+	var wg sync.WaitGroup
+	for w, tx := range txs {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(rules) || ctx.Err() != nil {
+					return
+				}
+				t, err := s.countIn(ctx, tx, orgID, &rules[i], years)
+				if err != nil {
+					errs[w] = err
+					next.Store(int64(len(rules)))
+					return
+				}
+				out[i] = t
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, tx := range txs {
+		if err := tx.Commit(); err != nil {
 			return nil, err
 		}
 	}
+	return out, nil
+}
+
+// countIn is one rule's tallies in tx: its numerator and, for a
+// percentage, its denominator.
+func (s *Store) countIn(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.CountRule, years []int) ([]koers.Tally, error) {
 	out, err := s.count(ctx, tx, orgID, rule, years)
 	if err != nil {
 		return nil, err
@@ -67,7 +166,7 @@ func (s *Store) Count(ctx context.Context, orgID int64, rule *koers.CountRule, y
 			out[i].Denominator = den[out[i].Year]
 		}
 	}
-	return out, tx.Commit()
+	return out, nil
 }
 
 // count is a rule's numerator (and breakdown) for years, in one query:
