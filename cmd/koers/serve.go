@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/koers-nl/koers"
@@ -79,8 +80,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	site := web.Options{Logger: log, BaseURL: *baseURL, ClientHeader: *clientHeader, PDFRenders: renders}
 	return withStore(ctx, *db, func(s koers.Store) error {
+		demoLoaded := false
 		if !*noDemo {
-			if err := loadDemo(ctx, s, *db, log); err != nil {
+			var err error
+			if demoLoaded, err = loadDemo(ctx, s, log); err != nil {
 				return err
 			}
 		}
@@ -103,9 +106,24 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			defer close(done)
 			admin.RunScheduler(ctx, s, every, published, log)
 		}()
+		var demo sync.WaitGroup
+		if demoLoaded {
+			// The demo's register fills while the site already serves: a
+			// second or two here, a minute under the race detector.
+			demo.Go(func() {
+				if err := demoRegister(ctx, s, *db, log); err != nil {
+					if ctx.Err() == nil {
+						log.Error("the demo register was not filled", "err", err)
+					}
+					return
+				}
+				published() // the indicator pages show it from now on
+			})
+		}
 		err = m.listen(ctx, *addr, srv, log)
 		stop()
 		<-done // before the store closes
+		demo.Wait()
 		return err
 	})
 }
@@ -161,22 +179,18 @@ func server(s koers.Store, cacheOpt httpcache.Options, siteOpt web.Options, regi
 // than the server's small default.
 func bodyLimit(r *http.Request) int64 { return max(write.BodyLimit(r), admin.BodyLimit(r)) }
 
-// loadDemo fills an empty database with the demo documents, and the
-// demo's register with a synthetic one whose counts the indicator pages
-// show (demoRegister).
-func loadDemo(ctx context.Context, s koers.Store, db string, log *slog.Logger) error {
+// loadDemo fills an empty database with the demo documents, and says
+// whether it did: the demo's register is filled then too (demoRegister).
+func loadDemo(ctx context.Context, s koers.Store, log *slog.Logger) (bool, error) {
 	docs, err := s.Documents(ctx, koers.DocumentFilter{})
 	if err != nil || len(docs) > 0 {
-		return err
+		return false, err
 	}
 	loaded, err := demo.Load(ctx, s)
 	for _, name := range loaded {
 		log.Info("loaded demo data", "name", name)
 	}
-	if err != nil {
-		return err
-	}
-	return demoRegister(ctx, s, db, log)
+	return err == nil, err
 }
 
 // listen serves until ctx ends, then lets requests in flight finish.
