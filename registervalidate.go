@@ -80,24 +80,23 @@ func (b *RegisterBatch) Validate() error {
 		date([]any{"registrations", i, "date"}, r.Date, "datum")
 		end([]any{"registrations", i, "end"}, r.Date, r.End)
 	}
-	for i, x := range b.Benefits {
-		if x.ID == "" {
-			at([]any{"benefits", i, "id"}, "Het kenmerk ontbreekt.")
+	// A benefit and a place are each a client's spell under an ID.
+	spell := func(list string, i int, id string, c Pseudonym, start, stop time.Time) {
+		if id == "" {
+			at([]any{list, i, "id"}, "Het kenmerk ontbreekt.")
 		}
-		client([]any{"benefits", i, "client"}, x.Client)
-		date([]any{"benefits", i, "start"}, x.Start, "begindatum")
-		end([]any{"benefits", i, "end"}, x.Start, x.End)
+		client([]any{list, i, "client"}, c)
+		date([]any{list, i, "start"}, start, "begindatum")
+		end([]any{list, i, "end"}, start, stop)
+	}
+	for i, x := range b.Benefits {
+		spell("benefits", i, x.ID, x.Client, x.Start, x.End)
 	}
 	for i, w := range b.Work {
-		if w.ID == "" {
-			at([]any{"work", i, "id"}, "Het kenmerk ontbreekt.")
-		}
-		client([]any{"work", i, "client"}, w.Client)
+		spell("work", i, w.ID, w.Client, w.Start, w.End)
 		if !slices.Contains(Placements, w.Placement) {
 			at([]any{"work", i, "placement"}, "Onbekende plaatsing %q.", w.Placement)
 		}
-		date([]any{"work", i, "start"}, w.Start, "begindatum")
-		end([]any{"work", i, "end"}, w.Start, w.End)
 	}
 	for i, p := range b.Providers {
 		if !agbPattern.MatchString(p.AGB) {

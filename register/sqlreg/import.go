@@ -25,11 +25,6 @@ func endDay(t time.Time) any {
 	return day(t)
 }
 
-// fromDay is the date of a yyyymmdd.
-func fromDay(d int64) time.Time {
-	return time.Date(int(d/10000), time.Month(d/100%100), int(d%100), 0, 0, 0, 0, time.UTC)
-}
-
 // Import writes b for orgID in one transaction: all of it or, when one
 // fact has a problem, nothing. Facts the register holds already (the
 // same assignment number, care event, registration, benefit or place) are
