@@ -93,6 +93,12 @@ func (s *Store) CountAll(ctx context.Context, orgID int64, rules []koers.CountRu
 			if _, err := tx.ExecContext(ctx, "SET LOCAL work_mem = '128MB'"); err != nil {
 				return nil, err
 			}
+			// No parallel workers: the connections are the parallelism,
+			// and each worker of a query would build the same hash of
+			// a law's starts and stops again.
+			if _, err := tx.ExecContext(ctx, "SET LOCAL max_parallel_workers_per_gather = 0"); err != nil {
+				return nil, err
+			}
 		}
 		if i == 0 && conns > 1 {
 			if err := tx.QueryRowContext(ctx, "SELECT pg_export_snapshot()").Scan(&snapshot); err != nil {
@@ -169,101 +175,155 @@ func (s *Store) countIn(ctx context.Context, tx *sql.Tx, orgID int64, rule *koer
 	return out, nil
 }
 
-// count is a rule's numerator (and breakdown) for years, in one query:
-//
-//	WITH years(y, f, t) AS (VALUES …),          -- each year's period
-//	     facts AS (SELECT client, s, e, part …), -- what the source holds, filtered
-//	     m AS (facts × years within the window, ages fitting)
-//	SELECT y, 0, '', COUNT(…) FROM m GROUP BY y
-//	UNION ALL SELECT y, 1, part, COUNT(…) FROM m GROUP BY y, part
+// count is a rule's numerator (and breakdown) for years, in one query
+// (countQuery): a row for the total and one per part, each with a count
+// per year.
 func (s *Store) count(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.CountRule, years []int) ([]koers.Tally, error) {
-	var q strings.Builder
-	var args []any
-	q.WriteString("WITH years(y, f, t) AS (VALUES ")
-	for i, y := range years {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		from, to := rule.Period(y)
-		q.WriteString("(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER))")
-		args = append(args, int64(y), day(from), day(to))
+	q, args := s.countQuery(orgID, rule, years)
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("register count %s: %w", rule.Indicator, err)
 	}
-	q.WriteString("),\nfacts AS (")
-	src, srcArgs := source(rule, orgID)
+	defer rows.Close()
+	out := make([]koers.Tally, len(years))
+	for i, y := range years {
+		out[i].Year = y
+	}
+	var level int64
+	var part string
+	counts := make([]sql.NullInt64, len(years))
+	dest := []any{&level, &part}
+	for i := range counts {
+		dest = append(dest, &counts[i])
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		for i, n := range counts {
+			switch {
+			case level == 0:
+				out[i].Numerator = n.Int64
+			case n.Int64 > 0:
+				out[i].Parts = append(out[i].Parts, koers.TallyPart{Name: part, Count: n.Int64})
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		// In the order of their names, as Go compares strings (the
+		// database's collation may differ).
+		slices.SortFunc(out[i].Parts, func(a, b koers.TallyPart) int { return strings.Compare(a.Name, b.Name) })
+	}
+	return out, nil
+}
+
+// countQuery is count's query for the engine. Every fact is read once and
+// flagged, per year, 1 when the rule counts it in that year's period, so
+// that nothing is multiplied by the years:
+//
+//	WITH facts AS (SELECT client, s, e, part …),  -- what the source holds, filtered
+//	     f AS (SELECT client, part, CASE WHEN <fits year 1> THEN 1 ELSE 0 END AS y0, … FROM facts …)
+//	SELECT 0, '', SUM(y0), … FROM f                 -- records
+//	SELECT 0, '', SUM(y0), … FROM (SELECT client, MAX(y0), … FROM f GROUP BY client) -- clients
+//	UNION ALL the same per part, for a breakdown
+//
+// The days and ages are the rule's own integers, written into the text.
+func (s *Store) countQuery(orgID int64, rule *koers.CountRule, years []int) (string, []any) {
+	var q strings.Builder
+	q.WriteString("WITH facts AS (")
+	src, args := source(rule, orgID)
 	q.WriteString(src)
-	args = append(args, srcArgs...)
-	q.WriteString("),\nm AS (SELECT years.y AS y, facts.client AS client, ")
+	q.WriteString("),\nf AS (SELECT facts.client AS client, ")
 	join := rule.MinAge > 0 || rule.MaxAge > 0 || rule.Breakdown == koers.ByArea
 	if rule.Breakdown == koers.ByArea {
 		q.WriteString("COALESCE(c.area, '') AS part")
 	} else {
 		q.WriteString("facts.part AS part")
 	}
-	q.WriteString(" FROM facts JOIN years ON ")
-	switch rule.Window {
-	case koers.StartedInYear, koers.Cumulatief:
-		q.WriteString("facts.s >= years.f AND facts.s <= years.t")
-	default:
-		q.WriteString("facts.s <= years.t AND (facts.e IS NULL OR facts.e >= years.f)")
+	first, last := int64(0), int64(0)
+	for i, y := range years {
+		from, to := rule.Period(y)
+		f, t := day(from), day(to)
+		if i == 0 || f < first {
+			first = f
+		}
+		last = max(last, t)
+		fmt.Fprintf(&q, ",\n  CASE WHEN %s", window(rule, f, t))
+		if rule.MinAge > 0 || rule.MaxAge > 0 {
+			// A client of unknown age (no birth year, or not known at
+			// all) fits no bound.
+			fmt.Fprintf(&q, " AND c.birth_year > 0 AND %d - c.birth_year >= %d", y, rule.MinAge)
+			if rule.MaxAge > 0 {
+				fmt.Fprintf(&q, " AND %d - c.birth_year <= %d", y, rule.MaxAge)
+			}
+		}
+		fmt.Fprintf(&q, " THEN 1 ELSE 0 END AS y%d", i)
 	}
+	q.WriteString("\n  FROM facts")
 	if join {
 		q.WriteString(" LEFT JOIN register_clients c ON c.org = ? AND c.id = facts.client")
 		args = append(args, orgID)
 	}
+	// Facts outside every period, or of clients of no age the rule
+	// counts in any of the years, count in no year: left out before any
+	// grouping.
+	fmt.Fprintf(&q, "\n  WHERE %s", window(rule, first, last))
 	if rule.MinAge > 0 || rule.MaxAge > 0 {
-		// A client of unknown age (no birth year, or not known at all)
-		// fits no bound.
-		q.WriteString(" WHERE c.birth_year > 0 AND years.y - c.birth_year >= ?")
-		args = append(args, int64(rule.MinAge))
+		fmt.Fprintf(&q, " AND c.birth_year > 0 AND c.birth_year <= %d", slices.Max(years)-rule.MinAge)
 		if rule.MaxAge > 0 {
-			q.WriteString(" AND years.y - c.birth_year <= ?")
-			args = append(args, int64(rule.MaxAge))
+			fmt.Fprintf(&q, " AND c.birth_year >= %d", slices.Min(years)-rule.MaxAge)
 		}
 	}
-	// Distinct clients through SELECT DISTINCT, not COUNT(DISTINCT): the
-	// database may hash them then, where COUNT(DISTINCT) always sorts.
-	from, fromParts := "m", "m"
-	if rule.Unit == koers.UniqueClients {
-		from, fromParts = "(SELECT DISTINCT y, client FROM m) d", "(SELECT DISTINCT y, part, client FROM m) d"
+	q.WriteString(")\n")
+	sums := func(agg string) string {
+		var b strings.Builder
+		for i := range years {
+			fmt.Fprintf(&b, ", %s(y%d)", agg, i)
+			if agg == "MAX" {
+				fmt.Fprintf(&b, " AS y%d", i)
+			}
+		}
+		return b.String()
 	}
-	q.WriteString(")\nSELECT y, 0, '', COUNT(*) FROM " + from + " GROUP BY y")
+	// level writes the row of level n: the total (n 0, by "") or one per
+	// part (n 1, by ", part").
+	level := func(n int, by string) {
+		if n > 0 {
+			q.WriteString("\nUNION ALL ")
+		}
+		name := "''"
+		if by != "" {
+			name = "part"
+		}
+		from := "f"
+		if rule.Unit == koers.UniqueClients {
+			// A client counts once a year, however many of its facts fit.
+			from = "(SELECT client" + by + sums("MAX") + " FROM f GROUP BY client" + by + ") d"
+		}
+		fmt.Fprintf(&q, "SELECT %d, %s%s FROM %s", n, name, sums("SUM"), from)
+		if by != "" {
+			q.WriteString(" GROUP BY part")
+		}
+	}
+	level(0, "")
 	if rule.Breakdown != "" {
-		q.WriteString("\nUNION ALL SELECT y, 1, part, COUNT(*) FROM " + fromParts + " GROUP BY y, part")
+		level(1, ", part")
 	}
-	rows, err := tx.QueryContext(ctx, s.rebind(q.String()), args...)
-	if err != nil {
-		return nil, fmt.Errorf("register count %s: %w", rule.Indicator, err)
+	return s.rebind(q.String()), args
+}
+
+// window is the condition on a fact (facts.s, facts.e) of being counted
+// in the period from f to t, days both: for "gestart" and "cumulatief"
+// its start lies in it, else the fact overlaps it.
+func window(rule *koers.CountRule, f, t int64) string {
+	switch rule.Window {
+	case koers.StartedInYear, koers.Cumulatief:
+		return fmt.Sprintf("facts.s >= %d AND facts.s <= %d", f, t)
 	}
-	defer rows.Close()
-	totals := map[int]int64{}
-	parts := map[int][]koers.TallyPart{}
-	for rows.Next() {
-		var y, level, n int64
-		var part string
-		if err := rows.Scan(&y, &level, &part, &n); err != nil {
-			return nil, err
-		}
-		if level == 0 {
-			totals[int(y)] = n
-		} else {
-			parts[int(y)] = append(parts[int(y)], koers.TallyPart{Name: part, Count: n})
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]koers.Tally, len(years))
-	for i, y := range years {
-		out[i] = koers.Tally{Year: y, Numerator: totals[y]}
-		if p := parts[y]; len(p) > 0 {
-			// In the order of their names, as Go compares strings (the
-			// database's collation may differ).
-			p = slices.Clone(p)
-			slices.SortFunc(p, func(a, b koers.TallyPart) int { return strings.Compare(a.Name, b.Name) })
-			out[i].Parts = p
-		}
-	}
-	return out, nil
+	return fmt.Sprintf("facts.s <= %d AND (facts.e IS NULL OR facts.e >= %d)", t, f)
 }
 
 // source is the query of the facts a rule counts, with its filters:
