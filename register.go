@@ -81,6 +81,13 @@ const (
 
 // CareEvent is a start (305) or stop (307) of care under an assignment.
 // A stop may arrive before its start; counting does not mind.
+//
+// A withdrawn event (StatusAanlevering 3, "verwijderen") takes back the
+// start or stop of the same assignment, kind and date, whether that came
+// before or comes after it: messages arrive in any order, so a withdrawal
+// cannot be told from a later resend of the same date, and the
+// withdrawal holds. A provider corrects a start or stop by withdrawing it
+// and sending the right date.
 type CareEvent struct {
 	Law        Law
 	Assignment string // ToewijzingNummer
@@ -88,6 +95,7 @@ type CareEvent struct {
 	Date       time.Time
 	Reason     string // RedenBeeindiging (stop), empty otherwise
 	Message    string
+	Withdrawn  bool
 }
 
 // RegistrationKind names a registration no message carries, kept locally.

@@ -23,10 +23,12 @@ type RegisterFacts struct {
 
 // Facts gathers what batches hold, in order, as an import would keep it:
 // the same assignment, registration, benefit or place again is the first
-// one's (a message imported twice counts once).
+// one's (a message imported twice counts once); a start or stop withdrawn
+// in any batch is withdrawn.
 func Facts(batches ...*RegisterBatch) *RegisterFacts {
 	f := &RegisterFacts{Clients: map[Pseudonym]Client{}}
 	seen := map[string]bool{}
+	care := map[string]int{} // a start or stop's index in f.Care
 	first := func(key string) bool {
 		if seen[key] {
 			return false
@@ -44,9 +46,14 @@ func Facts(batches ...*RegisterBatch) *RegisterFacts {
 			}
 		}
 		for _, e := range b.Care {
-			if first("c|" + string(e.Law) + "|" + e.Assignment + "|" + string(e.Kind) + "|" + e.Date.Format(time.DateOnly)) {
-				f.Care = append(f.Care, e)
+			key := string(e.Law) + "|" + e.Assignment + "|" + string(e.Kind) + "|" + e.Date.Format(time.DateOnly)
+			if i, ok := care[key]; ok {
+				// Withdrawn once, withdrawn for good (CareEvent).
+				f.Care[i].Withdrawn = f.Care[i].Withdrawn || e.Withdrawn
+				continue
 			}
+			care[key] = len(f.Care)
+			f.Care = append(f.Care, e)
 		}
 		for _, r := range b.Registrations {
 			if first("r|" + string(r.Kind) + "|" + r.ID) {
@@ -74,12 +81,12 @@ func Facts(batches ...*RegisterBatch) *RegisterFacts {
 // CarePeriod is the period an assignment's care runs: from its reported
 // start (305), or its Ingangsdatum when none came, to its reported stop
 // (307), or its Einddatum. The earliest start and the latest stop count,
-// in whatever order the messages came.
+// in whatever order the messages came; withdrawn ones do not.
 func CarePeriod(a Assignment, events []CareEvent) (start, end time.Time) {
 	start, end = a.Start, a.End
 	var started, stopped bool
 	for _, e := range events {
-		if e.Law != a.Law || e.Assignment != a.Number {
+		if e.Law != a.Law || e.Assignment != a.Number || e.Withdrawn {
 			continue
 		}
 		switch e.Kind {

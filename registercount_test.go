@@ -148,8 +148,35 @@ func TestFactsKeepTheFirst(t *testing.T) {
 	}
 }
 
+// TestFactsWithdrawn: a withdrawal takes back the start or stop of the
+// same assignment, kind and date, whether it comes before or after it;
+// a resend of the same date after it does not undo it.
+func TestFactsWithdrawn(t *testing.T) {
+	start := koers.CareEvent{Law: koers.Wmo, Assignment: "W1", Kind: koers.CareStart, Date: day("2020-02-01"), Message: "305|1"}
+	withdrawn := start
+	withdrawn.Withdrawn, withdrawn.Message = true, "305|2"
+	other := start
+	other.Date = day("2020-02-02")
+	for name, batches := range map[string][]*koers.RegisterBatch{
+		"after":     {{Care: []koers.CareEvent{start, other}}, {Care: []koers.CareEvent{withdrawn}}},
+		"before":    {{Care: []koers.CareEvent{withdrawn}}, {Care: []koers.CareEvent{other, start}}},
+		"one batch": {{Care: []koers.CareEvent{start, withdrawn, other}}},
+		"resent":    {{Care: []koers.CareEvent{start, other}}, {Care: []koers.CareEvent{withdrawn}}, {Care: []koers.CareEvent{start}}},
+	} {
+		f := koers.Facts(batches...)
+		got := ""
+		for _, e := range f.Care {
+			got += fmt.Sprintf("%s %v; ", e.Date.Format(time.DateOnly), e.Withdrawn)
+		}
+		if want := "2020-02-01 true; 2020-02-02 false; "; got != want {
+			t.Errorf("%s: care %s, want %s", name, got, want)
+		}
+	}
+}
+
 // TestCarePeriod: the reported start and stop count in either order; an
-// assignment without reports runs its own period.
+// assignment without reports runs its own period; withdrawn ones do not
+// count.
 func TestCarePeriod(t *testing.T) {
 	a := koers.Assignment{Law: koers.Wmo, Number: "W1", Start: day("2020-01-01"), End: day("2020-12-31")}
 	tests := []struct {
@@ -161,6 +188,10 @@ func TestCarePeriod(t *testing.T) {
 			{Law: koers.Wmo, Assignment: "W1", Kind: koers.CareStart, Date: day("2020-02-01")}}, "2020-02-01", "2020-06-01"},
 		{[]koers.CareEvent{{Law: koers.Jeugdwet, Assignment: "W1", Kind: koers.CareStart, Date: day("2020-03-01")}}, "2020-01-01", "2020-12-31"},
 		{[]koers.CareEvent{{Law: koers.Wmo, Assignment: "W2", Kind: koers.CareStart, Date: day("2020-03-01")}}, "2020-01-01", "2020-12-31"},
+		// Withdrawn starts and stops do not count; the others do.
+		{[]koers.CareEvent{{Law: koers.Wmo, Assignment: "W1", Kind: koers.CareStart, Date: day("2020-02-01"), Withdrawn: true},
+			{Law: koers.Wmo, Assignment: "W1", Kind: koers.CareStart, Date: day("2020-03-01")},
+			{Law: koers.Wmo, Assignment: "W1", Kind: koers.CareStop, Date: day("2020-09-01"), Withdrawn: true}}, "2020-03-01", "2020-12-31"},
 	}
 	for i, tt := range tests {
 		s, e := koers.CarePeriod(a, tt.events)

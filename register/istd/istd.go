@@ -532,10 +532,9 @@ func (r *reader) batch(m *message, municipality string) *koers.RegisterBatch {
 		if !p[fNummer].set {
 			r.problem(r.products[i].off, at, "element ToewijzingNummer ontbreekt: koers koppelt start en stop van zorg aan de toewijzing")
 		}
-		if p[fStatus].s == "3" {
-			r.problem(p[fStatus].off, at+"/StatusAanlevering", "StatusAanlevering 3 (verwijderen) wordt niet ingelezen: koers kan een eerdere melding nog niet intrekken")
-		}
-		e := koers.CareEvent{Law: m.law, Assignment: canonicalInteger(p[fNummer].s), Kind: koers.CareStart, Message: msg}
+		// StatusAanlevering 3 (verwijderen) withdraws the start or stop of
+		// the same assignment and date.
+		e := koers.CareEvent{Law: m.law, Assignment: canonicalInteger(p[fNummer].s), Kind: koers.CareStart, Message: msg, Withdrawn: p[fStatus].s == "3"}
 		if m.kind == stop307 {
 			e.Kind, e.Date, e.Reason = koers.CareStop, date(p[fEinddatum], at+"/Einddatum"), p[fRedenBeeindiging].s
 		} else {

@@ -271,3 +271,67 @@ func testCountAll(t *testing.T, s Store) {
 		t.Errorf("no rules: %v, %v", out, err)
 	}
 }
+
+// testWithdrawn: a withdrawn start or stop (StatusAanlevering 3) does not
+// count, whether the withdrawal comes after it, before it or in its own
+// batch, and a resend after it does not bring it back; what it withdrew
+// counts as Added, what it keeps out as Known.
+func testWithdrawn(t *testing.T, s Store) {
+	ev := func(number string, kind koers.CareKind, d string, withdrawn bool) koers.CareEvent {
+		return koers.CareEvent{Law: koers.Wmo, Assignment: number, Kind: kind, Date: date(d), Withdrawn: withdrawn}
+	}
+	// A1 started on 1 March 2019, a start on 1 February withdrawn after
+	// it came; A2's stop at the end of 2019 withdrawn before it came, so
+	// its care runs on; A3's start in 2021 withdrawn in its own batch,
+	// so its care starts at its Ingangsdatum in 2020.
+	batches := []*koers.RegisterBatch{
+		{Assignments: []koers.Assignment{oneAssignment(1, "A1", "2019-01-01", ""), oneAssignment(2, "A2", "2019-01-01", ""),
+			oneAssignment(3, "A3", "2020-06-01", "")},
+			Care: []koers.CareEvent{ev("A1", koers.CareStart, "2019-02-01", false), ev("A1", koers.CareStart, "2019-03-01", false),
+				ev("A2", koers.CareStop, "2019-12-31", true)}},
+		{Care: []koers.CareEvent{ev("A1", koers.CareStart, "2019-02-01", true), ev("A2", koers.CareStop, "2019-12-31", false),
+			ev("A3", koers.CareStart, "2021-01-01", false), ev("A3", koers.CareStart, "2021-01-01", true)}},
+		{Care: []koers.CareEvent{ev("A1", koers.CareStart, "2019-02-01", false)}},
+	}
+	var res koers.ImportResult
+	for _, b := range batches {
+		r := mustImport(t, s, 1, b)
+		res.Added += r.Added
+		res.Known += r.Known
+	}
+	// Added: three assignments, A1's two starts and A2's stop withdrawn
+	// (batch 1), the withdrawal of A1's first start and A3's start (batch
+	// 2). Known: A2's stop sent after its withdrawal, A3's start again in
+	// its batch, A1's first start sent again.
+	if want := (koers.ImportResult{Added: 8, Known: 3}); res != want {
+		t.Errorf("imports: %+v, want %+v", res, want)
+	}
+	peil := func(ref string) *koers.CountRule {
+		r := wmoRule
+		r.Window, r.RefDate = koers.Peildatum, ref
+		return &r
+	}
+	f := koers.Facts(batches...)
+	for _, tt := range []struct {
+		rule *koers.CountRule
+		want []int64
+	}{
+		{peil("02-15"), []int64{1, 2, 3, 3}}, // A1 not yet in 2019; A2 runs on after 2019
+		{peil("03-01"), []int64{2, 2, 3, 3}},
+		{peil("07-01"), []int64{2, 3, 3, 3}}, // A3 from its Ingangsdatum, 1 June 2020
+	} {
+		got := mustCount(t, s, 1, tt.rule, []int{2019, 2020, 2021, 2022})
+		var nums []int64
+		for _, x := range got {
+			nums = append(nums, x.Numerator)
+		}
+		if !slices.Equal(nums, tt.want) {
+			t.Errorf("on %s: %v, want %v", tt.rule.RefDate, nums, tt.want)
+		}
+		sameAsDomain(t, s, 1, tt.rule, f)
+	}
+	// A withdrawn stop ends no care: Forget keeps A2.
+	if n, err := s.Forget(ctx, 1, date("2020-06-01")); err != nil || n != 0 {
+		t.Errorf("Forget before mid-2020 deleted %d rows (%v), want none: every care runs on", n, err)
+	}
+}

@@ -45,6 +45,7 @@ func RandomBatches(rng *rand.Rand, n, clients int) []*koers.RegisterBatch {
 	var out []*koers.RegisterBatch
 	var numbers []string
 	var ids []string
+	var care []koers.CareEvent
 	for range n {
 		b := &koers.RegisterBatch{}
 		for range clients / n * 2 {
@@ -74,8 +75,16 @@ func RandomBatches(rng *rand.Rand, n, clients int) []*koers.RegisterBatch {
 			if len(numbers) > 0 && rng.IntN(4) != 0 {
 				num = numbers[rng.IntN(len(numbers))]
 			}
-			b.Care = append(b.Care, koers.CareEvent{Law: []koers.Law{koers.Wmo, koers.Jeugdwet}[rng.IntN(2)], Assignment: num,
-				Kind: []koers.CareKind{koers.CareStart, koers.CareStop}[rng.IntN(2)], Date: day()})
+			e := koers.CareEvent{Law: []koers.Law{koers.Wmo, koers.Jeugdwet}[rng.IntN(2)], Assignment: num,
+				Kind: []koers.CareKind{koers.CareStart, koers.CareStop}[rng.IntN(2)], Date: day(), Withdrawn: rng.IntN(8) == 0}
+			if len(care) > 0 && rng.IntN(5) == 0 {
+				// An earlier start or stop again: withdrawn, or sent
+				// again (after its withdrawal, perhaps).
+				e = care[rng.IntN(len(care))]
+				e.Withdrawn = rng.IntN(2) == 0
+			}
+			care = append(care, e)
+			b.Care = append(b.Care, e)
 		}
 		for range 4 * clients / n {
 			kind := koers.RegistrationKinds[rng.IntN(len(koers.RegistrationKinds))]

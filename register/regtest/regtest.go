@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 		{"Idempotent", testIdempotent},
 		{"OrderTolerant", testOrderTolerant},
 		{"ImportAll", testImportAll},
+		{"Withdrawn", testWithdrawn},
 		{"Clients", testClients},
 		{"Organisations", testOrganisations},
 		{"DemoRules", testDemoRules},

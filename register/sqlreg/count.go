@@ -343,7 +343,8 @@ func source(rule *koers.CountRule, orgID int64) (string, []any) {
 	if law := rule.Source.Law(); law != "" {
 		// The care period (koers.CarePeriod): the earliest start (305),
 		// else the Ingangsdatum; the latest stop (307), else the
-		// Einddatum; from the law's starts and stops, aggregated once.
+		// Einddatum; from the law's starts and stops not withdrawn,
+		// aggregated once.
 		part := "''"
 		if rule.Breakdown == koers.ByCategory {
 			part = "a.category"
@@ -351,7 +352,7 @@ func source(rule *koers.CountRule, orgID int64) (string, []any) {
 		args = append(args, string(law), orgID, string(law))
 		return "SELECT a.client, COALESCE(c.s, a.start_day) AS s, COALESCE(c.e, a.end_day) AS e, " + part + " AS part" +
 			" FROM register_assignments a LEFT JOIN (SELECT assignment, MIN(CASE WHEN kind = 'start' THEN day END) AS s, MAX(CASE WHEN kind = 'stop' THEN day END) AS e" +
-			" FROM register_care WHERE org = ? AND law = ? GROUP BY assignment) c ON c.assignment = a.number" +
+			" FROM register_care WHERE org = ? AND law = ? AND withdrawn = 0 GROUP BY assignment) c ON c.assignment = a.number" +
 			" WHERE a.org = ? AND a.law = ?" + in("a.category", rule.Categories), args
 	}
 	if kind, ok := rule.Source.Registration(); ok {
@@ -461,7 +462,7 @@ func (s *Store) Forget(ctx context.Context, orgID int64, cutoff time.Time) (int,
 		// Einddatum) first, while their stops still say so; then the
 		// starts and stops of no assignment dated before the cutoff.
 		{`DELETE FROM register_assignments WHERE org = ? AND COALESCE((SELECT MAX(c.day) FROM register_care c
-			WHERE c.org = register_assignments.org AND c.law = register_assignments.law AND c.assignment = register_assignments.number AND c.kind = 'stop'), end_day) < ?`,
+			WHERE c.org = register_assignments.org AND c.law = register_assignments.law AND c.assignment = register_assignments.number AND c.kind = 'stop' AND c.withdrawn = 0), end_day) < ?`,
 			[]any{orgID, c}},
 		{`DELETE FROM register_care WHERE org = ? AND day < ?
 			AND NOT EXISTS (SELECT 1 FROM register_assignments a WHERE a.org = register_care.org AND a.law = register_care.law AND a.number = register_care.assignment)`,
