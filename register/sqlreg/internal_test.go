@@ -87,6 +87,46 @@ func TestMigrateCareFromEvents(t *testing.T) {
 	}
 }
 
+// TestMigrateCareWithdrawn: migration 3 marks withdrawn starts and stops;
+// down, they are deleted, as before it they would count again.
+func TestMigrateCareWithdrawn(t *testing.T) {
+	ctx := context.Background()
+	for name, open := range map[string]func() (*sql.DB, error){
+		"sqlite":   func() (*sql.DB, error) { return sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "r.db")) },
+		"postgres": func() (*sql.DB, error) { return sql.Open("pgx", regtest.PostgresURL(t)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			db, err := open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			e := map[string]engine{"sqlite": sqliteEngine, "postgres": postgresEngine}[name]
+			p, err := provider(db, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.UpTo(ctx, 3); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.ExecContext(ctx, `INSERT INTO register_care (org, law, assignment, kind, day, reason, message, withdrawn)
+				VALUES (1, 'wmo', 'A1', 'start', 20190601, '', '', 0), (1, 'wmo', 'A1', 'stop', 20191201, '', '', 1)`); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.DownTo(ctx, 2); err != nil {
+				t.Fatal(err)
+			}
+			var kinds string
+			if err := db.QueryRowContext(ctx, "SELECT MIN(kind) || COUNT(*) FROM register_care").Scan(&kinds); err != nil || kinds != "start1" {
+				t.Errorf("migrated down: %q (%v), want the start alone", kinds, err)
+			}
+			if _, err := db.ExecContext(ctx, "SELECT withdrawn FROM register_care"); err == nil {
+				t.Error("the column withdrawn is still there after migrating down")
+			}
+		})
+	}
+}
+
 // TestInsertsSplit: an insert of more rows than a PostgreSQL statement
 // takes goes in several, with the same result.
 func TestInsertsSplit(t *testing.T) {
