@@ -92,6 +92,7 @@ type Assignment struct {
 	Unit, Freq string
 	Budget     koers.Money
 	CareStart  time.Time // Begindatum of the 305
+	WrongStart time.Time // a Begindatum reported first and withdrawn (StatusAanlevering 3); zero for most
 	Stop       time.Time // Einddatum of the 307; zero when care goes on
 	StopReason string
 }
@@ -169,6 +170,7 @@ const (
 	wswStock       = 58.0 // Wsw workers at the start
 	beschutRate    = 1.2  // new beschut werk places a year
 	youngShare     = 0.22 // inhabitants 0-17
+	correctedEvery = 40   // one assignment in so many has its start reported wrongly, withdrawn and reported again
 )
 
 // The 1st of the product categories the register counts as a
@@ -447,6 +449,12 @@ func (g *gen) assign(law koers.Law, s spell, products []product, providers []int
 			if a.CareStart.After(end) {
 				a.CareStart = end
 			}
+			if a.Number%correctedEvery == 0 {
+				// The provider reported the start weeks too early, then
+				// withdrew it; from the assignment's number, so that the
+				// random stream stays as it was.
+				a.WrongStart = a.CareStart.AddDate(0, 0, -7*(1+a.Number%5))
+			}
 			if !s.end.After(end) {
 				a.Stop, a.StopReason = s.end, reasons()
 				if a.Stop.Before(a.CareStart) {
@@ -703,6 +711,12 @@ func (o *Output) Batch(p Pseudonymiser) (*koers.RegisterBatch, error) {
 		b.Assignments = append(b.Assignments, koers.Assignment{Law: a.Law, Number: fmt.Sprint(a.Number), Client: c, Category: a.Category,
 			Product: a.Product, Delivery: koers.InKind, Provider: o.Providers[a.Provider].AGB, Start: a.Start, End: a.End,
 			Volume: a.Volume, Unit: a.Unit, Frequency: a.Freq, Budget: a.Budget, Message: msg})
+		if !a.WrongStart.IsZero() {
+			wrong := koers.CareEvent{Law: a.Law, Assignment: fmt.Sprint(a.Number), Kind: koers.CareStart, Date: a.WrongStart, Message: msg}
+			withdrawn := wrong
+			withdrawn.Withdrawn = true
+			b.Care = append(b.Care, wrong, withdrawn)
+		}
 		if !a.CareStart.IsZero() {
 			b.Care = append(b.Care, koers.CareEvent{Law: a.Law, Assignment: fmt.Sprint(a.Number), Kind: koers.CareStart, Date: a.CareStart, Message: msg})
 		}

@@ -3,6 +3,7 @@ package regsynth_test
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/koers-nl/koers"
+	"github.com/koers-nl/koers/register/istd"
 	"github.com/koers-nl/koers/register/regcsv"
 	regsynth "github.com/koers-nl/koers/synth/register"
 )
@@ -169,6 +171,65 @@ func TestCSV(t *testing.T) {
 		if known[c.Pseudonym] != c {
 			t.Fatalf("client %+v read back as %+v", known[c.Pseudonym], c)
 		}
+	}
+}
+
+// TestMessages: the message files read back with istd into the
+// assignments and starts and stops Batch holds, withdrawn ones among them
+// (a corrected start), and they count alike.
+func TestMessages(t *testing.T) {
+	out := generate(t, small)
+	dir := t.TempDir()
+	if _, err := out.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	want, err := out.Batch(fakeKeyer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "berichten", "*", "*", "*.xml"))
+	got := &koers.RegisterBatch{}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := istd.Decode(filepath.Base(name), data, fakeKeyer{}, regsynth.DefaultMunicipality)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Add(b)
+	}
+	// The messages name themselves differently from Batch.
+	key := func(b *koers.RegisterBatch) (as, cs []string) {
+		for _, a := range b.Assignments {
+			a.Message = ""
+			as = append(as, fmt.Sprintf("%+v", a))
+		}
+		for _, e := range b.Care {
+			e.Message = ""
+			cs = append(cs, fmt.Sprintf("%+v", e))
+		}
+		sort.Strings(as)
+		sort.Strings(cs)
+		return as, cs
+	}
+	ga, gc := key(got)
+	wa, wc := key(want)
+	if !reflect.DeepEqual(ga, wa) {
+		t.Errorf("assignments: %d read back, %d in Batch, or they differ", len(ga), len(wa))
+	}
+	if !reflect.DeepEqual(gc, wc) {
+		t.Errorf("starts and stops: %d read back, %d in Batch, or they differ", len(gc), len(wc))
+	}
+	withdrawn := 0
+	for _, e := range got.Care {
+		if e.Withdrawn {
+			withdrawn++
+		}
+	}
+	if withdrawn == 0 {
+		t.Error("no start was withdrawn")
 	}
 }
 

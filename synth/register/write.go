@@ -136,16 +136,30 @@ func (w *writer) assignment(a Assignment) error {
 	}); err != nil {
 		return err
 	}
-	if !a.CareStart.IsZero() {
-		if err := w.message(st, "305", 1, prov, mun, w.later(a.CareStart, a.Number), p, func(b []byte, m string) []byte {
+	// start is a 305 of the care start on begin: reported (status "1")
+	// or withdrawn ("3").
+	start := func(begin time.Time, status string, dated time.Time) error {
+		return w.message(st, "305", 1, prov, mun, dated, p, func(b []byte, m string) []byte {
 			b = append(b, "\t\t<"+m+":StartProducten>\n\t\t\t<"+m+":StartProduct>\n"...)
 			b = elem(b, 4, m, "ToewijzingNummer", strconv.Itoa(a.Number))
 			b = productElem(b, st, m, a)
 			b = elem(b, 4, m, "ToewijzingIngangsdatum", day(a.Start))
-			b = elem(b, 4, m, "Begindatum", day(a.CareStart))
-			b = elem(b, 4, m, "StatusAanlevering", "1")
+			b = elem(b, 4, m, "Begindatum", day(begin))
+			b = elem(b, 4, m, "StatusAanlevering", status)
 			return append(b, "\t\t\t</"+m+":StartProduct>\n\t\t</"+m+":StartProducten>\n"...)
-		}); err != nil {
+		})
+	}
+	if !a.WrongStart.IsZero() {
+		// The wrong start, and its withdrawal with the right one's report.
+		if err := start(a.WrongStart, "1", w.later(a.WrongStart, a.Number)); err != nil {
+			return err
+		}
+		if err := start(a.WrongStart, "3", w.later(a.CareStart, a.Number)); err != nil {
+			return err
+		}
+	}
+	if !a.CareStart.IsZero() {
+		if err := start(a.CareStart, "1", w.later(a.CareStart, a.Number)); err != nil {
 			return err
 		}
 	}
