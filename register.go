@@ -82,12 +82,14 @@ const (
 // CareEvent is a start (305) or stop (307) of care under an assignment.
 // A stop may arrive before its start; counting does not mind.
 //
-// A withdrawn event (StatusAanlevering 3, "verwijderen") takes back the
-// start or stop of the same assignment, kind and date, whether that came
-// before or comes after it: messages arrive in any order, so a withdrawal
-// cannot be told from a later resend of the same date, and the
-// withdrawal holds. A provider corrects a start or stop by withdrawing it
-// and sending the right date.
+// A withdrawn event (StatusAanlevering 3, "verwijderen") takes back a
+// report of the start or stop of the same assignment, kind and date. A
+// provider corrects a report by withdrawing it and reporting again, often
+// with the same date and another reason or product; the files come in any
+// order. So a start or stop counts when more messages report it than
+// withdraw it, each message once (Message names it): reported, withdrawn
+// and reported again, it counts; withdrawn before the report arrives, it
+// does not.
 type CareEvent struct {
 	Law        Law
 	Assignment string // ToewijzingNummer

@@ -3,6 +3,7 @@ package koers
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -23,12 +24,11 @@ type RegisterFacts struct {
 
 // Facts gathers what batches hold, in order, as an import would keep it:
 // the same assignment, registration, benefit or place again is the first
-// one's (a message imported twice counts once); a start or stop withdrawn
-// in any batch is withdrawn.
+// one's (a message imported twice counts once); a start or stop is kept
+// once per message that reports or withdraws it.
 func Facts(batches ...*RegisterBatch) *RegisterFacts {
 	f := &RegisterFacts{Clients: map[Pseudonym]Client{}}
 	seen := map[string]bool{}
-	care := map[string]int{} // a start or stop's index in f.Care
 	first := func(key string) bool {
 		if seen[key] {
 			return false
@@ -46,14 +46,11 @@ func Facts(batches ...*RegisterBatch) *RegisterFacts {
 			}
 		}
 		for _, e := range b.Care {
-			key := string(e.Law) + "|" + e.Assignment + "|" + string(e.Kind) + "|" + e.Date.Format(time.DateOnly)
-			if i, ok := care[key]; ok {
-				// Withdrawn once, withdrawn for good (CareEvent).
-				f.Care[i].Withdrawn = f.Care[i].Withdrawn || e.Withdrawn
-				continue
+			// Each message's report or withdrawal once (CareEvent).
+			if first("c|" + string(e.Law) + "|" + e.Assignment + "|" + string(e.Kind) + "|" + e.Date.Format(time.DateOnly) +
+				"|" + strconv.FormatBool(e.Withdrawn) + "|" + e.Message) {
+				f.Care = append(f.Care, e)
 			}
-			care[key] = len(f.Care)
-			f.Care = append(f.Care, e)
 		}
 		for _, r := range b.Registrations {
 			if first("r|" + string(r.Kind) + "|" + r.ID) {
@@ -81,22 +78,39 @@ func Facts(batches ...*RegisterBatch) *RegisterFacts {
 // CarePeriod is the period an assignment's care runs: from its reported
 // start (305), or its Ingangsdatum when none came, to its reported stop
 // (307), or its Einddatum. The earliest start and the latest stop count,
-// in whatever order the messages came; withdrawn ones do not.
+// in whatever order the messages came; of the events as Facts keeps them,
+// a start or stop counts when more report it than withdraw it
+// (CareEvent).
 func CarePeriod(a Assignment, events []CareEvent) (start, end time.Time) {
-	start, end = a.Start, a.End
-	var started, stopped bool
+	type key struct {
+		kind CareKind
+		date time.Time
+	}
+	balance := map[key]int{}
 	for _, e := range events {
-		if e.Law != a.Law || e.Assignment != a.Number || e.Withdrawn {
+		if e.Law != a.Law || e.Assignment != a.Number {
 			continue
 		}
-		switch e.Kind {
+		if e.Withdrawn {
+			balance[key{e.Kind, e.Date}]--
+		} else {
+			balance[key{e.Kind, e.Date}]++
+		}
+	}
+	start, end = a.Start, a.End
+	var started, stopped bool
+	for k, n := range balance {
+		if n <= 0 {
+			continue
+		}
+		switch k.kind {
 		case CareStart:
-			if !started || e.Date.Before(start) {
-				start, started = e.Date, true
+			if !started || k.date.Before(start) {
+				start, started = k.date, true
 			}
 		case CareStop:
-			if !stopped || e.Date.After(end) {
-				end, stopped = e.Date, true
+			if !stopped || k.date.After(end) {
+				end, stopped = k.date, true
 			}
 		}
 	}

@@ -148,28 +148,43 @@ func TestFactsKeepTheFirst(t *testing.T) {
 	}
 }
 
-// TestFactsWithdrawn: a withdrawal takes back the start or stop of the
-// same assignment, kind and date, whether it comes before or after it;
-// a resend of the same date after it does not undo it.
+// TestFactsWithdrawn: each message's report or withdrawal of a start is
+// kept once, in whatever order they come, and the start counts when more
+// messages report it than withdraw it.
 func TestFactsWithdrawn(t *testing.T) {
-	start := koers.CareEvent{Law: koers.Wmo, Assignment: "W1", Kind: koers.CareStart, Date: day("2020-02-01"), Message: "305|1"}
-	withdrawn := start
-	withdrawn.Withdrawn, withdrawn.Message = true, "305|2"
-	other := start
-	other.Date = day("2020-02-02")
-	for name, batches := range map[string][]*koers.RegisterBatch{
-		"after":     {{Care: []koers.CareEvent{start, other}}, {Care: []koers.CareEvent{withdrawn}}},
-		"before":    {{Care: []koers.CareEvent{withdrawn}}, {Care: []koers.CareEvent{other, start}}},
-		"one batch": {{Care: []koers.CareEvent{start, withdrawn, other}}},
-		"resent":    {{Care: []koers.CareEvent{start, other}}, {Care: []koers.CareEvent{withdrawn}}, {Care: []koers.CareEvent{start}}},
-	} {
-		f := koers.Facts(batches...)
-		got := ""
-		for _, e := range f.Care {
-			got += fmt.Sprintf("%s %v; ", e.Date.Format(time.DateOnly), e.Withdrawn)
+	a := koers.Assignment{Law: koers.Wmo, Number: "W1", Start: day("2020-01-01")}
+	report := func(d, msg string) koers.CareEvent {
+		return koers.CareEvent{Law: koers.Wmo, Assignment: "W1", Kind: koers.CareStart, Date: day(d), Message: msg}
+	}
+	withdraw := func(d, msg string) koers.CareEvent {
+		e := report(d, msg)
+		e.Withdrawn = true
+		return e
+	}
+	tests := []struct {
+		name    string
+		batches [][]koers.CareEvent
+		kept    int
+		start   string
+	}{
+		{"reported", [][]koers.CareEvent{{report("2020-02-01", "m1"), report("2020-03-01", "m1")}}, 2, "2020-02-01"},
+		{"withdrawn after", [][]koers.CareEvent{{report("2020-02-01", "m1"), report("2020-03-01", "m1")}, {withdraw("2020-02-01", "m2")}}, 3, "2020-03-01"},
+		{"withdrawn before", [][]koers.CareEvent{{withdraw("2020-02-01", "m2")}, {report("2020-03-01", "m1"), report("2020-02-01", "m1")}}, 3, "2020-03-01"},
+		{"withdrawn in its batch", [][]koers.CareEvent{{report("2020-02-01", "m1"), withdraw("2020-02-01", "m2")}}, 2, "2020-01-01"},
+		{"corrected: reported again", [][]koers.CareEvent{{report("2020-02-01", "m1")}, {withdraw("2020-02-01", "m2")}, {report("2020-02-01", "m3")}}, 3, "2020-02-01"},
+		{"corrected, out of order", [][]koers.CareEvent{{report("2020-02-01", "m3")}, {withdraw("2020-02-01", "m2")}, {report("2020-02-01", "m1")}}, 3, "2020-02-01"},
+		{"the same messages twice", [][]koers.CareEvent{{report("2020-02-01", "m1"), withdraw("2020-02-01", "m2")}, {report("2020-02-01", "m1")},
+			{withdraw("2020-02-01", "m2")}}, 2, "2020-01-01"},
+	}
+	for _, tt := range tests {
+		var batches []*koers.RegisterBatch
+		for _, care := range tt.batches {
+			batches = append(batches, &koers.RegisterBatch{Care: care})
 		}
-		if want := "2020-02-01 true; 2020-02-02 false; "; got != want {
-			t.Errorf("%s: care %s, want %s", name, got, want)
+		f := koers.Facts(batches...)
+		start, _ := koers.CarePeriod(a, f.Care)
+		if len(f.Care) != tt.kept || start.Format(time.DateOnly) != tt.start {
+			t.Errorf("%s: %d kept, care from %s; want %d, from %s", tt.name, len(f.Care), start.Format(time.DateOnly), tt.kept, tt.start)
 		}
 	}
 }

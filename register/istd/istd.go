@@ -532,8 +532,8 @@ func (r *reader) batch(m *message, municipality string) *koers.RegisterBatch {
 		if !p[fNummer].set {
 			r.problem(r.products[i].off, at, "element ToewijzingNummer ontbreekt: koers koppelt start en stop van zorg aan de toewijzing")
 		}
-		// StatusAanlevering 3 (verwijderen) withdraws the start or stop of
-		// the same assignment and date.
+		// StatusAanlevering 3 (verwijderen) withdraws a report of the
+		// start or stop of the same assignment and date (koers.CareEvent).
 		e := koers.CareEvent{Law: m.law, Assignment: canonicalInteger(p[fNummer].s), Kind: koers.CareStart, Message: msg, Withdrawn: p[fStatus].s == "3"}
 		if m.kind == stop307 {
 			e.Kind, e.Date, e.Reason = koers.CareStop, date(p[fEinddatum], at+"/Einddatum"), p[fRedenBeeindiging].s

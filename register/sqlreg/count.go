@@ -179,7 +179,15 @@ func (s *Store) countIn(ctx context.Context, tx *sql.Tx, orgID int64, rule *koer
 // (countQuery): a row for the total and one per part, each with a count
 // per year.
 func (s *Store) count(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.CountRule, years []int) ([]koers.Tally, error) {
-	q, args := s.countQuery(orgID, rule, years)
+	// A column per year, each year once: the columns of a query are
+	// bounded (1,664 on PostgreSQL), the years from MinYear to MaxYear
+	// are not.
+	cols := slices.Compact(slices.Sorted(slices.Values(years)))
+	col := make([]int, len(years))
+	for i, y := range years {
+		col[i], _ = slices.BinarySearch(cols, y)
+	}
+	q, args := s.countQuery(orgID, rule, cols)
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("register count %s: %w", rule.Indicator, err)
@@ -191,7 +199,7 @@ func (s *Store) count(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.
 	}
 	var level int64
 	var part string
-	counts := make([]sql.NullInt64, len(years))
+	counts := make([]sql.NullInt64, len(cols))
 	dest := []any{&level, &part}
 	for i := range counts {
 		dest = append(dest, &counts[i])
@@ -200,8 +208,8 @@ func (s *Store) count(ctx context.Context, tx *sql.Tx, orgID int64, rule *koers.
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		for i, n := range counts {
-			switch {
+		for i := range out {
+			switch n := counts[col[i]]; {
 			case level == 0:
 				out[i].Numerator = n.Int64
 			case n.Int64 > 0:
@@ -326,6 +334,13 @@ func window(rule *koers.CountRule, f, t int64) string {
 	return fmt.Sprintf("facts.s <= %d AND (facts.e IS NULL OR facts.e >= %d)", t, f)
 }
 
+// countedCare is the query of the starts and stops that count (columns
+// assignment, kind, day), of an organisation and law (two parameters):
+// those more messages report than withdraw (koers.CareEvent). Most have
+// one row, which reports.
+const countedCare = "SELECT assignment, kind, day FROM register_care WHERE org = ? AND law = ?" +
+	" GROUP BY assignment, kind, day HAVING SUM(1 - 2 * withdrawn) > 0"
+
 // source is the query of the facts a rule counts, with its filters:
 // columns client, s (start day), e (end day, NULL while open) and part
 // (the product category for a breakdown by category, else ”).
@@ -343,7 +358,7 @@ func source(rule *koers.CountRule, orgID int64) (string, []any) {
 	if law := rule.Source.Law(); law != "" {
 		// The care period (koers.CarePeriod): the earliest start (305),
 		// else the Ingangsdatum; the latest stop (307), else the
-		// Einddatum; from the law's starts and stops not withdrawn,
+		// Einddatum; from the law's starts and stops that count,
 		// aggregated once.
 		part := "''"
 		if rule.Breakdown == koers.ByCategory {
@@ -352,7 +367,7 @@ func source(rule *koers.CountRule, orgID int64) (string, []any) {
 		args = append(args, string(law), orgID, string(law))
 		return "SELECT a.client, COALESCE(c.s, a.start_day) AS s, COALESCE(c.e, a.end_day) AS e, " + part + " AS part" +
 			" FROM register_assignments a LEFT JOIN (SELECT assignment, MIN(CASE WHEN kind = 'start' THEN day END) AS s, MAX(CASE WHEN kind = 'stop' THEN day END) AS e" +
-			" FROM register_care WHERE org = ? AND law = ? AND withdrawn = 0 GROUP BY assignment) c ON c.assignment = a.number" +
+			" FROM (" + countedCare + ") k GROUP BY assignment) c ON c.assignment = a.number" +
 			" WHERE a.org = ? AND a.law = ?" + in("a.category", rule.Categories), args
 	}
 	if kind, ok := rule.Source.Registration(); ok {
@@ -458,11 +473,12 @@ func (s *Store) Forget(ctx context.Context, orgID int64, cutoff time.Time) (int,
 		q    string
 		args []any
 	}{
-		// Assignments whose care ended (the latest stop, else the
+		// Assignments whose care ended (the latest stop that counts, else the
 		// Einddatum) first, while their stops still say so; then the
 		// starts and stops of no assignment dated before the cutoff.
-		{`DELETE FROM register_assignments WHERE org = ? AND COALESCE((SELECT MAX(c.day) FROM register_care c
-			WHERE c.org = register_assignments.org AND c.law = register_assignments.law AND c.assignment = register_assignments.number AND c.kind = 'stop' AND c.withdrawn = 0), end_day) < ?`,
+		{`DELETE FROM register_assignments WHERE org = ? AND COALESCE((SELECT c.day FROM register_care c
+			WHERE c.org = register_assignments.org AND c.law = register_assignments.law AND c.assignment = register_assignments.number AND c.kind = 'stop'
+			GROUP BY c.day HAVING SUM(1 - 2 * c.withdrawn) > 0 ORDER BY c.day DESC LIMIT 1), end_day) < ?`,
 			[]any{orgID, c}},
 		{`DELETE FROM register_care WHERE org = ? AND day < ?
 			AND NOT EXISTS (SELECT 1 FROM register_assignments a WHERE a.org = register_care.org AND a.law = register_care.law AND a.number = register_care.assignment)`,

@@ -27,8 +27,9 @@ func endDay(t time.Time) any {
 
 // Import writes b for orgID in one transaction: all of it or, when one
 // fact has a problem, nothing. Facts the register holds already (the
-// same assignment number, care event, registration, benefit or place) are
-// skipped and counted Known; a client's later facts (birth year, sex,
+// same assignment number, registration, benefit or place, or a message's
+// same report or withdrawal of a start or stop) are skipped and counted
+// Known; a client's later facts (birth year, sex,
 // area) replace its earlier ones, and count Added when they change
 // something. Providers, ceilings and populations are replaced by a later
 // import of the same key.
@@ -97,30 +98,18 @@ func (s *Store) write(ctx context.Context, tx *sql.Tx, orgID int64, b *koers.Reg
 		return err
 	}
 
-	// Starts and stops (305, 307) are kept as they come, in any order:
-	// counting makes the care period from them. A withdrawal marks the
-	// start or stop it takes back, or stands in for it until it comes
-	// (koers.CareEvent); the first of a key in the batch is written, and
-	// withdrawn when any of them is, as one row may not be upserted twice
-	// in one statement.
+	// Starts and stops (305, 307) are kept as they come, in any order, a
+	// row for each message that reports or withdraws one: counting makes
+	// the care period from them (koers.CareEvent).
 	rows = rows[:0]
-	care := map[string]int{}
 	for _, e := range b.Care {
 		withdrawn := int64(0)
 		if e.Withdrawn {
 			withdrawn = 1
 		}
-		key := fmt.Sprint(e.Law, "|", e.Assignment, "|", e.Kind, "|", day(e.Date))
-		if i, ok := care[key]; ok {
-			rows[i][7] = max(rows[i][7].(int64), withdrawn)
-			res.Known++
-			continue
-		}
-		care[key] = len(rows)
 		rows = append(rows, []any{orgID, string(e.Law), e.Assignment, string(e.Kind), day(e.Date), e.Reason, e.Message, withdrawn})
 	}
-	w.insert("register_care (org, law, assignment, kind, day, reason, message, withdrawn)", rows,
-		"ON CONFLICT (org, law, assignment, kind, day) DO UPDATE SET withdrawn = 1 WHERE excluded.withdrawn = 1 AND register_care.withdrawn = 0")
+	w.insert("register_care (org, law, assignment, kind, day, reason, message, withdrawn)", rows, "ON CONFLICT DO NOTHING")
 
 	rows = rows[:0]
 	for _, a := range b.Assignments {

@@ -87,8 +87,9 @@ func TestMigrateCareFromEvents(t *testing.T) {
 	}
 }
 
-// TestMigrateCareWithdrawn: migration 3 marks withdrawn starts and stops;
-// down, they are deleted, as before it they would count again.
+// TestMigrateCareWithdrawn: migration 3 keeps a row per message that
+// reports or withdraws a start or stop; down, only those that count are
+// left, a row each.
 func TestMigrateCareWithdrawn(t *testing.T) {
 	ctx := context.Background()
 	for name, open := range map[string]func() (*sql.DB, error){
@@ -110,15 +111,16 @@ func TestMigrateCareWithdrawn(t *testing.T) {
 				t.Fatal(err)
 			}
 			if _, err := db.ExecContext(ctx, `INSERT INTO register_care (org, law, assignment, kind, day, reason, message, withdrawn)
-				VALUES (1, 'wmo', 'A1', 'start', 20190601, '', '', 0), (1, 'wmo', 'A1', 'stop', 20191201, '', '', 1)`); err != nil {
+				VALUES (1, 'wmo', 'A1', 'start', 20190601, '', 'm2', 0), (1, 'wmo', 'A1', 'start', 20190601, '', 'm1', 0),
+				(1, 'wmo', 'A1', 'stop', 20191201, '', 'm3', 1), (1, 'wmo', 'A2', 'start', 20190601, '', 'm4', 0), (1, 'wmo', 'A2', 'start', 20190601, '', 'm5', 1)`); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := p.DownTo(ctx, 2); err != nil {
 				t.Fatal(err)
 			}
-			var kinds string
-			if err := db.QueryRowContext(ctx, "SELECT MIN(kind) || COUNT(*) FROM register_care").Scan(&kinds); err != nil || kinds != "start1" {
-				t.Errorf("migrated down: %q (%v), want the start alone", kinds, err)
+			var left string
+			if err := db.QueryRowContext(ctx, "SELECT MIN(assignment || kind || message) || COUNT(*) FROM register_care").Scan(&left); err != nil || left != "A1startm11" {
+				t.Errorf("migrated down: %q (%v), want A1's start alone, of its first message", left, err)
 			}
 			if _, err := db.ExecContext(ctx, "SELECT withdrawn FROM register_care"); err == nil {
 				t.Error("the column withdrawn is still there after migrating down")

@@ -136,13 +136,17 @@ type Output struct {
 }
 
 // Messages is the number of messages WriteDir writes: a 301 for every
-// assignment, a 305 for every start and a 307 for every stop.
+// assignment, a 305 for every start (and two more for a start reported
+// wrongly and withdrawn) and a 307 for every stop.
 func (o *Output) Messages() int {
 	n := 0
 	for _, a := range o.Assignments {
 		n++
 		if !a.CareStart.IsZero() {
 			n++
+		}
+		if !a.WrongStart.IsZero() {
+			n += 2
 		}
 		if !a.Stop.IsZero() {
 			n++
@@ -450,10 +454,18 @@ func (g *gen) assign(law koers.Law, s spell, products []product, providers []int
 				a.CareStart = end
 			}
 			if a.Number%correctedEvery == 0 {
-				// The provider reported the start weeks too early, then
-				// withdrew it; from the assignment's number, so that the
-				// random stream stays as it was.
-				a.WrongStart = a.CareStart.AddDate(0, 0, -7*(1+a.Number%5))
+				// The provider reported the start one to five weeks too
+				// early (not before the Ingangsdatum), or else too late,
+				// then withdrew it; from the assignment's number, so
+				// that the random stream stays as it was.
+				weeks := 1 + (a.Number/correctedEvery)%5
+				a.WrongStart = a.CareStart.AddDate(0, 0, -7*weeks)
+				if a.WrongStart.Before(a.Start) {
+					a.WrongStart = a.CareStart.AddDate(0, 0, 7*weeks)
+				}
+				if a.WrongStart.After(end) {
+					a.WrongStart = time.Time{}
+				}
 			}
 			if !s.end.After(end) {
 				a.Stop, a.StopReason = s.end, reasons()

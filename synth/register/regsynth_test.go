@@ -231,6 +231,9 @@ func TestMessages(t *testing.T) {
 	if withdrawn == 0 {
 		t.Error("no start was withdrawn")
 	}
+	if n := out.Messages(); n != len(files) {
+		t.Errorf("Messages() = %d, %d files written", n, len(files))
+	}
 }
 
 // TestBSNs: every BSN passes the elfproef, is synthetic (9999xxxxx while
