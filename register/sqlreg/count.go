@@ -286,13 +286,11 @@ func (s *Store) countQuery(orgID int64, rule *koers.CountRule, years []int) (str
 		}
 	}
 	q.WriteString(")\n")
+	// sums is ", agg(y0) AS y0, agg(y1) AS y1, …".
 	sums := func(agg string) string {
 		var b strings.Builder
 		for i := range years {
-			fmt.Fprintf(&b, ", %s(y%d)", agg, i)
-			if agg == "MAX" {
-				fmt.Fprintf(&b, " AS y%d", i)
-			}
+			fmt.Fprintf(&b, ", %s(y%d) AS y%d", agg, i, i)
 		}
 		return b.String()
 	}
@@ -334,12 +332,16 @@ func window(rule *koers.CountRule, f, t int64) string {
 	return fmt.Sprintf("facts.s <= %d AND (facts.e IS NULL OR facts.e >= %d)", t, f)
 }
 
+// careCounts is the condition on a group of register_care's rows of one
+// start or stop (one assignment, kind and day) that it counts: more
+// messages report it than withdraw it (koers.CareEvent).
+const careCounts = "SUM(1 - 2 * withdrawn) > 0"
+
 // countedCare is the query of the starts and stops that count (columns
-// assignment, kind, day), of an organisation and law (two parameters):
-// those more messages report than withdraw (koers.CareEvent). Most have
-// one row, which reports.
+// assignment, kind, day), of an organisation and law (two parameters).
+// Most have one row, which reports.
 const countedCare = "SELECT assignment, kind, day FROM register_care WHERE org = ? AND law = ?" +
-	" GROUP BY assignment, kind, day HAVING SUM(1 - 2 * withdrawn) > 0"
+	" GROUP BY assignment, kind, day HAVING " + careCounts
 
 // source is the query of the facts a rule counts, with its filters:
 // columns client, s (start day), e (end day, NULL while open) and part
@@ -478,7 +480,7 @@ func (s *Store) Forget(ctx context.Context, orgID int64, cutoff time.Time) (int,
 		// starts and stops of no assignment dated before the cutoff.
 		{`DELETE FROM register_assignments WHERE org = ? AND COALESCE((SELECT c.day FROM register_care c
 			WHERE c.org = register_assignments.org AND c.law = register_assignments.law AND c.assignment = register_assignments.number AND c.kind = 'stop'
-			GROUP BY c.day HAVING SUM(1 - 2 * c.withdrawn) > 0 ORDER BY c.day DESC LIMIT 1), end_day) < ?`,
+			GROUP BY c.day HAVING ` + careCounts + ` ORDER BY c.day DESC LIMIT 1), end_day) < ?`,
 			[]any{orgID, c}},
 		{`DELETE FROM register_care WHERE org = ? AND day < ?
 			AND NOT EXISTS (SELECT 1 FROM register_assignments a WHERE a.org = register_care.org AND a.law = register_care.law AND a.number = register_care.assignment)`,
